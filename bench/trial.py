@@ -1,0 +1,93 @@
+"""One benchmark run, meant for a fresh process: generate, solve, validate, compare.
+
+    python -m bench.trial --members 50 --occurrences 120 --busy 0.35 --seed 1 --time-limit 30
+
+Prints one JSON object. Peak memory is `ru_maxrss` of this process, so it is per run only
+because `bench.run` starts a new process for every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import time
+from dataclasses import asdict, dataclass, field
+
+from scheduler.domain import CalendarFacts
+from scheduler.errors import RhythmError
+from scheduler.request import parse_request
+from scheduler.solve import plan_week
+from scheduler.validate import validate
+
+from .baseline import baseline_plan
+from .generate import generate_request
+
+NO_CALENDARS: dict[str, CalendarFacts] = {}  # busy time is inline in generated requests
+
+
+@dataclass
+class TrialResult:
+    members: int
+    occurrences: int
+    busy: float
+    seed: int
+    time_limit: float
+    workers: int | None
+    seconds: float = 0.0  # wall time of plan_week: model building, solving and explaining
+    status: str = "error"
+    placed: int = 0
+    pair_days: int = 0
+    peak_rss_mib: float = 0.0
+    violations: int = 0
+    baseline_placed: int = 0
+    baseline_pair_days: int = 0
+    baseline_violations: int = 0
+    error: str = ""
+    first_violations: list[str] = field(default_factory=list)
+
+
+def run_trial(
+    members: int, occurrences: int, busy: float, seed: int, time_limit: float,
+    workers: int | None = None,
+) -> TrialResult:
+    result = TrialResult(members, occurrences, busy, seed, time_limit, workers)
+    request = parse_request(generate_request(members, occurrences, busy, seed))
+    began = time.perf_counter()
+    try:
+        plan = plan_week(request, NO_CALENDARS, time_limit=time_limit, workers=workers)
+    except RhythmError as error:
+        plan, result.error = None, str(error)
+    result.seconds = round(time.perf_counter() - began, 3)
+    # Linux reports ru_maxrss in KiB; read it before validation and the baseline add theirs.
+    result.peak_rss_mib = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    if plan is not None:
+        result.status = plan.status
+        result.placed = int(plan.metrics["meetings_placed"])
+        result.pair_days = int(plan.metrics["office_pair_days"])
+        violations = validate(request, NO_CALENDARS, plan)
+        result.violations = len(violations)
+        result.first_violations = [str(v) for v in violations[:5]]
+    baseline = baseline_plan(request, NO_CALENDARS)
+    result.baseline_placed = int(baseline.metrics["meetings_placed"])
+    result.baseline_pair_days = int(baseline.metrics["office_pair_days"])
+    result.baseline_violations = len(validate(request, NO_CALENDARS, baseline))
+    return result
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.trial", description=__doc__.split("\n")[0])
+    parser.add_argument("--members", type=int, required=True)
+    parser.add_argument("--occurrences", type=int, required=True)
+    parser.add_argument("--busy", type=float, required=True)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--time-limit", type=float, default=30.0)
+    parser.add_argument("--workers", type=int, default=None)
+    args = parser.parse_args(argv)
+    result = run_trial(args.members, args.occurrences, args.busy, args.seed, args.time_limit,
+                       args.workers)
+    print(json.dumps(asdict(result)))
+
+
+if __name__ == "__main__":
+    main()

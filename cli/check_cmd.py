@@ -1,0 +1,45 @@
+"""`rhythm check REQUEST PLAN`: list every rule a plan breaks (exit 1), e.g. after hand edits."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from connectors.sources import read_team_calendars
+from scheduler.errors import PlanError
+from scheduler.plan_json import plan_from_json
+from scheduler.request import read_request
+from scheduler.validate import validate
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("check", help="check a plan against its request and calendars")
+    parser.add_argument("request", help="the v1 request the plan is for")
+    parser.add_argument("plan", help="the v1 plan JSON to check")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    request = read_request(args.request)
+    plan = plan_from_json(_read_json(args.plan))
+    violations = validate(request, read_team_calendars(request), plan)
+    for violation in violations:
+        print(f"- {violation.rule}: {violation.message}")
+    if violations:
+        print(f"{args.plan}: {len(violations)} broken rule(s)")
+        return 1
+    print(f"{args.plan}: valid, every rule holds "
+          f"({len(plan.meetings)} meetings, {len(plan.unplaced)} unplaced)")
+    return 0
+
+
+def _read_json(path: str) -> object:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise PlanError(f"{path}: cannot read the plan ({error.strerror})") from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PlanError(f"{path}, line {error.lineno}, column {error.colno}: {error.msg}") from error

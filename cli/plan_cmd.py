@@ -1,0 +1,49 @@
+"""`rhythm plan REQUEST`: plan the week, print it as a table, write the plan and calendars."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from connectors.ics_export import write_member_calendars
+from connectors.sources import read_team_calendars
+from scheduler.errors import RhythmError
+from scheduler.plan_json import plan_to_json
+from scheduler.request import read_request
+from scheduler.solve import DEFAULT_TIME_LIMIT, plan_week
+from scheduler.validate import validate
+
+from .files import write_atomically
+from .table import render_week
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("plan", help="plan a team's week from a v1 request")
+    parser.add_argument("request", help="the v1 request (JSON file, or - for standard input)")
+    parser.add_argument("--out", metavar="PLAN", help="write the v1 plan JSON to this file")
+    parser.add_argument("--ics", metavar="DIR", help="write one .ics calendar per member here")
+    parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+                        help=f"stop searching after this long (default {DEFAULT_TIME_LIMIT:g})")
+    parser.add_argument("--workers", type=int, help="CP-SAT search workers (default 8)")
+    parser.add_argument("--json", action="store_true", help="print the plan JSON, not the table")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    request = read_request(args.request)
+    facts = read_team_calendars(request)
+    plan = plan_week(request, facts, time_limit=args.time_limit, workers=args.workers)
+    broken = validate(request, facts, plan)
+    if broken:
+        # The validator is the spec: a plan it rejects is a bug in the solver, never output.
+        lines = "\n".join(f"- {v.rule}: {v.message}" for v in broken)
+        raise RhythmError(f"the solver produced a plan that breaks rules (please report):\n{lines}")
+    document = json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False) + "\n"
+    if args.out:
+        write_atomically(args.out, document)
+    if args.ics:
+        write_member_calendars(plan, request, Path(args.ics))
+    sys.stdout.write(document if args.json else render_week(plan, request) + "\n")
+    return 0

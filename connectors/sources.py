@@ -1,0 +1,155 @@
+"""Each member's calendars, wherever they are, read for the planned week.
+
+A calendar reference is a file path (relative to the request file), the calendar inline,
+or an address with a scheme: a feed (`https:`, `http:`, `webcal:`) or a connector
+(`outlook:`, `caldav:`). Each scheme has a reader in `READERS`; a connector plugs in with
+`register_reader("outlook", read_outlook)`, or a caller passes its own `readers` mapping
+(tests, the web layer). Until then `outlook:` and `caldav:` say the connector is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from scheduler.domain import CalendarFacts, CalendarRef, InlineCalendar, Member, TeamRequest
+from scheduler.errors import CalendarError
+
+from .feeds import FEED_SCHEMES, fetch_feed, shown_url
+from .ics import read_ics
+from .intervals import Window, busy_in_window
+
+# Two letters at least, so that a Windows path like C:\cal.ics stays a path.
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
+
+
+@dataclass(frozen=True)
+class ReadingContext:
+    """What every reader needs: the week, the team's zone, where relative paths start."""
+
+    week: date
+    timezone: str
+    days: int = 7
+    base_dir: Path | None = None
+
+    @classmethod
+    def of(cls, request: TeamRequest, days: int = 7) -> ReadingContext:
+        return cls(request.week, request.timezone, days, request.base_dir)
+
+
+class CalendarReader(Protocol):
+    """Reads the calendar at an address (`outlook:ana@example.com`) for the week."""
+
+    def __call__(self, ref: str, context: ReadingContext) -> CalendarFacts: ...
+
+
+def read_feed(ref: str, context: ReadingContext) -> CalendarFacts:
+    return _read_text(fetch_feed(ref), shown_url(ref), context)
+
+
+def connector_missing(scheme: str, connector: str) -> CalendarReader:
+    """The reader for a scheme whose connector is not installed: it says so."""
+
+    def read(ref: str, context: ReadingContext) -> CalendarFacts:
+        message = f"{scheme}: calendars need the {connector} connector, which is not installed yet"
+        raise CalendarError(ref, message)
+
+    return read
+
+
+READERS: dict[str, CalendarReader] = {
+    **{scheme: read_feed for scheme in FEED_SCHEMES},
+    "outlook": connector_missing("outlook", "Outlook"),
+    "caldav": connector_missing("caldav", "CalDAV"),
+}
+
+
+def register_reader(scheme: str, reader: CalendarReader) -> None:
+    """Let a connector read the addresses of its scheme (`outlook`, `caldav`, ...)."""
+    READERS[scheme.lower()] = reader
+
+
+def scheme_of(ref: str) -> str | None:
+    match = _SCHEME.match(ref)
+    return match.group(1).lower() if match else None
+
+
+def is_file_or_feed(ref: str) -> bool:
+    """Whether the reference is iCalendar text rhythm fetches itself (not a connector's)."""
+    return scheme_of(ref) in (None, *FEED_SCHEMES)
+
+
+def load_ics(ref: str, base_dir: Path | None) -> tuple[str, bytes]:
+    """The iCalendar text of a file or feed, with the name errors should give it."""
+    if scheme_of(ref) in FEED_SCHEMES:
+        return shown_url(ref), fetch_feed(ref)
+    if base_dir is None:
+        message = 'a file path means nothing here; send the calendar inline: {"ics": "..."}'
+        raise CalendarError(ref, message)
+    path = base_dir / ref
+    try:
+        return str(path), path.read_bytes()
+    except OSError as error:
+        raise CalendarError(str(path), f"cannot read the calendar: {error.strerror}") from error
+
+
+def read_calendar_ref(
+    ref: CalendarRef,
+    context: ReadingContext,
+    *,
+    inline_source: str = "inline calendar",
+    readers: Mapping[str, CalendarReader] = READERS,
+) -> CalendarFacts:
+    """What one calendar reference says about the week."""
+    if isinstance(ref, InlineCalendar):
+        return _read_text(ref.ics, inline_source, context)
+    scheme = scheme_of(ref)
+    if scheme is None:
+        source, data = load_ics(ref, context.base_dir)
+        return _read_text(data, source, context)
+    reader = readers.get(scheme)
+    if reader is None:
+        known = ", ".join(f"{s}:" for s in sorted(readers))
+        message = f"rhythm does not know calendars at {scheme}: addresses (it knows {known})"
+        raise CalendarError(ref, message)
+    return reader(ref, context)
+
+
+def read_member_calendars(
+    request: TeamRequest,
+    member: Member,
+    *,
+    days: int = 7,
+    readers: Mapping[str, CalendarReader] = READERS,
+) -> CalendarFacts:
+    """All of a member's calendars and inline `busy` together, busy time in the team's zone."""
+    context = ReadingContext.of(request, days)
+    index = next(i for i, m in enumerate(request.members) if m.id == member.id)
+    facts = CalendarFacts(busy=member.busy)
+    for number, ref in enumerate(member.calendars):
+        inline_source = f"members[{index}].calendars[{number}] (inline)"
+        one = read_calendar_ref(ref, context, inline_source=inline_source, readers=readers)
+        facts = facts.merged(one)
+    window = Window(request.week, days, ZoneInfo(request.timezone))
+    return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations)
+
+
+def read_team_calendars(
+    request: TeamRequest, *, days: int = 7, readers: Mapping[str, CalendarReader] = READERS
+) -> dict[str, CalendarFacts]:
+    """Member id -> what that member's calendars say; members without calendars included."""
+    return {
+        member.id: read_member_calendars(request, member, days=days, readers=readers)
+        for member in request.members
+    }
+
+
+def _read_text(data: bytes | str, source: str, context: ReadingContext) -> CalendarFacts:
+    return read_ics(
+        data, source=source, week=context.week, timezone=context.timezone, days=context.days
+    )

@@ -1,0 +1,53 @@
+"""Every rule of the plan, one function each, in priority order.
+
+A rule adds its hard part to the model and returns its objective terms; switching a rule
+off is deleting one line here (the validator in `scheduler.validate` still checks it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from scheduler.objective import Term
+from scheduler.variables import Variables
+
+from .focus import focus_blocks, focus_on_home_days
+from .lunch import protected_lunch
+from .meetings import (
+    no_double_booking,
+    occurrences_per_week,
+    one_occurrence_per_day,
+    place_requested_meetings,
+)
+from .office import (
+    maximize_office_overlap,
+    office_capacity,
+    office_days_per_member,
+    office_meetings,
+)
+from .optional import keep_optional_attendees_free
+from .preferences import meetings_on_office_days, spread_meetings
+
+Rule = Callable[[cp_model.CpModel, Variables], list[Term]]
+
+RULES: tuple[Rule, ...] = (
+    # Hard rules (meeting grid, hours, workdays, meetingless days and busy time are already
+    # enforced by which starts exist at all: see scheduler.candidates).
+    occurrences_per_week,
+    one_occurrence_per_day,
+    no_double_booking,
+    protected_lunch,
+    office_days_per_member,
+    office_capacity,
+    office_meetings,
+    # Objectives, most important first.
+    place_requested_meetings,
+    focus_blocks,
+    maximize_office_overlap,
+    keep_optional_attendees_free,
+    meetings_on_office_days,
+    focus_on_home_days,
+    spread_meetings,
+)

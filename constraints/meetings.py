@@ -1,0 +1,36 @@
+"""Rules on the meetings themselves: how many, which days, nobody in two at once."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.objective import Term, Tier
+from scheduler.variables import Variables
+
+
+def occurrences_per_week(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Hard constraint: a request is placed at most `per_week` times."""
+    for meeting in v.week.request.meetings:
+        model.add(sum(v.starts(meeting.id)) <= meeting.per_week)
+    return []
+
+
+def one_occurrence_per_day(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Hard constraint: each occurrence of a request is on a day of its own."""
+    for meeting in v.week.request.meetings:
+        for day in v.week.meeting_days:
+            model.add_at_most_one(v.starts(meeting.id, day))
+    return []
+
+
+def no_double_booking(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Hard constraint: a required attendee is in at most one meeting per half hour."""
+    for key in v.taking_keys():
+        model.add_at_most_one(v.meetings_taking(*key))
+    return []
+
+
+def place_requested_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Objective, first priority: every placed occurrence counts one."""
+    requested = sum(m.per_week for m in v.week.request.meetings)
+    return [Term("meetings placed", Tier.MEETINGS_PLACED, sum(v.start.values()), requested)]

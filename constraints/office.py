@@ -1,0 +1,83 @@
+"""Office days: who is at the office when (seeds: plan your week, check your team)."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from ortools.sat.python import cp_model
+
+from scheduler.candidates import office_bounds, office_possible
+from scheduler.objective import Term, Tier
+from scheduler.variables import Variables
+
+
+def office_days_per_member(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Hard constraint: each member's office days within the team's min and max."""
+    for member in v.week.request.members:
+        low, high = office_bounds(v.week, member.id)
+        days = [v.at_office(member.id, d) for d in range(len(v.week.days))]
+        model.add_linear_constraint(sum(days), low, high)
+    return []
+
+
+def office_capacity(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Hard constraint: no more members at the office on a day than it has room for."""
+    capacity = v.week.request.rules.office_capacity
+    if capacity is not None:
+        for day in range(len(v.week.days)):
+            model.add(sum(_present(v, day)) <= capacity)
+    return []
+
+
+def office_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Hard constraint: an office meeting only on a day all its required attendees are in."""
+    for meeting in v.week.request.meetings:
+        if meeting.where != "office":
+            continue
+        for day in v.week.meeting_days:
+            starts = v.starts(meeting.id, day)
+            if starts:
+                for attendee in meeting.attendees:
+                    model.add(sum(starts) <= v.at_office(attendee, day))
+    return []
+
+
+def maximize_office_overlap(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Objective, third priority: office_pair_days, the pairs of members in on the same day.
+
+    With n members in, a day holds n(n-1)/2 pairs; `at_least[k]` is the unary count of n,
+    so the k-th member in adds k-1 pairs and the sum stays linear.
+    """
+    pairs, span, seats = [], 0, []
+    capacity = v.week.request.rules.office_capacity
+    for day in range(len(v.week.days)):
+        present = _present(v, day)
+        possible = sum(1 for m in v.week.request.members if office_possible(v.week, m.id, day))
+        most = min(possible, capacity or possible)
+        seats.append(most)
+        at_least = [model.new_bool_var(f"in_office[{v.week.days[day]:%a}]>={k}")
+                    for k in range(1, most + 1)]
+        model.add(sum(at_least) == sum(present))
+        for fewer, more in pairwise(at_least):
+            model.add_implication(more, fewer)
+        pairs.extend(k * flag for k, flag in enumerate(at_least))
+        span += most * (most - 1) // 2
+    # The unary count's linear relaxation is weak (it spreads people evenly); this bound
+    # lets CP-SAT prove a week optimal as soon as it fills the office as full as it can.
+    most_days = sum(office_bounds(v.week, m.id)[1] for m in v.week.request.members)
+    model.add(sum(pairs) <= fullest_office(seats, most_days))
+    return [Term("office pair days", Tier.OFFICE_OVERLAP, sum(pairs), span)]
+
+
+def fullest_office(seats: list[int], office_days: int) -> int:
+    """The most pairs possible with this many office days: fill the biggest days first."""
+    pairs = 0
+    for room in sorted(seats, reverse=True):
+        present = min(room, office_days)
+        pairs += present * (present - 1) // 2
+        office_days -= present
+    return pairs
+
+
+def _present(v: Variables, day: int) -> list[cp_model.IntVar]:
+    return [v.at_office(m.id, day) for m in v.week.request.members]

@@ -1,0 +1,34 @@
+"""Optional attendees: invited and kept free where possible, never blocking the meeting."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.objective import Term, Tier
+from scheduler.variables import Variables
+
+
+def keep_optional_attendees_free(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Objective, fourth priority: each optional attendee who cannot come costs one.
+
+    They cannot come when their calendar is busy (known before solving) or when another
+    of their meetings takes the same half hour (counted per slot of overlap).
+    """
+    week, slots = v.week, v.slots
+    costs, span = [], 0
+    for meeting in week.request.meetings:
+        for request_id, day, slot in v.start_keys(meeting.id):
+            start, end = slots.span(slot, meeting.minutes)
+            busy = sum(1 for o in meeting.optional if not week.at(o, day).free_for(start, end))
+            if busy:
+                costs.append(busy * v.start[(request_id, day, slot)])
+                span += busy
+    for member_id, day, slot in v.optional_keys():
+        meetings = v.meetings_taking(member_id, day, slot) + v.optional_taking(member_id, day, slot)
+        if len(meetings) < 2:
+            continue
+        clash = model.new_int_var(0, len(meetings) - 1, f"optional_clash[{member_id},{day},{slot}]")
+        model.add(sum(meetings) <= 1 + clash)
+        costs.append(clash)
+        span += len(meetings) - 1
+    return [Term("optional attendees kept free", Tier.OPTIONAL_FREE, -sum(costs), span)]

@@ -1,0 +1,63 @@
+"""Soft preferences a team expects once the rules hold and the priorities are met."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.objective import Term, Tier
+from scheduler.variables import Variables
+
+
+def meetings_on_office_days(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Soft constraint: a `where: any` meeting held with every required attendee at the
+    office gains one (seeds: the office is for meeting, collaborating and creating)."""
+    together_flags = []
+    for meeting in v.week.request.meetings:
+        if meeting.where != "any" or len(meeting.attendees) < 2:
+            continue
+        for day in v.week.meeting_days:
+            starts = v.starts(meeting.id, day)
+            if not starts:
+                continue
+            together = model.new_bool_var(f"together[{meeting.id},{v.week.days[day]:%a}]")
+            model.add(together <= sum(starts))
+            for attendee in meeting.attendees:
+                model.add_implication(together, v.at_office(attendee, day))
+            together_flags.append(together)
+    span = sum(m.per_week for m in v.week.request.meetings if m.where == "any")
+    return [Term("meetings on office days", Tier.PREFERENCES, sum(together_flags), span)]
+
+
+def spread_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Soft constraint: every half hour of meetings a member has on a day beyond half of
+    their week's meeting time costs one, so nobody gets all their meetings on one day.
+
+    Half, not an even spread over all days: meetings clustered on two office days are what
+    the team wants. A per-day excess (not the busiest day) keeps the relaxation tight.
+    """
+    loads: dict[str, dict[int, list[cp_model.IntVar]]] = {}
+    for member_id, day, slot in v.taking_keys():
+        day_loads = loads.setdefault(member_id, {})
+        day_loads.setdefault(day, []).extend(v.meetings_taking(member_id, day, slot))
+    excess, span = [], 0
+    for member_id, day_loads in loads.items():
+        share = fair_share(v, member_id, min(2, len(day_loads)))
+        for day, starts in day_loads.items():
+            over = len(v.slots.starts) - share
+            if over <= 0:
+                continue
+            extra = model.new_int_var(0, over, f"meetings_over_share[{member_id},{day}]")
+            model.add(sum(starts) <= share + extra)
+            excess.append(extra)
+            span += over
+    return [Term("meetings beyond a fair daily share", Tier.PREFERENCES, -sum(excess), span)]
+
+
+def fair_share(v: Variables, member_id: str, days: int) -> int:
+    """Half hours of meetings a day if the member's requested meetings were spread evenly."""
+    half_hours = sum(
+        m.per_week * len(v.slots.taken(0, m.minutes))
+        for m in v.week.request.meetings
+        if member_id in m.attendees
+    )
+    return max(1, -(-half_hours // max(days, 1)))

@@ -1,0 +1,110 @@
+"""Turn a solved week into the v1 plan: times, occurrence numbers, reasons and metrics."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from .candidates import Slots, focus_starts, lunch_starts
+from .domain import MeetingRequest
+from .explain import missing_focus_reason, missing_lunch_reason, unplaced_reason
+from .plan import Block, MissingBlock, PlacedMeeting, PlacedWhere, Plan, Status, Unplaced
+from .solution import Solution
+from .week import Week
+
+
+def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) -> Plan:
+    request = week.request
+    meetings, unplaced = [], []
+    for meeting in request.meetings:
+        chosen = solution.starts[meeting.id]
+        meetings += [
+            _placed(week, slots, solution, meeting, n, day, slot)
+            for n, (day, slot) in enumerate(chosen, start=1)
+        ]
+        if len(chosen) < meeting.per_week:
+            reason = unplaced_reason(week, slots, solution, meeting)
+            unplaced += [
+                Unplaced(meeting.id, n, reason) for n in range(len(chosen) + 1, meeting.per_week + 1)
+            ]
+    meetings.sort(key=lambda m: (m.start, m.id))
+    office_days = {
+        m.id: tuple(week.days[d] for d in solution.office_days(m.id)) for m in request.members
+    }
+    return Plan(
+        team=request.team,
+        week=request.week,
+        timezone=request.timezone,
+        status=status,
+        meetings=tuple(meetings),
+        lunches=_blocks(week, solution.lunch, request.rules.lunch.minutes),
+        focus=_blocks(week, solution.focus, request.rules.focus.minutes if request.rules.focus else 0),
+        office_days=office_days,
+        unplaced=tuple(unplaced),
+        unplaced_blocks=tuple(_missing_lunches(week) + _missing_focus(week, solution)),
+        metrics={
+            "meetings_requested": sum(m.per_week for m in request.meetings),
+            "meetings_placed": len(meetings),
+            "office_pair_days": office_pair_days(office_days),
+        },
+    )
+
+
+def office_pair_days(office_days: dict[str, tuple]) -> int:
+    per_day: dict = {}
+    for days in office_days.values():
+        for day in days:
+            per_day[day] = per_day.get(day, 0) + 1
+    return sum(n * (n - 1) // 2 for n in per_day.values())
+
+
+def _placed(
+    week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest, n: int, day: int, slot: int
+) -> PlacedMeeting:
+    start = week.local(day, slots.starts[slot])
+    return PlacedMeeting(
+        id=f"{meeting.id}#{n}",
+        request=meeting.id,
+        title=meeting.title,
+        start=start,
+        end=start + timedelta(minutes=meeting.minutes),
+        attendees=meeting.attendees,
+        optional=meeting.optional,
+        where=_where(solution, meeting, day),
+    )
+
+
+def _where(solution: Solution, meeting: MeetingRequest, day: int) -> PlacedWhere:
+    if meeting.where != "any":
+        return meeting.where
+    present = [solution.office.get((a, day), False) for a in meeting.attendees]
+    return "office" if all(present) else "online" if not any(present) else "hybrid"
+
+
+def _blocks(week: Week, chosen: dict[tuple[str, int], int], minutes: int) -> tuple[Block, ...]:
+    blocks = [
+        Block(member_id, week.local(day, start), week.local(day, start) + timedelta(minutes=minutes))
+        for (member_id, day), start in chosen.items()
+    ]
+    return tuple(sorted(blocks, key=lambda b: (b.member, b.start)))
+
+
+def _missing_lunches(week: Week) -> list[MissingBlock]:
+    return [
+        MissingBlock("lunch", m.id, missing_lunch_reason(week, m.id), week.days[d])
+        for m in week.request.members
+        for d in range(len(week.days))
+        if week.at(m.id, d).works and not lunch_starts(week, m.id, d)
+    ]
+
+
+def _missing_focus(week: Week, solution: Solution) -> list[MissingBlock]:
+    focus = week.request.rules.focus
+    if focus is None:
+        return []
+    missing = []
+    for member in week.request.members:
+        placed = sum(1 for (m, _) in solution.focus if m == member.id)
+        static_days = sum(1 for d in range(len(week.days)) if focus_starts(week, member.id, d))
+        reason = missing_focus_reason(week, solution, member.id, static_days)
+        missing += [MissingBlock("focus", member.id, reason)] * (focus.blocks_per_week - placed)
+    return missing

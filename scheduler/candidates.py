@@ -1,0 +1,125 @@
+"""Where each block could go at all, before any choice: the static part of every hard rule.
+
+Filtering here (instead of adding constraints) keeps the model small: a meeting start that
+a required attendee's calendar already rules out never becomes a variable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from math import ceil
+
+from .domain import MeetingRequest, weekday_of
+from .week import Span, Week, minutes_of, overlaps
+
+SLOT_MINUTES = 30  # meetings start on the hour or the half hour
+LUNCH_STEP = 5
+FOCUS_STEP = 30
+
+
+@dataclass(frozen=True)
+class Slots:
+    """The half-hour slots inside the team's meeting hours, the same on every day."""
+
+    starts: tuple[int, ...]
+    end: int  # meeting hours end
+
+    def taken(self, slot: int, minutes: int) -> range:
+        """Slots a meeting starting at `slot` takes: the break after it belongs to it."""
+        return range(slot, slot + ceil(minutes / SLOT_MINUTES))
+
+    def span(self, slot: int, minutes: int) -> Span:
+        return (self.starts[slot], self.starts[slot] + minutes)
+
+    def fits(self, slot: int, minutes: int) -> bool:
+        return self.starts[slot] + minutes <= self.end
+
+
+def meeting_slots(week: Week) -> Slots:
+    hours = week.request.rules.meeting_hours
+    first = ceil(minutes_of(hours.start) / SLOT_MINUTES) * SLOT_MINUTES
+    end = minutes_of(hours.end)
+    return Slots(tuple(range(first, end - SLOT_MINUTES + 1, SLOT_MINUTES)), end)
+
+
+def office_possible(week: Week, member_id: str, day: int) -> bool:
+    return office_fixed(week, member_id, day) is not False
+
+
+def office_fixed(week: Week, member_id: str, day: int) -> bool | None:
+    """The member's location where something already decides it, else None (ours to choose).
+
+    The calendar is the fact, so a stated location beats the request's never/always.
+    """
+    member_day = week.at(member_id, day)
+    if not member_day.works:
+        return False
+    if member_day.location is not None:
+        return member_day.location == "office"
+    member = week.request.member(member_id)
+    weekday = weekday_of(week.days[day])
+    if weekday in member.office_never:
+        return False
+    if weekday in member.office_always:
+        return True
+    return None
+
+
+def office_bounds(week: Week, member_id: str) -> tuple[int, int]:
+    """How many office days the member must and may have, after calendar facts.
+
+    Fewer available days than `min` lower the minimum; more stated office days than `max`
+    raise the maximum: a rule never overrules what a calendar says has happened.
+    """
+    rules = week.request.rules.office_days
+    fixed = [office_fixed(week, member_id, d) for d in range(len(week.days))]
+    possible = sum(1 for value in fixed if value is not False)
+    forced = sum(1 for value in fixed if value is True)
+    return min(rules.min, possible), max(rules.max, forced)
+
+
+def meeting_starts(week: Week, slots: Slots, meeting: MeetingRequest) -> list[tuple[int, int]]:
+    """(day, slot) pairs where every required attendee is free and, if asked, can be at the office."""
+    starts = []
+    for day in week.meeting_days:
+        if meeting.where == "office" and not all(
+            office_possible(week, a, day) for a in meeting.attendees
+        ):
+            continue
+        for slot in range(len(slots.starts)):
+            if not slots.fits(slot, meeting.minutes):
+                continue
+            start, end = slots.span(slot, meeting.minutes)
+            if all(week.at(a, day).free_for(start, end) for a in meeting.attendees):
+                starts.append((day, slot))
+    return starts
+
+
+def lunch_starts(week: Week, member_id: str, day: int) -> list[int]:
+    """Lunch starts inside the window that keep clear of the member's busy time."""
+    lunch = week.request.rules.lunch
+    member_day = week.at(member_id, day)
+    if not member_day.works:
+        return []
+    first, last = minutes_of(lunch.start), minutes_of(lunch.end) - lunch.minutes
+    return [
+        start
+        for start in range(first, last + 1, LUNCH_STEP)
+        if not overlaps(member_day.busy, start, start + lunch.minutes)
+    ]
+
+
+def focus_starts(week: Week, member_id: str, day: int) -> list[int]:
+    """Focus starts, every half hour from the start of working hours, free of busy time."""
+    focus = week.request.rules.focus
+    if focus is None or focus.blocks_per_week == 0:
+        return []
+    member_day = week.at(member_id, day)
+    starts: list[int] = []
+    for begin, end in member_day.working:
+        starts.extend(
+            start
+            for start in range(begin, end - focus.minutes + 1, FOCUS_STEP)
+            if member_day.free_for(start, start + focus.minutes)
+        )
+    return starts

@@ -1,0 +1,138 @@
+"""The domain of a team week: plain frozen values, no solver and no I/O.
+
+A `TeamRequest` is the v1 request after parsing and checking (see `scheduler.request`);
+`CalendarFacts` is what a connector read from one member's calendars for the week.
+Clock times (`TimeRange`, `Lunch`) are local: meeting hours, lunch and workdays in the
+team's time zone, working hours in the member's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Literal
+
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+Where = Literal["office", "online", "any"]
+Location = Literal["office", "home"]
+
+
+def weekday_of(day: date) -> Weekday:
+    return WEEKDAYS[day.weekday()]
+
+
+@dataclass(frozen=True)
+class TimeRange:
+    """A daily clock range [start, end) in a named zone's local time."""
+
+    start: time
+    end: time
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An absolute, time-zone-aware span [start, end)."""
+
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Lunch:
+    start: time
+    end: time
+    minutes: int
+
+
+@dataclass(frozen=True)
+class OfficeDays:
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class Focus:
+    minutes: int
+    blocks_per_week: int
+
+
+@dataclass(frozen=True)
+class Rules:
+    meeting_hours: TimeRange = TimeRange(time(10), time(15))
+    meeting_lengths: tuple[int, ...] = (25, 55)
+    workdays: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
+    meetingless_days: tuple[Weekday, ...] = ("wed",)
+    lunch: Lunch = Lunch(time(12), time(13), 30)
+    office_days: OfficeDays = OfficeDays(2, 3)
+    office_capacity: int | None = None
+    focus: Focus | None = None
+
+
+@dataclass(frozen=True)
+class InlineCalendar:
+    """A calendar sent as text inside the request (what API clients do)."""
+
+    ics: str
+
+
+CalendarRef = str | InlineCalendar
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    timezone: str
+    working_hours: TimeRange = TimeRange(time(9), time(17))
+    email: str | None = None
+    calendars: tuple[CalendarRef, ...] = ()
+    busy: tuple[Interval, ...] = ()
+    office_never: tuple[Weekday, ...] = ()
+    office_always: tuple[Weekday, ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingRequest:
+    id: str
+    title: str
+    minutes: int
+    attendees: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    per_week: int = 1
+    where: Where = "any"
+
+
+@dataclass(frozen=True)
+class TeamRequest:
+    team: str
+    timezone: str
+    week: date
+    members: tuple[Member, ...]
+    meetings: tuple[MeetingRequest, ...] = ()
+    rules: Rules = Rules()
+    version: int = 1
+    # Folder that relative calendar paths are read from; None where paths mean nothing (API).
+    base_dir: Path | None = None
+
+    def member(self, member_id: str) -> Member:
+        return next(m for m in self.members if m.id == member_id)
+
+
+@dataclass(frozen=True)
+class CalendarFacts:
+    """What one member's calendars say about the planned week."""
+
+    busy: tuple[Interval, ...] = ()
+    off_days: frozenset[date] = frozenset()
+    locations: Mapping[date, Location] = field(default_factory=dict)
+
+    def merged(self, other: CalendarFacts) -> CalendarFacts:
+        """Both calendars together; where they state different locations the later wins."""
+        return CalendarFacts(
+            busy=self.busy + other.busy,
+            off_days=self.off_days | other.off_days,
+            locations={**self.locations, **other.locations},
+        )

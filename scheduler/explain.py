@@ -1,0 +1,156 @@
+"""Reasons a person understands for what the plan could not hold.
+
+Each reason names the people and the obstacle: nobody works that day, someone's calendar
+is full, the office cannot have them all, or the free times went to other meetings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .candidates import Slots, meeting_starts
+from .domain import MeetingRequest
+from .solution import Solution
+from .week import Week, overlaps
+
+
+def people(ids: Sequence[str]) -> str:
+    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
+
+
+def day_names(week: Week, days: Sequence[int]) -> str:
+    return ", ".join(f"{week.days[d]:%a}" for d in days)
+
+
+def unplaced_reason(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest) -> str:
+    """Why an occurrence of `meeting` is not in the plan, from the first obstacle met."""
+    return (
+        _nobody_works(week, meeting)
+        or _calendars_full(week, slots, meeting)
+        or _office_impossible(week, slots, meeting)
+        or _too_few_days(week, slots, solution, meeting)
+        or _taken_by_plan(week, slots, solution, meeting)
+        or "no valid time was found within the time limit; a longer --time-limit may place it"
+    )
+
+
+def _nobody_works(week: Week, meeting: MeetingRequest) -> str | None:
+    if not week.meeting_days:
+        return "the team has no meeting days (every workday is meetingless)"
+    attendees = meeting.attendees
+    if any(all(week.at(a, d).works for a in attendees) for d in week.meeting_days):
+        return None
+    if len(attendees) == 1:
+        return f"{attendees[0]} is off on every meeting day ({day_names(week, week.meeting_days)})"
+    return f"{people(attendees)} are never all at work on the same meeting day"
+
+
+def _free_starts(
+    week: Week, slots: Slots, meeting: MeetingRequest, attendees: Sequence[str]
+) -> list[tuple[int, int]]:
+    relaxed = MeetingRequest(meeting.id, meeting.title, meeting.minutes, tuple(attendees))
+    return meeting_starts(week, slots, relaxed)
+
+
+def _calendars_full(week: Week, slots: Slots, meeting: MeetingRequest) -> str | None:
+    attendees = list(meeting.attendees)
+    if _free_starts(week, slots, meeting, attendees):
+        return None
+    hours = week.request.rules.meeting_hours
+    block = f"{meeting.minutes}-minute block inside meeting hours ({hours.start:%H:%M}-{hours.end:%H:%M})"
+    if len(attendees) == 1:
+        return f"{attendees[0]} has no free {block} on a meeting day"
+    blockers = [a for a in attendees if _free_starts(week, slots, meeting, [x for x in attendees if x != a])]
+    if len(blockers) == 1:
+        others = [a for a in attendees if a != blockers[0]]
+        return f"{blockers[0]} is busy every free {block} that {people(others)} share"
+    return f"{people(attendees)} share no free {block} on a meeting day"
+
+
+def _office_impossible(week: Week, slots: Slots, meeting: MeetingRequest) -> str | None:
+    if meeting.where != "office":
+        return None
+    who = people(list(meeting.attendees))
+    capacity = week.request.rules.office_capacity
+    if capacity is not None and len(meeting.attendees) > capacity:
+        return (f"it needs all {len(meeting.attendees)} of {who} at the office, "
+                f"which holds {capacity} (office_capacity)")
+    if meeting_starts(week, slots, meeting):
+        return None
+    both = "both" if len(meeting.attendees) == 2 else "all"
+    return (
+        f"{who} share no free {meeting.minutes}-minute block on a day {both} can be at the office "
+        "(office never-days and calendar home days rule the others out)"
+    )
+
+
+def _too_few_days(
+    week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest
+) -> str | None:
+    days = sorted({d for d, _ in meeting_starts(week, slots, meeting)})
+    if len(solution.starts[meeting.id]) < len(days):
+        return None
+    return (
+        f"{people(list(meeting.attendees))} have a free {meeting.minutes}-minute block on only "
+        f"{len(days)} meeting day(s) ({day_names(week, days)}), and each occurrence needs its own day"
+    )
+
+
+def _taken_by_plan(
+    week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest
+) -> str | None:
+    titles = {m.id: m.title for m in week.request.meetings}
+    used_days = {d for d, _ in solution.starts[meeting.id]}
+    other_meetings: set[str] = set()
+    lunch = office = False
+    for day, slot in meeting_starts(week, slots, meeting):
+        if day in used_days:
+            continue
+        taken = set(slots.taken(slot, meeting.minutes))
+        start, end = slots.span(slot, meeting.minutes)
+        for other in week.request.meetings:
+            shared = set(other.attendees) & set(meeting.attendees)
+            if other.id != meeting.id and shared and any(
+                d == day and taken & set(slots.taken(s, other.minutes))
+                for d, s in solution.starts[other.id]
+            ):
+                other_meetings.add(titles[other.id])
+        lunch_minutes = week.request.rules.lunch.minutes
+        lunch |= any(
+            (a, day) in solution.lunch
+            and overlaps([(solution.lunch[(a, day)], solution.lunch[(a, day)] + lunch_minutes)],
+                         start, end)
+            for a in meeting.attendees
+        )
+        office |= meeting.where == "office" and not all(
+            solution.office.get((a, day), False) for a in meeting.attendees
+        )
+    causes = []
+    if other_meetings:
+        causes.append(f"other meetings ({', '.join(sorted(other_meetings))})")
+    if lunch:
+        causes.append("lunch")
+    if office:
+        causes.append("the office days, which cannot bring them all in on those days "
+                      "(office days per person and office capacity)")
+    if not causes:
+        return None
+    who = people(list(meeting.attendees))
+    return f"every free {meeting.minutes}-minute time {who} share is taken by {' or '.join(causes)}"
+
+
+def missing_lunch_reason(week: Week, member_id: str) -> str:
+    lunch = week.request.rules.lunch
+    return (f"{member_id} is busy all through the lunch window "
+            f"{lunch.start:%H:%M}-{lunch.end:%H:%M}: no {lunch.minutes} free minutes")
+
+
+def missing_focus_reason(week: Week, solution: Solution, member_id: str, static_days: int) -> str:
+    focus = week.request.rules.focus
+    assert focus is not None
+    if static_days < focus.blocks_per_week:
+        return (f"{member_id}'s calendar leaves {focus.minutes} free minutes in a row inside "
+                f"working hours on only {static_days} day(s)")
+    placed = sum(1 for (m, _) in solution.focus if m == member_id)
+    return (f"meetings and lunch leave {member_id} {focus.minutes} free minutes in a row on only "
+            f"{placed} day(s)")

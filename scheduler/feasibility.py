@@ -1,0 +1,43 @@
+"""Contradictions between rules and calendars, found before solving and said in words."""
+
+from __future__ import annotations
+
+from .candidates import office_bounds, office_fixed
+from .week import Week
+
+
+def contradictions(week: Week) -> list[str]:
+    return forced_office_over_capacity(week) + office_minimums_over_capacity(week)
+
+
+def forced_office_over_capacity(week: Week) -> list[str]:
+    """Members whose calendars or `always` days put them in cannot exceed the capacity."""
+    capacity = week.request.rules.office_capacity
+    if capacity is None:
+        return []
+    problems = []
+    for day, date in enumerate(week.days):
+        forced = [m.id for m in week.request.members if office_fixed(week, m.id, day) is True]
+        if len(forced) > capacity:
+            problems.append(
+                f"rules.office_capacity: {len(forced)} members must be at the office on "
+                f"{date:%a %d %b} ({', '.join(forced)}: office.always or their calendar), "
+                f"more than the capacity of {capacity}"
+            )
+    return problems
+
+
+def office_minimums_over_capacity(week: Week) -> list[str]:
+    """The office must hold every member's minimum number of office days over the week."""
+    capacity = week.request.rules.office_capacity
+    if capacity is None:
+        return []
+    members = week.request.members
+    needed = sum(office_bounds(week, m.id)[0] for m in members)
+    seats = len(week.days) * capacity
+    if needed <= seats:
+        return []
+    return [
+        f"rules.office_capacity: {len(members)} members need {needed} office days in all "
+        f"(office_days.min), but a capacity of {capacity} over {len(week.days)} days gives {seats}"
+    ]

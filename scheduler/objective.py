@@ -1,0 +1,45 @@
+"""Objective terms by priority, combined into one weighted sum that keeps the priorities strict.
+
+Each rule returns `Term`s to maximise (penalties are negative). A tier's weight exceeds
+everything all lower tiers can add up to, so no amount of a lower preference ever buys a
+higher one: the single CP-SAT objective is lexicographic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from ortools.sat.python import cp_model
+
+
+class Tier(IntEnum):
+    """In order of importance (README: "What the optimiser optimises")."""
+
+    MEETINGS_PLACED = 1
+    FOCUS_PLACED = 2
+    OFFICE_OVERLAP = 3
+    OPTIONAL_FREE = 4
+    PREFERENCES = 5
+
+
+@dataclass(frozen=True)
+class Term:
+    name: str
+    tier: Tier
+    expr: cp_model.LinearExprT
+    span: int  # how far the term can move between its worst and best value
+
+
+def tier_weights(terms: list[Term]) -> dict[Tier, int]:
+    weights: dict[Tier, int] = {}
+    below = 0  # the most that all lower tiers together can change the objective
+    for tier in sorted(Tier, reverse=True):
+        weights[tier] = below + 1
+        below += weights[tier] * sum(t.span for t in terms if t.tier == tier)
+    return weights
+
+
+def weighted_sum(terms: list[Term]) -> cp_model.LinearExprT:
+    weights = tier_weights(terms)
+    return sum(weights[t.tier] * t.expr for t in terms)

@@ -1,0 +1,67 @@
+"""The v1 plan as values: what the solver returns and what `rhythm check` validates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+Status = Literal["optimal", "feasible", "infeasible"]
+# How a placed meeting happens: the request's `where`, with `any` resolved by who is at
+# the office that day (all required attendees: office; none: online; some: hybrid).
+PlacedWhere = Literal["office", "online", "hybrid"]
+
+
+@dataclass(frozen=True)
+class PlacedMeeting:
+    id: str  # "<request>#<occurrence>", occurrences numbered by day
+    request: str
+    title: str
+    start: datetime
+    end: datetime
+    attendees: tuple[str, ...]
+    optional: tuple[str, ...] = ()
+    where: PlacedWhere = "online"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A member's lunch or focus block."""
+
+    member: str
+    start: datetime
+    end: datetime
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    request: str
+    occurrence: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class MissingBlock:
+    """A lunch or focus block the rules ask for that the member's calendar leaves no room for."""
+
+    kind: Literal["lunch", "focus"]
+    member: str
+    reason: str
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    team: str
+    week: date
+    timezone: str
+    status: Status
+    meetings: tuple[PlacedMeeting, ...] = ()
+    lunches: tuple[Block, ...] = ()
+    focus: tuple[Block, ...] = ()
+    office_days: Mapping[str, tuple[date, ...]] = field(default_factory=dict)
+    unplaced: tuple[Unplaced, ...] = ()
+    unplaced_blocks: tuple[MissingBlock, ...] = ()
+    metrics: Mapping[str, int | float] = field(default_factory=dict)
+    version: int = 1

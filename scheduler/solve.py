@@ -1,0 +1,66 @@
+"""Solve a team week: build the model, run CP-SAT with every parameter owned here, explain."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Mapping
+
+from ortools.sat.python import cp_model
+
+from .assemble import assemble_plan
+from .domain import CalendarFacts, TeamRequest
+from .errors import RhythmError
+from .feasibility import contradictions
+from .model import build_model
+from .plan import Plan, Status
+from .solution import read_solution
+from .week import Week
+
+log = logging.getLogger("rhythm.solver")
+
+DEFAULT_TIME_LIMIT = 10.0
+
+
+class RulesContradiction(RhythmError):
+    """The rules and the calendars cannot all hold at once, whatever the plan."""
+
+
+def plan_week(
+    request: TeamRequest,
+    facts: Mapping[str, CalendarFacts],
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    workers: int | None = None,
+) -> Plan:
+    """The best plan CP-SAT finds within `time_limit` seconds; `optimal` only when proven."""
+    week = Week(request, facts)
+    problems = contradictions(week)
+    if problems:
+        raise RulesContradiction("\n".join(problems))
+    began = time.perf_counter()
+    built = build_model(week)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.num_workers = workers or default_workers()
+    solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
+    solver.log_callback = log.debug
+    outcome = solver.solve(built.model)
+    log.info("CP-SAT %s in %.2fs, objective %s", solver.status_name(outcome),
+             solver.wall_time, solver.objective_value)
+    if outcome == cp_model.INFEASIBLE:
+        raise RulesContradiction("the office rules cannot all hold this week "
+                                 "(office days per member, never/always days and capacity)")
+    if outcome not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RhythmError(f"no valid plan found within the time limit of {time_limit:g} s; "
+                          "try a longer --time-limit")
+    status: Status = "optimal" if outcome == cp_model.OPTIMAL else "feasible"
+    plan = assemble_plan(week, built.variables.slots, read_solution(solver, built.variables), status)
+    metrics = {**plan.metrics, "solve_seconds": round(time.perf_counter() - began, 3)}
+    return Plan(**{**plan.__dict__, "metrics": metrics})
+
+
+def default_workers() -> int:
+    # CP-SAT's portfolio needs several workers to shine, even on 2 cores.
+    return max(8, os.cpu_count() or 1)

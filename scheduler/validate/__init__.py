@@ -1,0 +1,74 @@
+"""The executable spec: checks a plan against its request and the members' calendars.
+
+`validate` knows nothing of how a plan was made (no solver here); it is what `rhythm check`
+runs on any plan and what every end-to-end test asserts. Each rule is one function named
+after the rule, yielding one sentence per violation; `RULES` lists them in priority order,
+and switching a rule off is deleting one line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..domain import CalendarFacts, TeamRequest
+from ..plan import Plan
+from .attendance import attendees_available, no_double_booking, one_occurrence_per_day
+from .blocks import focus_blocks, protected_lunch
+from .check import Check, Rule
+from .meetings import (
+    known_meetings,
+    meeting_hours,
+    meeting_length,
+    meetingless_days,
+    start_on_the_half_hour,
+    workdays,
+)
+from .metrics import metrics, plan_header, times_have_offsets
+from .office import office_capacity, office_days_per_member, office_meetings
+
+RULES: tuple[Rule, ...] = (
+    times_have_offsets,
+    known_meetings,
+    meeting_length,
+    start_on_the_half_hour,
+    meeting_hours,
+    workdays,
+    meetingless_days,
+    attendees_available,
+    no_double_booking,
+    one_occurrence_per_day,
+    protected_lunch,
+    focus_blocks,
+    office_days_per_member,
+    office_capacity,
+    office_meetings,
+    metrics,
+    plan_header,
+)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One broken rule: the rule's name and one sentence naming the meeting, member and day."""
+
+    rule: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.message}"
+
+
+def validate(
+    request: TeamRequest, facts: Mapping[str, CalendarFacts], plan: Plan
+) -> list[Violation]:
+    """Every violation of every rule, in rule order; an empty list means the plan is valid.
+
+    `facts` maps member ids to what their calendars say; a member left out has an empty
+    calendar. Members' inline `busy` intervals count as busy time as well.
+    """
+    check = Check(request, facts, plan)
+    return [Violation(rule.__name__, message) for rule in RULES for message in rule(check)]
+
+
+__all__ = ["RULES", "Violation", "validate"]

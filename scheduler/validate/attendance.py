@@ -1,0 +1,97 @@
+"""Rules on who attends: availability, double booking, and every occurrence accounted for."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from datetime import date
+from itertools import pairwise
+
+from ..domain import MeetingRequest
+from ..plan import PlacedMeeting
+from .check import Check
+from .meetings import occurrence
+from .week import day_label, overlap, span_label
+
+
+def attendees_available(check: Check) -> Iterator[str]:
+    """Every required attendee works that day, inside their working hours, and is not busy."""
+    for meeting in check.plan.meetings:
+        for member_id in meeting.attendees:
+            # An attendee who is no member is reported by known_meetings.
+            if member_id in check.members:
+                yield from _unavailable(check, meeting, member_id)
+
+
+def _unavailable(check: Check, meeting: PlacedMeeting, member_id: str) -> Iterator[str]:
+    label = check.label(meeting)
+    if check.day_of(meeting.start) in check.calendar(member_id).off_days:
+        yield f"{label}: {member_id} is off that day"
+        return
+    if not check.in_working_hours(member_id, meeting):
+        yield f"{label}: outside {check.hours_label(member_id)}"
+    for busy in check.busy(member_id):
+        if overlap(meeting, busy):
+            yield f"{label}: {member_id} is busy {span_label(busy, check.zone)}"
+
+
+def no_double_booking(check: Check) -> Iterator[str]:
+    """No required attendee is in two meetings at once."""
+    for member_id in check.members:
+        meetings = sorted(check.meetings_of(member_id), key=lambda m: m.start)
+        for i, first in enumerate(meetings):
+            for second in meetings[i + 1:]:
+                if overlap(first, second):
+                    yield (f"{member_id} is double-booked: {check.label(first)} "
+                           f"overlaps {check.label(second)}")
+
+
+def one_occurrence_per_day(check: Check) -> Iterator[str]:
+    """Occurrences 1..per_week of a meeting are each placed or explained, on different days."""
+    for request in check.request.meetings:
+        placed = sorted(
+            ((number, meeting)
+             for meeting in check.plan.meetings
+             if meeting.request == request.id and (number := occurrence(meeting)) is not None),
+            key=lambda pair: pair[0],
+        )
+        yield from _same_day(check, request, [m for _, m in placed])
+        yield from _out_of_day_order(check, request, [m for _, m in placed])
+        yield from _accounting(check, request, [n for n, _ in placed])
+
+
+def _same_day(check: Check, request: MeetingRequest, placed: list[PlacedMeeting]) -> Iterator[str]:
+    by_day: dict[date, list[str]] = defaultdict(list)
+    for meeting in placed:
+        by_day[check.day_of(meeting.start)].append(meeting.id)
+    for day, ids in sorted(by_day.items()):
+        if len(ids) > 1:
+            yield f"{' and '.join(ids)} ({request.title}) are on the same day, {day_label(day)}"
+
+
+def _out_of_day_order(
+    check: Check, request: MeetingRequest, placed: list[PlacedMeeting]
+) -> Iterator[str]:
+    # Occurrences are numbered by day (plan.py), so #1 is the earliest placed one.
+    for earlier, later in pairwise(placed):
+        if check.day_of(later.start) < check.day_of(earlier.start):
+            yield (f"{later.id} ({request.title}) on {day_label(check.day_of(later.start))} "
+                   f"comes before {earlier.id} on {day_label(check.day_of(earlier.start))}: "
+                   "occurrences are numbered by day")
+
+
+def _accounting(check: Check, request: MeetingRequest, placed: list[int]) -> Iterator[str]:
+    unplaced = [u for u in check.plan.unplaced if u.request == request.id]
+    counts = Counter(placed + [u.occurrence for u in unplaced])
+    name = f"({request.title})"
+    for number in range(1, request.per_week + 1):
+        if counts[number] == 0:
+            yield f"{request.id}#{number} {name} is neither placed nor listed as unplaced"
+        elif counts[number] > 1:
+            yield f"{request.id}#{number} {name} appears {counts[number]} times"
+    times = "once" if request.per_week == 1 else f"{request.per_week} times"
+    for number in sorted(n for n in counts if not 1 <= n <= request.per_week):
+        yield f"{request.id}#{number} {name} is one too many: it is asked for {times} a week"
+    for item in unplaced:
+        if not item.reason.strip():
+            yield f"{request.id}#{item.occurrence} {name} is listed as unplaced without a reason"

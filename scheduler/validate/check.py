@@ -1,0 +1,147 @@
+"""What every rule reads: the request, the calendars and the plan, with the lookups they share.
+
+A rule is a function from a `Check` to the messages of its violations; `validate` names
+each message after the function that produced it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from typing import TypeVar
+from zoneinfo import ZoneInfo
+
+from ..domain import CalendarFacts, Interval, Location, MeetingRequest, Member, TeamRequest
+from ..domain import weekday_of as weekday
+from ..plan import Block, PlacedMeeting, Plan
+from .week import (
+    Span,
+    at,
+    clock_range,
+    day_label,
+    inside,
+    local_day,
+    span_label,
+    week_days,
+    weekday_name,
+)
+
+Rule = Callable[["Check"], Iterator[str]]
+Timed = TypeVar("Timed", Block, PlacedMeeting)
+NO_FACTS = CalendarFacts()
+
+
+@dataclass(frozen=True)
+class Check:
+    request: TeamRequest
+    facts: Mapping[str, CalendarFacts]
+    raw: Plan  # as given; `plan` is the same with offset-less times read in the team's zone
+
+    @cached_property
+    def plan(self) -> Plan:
+        return with_offsets(self.raw, self.zone)
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.request.timezone)
+
+    @cached_property
+    def days(self) -> tuple[date, ...]:
+        return week_days(self.request.week)
+
+    @cached_property
+    def members(self) -> dict[str, Member]:
+        return {m.id: m for m in self.request.members}
+
+    @cached_property
+    def requests(self) -> dict[str, MeetingRequest]:
+        return {r.id: r for r in self.request.meetings}
+
+    def day_of(self, moment: datetime) -> date:
+        return local_day(moment, self.zone)
+
+    def calendar(self, member_id: str) -> CalendarFacts:
+        return self.facts.get(member_id, NO_FACTS)
+
+    def busy(self, member_id: str) -> tuple[Interval, ...]:
+        """Calendar and inline busy time; once each, as a caller may have merged them already."""
+        member = self.members.get(member_id)
+        inline = member.busy if member else ()
+        return tuple(dict.fromkeys(self.calendar(member_id).busy + inline))
+
+    def works(self, member_id: str, day: date) -> bool:
+        return self.why_not_working(member_id, day) is None
+
+    def why_not_working(self, member_id: str, day: date) -> str | None:
+        """Why the member does not work on `day` (a phrase for a message), or None if they do."""
+        if day not in self.days:
+            return f"{day_label(day)} is outside the planned week"
+        if weekday(day) not in self.request.rules.workdays:
+            return f"{weekday_name(day)} is not a workday"
+        if day in self.calendar(member_id).off_days:
+            return f"{member_id} is off that day"
+        return None
+
+    def location(self, member_id: str, day: date) -> Location | None:
+        """Where the member's calendar says they are that day, if it says so."""
+        return self.calendar(member_id).locations.get(day)
+
+    def at_office(self, member_id: str, day: date) -> bool:
+        return day in self.plan.office_days.get(member_id, ())
+
+    def in_working_hours(self, member_id: str, span: Span) -> bool:
+        """Inside the member's working hours, read on the member's own clock."""
+        member = self.members[member_id]
+        zone, hours = ZoneInfo(member.timezone), member.working_hours
+        own_day = local_day(span.start, zone)
+        for day in (own_day - timedelta(days=1), own_day):
+            start, end = at(day, hours.start, zone), at(day, hours.end, zone)
+            # Hours like 22:00-06:00 run past midnight, into the next day.
+            if inside(span, start, end if end > start else end + timedelta(days=1)):
+                return True
+        return False
+
+    def hours_label(self, member_id: str) -> str:
+        """'ana's working hours 09:00-17:00', with the zone when it is not the team's."""
+        member = self.members[member_id]
+        zone = "" if member.timezone == self.request.timezone else f" ({member.timezone})"
+        return f"{member_id}'s working hours {clock_range(member.working_hours)}{zone}"
+
+    def meetings_of(self, member_id: str) -> list[PlacedMeeting]:
+        """The placed meetings the member must attend (optional invitations block nothing)."""
+        return [m for m in self.plan.meetings if member_id in m.attendees]
+
+    def lunches_of(self, member_id: str) -> list[Block]:
+        return [b for b in self.plan.lunches if b.member == member_id]
+
+    def focus_of(self, member_id: str) -> list[Block]:
+        return [b for b in self.plan.focus if b.member == member_id]
+
+    def label(self, meeting: PlacedMeeting) -> str:
+        """'design#1 (Design session) on Mon 30 Nov 13:00-13:55'."""
+        return f"{meeting.id} ({meeting.title}) on {self.when(meeting)}"
+
+    def when(self, span: Span) -> str:
+        """'Mon 30 Nov 13:00-13:55'; a span past midnight names both days itself."""
+        first, last = self.day_of(span.start), self.day_of(span.end)
+        label = span_label(span, self.zone)
+        return label if first != last else f"{day_label(first)} {label}"
+
+
+def with_offsets(plan: Plan, zone: ZoneInfo) -> Plan:
+    """The plan with every offset-less time read in `zone`, so rules can compare them all."""
+
+    def fix(moment: datetime) -> datetime:
+        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+    def fixed(item: Timed) -> Timed:
+        return replace(item, start=fix(item.start), end=fix(item.end))
+
+    return replace(
+        plan,
+        meetings=tuple(fixed(m) for m in plan.meetings),
+        lunches=tuple(fixed(b) for b in plan.lunches),
+        focus=tuple(fixed(b) for b in plan.focus),
+    )

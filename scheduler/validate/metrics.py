@@ -1,0 +1,57 @@
+"""Rules on what the plan says about itself: its header, its times, its metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from math import comb
+from typing import get_args
+
+from ..plan import Status
+from .check import Check
+from .office import office_counts
+
+STATUSES: tuple[str, ...] = get_args(Status)
+
+
+def times_have_offsets(check: Check) -> Iterator[str]:
+    """Every time in the plan states its UTC offset (the others are read in the team's zone)."""
+    raw = check.raw
+    stamped: list[tuple[str, datetime]] = [
+        *((f"{m.id} ({m.title})", t) for m in raw.meetings for t in (m.start, m.end)),
+        *((f"{b.member}'s lunch", t) for b in raw.lunches for t in (b.start, b.end)),
+        *((f"{b.member}'s focus block", t) for b in raw.focus for t in (b.start, b.end)),
+    ]
+    for what, moment in stamped:
+        if moment.tzinfo is None:
+            yield f"{what}: {moment.isoformat()} has no UTC offset"
+
+
+def plan_header(check: Check) -> Iterator[str]:
+    """The plan is for the request's team, week and time zone, with a known status."""
+    plan, request = check.plan, check.request
+    if plan.version != request.version:
+        yield f"the plan is version {plan.version}, the request version {request.version}"
+    if plan.team != request.team:
+        yield f"the plan is for team '{plan.team}', the request for '{request.team}'"
+    if plan.week != request.week:
+        yield f"the plan is for the week of {plan.week}, the request for {request.week}"
+    if plan.timezone != request.timezone:
+        yield f"the plan is in time zone {plan.timezone}, the request in {request.timezone}"
+    if plan.status not in STATUSES:
+        yield f"the plan's status '{plan.status}' is not one of {', '.join(STATUSES)}"
+
+
+def metrics(check: Check) -> Iterator[str]:
+    """The plan's metrics agree with its own contents."""
+    expected = {
+        "meetings_requested": sum(r.per_week for r in check.request.meetings),
+        "meetings_placed": len(check.plan.meetings),
+        "office_pair_days": sum(comb(n, 2) for n in office_counts(check).values()),
+    }
+    for name, value in expected.items():
+        stated = check.plan.metrics.get(name)
+        if stated is None:
+            yield f"the metrics leave out {name} ({value})"
+        elif stated != value:
+            yield f"the metrics say {name} is {stated}, but the plan gives {value}"

@@ -1,0 +1,115 @@
+"""Rules on who is at the office when, and what that means for the meetings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from datetime import date
+
+from ..domain import Location, Member, Where, weekday_of
+from ..plan import PlacedWhere
+from .check import Check
+from .week import day_label, weekday_name
+
+
+def fixed_location(check: Check, member: Member, day: date) -> tuple[Location, str] | None:
+    """Where something other than the plan puts the member that day, and why in words.
+
+    The calendar is the fact, so a stated location beats the request's never/always; and
+    never beats always, as the solver reads them.
+    """
+    stated = check.location(member.id, day)
+    if stated is not None:
+        return stated, f"{member.id}'s calendar says {stated}"
+    if weekday_of(day) in member.office_never:
+        return "home", f"{member.id} never comes in on {weekday_name(day)}s"
+    if weekday_of(day) in member.office_always:
+        return "office", f"{member.id} always comes in on {weekday_name(day)}s"
+    return None
+
+
+def office_days_per_member(check: Check) -> Iterator[str]:
+    """Each member is at the office on min..max of their available days, as never/always say."""
+    for member_id in check.plan.office_days:
+        if member_id not in check.members:
+            yield f"office days are listed for '{member_id}', who is not a team member"
+    for member in check.request.members:
+        listed = check.plan.office_days.get(member.id, ())
+        for day, times in sorted(Counter(listed).items()):
+            if times > 1:
+                yield f"{member.id} has {day_label(day)} listed {times} times as an office day"
+        yield from _office_day_problems(check, member, set(listed))
+        yield from _office_day_count(check, member, set(listed))
+
+
+def _office_day_problems(check: Check, member: Member, listed: set[date]) -> Iterator[str]:
+    for day in sorted(listed):
+        reason = check.why_not_working(member.id, day)
+        fixed = fixed_location(check, member, day)
+        if reason:
+            yield f"{member.id} is at the office on {day_label(day)}: {reason}"
+        elif fixed and fixed[0] == "home":
+            yield f"{member.id} is at the office on {day_label(day)}, but {fixed[1]}"
+    for day in check.days:
+        fixed = fixed_location(check, member, day)
+        if check.works(member.id, day) and fixed and fixed[0] == "office" and day not in listed:
+            yield f"{member.id} is not at the office on {day_label(day)}, but {fixed[1]}"
+
+
+def _office_day_count(check: Check, member: Member, listed: set[date]) -> Iterator[str]:
+    rules = check.request.rules.office_days
+    available = [d for d in check.days if check.works(member.id, d)]
+    fixed = [fixed_location(check, member, d) for d in available]
+    possible = sum(1 for f in fixed if f is None or f[0] == "office")
+    forced = sum(1 for f in fixed if f is not None and f[0] == "office")
+    # Fewer possible days lower the minimum, more forced days raise the maximum: a rule
+    # never overrules what the calendar says has happened.
+    low, high = min(rules.min, possible), max(rules.max, forced)
+    count = len(listed & set(available))
+    if not low <= count <= high:
+        wanted = f"{low}" if low == high else f"{low} to {high}"
+        yield f"{member.id} is at the office {count} day(s) this week; the rules ask for {wanted}"
+
+
+def office_capacity(check: Check) -> Iterator[str]:
+    """No more members at the office on any day than the office holds."""
+    capacity = check.request.rules.office_capacity
+    if capacity is None:
+        return
+    for day, count in sorted(office_counts(check).items()):
+        if count > capacity:
+            yield f"{count} members are at the office on {day_label(day)}; it holds {capacity}"
+
+
+def office_counts(check: Check) -> Counter[date]:
+    """How many members the plan puts at the office, per day."""
+    return Counter(day for days in check.plan.office_days.values() for day in set(days))
+
+
+def office_meetings(check: Check) -> Iterator[str]:
+    """Office meetings are on days all required attendees are in; each says where it happens."""
+    for meeting in check.plan.meetings:
+        request = check.requests.get(meeting.request)
+        if request is None:
+            continue
+        day = check.day_of(meeting.start)
+        away = sorted(a for a in meeting.attendees if not check.at_office(a, day))
+        if request.where == "office" and away:
+            verb = "is" if len(away) == 1 else "are"
+            yield f"{check.label(meeting)}: {', '.join(away)} {verb} not at the office"
+        expected, why = _where(request.where, len(away), len(meeting.attendees))
+        if meeting.where != expected:
+            yield f"{check.label(meeting)}: marked {meeting.where}, should be {expected} ({why})"
+
+
+def _where(asked: Where, away: int, attendees: int) -> tuple[PlacedWhere, str]:
+    """How a meeting happens, and why in words."""
+    if asked == "office":
+        return "office", "asked for at the office"
+    if asked == "online":
+        return "online", "asked for online"
+    if away == 0:
+        return "office", "all required attendees are at the office"
+    if away == attendees:
+        return "online", "no required attendee is at the office"
+    return "hybrid", "some required attendees are at the office"

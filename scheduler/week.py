@@ -1,0 +1,133 @@
+"""The planned week in the team's local minutes: who works when, and what is already busy.
+
+Everything the model and the explanations need is derived here once, so that constraint
+modules only ever deal with (day index, minute of day) and never with time zones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from .domain import CalendarFacts, Interval, Location, Member, TeamRequest, weekday_of
+
+Span = tuple[int, int]  # [start, end) in minutes after local midnight
+DAY_MINUTES = 24 * 60
+
+
+def minutes_of(clock: time) -> int:
+    return clock.hour * 60 + clock.minute
+
+
+def merge(spans: Iterable[Span]) -> list[Span]:
+    """Sorted, with overlapping and touching spans joined."""
+    merged: list[Span] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def overlaps(spans: Iterable[Span], start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def covered(spans: Iterable[Span], start: int, end: int) -> bool:
+    """Whether [start, end) lies inside one of the spans."""
+    return any(a <= start and end <= b for a, b in spans)
+
+
+@dataclass(frozen=True)
+class MemberDay:
+    """One member on one workday, in team-local minutes."""
+
+    works: bool
+    working: tuple[Span, ...]  # the member's working hours seen from the team's zone
+    busy: tuple[Span, ...]
+    location: Location | None  # what the member's calendar states for the day
+
+    def free_for(self, start: int, end: int) -> bool:
+        """A meeting or focus block fits: working, inside working hours, nothing busy."""
+        return self.works and covered(self.working, start, end) and not overlaps(self.busy, start, end)
+
+
+@dataclass(frozen=True)
+class Week:
+    request: TeamRequest
+    facts: Mapping[str, CalendarFacts]
+
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.request.timezone)
+
+    @cached_property
+    def days(self) -> tuple[date, ...]:
+        """The team's workdays of the planned week, in order."""
+        week = self.request.week
+        dates = (week + timedelta(days=i) for i in range(7))
+        return tuple(d for d in dates if weekday_of(d) in self.request.rules.workdays)
+
+    @cached_property
+    def meeting_days(self) -> tuple[int, ...]:
+        meetingless = self.request.rules.meetingless_days
+        return tuple(i for i, d in enumerate(self.days) if weekday_of(d) not in meetingless)
+
+    @cached_property
+    def member_days(self) -> dict[str, tuple[MemberDay, ...]]:
+        return {m.id: tuple(self._member_day(m, d) for d in self.days) for m in self.request.members}
+
+    def at(self, member_id: str, day: int) -> MemberDay:
+        return self.member_days[member_id][day]
+
+    def local(self, day: int, minute: int) -> datetime:
+        """The aware datetime of a wall-clock minute on a planned day."""
+        naive = datetime.combine(self.days[day], time()) + timedelta(minutes=minute)
+        return naive.replace(tzinfo=self.zone)
+
+    def day_index(self, day: date) -> int | None:
+        return self.days.index(day) if day in self.days else None
+
+    def _member_day(self, member: Member, day: date) -> MemberDay:
+        facts = self.facts.get(member.id, CalendarFacts())
+        busy = [*facts.busy, *member.busy]
+        return MemberDay(
+            works=day not in facts.off_days,
+            working=tuple(self._working_spans(member, day)),
+            busy=tuple(merge(self._spans_on(day, busy))),
+            location=facts.locations.get(day),
+        )
+
+    def _working_spans(self, member: Member, day: date) -> list[Span]:
+        # Working hours are the member's own clock: seen from another zone they may start
+        # on the previous local day, so look at the neighbouring days too.
+        zone = ZoneInfo(member.timezone)
+        hours = member.working_hours
+        spans = []
+        for offset in (-1, 0, 1):
+            own_day = day + timedelta(days=offset)
+            start = datetime.combine(own_day, hours.start, tzinfo=zone)
+            end = datetime.combine(own_day, hours.end, tzinfo=zone)
+            spans.append(Interval(start, end))
+        return merge(self._spans_on(day, spans))
+
+    def _spans_on(self, day: date, intervals: Iterable[Interval]) -> Iterable[Span]:
+        midnight = datetime.combine(day, time(), tzinfo=self.zone)
+        next_midnight = datetime.combine(day + timedelta(days=1), time(), tzinfo=self.zone)
+        for interval in intervals:
+            start = max(interval.start, midnight)
+            end = min(interval.end, next_midnight)
+            if start < end:
+                yield (self._minute(day, start), self._minute(day, end, round_up=True))
+
+    def _minute(self, day: date, moment: datetime, round_up: bool = False) -> int:
+        # Busy time is widened to whole minutes, never narrowed.
+        local = moment.astimezone(self.zone)
+        if local.date() > day:
+            return DAY_MINUTES
+        partial = round_up and bool(local.second or local.microsecond)
+        return local.hour * 60 + local.minute + partial
