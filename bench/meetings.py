@@ -37,7 +37,8 @@ def split_teams(rng: random.Random, member_ids: list[str]) -> list[Team]:
             sizes[i], sizes[j] = sizes[i] - 1, sizes[j] + 1
     teams, first = [], 0
     for i, size in enumerate(sizes):
-        name = TEAM_NAMES[i % len(TEAM_NAMES)] + (f"{i // len(TEAM_NAMES) + 1}" if i >= len(TEAM_NAMES) else "")
+        rounds, index = divmod(i, len(TEAM_NAMES))
+        name = TEAM_NAMES[index] + (f"{rounds + 1}" if rounds else "")
         teams.append((name, member_ids[first:first + size]))
         first += size
     return teams

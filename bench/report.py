@@ -104,7 +104,8 @@ def targets(results: Results) -> list[str]:
         if runs:
             seconds = ", ".join(f"{r.seconds:.2f} s {r.status}" for r in runs)
             lines.append(f"{'MET' if met(runs) else 'MISSED'}: {text} (runs: {seconds})")
-    lines.append(f"Every rhythm plan validates: {'yes' if not any(r.violations or r.error for runs in results.values() for r in runs) else 'NO'}")
+    broken = [r for runs in results.values() for r in runs if r.violations or r.error]
+    lines.append(f"Every rhythm plan validates: {'NO' if broken else 'yes'}")
     return lines
 
 
@@ -116,4 +117,4 @@ def _statuses(runs: list[TrialResult]) -> str:
     counts: dict[str, int] = {}
     for r in runs:
         counts[r.status] = counts.get(r.status, 0) + 1
-    return ", ".join(f"{n}× {status}" for status, n in counts.items())
+    return ", ".join(f"{n} {status}" for status, n in counts.items())

@@ -126,10 +126,7 @@ def render_json(facts: CalendarFacts) -> str:
 
 def render_text(shown: BusyWeek, week: date) -> str:
     window = Window(week, 7, ZoneInfo(shown.zone))
-    lines = [
-        f"{shown.source}: week of {day_label(week)} {week.year}, "
-        f"times in {shown.zone} ({shown.why})"
-    ]
+    lines = [f"{shown.source}: week of {day_label(week)} {week.year}, times in {shown.zone} ({shown.why})"]
     for day in window.dates:
         items = day_items(shown.facts, window.whole_day(day), day)
         lines.append(f"{day_label(day)}  {items[0]}")

@@ -21,9 +21,8 @@ def fetch_feed(url: str, *, timeout: float = TIMEOUT_SECONDS) -> bytes:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return response.read()
     except urllib.error.HTTPError as error:
-        raise CalendarError(
-            shown_url(url), f"the feed answered HTTP {error.code} {error.reason}"
-        ) from error
+        error.close()  # it holds the open response
+        raise CalendarError(shown_url(url), f"the feed answered HTTP {error.code} {error.reason}") from error
     except urllib.error.URLError as error:
         if isinstance(error.reason, TimeoutError):
             raise _timed_out(url, timeout) from error

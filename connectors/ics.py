@@ -30,9 +30,7 @@ from .intervals import Window, busy_in_window
 from .timezones import iana_name, zone_named
 
 
-def read_ics(
-    data: bytes | str, *, source: str, week: date, timezone: str, days: int = 7
-) -> CalendarFacts:
+def read_ics(data: bytes | str, *, source: str, week: date, timezone: str, days: int = 7) -> CalendarFacts:
     """What one calendar says about [week 00:00, week + days 00:00) in the team's zone.
 
     `source` names the calendar in errors (a path, a URL). Busy intervals come back in
@@ -89,9 +87,7 @@ def parse_calendars(text: str, source: str) -> list[Calendar]:
     return [c for c in components if c.name == "VCALENDAR"]
 
 
-def read_calendar(
-    calendar: Calendar, lines: CalendarLines, source: str, window: Window
-) -> CalendarFacts:
+def read_calendar(calendar: Calendar, lines: CalendarLines, source: str, window: Window) -> CalendarFacts:
     floating = floating_zone(lines, source, window.zone)
     events: list[Event] = calendar.walk("VEVENT")
     # The scan and icalendar see the same events in the same order; should they ever
@@ -145,17 +141,13 @@ def settle_times(calendar: Calendar, floating: tzinfo) -> Calendar:
     event recurs in UTC, as RFC 5545 says.
     """
     settled = _TimeSettler(floating, "X-WR-TIMEZONE" in calendar).walk(calendar)
-    if settled is calendar:
-        settled = calendar.copy()
-        settled.subcomponents = calendar.subcomponents
-    # Settled here; recurring-ical-events would otherwise apply X-WR-TIMEZONE again.
+    # Settled now: recurring-ical-events would apply X-WR-TIMEZONE again, with the
+    # library's own floating-time test that misreads Outlook's zones.
     settled.pop("X-WR-TIMEZONE", None)
     return settled
 
 
-def occurrences_in(
-    calendar: Calendar, window: Window, floating: tzinfo, source: str
-) -> list[Event]:
+def occurrences_in(calendar: Calendar, window: Window, floating: tzinfo, source: str) -> list[Event]:
     """Every occurrence touching the window, with floating and Google-style UTC times
     placed in their zone first so they compare correctly with the window."""
     # A day either side: clipping to the exact week happens afterwards, by instant.

@@ -35,9 +35,7 @@ _HOME = re.compile(r"\b(home|homeoffice|thuis\w*|wfh|remote)\b", re.IGNORECASE)
 _OFFICE = re.compile(r"\b(office|kantoor)\b", re.IGNORECASE)
 
 
-def facts_from_occurrences(
-    occurrences: Iterable[Event], window: Window, floating: tzinfo
-) -> CalendarFacts:
+def facts_from_occurrences(occurrences: Iterable[Event], window: Window, floating: tzinfo) -> CalendarFacts:
     busy: list[Interval] = []
     off_days: set[date] = set()
     stated: dict[date, list[tuple[int, Location]]] = {}

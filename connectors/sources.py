@@ -150,6 +150,4 @@ def read_team_calendars(
 
 
 def _read_text(data: bytes | str, source: str, context: ReadingContext) -> CalendarFacts:
-    return read_ics(
-        data, source=source, week=context.week, timezone=context.timezone, days=context.days
-    )
+    return read_ics(data, source=source, week=context.week, timezone=context.timezone, days=context.days)

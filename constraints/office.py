@@ -26,6 +26,7 @@ def office_capacity(model: cp_model.CpModel, v: Variables) -> list[Term]:
     if capacity is not None:
         for day in range(len(v.week.days)):
             model.add(sum(_present(v, day)) <= capacity)
+            v.office_seats[day] = capacity
     return []
 
 
@@ -49,12 +50,10 @@ def maximize_office_overlap(model: cp_model.CpModel, v: Variables) -> list[Term]
     so the k-th member in adds k-1 pairs and the sum stays linear.
     """
     pairs, span, seats = [], 0, []
-    capacity = v.week.request.rules.office_capacity
     for day in range(len(v.week.days)):
         present = _present(v, day)
-        possible = sum(1 for m in v.week.request.members if office_possible(v.week, m.id, day))
-        most = min(possible, capacity or possible)
-        seats.append(most)
+        most = sum(1 for m in v.week.request.members if office_possible(v.week, m.id, day))
+        seats.append(min(most, v.office_seats.get(day, most)))
         at_least = [model.new_bool_var(f"in_office[{v.week.days[day]:%a}]>={k}")
                     for k in range(1, most + 1)]
         model.add(sum(at_least) == sum(present))

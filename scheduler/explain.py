@@ -63,7 +63,8 @@ def _calendars_full(week: Week, slots: Slots, meeting: MeetingRequest) -> str | 
     blockers = [a for a in attendees if _free_starts(week, slots, meeting, [x for x in attendees if x != a])]
     if len(blockers) == 1:
         others = [a for a in attendees if a != blockers[0]]
-        return f"{blockers[0]} is busy every free {block} that {people(others)} share"
+        free = "is free" if len(others) == 1 else "are all free"
+        return f"{blockers[0]} is busy at every {block} on the meeting days when {people(others)} {free}"
     return f"{people(attendees)} share no free {block} on a meeting day"
 
 

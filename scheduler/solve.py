@@ -9,6 +9,8 @@ from collections.abc import Mapping
 
 from ortools.sat.python import cp_model
 
+from constraints import RULES, Rule
+
 from .assemble import assemble_plan
 from .domain import CalendarFacts, TeamRequest
 from .errors import RhythmError
@@ -33,6 +35,7 @@ def plan_week(
     *,
     time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int | None = None,
+    rules: tuple[Rule, ...] = RULES,
 ) -> Plan:
     """The best plan CP-SAT finds within `time_limit` seconds; `optimal` only when proven."""
     week = Week(request, facts)
@@ -40,7 +43,7 @@ def plan_week(
     if problems:
         raise RulesContradiction("\n".join(problems))
     began = time.perf_counter()
-    built = build_model(week)
+    built = build_model(week, rules)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
     solver.parameters.num_workers = workers or default_workers()

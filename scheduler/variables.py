@@ -35,6 +35,8 @@ class Variables:
     _by_request: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
     _slots_of: dict[tuple[str, int], set[int]] = field(default_factory=lambda: defaultdict(set))
     _occupied: dict[Key, cp_model.IntVar] = field(default_factory=dict)
+    # Seats per day that a capacity rule has set; the overlap objective's bound reads them.
+    office_seats: dict[int, int] = field(default_factory=dict)
 
     def starts(self, request_id: str, day: int | None = None) -> list[cp_model.IntVar]:
         return [self.start[k] for k in self._by_request[request_id] if day in (None, k[1])]

@@ -1,0 +1,32 @@
+"""Solve small requests in tests, always checking the plan against the validator (the spec)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from constraints import RULES
+from scheduler.domain import CalendarFacts, TeamRequest
+from scheduler.plan import Plan
+from scheduler.solve import plan_week
+from scheduler.validate import Violation, validate
+
+
+def solve(asked: TeamRequest, facts: Mapping[str, CalendarFacts] | None = None) -> Plan:
+    """The optimal plan, which must satisfy every rule."""
+    result = plan_week(asked, facts or {}, time_limit=20)
+    assert result.status == "optimal"
+    assert validate(asked, facts or {}, result) == []
+    return result
+
+
+def solve_without(
+    rule: Callable, asked: TeamRequest, facts: Mapping[str, CalendarFacts] | None = None
+) -> list[Violation]:
+    """What the validator finds in a plan made with one rule switched off."""
+    rules = tuple(r for r in RULES if r is not rule)
+    result = plan_week(asked, facts or {}, time_limit=20, rules=rules)
+    return validate(asked, facts or {}, result)
+
+
+def rules_broken(violations: list[Violation]) -> set[str]:
+    return {v.rule for v in violations}
