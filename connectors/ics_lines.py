@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from scheduler.errors import CalendarError
 
-_CONTENT_LINE = re.compile(r"^([A-Za-z0-9-]+)[;:]")
+_CONTENT_LINE = re.compile(r"^([A-Za-z0-9_-]+)[;:]")
 _NEWLINE = re.compile(r"\r\n|\n|\r")
 _TZID = re.compile(r';TZID=("[^"]*"|[^;]*)', re.IGNORECASE)
 
@@ -95,10 +95,17 @@ class _Scanner:
         self.x_wr_timezone: tuple[str, int] | None = None
 
     def scan(self, lines: list[tuple[int, str]]) -> tuple[CalendarLines, ...]:
+        name = "BEGIN"
         for index, (number, line) in enumerate(lines):
             match = _CONTENT_LINE.match(line)
+            if not match and index == len(lines) - 1 and self.stack:
+                raise self._cut_off(number)  # a download that stopped mid-line
+            if not match and name in ("BEGIN", "END"):
+                raise CalendarError(self.source, f"not an iCalendar line: {line[:60]!r}", number)
             if not match:
-                raise self._unreadable(line, number, last=index == len(lines) - 1)
+                # A text value continued without the folding space, as some exporters
+                # write DESCRIPTIONs; icalendar skips the line, and so does this scan.
+                continue
             head, value = split_line(line)
             name, value = match.group(1).upper(), value.strip()
             if name == "BEGIN":
@@ -110,11 +117,6 @@ class _Scanner:
         if self.stack:
             raise self._cut_off(lines[-1][0])
         return tuple(self.calendars)
-
-    def _unreadable(self, line: str, number: int, *, last: bool) -> CalendarError:
-        if last and self.stack:
-            return self._cut_off(number)  # a download that stopped mid-line
-        return CalendarError(self.source, f"not an iCalendar line: {line[:60]!r}", number)
 
     def _cut_off(self, number: int) -> CalendarError:
         component, begin = self.stack[-1]

@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 
 from scheduler.errors import PlanError
 from scheduler.plan import Block, MissingBlock, PlacedMeeting, Plan, Unplaced
-from scheduler.request import schema_problems, to_problems
-from scheduler.request_checks import Finding, JsonPath, is_known_zone, parse_instant, show
+from scheduler.request_draft import Finding, JsonPath, is_known_zone, parse_instant, show
+from scheduler.schema_messages import schema_problems, to_problems
 
 
 def plan_to_json(plan: Plan) -> dict[str, Any]:

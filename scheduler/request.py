@@ -8,18 +8,12 @@ act on, never a traceback.
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import sys
-from collections.abc import Iterable, Iterator
 from datetime import date
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
 
 from scheduler.domain import (
     CalendarRef,
@@ -31,33 +25,9 @@ from scheduler.domain import (
     TeamRequest,
 )
 from scheduler.errors import Problem, RequestError
-from scheduler.request_checks import (
-    CHECKS,
-    RULE_NAMES,
-    Draft,
-    Finding,
-    clock_range,
-    format_path,
-    parse_instant,
-    show,
-)
-
-_TYPE_NAMES = {"integer": "a whole number", "number": "a number", "string": "text",
-               "boolean": "true or false", "object": "an object", "array": "a list",
-               "null": "null"}
-_PATTERN_HINTS = {
-    "^([01][0-9]|2[0-3]):[0-5][0-9]$": "expected a time as HH:MM, got {}",
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "expected a date as YYYY-MM-DD, got {}",
-    "^[^#]*$": '{} must not contain "#" (the plan numbers occurrences as <id>#1)',
-    "^[^#]+#[1-9][0-9]*$": 'expected <request>#<occurrence>, e.g. "sync#1", got {}',
-}
-
-
-def load_schema(name: str) -> dict[str, Any]:
-    """The packaged JSON Schema "request" or "plan" (version 1), as published to users."""
-    text = resources.files("scheduler").joinpath(f"schemas/{name}.v1.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
+from scheduler.request_checks import CHECKS
+from scheduler.request_draft import RULE_NAMES, Draft, clock_range, parse_instant
+from scheduler.schema_messages import schema_problems, to_problems
 
 
 def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:
@@ -94,50 +64,14 @@ def read_request(source: str) -> TeamRequest:
     return parse_request(_decode(text, source), base_dir=base_dir)
 
 
-def schema_problems(name: str, data: object) -> list[Finding]:
-    """Every way `data` breaks the named schema, in the contract's words, ordered by field."""
-    rank = _field_rank(name)
-    errors = sorted(_validator(name).iter_errors(data), key=lambda e: _order(e.path, rank))
-    found = [finding for error in errors for finding in _describe(error)]
-    return list(dict.fromkeys(found))  # one message per missing field, however often reported
 
 
-def to_problems(found: list[Finding], schema: str) -> list[Problem]:
-    """Findings as `Problem`s, ordered as the schema (and the contract) lists the fields."""
-    rank = _field_rank(schema)
-    ordered = sorted(found, key=lambda finding: _order(finding[0], rank))
-    return [Problem(format_path(path), message) for path, message in ordered]
 
 
-@cache
-def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(name))
 
 
-@cache
-def _field_rank(name: str) -> dict[str, int]:
-    """Field names in the order the schema first lists them: version before team, start
-    before end. Sorting by it reads like the request itself, not like a dictionary."""
-    rank: dict[str, int] = {}
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for field in node.get("properties", {}):
-                rank.setdefault(field, len(rank))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(load_schema(name))
-    return rank
 
 
-def _order(path: Iterable[str | int], rank: dict[str, int]) -> tuple[tuple[int, int, str], ...]:
-    # Indexes compare as numbers (meetings[10] after meetings[2]); unknown fields come last.
-    return tuple((0, p, "") if isinstance(p, int) else (1, rank.get(p, len(rank)), p)
-                 for p in path)
 
 
 def _decode(text: str, name: str) -> object:
@@ -148,62 +82,12 @@ def _decode(text: str, name: str) -> object:
         raise RequestError([Problem(where, error.msg)]) from None
 
 
-def _describe(error: ValidationError) -> Iterator[Finding]:
-    """One jsonschema error as findings: the field's path and what a person should fix."""
-    path, want, got = tuple(error.absolute_path), error.validator_value, error.instance
-    match error.validator:
-        case "required":
-            yield from (((*path, name), "missing") for name in want if name not in got)
-        case "additionalProperties":
-            known = list(error.schema.get("properties", {}))
-            yield from (((*path, name), _unknown(name, known)) for name in got if name not in known)
-        case "type":
-            yield path, f"expected {_types(want)}, got {show(got)}"
-        case "enum":
-            yield path, f"{show(got)} is not one of {', '.join(str(v) for v in want)}"
-        case "const":
-            yield path, f"must be {show(want)}, got {show(got)}"
-        case "pattern":
-            yield path, _PATTERN_HINTS.get(want, "{} does not match " + want).format(show(got))
-        case "minimum" | "maximum":
-            bound = "least" if error.validator == "minimum" else "most"
-            yield path, f"must be at {bound} {want}, got {show(got)}"
-        case "minItems" | "minLength":
-            yield path, "must not be empty" if want == 1 else f"needs at least {want} entries"
-        case "uniqueItems":
-            yield from (((*path, j), f"{show(item)} is listed twice")
-                        for j, item in enumerate(got) if item in got[:j])
-        case "anyOf" | "oneOf":
-            yield from _describe_choice(error)
-        case _:
-            yield path, error.message
 
 
-def _describe_choice(error: ValidationError) -> Iterator[Finding]:
-    """For "this or that": explain the branch the value was meant for, if one is clear."""
-    here = tuple(error.absolute_path)
-    branches: dict[int, list[ValidationError]] = {}
-    for sub in error.context or []:
-        branches.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
-    mismatches = {i: [e for e in errs if tuple(e.absolute_path) == here
-                      and e.validator in ("type", "const")] for i, errs in branches.items()}
-    meant = [i for i, wrong in mismatches.items() if not wrong]
-    if len(meant) == 1:
-        for sub in branches[meant[0]]:
-            yield from _describe(sub)
-        return
-    options = [_types(e.validator_value) if e.validator == "type" else show(e.validator_value)
-               for wrong in mismatches.values() for e in wrong[:1]]
-    yield here, f"expected {' or '.join(options)}, got {show(error.instance)}"
 
 
-def _types(names: str | list[str]) -> str:
-    return " or ".join(_TYPE_NAMES[n] for n in ([names] if isinstance(names, str) else names))
 
 
-def _unknown(name: str, known: list[str]) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    return f'unknown field (did you mean "{close[0]}"?)' if close else "unknown field"
 
 
 def _team_request(d: Draft) -> TeamRequest:

@@ -22,10 +22,12 @@ def busy(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]
     return code, out, err
 
 
+def week_in_amsterdam(calendar: Path, *more: str) -> list[str]:
+    return [str(calendar), "--week", "2026-11-30", "--timezone", "Europe/Amsterdam", *more]
+
+
 def test_listing_groups_the_week_by_day(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = busy(
-        capsys, str(CALENDARS / "dewi.ics"), "--week", "2026-11-30", "--timezone", "Europe/Amsterdam"
-    )
+    code, out, _ = busy(capsys, *week_in_amsterdam(CALENDARS / "dewi.ics"))
     assert code == 0
     assert out.splitlines()[1:] == [
         "Mon 30 Nov  14:00-16:00 busy",
@@ -41,43 +43,21 @@ def test_listing_groups_the_week_by_day(capsys: pytest.CaptureFixture[str]) -> N
 def test_listing_shows_days_off_and_several_busy_times_a_day(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    _, out, _ = busy(
-        capsys,
-        str(FIXTURES / "overlapping_events_merge.ics"),
-        "--week",
-        "2026-11-30",
-        "--timezone",
-        "Europe/Amsterdam",
-    )
+    _, out, _ = busy(capsys, *week_in_amsterdam(FIXTURES / "overlapping_events_merge.ics"))
     assert out.splitlines()[1:3] == ["Mon 30 Nov  09:00-11:30 busy", "            13:00-14:00 busy"]
     _, out, _ = busy(capsys, str(CALENDARS / "bram.ics"), "--week", "2026-11-30")
     assert "Fri  4 Dec  day off" in out.splitlines()
 
 
 def test_busy_time_across_midnight_shows_as_24_00(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = busy(
-        capsys,
-        str(FIXTURES / "all_day_busy_and_free.ics"),
-        "--week",
-        "2026-11-30",
-        "--timezone",
-        "Europe/Amsterdam",
-    )
+    _, out, _ = busy(capsys, *week_in_amsterdam(FIXTURES / "all_day_busy_and_free.ics"))
     assert "Tue  1 Dec  00:00-24:00 busy" in out.splitlines()
 
 
 def test_json_prints_exactly_busy_off_days_and_locations(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, err = busy(
-        capsys,
-        str(CALENDARS / "dewi.ics"),
-        "--week",
-        "2026-11-30",
-        "--timezone",
-        "Europe/Amsterdam",
-        "--json",
-    )
+    code, out, err = busy(capsys, *week_in_amsterdam(CALENDARS / "dewi.ics", "--json"))
     assert (code, err) == (0, "")
     assert json.loads(out) == {
         "busy": [{"start": "2026-11-30T14:00:00+01:00", "end": "2026-11-30T16:00:00+01:00"}],

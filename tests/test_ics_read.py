@@ -318,11 +318,6 @@ def test_dst_week_us_read_in_new_york_stays_at_nine(read: Read) -> None:
     assert {b.split(" ", 3)[3] for b in busy(facts, "America/New_York")} == {"09:00-09:30"}
 
 
-def test_two_calendars_in_one_file_are_both_read(read: Read) -> None:
-    facts = read("two_calendars_in_one_file.ics")
-    assert busy(facts) == ["Tue 01 Dec 10:00-11:00", "Wed 02 Dec 14:00-15:00"]
-
-
 # Broken calendars: a CalendarError naming the file, the problem and the line to look at
 
 MALFORMED = [
@@ -361,7 +356,16 @@ def test_empty_calendar() -> None:
         read_ics(b"", source="empty.ics", week=WEEK, timezone=AMSTERDAM)
 
 
-# Reading bytes as they come from disk or the network
+# Files as they come: bytes, encodings, sloppy exporters, several calendars
+
+
+def test_text_continued_without_folding_space_is_tolerated(read: Read) -> None:
+    assert busy(read("broken_folding_in_description.ics")) == ["Tue 01 Dec 13:00-14:00"]
+
+
+def test_two_calendars_in_one_file_are_both_read(read: Read) -> None:
+    facts = read("two_calendars_in_one_file.ics")
+    assert busy(facts) == ["Tue 01 Dec 10:00-11:00", "Wed 02 Dec 14:00-15:00"]
 
 
 def test_bytes_with_a_byte_order_mark_read_like_text() -> None:

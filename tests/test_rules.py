@@ -68,7 +68,7 @@ def test_protected_lunch_holds():
     team = [member("ana", busy=busy_except("mon", "12:00", "12:30")), member("bram")]
     plan = solve(request(team, [meeting("chat", ["ana", "bram"])], TIGHT_LUNCH))
     assert plan.meetings == () and "lunch" in plan.unplaced[0].reason
-    assert [b.start.strftime("%a %H:%M") for b in plan.lunches if b.member == "ana"][0] == "Mon 12:00"
+    assert next(b.start.strftime("%a %H:%M") for b in plan.lunches if b.member == "ana") == "Mon 12:00"
 
 
 def test_protected_lunch_is_what_keeps_meetings_off_lunch():
@@ -104,16 +104,17 @@ def test_office_capacity_is_what_limits_the_office():
 ONE_DESK = Rules(office_capacity=1, office_days=OfficeDays(0, 3))
 
 
+DESIGN_IN_OFFICE = meeting("design", ["ana", "bram"], where="office")
+
+
 def test_office_meetings_holds():
-    plan = solve(request([member("ana"), member("bram")], [meeting("design", ["ana", "bram"], where="office")],
-                         ONE_DESK))
+    plan = solve(request([member("ana"), member("bram")], [DESIGN_IN_OFFICE], ONE_DESK))
     assert plan.meetings == ()
     assert "office" in plan.unplaced[0].reason
 
 
 def test_office_meetings_is_what_needs_everyone_in():
-    asked = request([member("ana"), member("bram")], [meeting("design", ["ana", "bram"], where="office")],
-                    ONE_DESK)
+    asked = request([member("ana"), member("bram")], [DESIGN_IN_OFFICE], ONE_DESK)
     assert "office_meetings" in rules_broken(solve_without(office_meetings, asked))
 
 
@@ -137,7 +138,7 @@ def test_meeting_hours_hold_and_starts_stay_on_the_half_hour():
 
 
 def test_meeting_hours_are_what_keeps_meetings_out_of_the_afternoon():
-    team = [member("ana", busy=busy_except(None) + [interval("wed", "10:00", "15:00")]), member("bram")]
+    team = [member("ana", busy=[*busy_except(None), interval("wed", "10:00", "15:00")]), member("bram")]
     assert solve(request(team, [meeting("chat", ["ana", "bram"])])).meetings == ()
     wider = Rules(meeting_hours=TimeRange(time(10), time(17)))
     plan = solve(request(team, [meeting("chat", ["ana", "bram"])], wider))

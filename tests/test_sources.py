@@ -56,7 +56,7 @@ def serving(routes: dict[str, Route]) -> Iterator[str]:
             pass  # a client that gave up waiting (the timeout test) is expected
 
     server = Server(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}"
