@@ -7,7 +7,7 @@ from datetime import timedelta
 from .candidates import Slots, focus_starts, lunch_starts
 from .domain import MeetingRequest
 from .explain import missing_focus_reason, missing_lunch_reason, unplaced_reason
-from .plan import Block, MissingBlock, PlacedMeeting, PlacedWhere, Plan, Status, Unplaced
+from .plan import Block, MissingBlock, Person, PlacedMeeting, PlacedWhere, Plan, Status, Unplaced
 from .solution import Solution
 from .week import Week
 
@@ -46,6 +46,7 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
             "meetings_placed": len(meetings),
             "office_pair_days": office_pair_days(office_days),
         },
+        members=tuple(Person(m.id, m.name, m.email) for m in request.members),
     )
 
 

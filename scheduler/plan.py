@@ -52,6 +52,15 @@ class MissingBlock:
 
 
 @dataclass(frozen=True)
+class Person:
+    """Who a member id is, so a plan alone is enough to send invitations from."""
+
+    id: str
+    name: str
+    email: str | None = None
+
+
+@dataclass(frozen=True)
 class Plan:
     team: str
     week: date
@@ -64,4 +73,5 @@ class Plan:
     unplaced: tuple[Unplaced, ...] = ()
     unplaced_blocks: tuple[MissingBlock, ...] = ()
     metrics: Mapping[str, int | float] = field(default_factory=dict)
+    members: tuple[Person, ...] = ()
     version: int = 1

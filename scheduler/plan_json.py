@@ -13,7 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from scheduler.errors import PlanError
-from scheduler.plan import Block, MissingBlock, PlacedMeeting, Plan, Unplaced
+from scheduler.plan import Block, MissingBlock, Person, PlacedMeeting, Plan, Unplaced
 from scheduler.request_draft import Finding, JsonPath, is_known_zone, parse_instant, show
 from scheduler.schema_messages import schema_problems, to_problems
 
@@ -54,6 +54,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             for b in plan.unplaced_blocks
         ],
         "metrics": dict(plan.metrics),
+        "members": [{"id": p.id, "name": p.name, "email": p.email} for p in plan.members],
     }
 
 
@@ -95,6 +96,8 @@ class _Reader:
             unplaced_blocks=tuple(self.missing(i, b)
                                   for i, b in enumerate(data.get("unplaced_blocks", []))),
             metrics=dict(data["metrics"]),
+            members=tuple(Person(p["id"], p["name"], p.get("email"))
+                          for p in data.get("members", [])),
             version=data["version"],
         )
 
