@@ -106,6 +106,7 @@ def targets(results: Results) -> list[str]:
             lines.append(f"{'MET' if met(runs) else 'MISSED'}: {text} (runs: {seconds})")
     broken = [r for runs in results.values() for r in runs if r.violations or r.error]
     lines.append(f"Every rhythm plan validates: {'NO' if broken else 'yes'}")
+    lines += [f"{r.members} members, seed {r.seed}: {r.error or r.first_violations}" for r in broken]
     return lines
 
 

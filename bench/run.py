@@ -51,7 +51,10 @@ def run_one(
     done = subprocess.run(command, capture_output=True, text=True, timeout=4 * time_limit + 300,
                           check=False, cwd=Path(__file__).resolve().parent.parent)
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed:\n{done.stderr}")
+        # Keep the other runs' figures: a crash is one row saying what went wrong.
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return TrialResult(members, occurrences, busy_for(seed), seed, time_limit, workers,
+                           error=f"exit {done.returncode}: {last}")
     return TrialResult(**json.loads(done.stdout.strip().splitlines()[-1]))
 
 
