@@ -10,6 +10,8 @@ from scheduler.candidates import office_bounds, office_possible
 from scheduler.objective import Term, Tier
 from scheduler.variables import Variables
 
+from .office_bound import most_office_pairs
+
 
 def office_days_per_member(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Hard constraint: each member's office days within the team's min and max."""
@@ -61,21 +63,14 @@ def maximize_office_overlap(model: cp_model.CpModel, v: Variables) -> list[Term]
             model.add_implication(more, fewer)
         pairs.extend(k * flag for k, flag in enumerate(at_least))
         span += most * (most - 1) // 2
-    # The unary count's linear relaxation is weak (it spreads people evenly); this bound
-    # lets CP-SAT prove a week optimal as soon as it fills the office as full as it can.
-    most_days = sum(office_bounds(v.week, m.id)[1] for m in v.week.request.members)
-    model.add(sum(pairs) <= fullest_office(seats, most_days))
+    # The unary count's linear relaxation is weak (it spreads people evenly); the exact
+    # bound lets CP-SAT prove a week optimal as soon as it reaches it.
+    members = [m.id for m in v.week.request.members]
+    possible = [frozenset(d for d in range(len(v.week.days)) if office_possible(v.week, m, d))
+                for m in members]
+    most_days = [office_bounds(v.week, m)[1] for m in members]
+    model.add(sum(pairs) <= most_office_pairs(possible, most_days, seats))
     return [Term("office pair days", Tier.OFFICE_OVERLAP, sum(pairs), span)]
-
-
-def fullest_office(seats: list[int], office_days: int) -> int:
-    """The most pairs possible with this many office days: fill the biggest days first."""
-    pairs = 0
-    for room in sorted(seats, reverse=True):
-        present = min(room, office_days)
-        pairs += present * (present - 1) // 2
-        office_days -= present
-    return pairs
 
 
 def _present(v: Variables, day: int) -> list[cp_model.IntVar]:

@@ -15,6 +15,7 @@ from .assemble import assemble_plan
 from .domain import CalendarFacts, TeamRequest
 from .errors import RhythmError
 from .feasibility import contradictions
+from .lexicographic import solve_lexicographic
 from .model import build_model
 from .plan import Plan, Status
 from .solution import read_solution
@@ -44,14 +45,15 @@ def plan_week(
         raise RulesContradiction("\n".join(problems))
     began = time.perf_counter()
     built = build_model(week, rules)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers or default_workers()
-    solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
-    solver.log_callback = log.debug
-    outcome = solver.solve(built.model)
-    log.info("CP-SAT %s in %.2fs, objective %s", solver.status_name(outcome),
-             solver.wall_time, solver.objective_value)
+
+    def configure(solver: cp_model.CpSolver) -> None:
+        solver.parameters.num_workers = workers or default_workers()
+        solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
+        solver.log_callback = log.debug
+
+    result = solve_lexicographic(built.model, built.terms, time_limit=time_limit,
+                                 configure=configure)
+    solver, outcome = result.solver, result.status
     if outcome == cp_model.INFEASIBLE:
         raise RulesContradiction("the office rules cannot all hold this week "
                                  "(office days per member, never/always days and capacity)")

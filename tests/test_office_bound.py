@@ -1,0 +1,39 @@
+"""The exact office-pair bound equals brute force on small teams, so it never cuts a plan."""
+
+from __future__ import annotations
+
+import random
+from itertools import combinations, product
+from math import comb
+
+from constraints.office_bound import most_office_pairs
+
+
+def brute_force(possible: list[frozenset[int]], most: list[int], seats: list[int]) -> int:
+    choices = [
+        [frozenset(c) for k in range(most[m] + 1) for c in combinations(sorted(possible[m]), k)]
+        for m in range(len(possible))
+    ]
+    best = 0
+    for picked in product(*choices):
+        loads = [sum(1 for p in picked if d in p) for d in range(len(seats))]
+        if all(n <= s for n, s in zip(loads, seats, strict=True)):
+            best = max(best, sum(comb(n, 2) for n in loads))
+    return best
+
+
+def test_the_bound_is_exactly_the_best_week_on_random_small_teams():
+    rng = random.Random(7)
+    for _ in range(60):
+        days = rng.choice([3, 4])
+        members = rng.randint(2, 5)
+        possible = [frozenset(d for d in range(days) if rng.random() < 0.7) for _ in range(members)]
+        most = [rng.randint(0, days) for _ in range(members)]
+        seats = [rng.randint(1, members) for _ in range(days)]
+        assert most_office_pairs(possible, most, seats) == brute_force(possible, most, seats)
+
+
+def test_a_full_office_on_the_days_everyone_can_come():
+    everyone = frozenset({0, 1, 2, 3, 4})
+    assert most_office_pairs([everyone] * 6, [2] * 6, [6] * 5) == 2 * comb(6, 2)
+    assert most_office_pairs([everyone] * 6, [2] * 6, [4] * 5) == 3 * comb(4, 2)
