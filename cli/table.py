@@ -13,7 +13,7 @@ from math import comb
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import WEEKDAYS, TeamRequest, weekday_of
-from scheduler.plan import Plan
+from scheduler.plan import PlacedMeeting, Plan
 
 SEP = " | "
 NAME_MAX = 16  # with CELL_MAX: six members by five days fit in 160 columns
@@ -78,9 +78,9 @@ def _cell(view: _View, member_id: str, day: date) -> Lines:
     for meeting in plan.meetings:
         start = view.local(meeting.start)
         if start.date() == day and member_id in meeting.attendees:
-            items.append((start, f"{start:%H:%M} {meeting.title}"))
+            items.append((start, f"{start:%H:%M} {meeting.title}{_room(meeting)}"))
         elif start.date() == day and member_id in meeting.optional:
-            items.append((start, f"{start:%H:%M} (opt) {meeting.title}"))
+            items.append((start, f"{start:%H:%M} (opt) {meeting.title}{_room(meeting)}"))
     for block in plan.lunches:
         start = view.local(block.start)
         if block.member == member_id and start.date() == day:
@@ -161,3 +161,7 @@ def _unplaced_lines(view: _View) -> Lines:
         lines.append(f"  {block.kind.capitalize()} for {view.name(block.member)}{when}: "
                      f"{block.reason}")
     return ["Not placed:", *lines] if lines else ["Everything requested is placed."]
+
+
+def _room(meeting: PlacedMeeting) -> str:
+    return f" @{meeting.room}" if meeting.room else ""

@@ -50,13 +50,15 @@ class _Week:
     zone: ZoneInfo
     host: str
     stamp: datetime
+    rooms: dict[str, str]  # room id -> name
 
     @classmethod
     def of(cls, plan: Plan, request: TeamRequest) -> _Week:
         zone = ZoneInfo(plan.timezone)
         monday = datetime.combine(plan.week, time(), zone).astimezone(UTC)
         members = {member.id: member for member in request.members}
-        return cls(plan, members, zone, _host(plan.team), monday)
+        rooms = {room.id: room.name for room in request.rooms}
+        return cls(plan, members, zone, _host(plan.team), monday, rooms)
 
     def uid(self, *parts: str) -> str:
         return ".".join((*parts, _token(self.plan.team))) + "@rhythm"
@@ -132,7 +134,7 @@ def _meeting(week: _Week, meeting: PlacedMeeting) -> Event:
     event.add("CATEGORIES", ["Meeting"])
     event.add("TRANSP", "OPAQUE")
     event.add("STATUS", "CONFIRMED")
-    event.add("LOCATION", WHERE_LOCATION[meeting.where])
+    event.add("LOCATION", _location(week, meeting))
     if meeting.where == "hybrid":
         event.add("DESCRIPTION", _hybrid_note(week, meeting))
     event.add("ORGANIZER", vCalAddress.new(f"rhythm@{week.host}.invalid",
@@ -142,6 +144,11 @@ def _meeting(week: _Week, meeting: PlacedMeeting) -> Event:
     for member_id in meeting.optional:
         event.add("ATTENDEE", _attendee(week, member_id, "OPT-PARTICIPANT"))
     return event
+
+
+def _location(week: _Week, meeting: PlacedMeeting) -> str:
+    where = WHERE_LOCATION[meeting.where]
+    return f"{where}, {week.rooms.get(meeting.room, meeting.room)}" if meeting.room else where
 
 
 def _meeting_uid(week: _Week, meeting: PlacedMeeting) -> str:
@@ -158,9 +165,10 @@ def _hybrid_note(week: _Week, meeting: PlacedMeeting) -> str:
     office = [week.name(p) for p in people if p in there]
     online = [week.name(p) for p in people if p not in there]
     # The team agreements behind rhythm: a chair who joins online keeps remote people heard.
+    chair = f"Suggested chair: {week.name(meeting.chair)}, who joins online." if meeting.chair else (
+        "Tip: let someone who joins online chair it.")
     return (f"Hybrid meeting. At the office: {', '.join(office) or 'nobody'}. "
-            f"Online: {', '.join(online) or 'nobody'}. "
-            "Tip: let someone who joins online chair it.")
+            f"Online: {', '.join(online) or 'nobody'}. {chair}")
 
 
 def _attendee(week: _Week, member_id: str, role: str) -> vCalAddress:

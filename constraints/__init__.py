@@ -29,6 +29,7 @@ from .office import (
 )
 from .optional import keep_optional_attendees_free
 from .preferences import meetings_on_office_days, spread_meetings
+from .rooms import meeting_rooms, no_room_double_booking
 
 Rule = Callable[[cp_model.CpModel, Variables], list[Term]]
 
@@ -42,6 +43,8 @@ RULES: tuple[Rule, ...] = (
     office_days_per_member,
     office_capacity,
     office_meetings,
+    meeting_rooms,
+    no_room_double_booking,
     # Objectives, most important first.
     place_requested_meetings,
     focus_blocks,

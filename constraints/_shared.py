@@ -7,7 +7,6 @@ from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
-from scheduler.candidates import SLOT_MINUTES
 from scheduler.variables import Variables
 from scheduler.week import Span
 
@@ -31,6 +30,6 @@ def at_most_one_at_a_time(
 def slot_items(v: Variables, member_id: str, day: int) -> list[tuple[cp_model.IntVar, Span]]:
     """The member's meeting slots that day, as blocks that lunch and focus must keep clear of."""
     return [
-        (v.occupied(member_id, day, slot), (v.slots.starts[slot], v.slots.starts[slot] + SLOT_MINUTES))
+        (v.occupied(member_id, day, slot), (v.slots.starts[slot], v.slots.starts[slot] + v.slots.step))
         for slot in v.busy_slots(member_id, day)
     ]

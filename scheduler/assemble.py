@@ -62,6 +62,7 @@ def _placed(
     week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest, n: int, day: int, slot: int
 ) -> PlacedMeeting:
     start = week.local(day, slots.starts[slot])
+    where = _where(solution, meeting, day)
     return PlacedMeeting(
         id=f"{meeting.id}#{n}",
         request=meeting.id,
@@ -70,8 +71,16 @@ def _placed(
         end=start + timedelta(minutes=meeting.minutes),
         attendees=meeting.attendees,
         optional=meeting.optional,
-        where=_where(solution, meeting, day),
+        where=where,
+        room=solution.rooms.get((meeting.id, day, slot)),
+        chair=_chair(solution, meeting, day) if where == "hybrid" else None,
     )
+
+
+def _chair(solution: Solution, meeting: MeetingRequest, day: int) -> str | None:
+    """The first required attendee who joins remotely (seeds: a chair outside the room
+    keeps the remote people involved)."""
+    return next((a for a in meeting.attendees if not solution.office.get((a, day), False)), None)
 
 
 def _where(solution: Solution, meeting: MeetingRequest, day: int) -> PlacedWhere:

@@ -12,21 +12,21 @@ from math import ceil
 from .domain import MeetingRequest, weekday_of
 from .week import Span, Week, minutes_of, overlaps
 
-SLOT_MINUTES = 30  # meetings start on the hour or the half hour
 LUNCH_STEP = 5
 FOCUS_STEP = 30
 
 
 @dataclass(frozen=True)
 class Slots:
-    """The half-hour slots inside the team's meeting hours, the same on every day."""
+    """The start grid inside the team's meeting hours (half hours by default), every day."""
 
     starts: tuple[int, ...]
     end: int  # meeting hours end
+    step: int = 30
 
     def taken(self, slot: int, minutes: int) -> range:
         """Slots a meeting starting at `slot` takes: the break after it belongs to it."""
-        return range(slot, slot + ceil(minutes / SLOT_MINUTES))
+        return range(slot, slot + ceil(minutes / self.step))
 
     def span(self, slot: int, minutes: int) -> Span:
         return (self.starts[slot], self.starts[slot] + minutes)
@@ -36,10 +36,10 @@ class Slots:
 
 
 def meeting_slots(week: Week) -> Slots:
-    hours = week.request.rules.meeting_hours
-    first = ceil(minutes_of(hours.start) / SLOT_MINUTES) * SLOT_MINUTES
+    hours, step = week.request.rules.meeting_hours, week.request.rules.start_every_minutes
+    first = ceil(minutes_of(hours.start) / step) * step
     end = minutes_of(hours.end)
-    return Slots(tuple(range(first, end - SLOT_MINUTES + 1, SLOT_MINUTES)), end)
+    return Slots(tuple(range(first, end - step + 1, step)), end, step)
 
 
 def office_possible(week: Week, member_id: str, day: int) -> bool:

@@ -69,6 +69,7 @@ class Rules:
     office_days: OfficeDays = OfficeDays(2, 3)
     office_capacity: int | None = None
     focus: Focus | None = None
+    start_every_minutes: int = 30  # meetings start on this grid (the hour and half hour)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,16 @@ class MeetingRequest:
 
 
 @dataclass(frozen=True)
+class Room:
+    """A meeting room; `hybrid` rooms have the camera and sound remote attendees need."""
+
+    id: str
+    name: str
+    capacity: int
+    hybrid: bool = False
+
+
+@dataclass(frozen=True)
 class TeamRequest:
     team: str
     timezone: str
@@ -113,6 +124,8 @@ class TeamRequest:
     members: tuple[Member, ...]
     meetings: tuple[MeetingRequest, ...] = ()
     rules: Rules = Rules()
+    # Without rooms, rooms are not planned at all: every office meeting is assumed to fit.
+    rooms: tuple[Room, ...] = ()
     version: int = 1
     # Folder that relative calendar paths are read from; None where paths mean nothing (API).
     base_dir: Path | None = None

@@ -26,6 +26,7 @@ def unplaced_reason(week: Week, slots: Slots, solution: Solution, meeting: Meeti
     """Why an occurrence of `meeting` is not in the plan, from the first obstacle met."""
     return (
         _nobody_works(week, meeting)
+        or _no_room_fits(week, meeting)
         or _calendars_full(week, slots, meeting)
         or _office_impossible(week, slots, meeting)
         or _too_few_days(week, slots, solution, meeting)
@@ -43,6 +44,16 @@ def _nobody_works(week: Week, meeting: MeetingRequest) -> str | None:
     if len(attendees) == 1:
         return f"{attendees[0]} is off on every meeting day ({day_names(week, week.meeting_days)})"
     return f"{people(attendees)} are never all at work on the same meeting day"
+
+
+def _no_room_fits(week: Week, meeting: MeetingRequest) -> str | None:
+    rooms = week.request.rooms
+    invited = len(meeting.attendees) + len(meeting.optional)
+    if meeting.where != "office" or not rooms or any(r.capacity >= invited for r in rooms):
+        return None
+    return (f"no room holds the {invited} people invited "
+            f"(the largest, {max(rooms, key=lambda r: r.capacity).id}, holds "
+            f"{max(r.capacity for r in rooms)})")
 
 
 def _free_starts(
@@ -103,7 +114,7 @@ def _taken_by_plan(
     titles = {m.id: m.title for m in week.request.meetings}
     used_days = {d for d, _ in solution.starts[meeting.id]}
     other_meetings: set[str] = set()
-    lunch = office = False
+    lunch = office = rooms = False
     for day, slot in meeting_starts(week, slots, meeting):
         if day in used_days:
             continue
@@ -126,6 +137,7 @@ def _taken_by_plan(
         office |= meeting.where == "office" and not all(
             solution.office.get((a, day), False) for a in meeting.attendees
         )
+        rooms |= _rooms_taken(week, slots, solution, meeting, day, taken)
     causes = []
     if other_meetings:
         causes.append(f"other meetings ({', '.join(sorted(other_meetings))})")
@@ -134,10 +146,25 @@ def _taken_by_plan(
     if office:
         causes.append("the office days, which cannot bring them all in on those days "
                       "(office days per person and office capacity)")
+    if rooms:
+        causes.append("meetings in every room that fits them")
     if not causes:
         return None
     who = people(list(meeting.attendees))
     return f"every free {meeting.minutes}-minute time {who} share is taken by {' or '.join(causes)}"
+
+
+def _rooms_taken(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest,
+                 day: int, taken: set[int]) -> bool:
+    """Every room big enough is booked at that time (only asked of office meetings)."""
+    invited = len(meeting.attendees) + len(meeting.optional)
+    fitting = {r.id for r in week.request.rooms if r.capacity >= invited}
+    if meeting.where != "office" or not fitting:
+        return False
+    minutes = {m.id: m.minutes for m in week.request.meetings}
+    booked = {room for (other, d, s), room in solution.rooms.items()
+              if d == day and taken & set(slots.taken(s, minutes[other]))}
+    return fitting <= booked
 
 
 def missing_lunch_reason(week: Week, member_id: str) -> str:

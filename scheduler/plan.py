@@ -23,6 +23,8 @@ class PlacedMeeting:
     attendees: tuple[str, ...]
     optional: tuple[str, ...] = ()
     where: PlacedWhere = "online"
+    room: str | None = None  # only when the request lists rooms
+    chair: str | None = None  # a hybrid meeting's chair: someone not in the room
 
 
 @dataclass(frozen=True)

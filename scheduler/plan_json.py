@@ -39,7 +39,8 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "meetings": [
             {"id": m.id, "request": m.request, "title": m.title, "start": moment(m.start),
              "end": moment(m.end), "attendees": list(m.attendees), "optional": list(m.optional),
-             "where": m.where}
+             "where": m.where, **({"room": m.room} if m.room else {}),
+             **({"chair": m.chair} if m.chair else {})}
             for m in plan.meetings
         ],
         "lunches": [block(b) for b in plan.lunches],
@@ -108,7 +109,8 @@ class _Reader:
                                f"{show(raw['id'])} is not an occurrence of {show(raw['request'])}"))
         start, end = self.span(("meetings", i), raw)
         return PlacedMeeting(raw["id"], raw["request"], raw["title"], start, end,
-                             tuple(raw["attendees"]), tuple(raw["optional"]), raw["where"])
+                             tuple(raw["attendees"]), tuple(raw["optional"]), raw["where"],
+                             raw.get("room"), raw.get("chair"))
 
     def block(self, path: JsonPath, raw: dict[str, str]) -> Block:
         return Block(raw["member"], *self.span(path, raw))

@@ -21,6 +21,7 @@ from scheduler.domain import (
     Interval,
     MeetingRequest,
     Member,
+    Room,
     Rules,
     TeamRequest,
 )
@@ -99,6 +100,8 @@ def _team_request(d: Draft) -> TeamRequest:
         members=tuple(_member(raw, data["timezone"]) for raw in data["members"]),
         meetings=tuple(_meeting(raw, ids) for raw in data.get("meetings", [])),
         rules=Rules(**dict(zip(RULE_NAMES, d.rules(*RULE_NAMES) or (), strict=True))),
+        rooms=tuple(Room(r["id"], r.get("name", r["id"]), int(r["capacity"]), bool(r.get("hybrid")))
+                    for r in data.get("rooms", [])),
         version=data["version"],
         base_dir=d.base_dir,
     )

@@ -219,6 +219,19 @@ def meetings_have_a_required_attendee(d: Draft) -> Iterator[Finding]:
             yield ("meetings", i, "attendees"), '"all" leaves nobody: every member is optional'
 
 
+def start_grid_divides_the_day(d: Draft) -> Iterator[Finding]:
+    """Starts repeat every day at the same clock times only if the grid divides the day."""
+    got = d.rules("start_every_minutes")
+    if got is not None and (24 * 60) % got[0]:
+        yield (("rules", "start_every_minutes"),
+               f"{got[0]} does not divide a day into whole steps (try 5, 10, 15, 20, 30 or 60)")
+
+
+def room_ids_are_unique(d: Draft) -> Iterator[Finding]:
+    """The plan names a meeting's room by id, so an id must name one room."""
+    yield from _used_twice(d, "rooms")
+
+
 def per_week_fits_meeting_days(d: Draft) -> Iterator[Finding]:
     """Occurrences fall on different days, so they cannot outnumber the days with meetings."""
     got = d.rules("workdays", "meetingless_days")
@@ -251,9 +264,9 @@ CHECKS: tuple[Callable[[Draft], Iterator[Finding]], ...] = (
     optional_attendees_are_not_required,
     meetings_have_a_required_attendee,
     per_week_fits_meeting_days,
+    start_grid_divides_the_day,
+    room_ids_are_unique,
 )
-
-
 
 
 def _minutes(moment: time) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -15,6 +15,7 @@ class Solution:
     lunch: dict[tuple[str, int], int]  # (member, day) -> start minute
     focus: dict[tuple[str, int], int]  # (member, day) -> start minute
     office: dict[tuple[str, int], bool]  # (member, day) -> at the office
+    rooms: dict[tuple[str, int, int], str] = field(default_factory=dict)  # start key -> room
 
     def office_days(self, member_id: str) -> list[int]:
         return sorted(d for (m, d), present in self.office.items() if m == member_id and present)
@@ -32,6 +33,7 @@ def read_solution(solver: cp_model.CpSolver, v: Variables) -> Solution:
         lunch=_chosen(solver, v.lunch),
         focus=_chosen(solver, v.focus),
         office={key: solver.boolean_value(var) for key, var in v.office.items()},
+        rooms={key: room for (key, room), var in v.room.items() if solver.boolean_value(var)},
     )
 
 

@@ -37,6 +37,9 @@ class Variables:
     _occupied: dict[Key, cp_model.IntVar] = field(default_factory=dict)
     # Seats per day that a capacity rule has set; the overlap objective's bound reads them.
     office_seats: dict[int, int] = field(default_factory=dict)
+    # (start key, room id) -> the meeting is held in that room; made by the rooms rule.
+    room: dict[tuple[Key, str], cp_model.IntVar] = field(default_factory=dict)
+    _in_room: dict[Key, list[cp_model.IntVar]] = field(default_factory=lambda: defaultdict(list))
 
     def starts(self, request_id: str, day: int | None = None) -> list[cp_model.IntVar]:
         return [self.start[k] for k in self._by_request[request_id] if day in (None, k[1])]
@@ -72,6 +75,21 @@ class Variables:
     def busy_slots(self, member_id: str, day: int) -> list[int]:
         """Slots where some meeting could hold the member, required or optional."""
         return sorted(self._slots_of.get((member_id, day), ()))
+
+    def held_in(self, key: Key, room_id: str) -> cp_model.IntVar:
+        """True when the meeting starting at `key` is held in the room; made on first use."""
+        if (key, room_id) not in self.room:
+            request_id, day, slot = key
+            var = self.model.new_bool_var(f"room[{request_id},{self.week.days[day]:%a},{slot},{room_id}]")
+            self.room[(key, room_id)] = var
+            minutes = next(m.minutes for m in self.week.request.meetings if m.id == request_id)
+            for taken in self.slots.taken(slot, minutes):
+                self._in_room[(room_id, day, taken)].append(var)
+        return self.room[(key, room_id)]
+
+    def room_bookings(self) -> dict[Key, list[cp_model.IntVar]]:
+        """(room, day, slot) -> the meetings that would hold the room then."""
+        return self._in_room
 
     def focus_vars(self) -> list[cp_model.IntVar]:
         return [var for blocks in self.focus.values() for var in blocks.values()]

@@ -113,7 +113,7 @@ def test_a_meeting_of_another_length_is_named() -> None:
     only(check(plan(BASE, meetings(sync2=longer))), "meeting_length", "sync#2", "30 minutes")
 
 
-# start_on_the_half_hour
+# start_on_the_grid
 
 
 def test_a_meeting_on_the_half_hour_passes() -> None:
@@ -122,7 +122,7 @@ def test_a_meeting_on_the_half_hour_passes() -> None:
 
 def test_a_meeting_at_a_quarter_past_is_named() -> None:
     sync2 = placed(SYNC, 2, "thu", "10:15")
-    only(check(plan(BASE, meetings(sync2=sync2))), "start_on_the_half_hour", "sync#2", "10:15")
+    only(check(plan(BASE, meetings(sync2=sync2))), "start_on_the_grid", "sync#2", "10:15")
 
 
 # meeting_hours

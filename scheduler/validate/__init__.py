@@ -21,17 +21,18 @@ from .meetings import (
     meeting_hours,
     meeting_length,
     meetingless_days,
-    start_on_the_half_hour,
+    start_on_the_grid,
     workdays,
 )
 from .metrics import metrics, plan_header, times_have_offsets
 from .office import office_capacity, office_days_per_member, office_meetings
+from .rooms import hybrid_chair, meeting_rooms, no_room_double_booking
 
 RULES: tuple[Rule, ...] = (
     times_have_offsets,
     known_meetings,
     meeting_length,
-    start_on_the_half_hour,
+    start_on_the_grid,
     meeting_hours,
     workdays,
     meetingless_days,
@@ -43,6 +44,9 @@ RULES: tuple[Rule, ...] = (
     office_days_per_member,
     office_capacity,
     office_meetings,
+    meeting_rooms,
+    no_room_double_booking,
+    hybrid_chair,
     metrics,
     plan_header,
 )

@@ -65,12 +65,14 @@ def meeting_length(check: Check) -> Iterator[str]:
             yield f"{label}: lasts {length:g} minutes; meetings last {lengths} minutes"
 
 
-def start_on_the_half_hour(check: Check) -> Iterator[str]:
-    """Every meeting starts on the hour or the half hour, local time."""
+def start_on_the_grid(check: Check) -> Iterator[str]:
+    """Every meeting starts on the team's grid, local time: by default the hour or half hour."""
+    step = check.request.rules.start_every_minutes
+    grid = "the (half) hour" if step == 30 else f"the {step}-minute grid"
     for meeting in check.plan.meetings:
         local = meeting.start.astimezone(check.zone)
-        if local.minute not in (0, 30) or local.second or local.microsecond:
-            yield f"{check.label(meeting)}: starts at {local:%H:%M:%S}, not on the (half) hour"
+        if (local.hour * 60 + local.minute) % step or local.second or local.microsecond:
+            yield f"{check.label(meeting)}: starts at {local:%H:%M:%S}, not on {grid}"
 
 
 def meeting_hours(check: Check) -> Iterator[str]:

@@ -1,0 +1,56 @@
+"""Meeting rooms: few, and fewer with the camera and sound hybrid meetings need (seeds)."""
+
+from __future__ import annotations
+
+from ortools.sat.python import cp_model
+
+from scheduler.domain import MeetingRequest
+from scheduler.objective import Term
+from scheduler.variables import Variables
+
+
+def meeting_rooms(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Hard constraint: with rooms listed, a meeting with anyone at the office takes one room
+    that fits everyone invited, a hybrid room when others join remotely; online takes none."""
+    if not v.week.request.rooms:
+        return []
+    for meeting in v.week.request.meetings:
+        if meeting.where == "online":
+            continue
+        invited = len(meeting.attendees) + len(meeting.optional)
+        fitting = [r for r in v.week.request.rooms if r.capacity >= invited]
+        for day in v.week.meeting_days:
+            keys = [k for k in v.start_keys(meeting.id) if k[1] == day]
+            if not keys:
+                continue
+            someone_in, everyone_in = _presence(model, v, meeting, day)
+            for key in keys:
+                held = {room.id: v.held_in(key, room.id) for room in fitting}
+                start = v.start[key]
+                model.add(sum(held.values()) <= start)
+                model.add(sum(held.values()) >= start + someone_in - 1)
+                for room in fitting:
+                    if not room.hybrid:
+                        model.add_implication(held[room.id], everyone_in)
+    return []
+
+
+def no_room_double_booking(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Hard constraint: two meetings never share a room at the same time."""
+    for bookings in v.room_bookings().values():
+        if len(bookings) > 1:
+            model.add_at_most_one(bookings)
+    return []
+
+
+def _presence(
+    model: cp_model.CpModel, v: Variables, meeting: MeetingRequest, day: int
+) -> tuple[cp_model.IntVar, cp_model.IntVar]:
+    """Whether any, and whether all, of the required attendees are at the office that day."""
+    present = [v.at_office(a, day) for a in meeting.attendees]
+    label = f"{meeting.id},{v.week.days[day]:%a}"
+    someone_in = model.new_bool_var(f"someone_in[{label}]")
+    everyone_in = model.new_bool_var(f"everyone_in[{label}]")
+    model.add_max_equality(someone_in, present)
+    model.add_min_equality(everyone_in, present)
+    return someone_in, everyone_in
