@@ -66,10 +66,11 @@ class Rules:
     workdays: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
     meetingless_days: tuple[Weekday, ...] = ("wed",)
     lunch: Lunch = Lunch(time(12), time(13), 30)
-    office_days: OfficeDays = OfficeDays(2, 3)
+    office_days: OfficeDays = OfficeDays(2, 3)  # per week
     office_capacity: int | None = None
     focus: Focus | None = None
     start_every_minutes: int = 30  # meetings start on this grid (the hour and half hour)
+    freeze_hours: int = 24  # when re-planning, nothing starting this soon moves
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,8 @@ class MeetingRequest:
     optional: tuple[str, ...] = ()
     per_week: int = 1
     where: Where = "any"
+    # Over several weeks a recurring meeting keeps one weekday and time (its rhythm).
+    recurring: bool = True
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class TeamRequest:
     rules: Rules = Rules()
     # Without rooms, rooms are not planned at all: every office meeting is assumed to fit.
     rooms: tuple[Room, ...] = ()
+    weeks: int = 1  # the horizon: a rhythm is planned over this many weeks from `week`
     version: int = 1
     # Folder that relative calendar paths are read from; None where paths mean nothing (API).
     base_dir: Path | None = None

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from typing import Literal
+
+from .domain import Weekday
 
 Status = Literal["optimal", "feasible", "infeasible"]
 # How a placed meeting happens: the request's `where`, with `any` resolved by who is at
@@ -25,6 +27,7 @@ class PlacedMeeting:
     where: PlacedWhere = "online"
     room: str | None = None  # only when the request lists rooms
     chair: str | None = None  # a hybrid meeting's chair: someone not in the room
+    pinned: bool = False  # a re-plan never moves it
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,49 @@ class MissingBlock:
 
 
 @dataclass(frozen=True)
+class PatternMeeting:
+    """One weekly slot of a recurring meeting: the rhythm the weeks follow."""
+
+    request: str
+    weekday: Weekday
+    start: time
+    end: time
+
+
+@dataclass(frozen=True)
+class Rhythm:
+    """The repeating week: recurring meetings' slots and each member's office weekdays."""
+
+    meetings: tuple[PatternMeeting, ...] = ()
+    office_days: Mapping[str, tuple[Weekday, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PatternException:
+    """A week that cannot keep the rhythm, and why."""
+
+    week: date
+    kind: Literal["moved", "skipped", "office"]
+    reason: str
+    request: str | None = None  # moved / skipped meetings
+    member: str | None = None  # office-day exceptions
+    original: datetime | None = None  # where the rhythm would have put it
+    moved_to: datetime | None = None
+    office_days: tuple[date, ...] = ()  # the member's office days that week
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a re-plan changed compared with the plan in use."""
+
+    kind: Literal["moved", "added", "removed"]
+    request: str
+    reason: str
+    before: datetime | None = None
+    after: datetime | None = None
+
+
+@dataclass(frozen=True)
 class Person:
     """Who a member id is, so a plan alone is enough to send invitations from."""
 
@@ -76,4 +122,8 @@ class Plan:
     unplaced_blocks: tuple[MissingBlock, ...] = ()
     metrics: Mapping[str, int | float] = field(default_factory=dict)
     members: tuple[Person, ...] = ()
+    weeks: int = 1
+    rhythm: Rhythm | None = None  # only for plans over several weeks
+    exceptions: tuple[PatternException, ...] = ()
+    changes: tuple[Change, ...] = ()  # only for re-plans (`rhythm plan --current`)
     version: int = 1

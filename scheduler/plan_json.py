@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from scheduler.errors import PlanError
 from scheduler.plan import Block, MissingBlock, Person, PlacedMeeting, Plan, Unplaced
+from scheduler.plan_json_rhythm import rhythm_from_json, rhythm_to_json
 from scheduler.request_draft import Finding, JsonPath, is_known_zone, parse_instant, show
 from scheduler.schema_messages import schema_problems, to_problems
 
@@ -40,7 +41,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
             {"id": m.id, "request": m.request, "title": m.title, "start": moment(m.start),
              "end": moment(m.end), "attendees": list(m.attendees), "optional": list(m.optional),
              "where": m.where, **({"room": m.room} if m.room else {}),
-             **({"chair": m.chair} if m.chair else {})}
+             **({"chair": m.chair} if m.chair else {}), **({"pinned": True} if m.pinned else {})}
             for m in plan.meetings
         ],
         "lunches": [block(b) for b in plan.lunches],
@@ -56,6 +57,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         ],
         "metrics": dict(plan.metrics),
         "members": [{"id": p.id, "name": p.name, "email": p.email} for p in plan.members],
+        **rhythm_to_json(plan, moment),
     }
 
 
@@ -100,6 +102,7 @@ class _Reader:
             members=tuple(Person(p["id"], p["name"], p.get("email"))
                           for p in data.get("members", [])),
             version=data["version"],
+            **rhythm_from_json(data, self.moment, self.day),
         )
 
     def meeting(self, i: int, raw: dict[str, Any]) -> PlacedMeeting:
@@ -110,7 +113,7 @@ class _Reader:
         start, end = self.span(("meetings", i), raw)
         return PlacedMeeting(raw["id"], raw["request"], raw["title"], start, end,
                              tuple(raw["attendees"]), tuple(raw["optional"]), raw["where"],
-                             raw.get("room"), raw.get("chair"))
+                             raw.get("room"), raw.get("chair"), bool(raw.get("pinned")))
 
     def block(self, path: JsonPath, raw: dict[str, str]) -> Block:
         return Block(raw["member"], *self.span(path, raw))

@@ -102,6 +102,7 @@ def _team_request(d: Draft) -> TeamRequest:
         rules=Rules(**dict(zip(RULE_NAMES, d.rules(*RULE_NAMES) or (), strict=True))),
         rooms=tuple(Room(r["id"], r.get("name", r["id"]), int(r["capacity"]), bool(r.get("hybrid")))
                     for r in data.get("rooms", [])),
+        weeks=int(data.get("weeks", 1)),
         version=data["version"],
         base_dir=d.base_dir,
     )
@@ -142,4 +143,5 @@ def _meeting(raw: dict[str, Any], member_ids: list[str]) -> MeetingRequest:
         optional=optional,
         per_week=int(raw.get("per_week", 1)),
         where=raw.get("where", "any"),
+        recurring=bool(raw.get("recurring", True)),
     )

@@ -79,6 +79,7 @@ _RULE_VALUES: dict[str, Callable[[Any, Any], Any]] = {
     "office_capacity": lambda raw, _: None if raw is None else int(raw),
     "focus": lambda raw, _: raw and Focus(int(raw["minutes"]), int(raw["blocks_per_week"])),
     "start_every_minutes": lambda raw, _: int(raw),
+    "freeze_hours": lambda raw, _: int(raw),
 }
 
 

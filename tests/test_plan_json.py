@@ -73,7 +73,7 @@ def test_times_are_written_with_the_offset_of_the_plans_zone() -> None:
 
 def test_the_plan_has_the_contracts_fields_and_the_extra_ones() -> None:
     written = plan_to_json(full_plan())
-    assert set(written) == {*CONTRACT_EXAMPLE, "unplaced_blocks", "members"}
+    assert set(written) == {*CONTRACT_EXAMPLE, "unplaced_blocks", "members", "weeks"}
     assert written["office_days"]["ana"] == ["2026-11-30", "2026-12-01"]
     assert written["unplaced_blocks"] == [
         {"kind": "lunch", "member": "cas", "date": "2026-11-30", "reason": "busy all lunch"},
