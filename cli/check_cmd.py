@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 
 from connectors.sources import read_team_calendars
-from scheduler.errors import PlanError
 from scheduler.plan_json import plan_from_json
 from scheduler.request import read_request
 from scheduler.validate import validate
+
+from .files import read_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     request = read_request(args.request)
-    plan = plan_from_json(_read_json(args.plan))
+    plan = plan_from_json(read_json(args.plan))
     violations = validate(request, read_team_calendars(request), plan)
     for violation in violations:
         print(f"- {violation.rule}: {violation.message}")
@@ -32,14 +31,3 @@ def run(args: argparse.Namespace) -> int:
     print(f"{args.plan}: valid, every rule holds "
           f"({len(plan.meetings)} meetings, {len(plan.unplaced)} unplaced)")
     return 0
-
-
-def _read_json(path: str) -> object:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise PlanError(f"{path}: cannot read the plan ({error.strerror})") from error
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise PlanError(f"{path}, line {error.lineno}, column {error.colno}: {error.msg}") from error

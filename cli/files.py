@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
+
+from scheduler.errors import PlanError
 
 
 def write_atomically(path: str | Path, text: str) -> None:
@@ -18,3 +21,15 @@ def write_atomically(path: str | Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def read_json(path: str) -> object:
+    """A plan file's JSON; unreadable or broken JSON says where, never a traceback."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise PlanError(f"{path}: cannot read the plan ({error.strerror})") from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise PlanError(f"{path}, line {error.lineno}, column {error.colno}: {error.msg}") from error

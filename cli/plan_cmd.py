@@ -5,17 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from connectors.ics_export import write_member_calendars
 from connectors.sources import read_team_calendars
 from scheduler.errors import RhythmError
-from scheduler.plan_json import plan_to_json
+from scheduler.plan_json import plan_from_json, plan_to_json
 from scheduler.request import read_request
+from scheduler.request_draft import parse_instant
 from scheduler.solve import DEFAULT_TIME_LIMIT, plan_week
 from scheduler.validate import validate
 
-from .files import write_atomically
+from .files import read_json, write_atomically
 from .table import render_week
 
 
@@ -28,13 +30,20 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=f"stop searching after this long (default {DEFAULT_TIME_LIMIT:g})")
     parser.add_argument("--workers", type=int, help="CP-SAT search workers (default 8)")
     parser.add_argument("--json", action="store_true", help="print the plan JSON, not the table")
+    parser.add_argument("--current", metavar="PLAN",
+                        help="re-plan from the plan in use: move only what must move")
+    parser.add_argument("--now", metavar="TIME", type=_moment,
+                        help="with --current: the moment freeze_hours counts from "
+                             "(ISO 8601 with offset; default: now)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     request = read_request(args.request)
     facts = read_team_calendars(request)
-    plan = plan_week(request, facts, time_limit=args.time_limit, workers=args.workers)
+    current = plan_from_json(read_json(args.current)) if args.current else None
+    plan = plan_week(request, facts, time_limit=args.time_limit, workers=args.workers,
+                     current=current, now=args.now)
     broken = validate(request, facts, plan)
     if broken:
         # The validator is the spec: a plan it rejects is a bug in the solver, never output.
@@ -47,3 +56,10 @@ def run(args: argparse.Namespace) -> int:
         write_member_calendars(plan, request, Path(args.ics))
     sys.stdout.write(document if args.json else render_week(plan, request) + "\n")
     return 0
+
+
+def _moment(text: str) -> datetime:
+    try:
+        return parse_instant(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error

@@ -64,8 +64,10 @@ def connector_missing(scheme: str, connector: str) -> CalendarReader:
 
 READERS: dict[str, CalendarReader] = {
     **{scheme: read_feed for scheme in FEED_SCHEMES},
-    "outlook": connector_missing("outlook", "Outlook"),
-    "caldav": connector_missing("caldav", "CalDAV"),
+    # Imported on first use, so that plans from ICS files never load Microsoft's libraries.
+    "outlook": lambda ref, context: __import__("connectors.outlook").outlook.read_outlook(ref, context),
+    # Imported on first use, so planning from files never loads the CalDAV client library.
+    "caldav": lambda ref, context: __import__("connectors.caldav").caldav.read_caldav(ref, context),
 }
 
 
@@ -124,10 +126,12 @@ def read_member_calendars(
     request: TeamRequest,
     member: Member,
     *,
-    days: int = 7,
+    days: int | None = None,
     readers: Mapping[str, CalendarReader] = READERS,
 ) -> CalendarFacts:
-    """All of a member's calendars and inline `busy` together, busy time in the team's zone."""
+    """All of a member's calendars and inline `busy` together, busy time in the team's zone,
+    over the planned weeks unless `days` says otherwise."""
+    days = days or 7 * request.weeks
     context = ReadingContext.of(request, days)
     index = next(i for i, m in enumerate(request.members) if m.id == member.id)
     facts = CalendarFacts(busy=member.busy)
@@ -140,7 +144,8 @@ def read_member_calendars(
 
 
 def read_team_calendars(
-    request: TeamRequest, *, days: int = 7, readers: Mapping[str, CalendarReader] = READERS
+    request: TeamRequest, *, days: int | None = None,
+    readers: Mapping[str, CalendarReader] = READERS,
 ) -> dict[str, CalendarFacts]:
     """Member id -> what that member's calendars say; members without calendars included."""
     return {

@@ -29,7 +29,9 @@ from .office import (
 )
 from .optional import keep_optional_attendees_free
 from .preferences import meetings_on_office_days, spread_meetings
+from .rhythm import keep_meeting_rhythm, keep_office_rhythm
 from .rooms import meeting_rooms, no_room_double_booking
+from .stability import keep_the_plan_in_use, pinned_and_frozen_stay
 
 Rule = Callable[[cp_model.CpModel, Variables], list[Term]]
 
@@ -45,8 +47,12 @@ RULES: tuple[Rule, ...] = (
     office_meetings,
     meeting_rooms,
     no_room_double_booking,
+    pinned_and_frozen_stay,
     # Objectives, most important first.
+    keep_meeting_rhythm,
+    keep_office_rhythm,
     place_requested_meetings,
+    keep_the_plan_in_use,
     focus_blocks,
     maximize_office_overlap,
     keep_optional_attendees_free,

@@ -12,7 +12,7 @@ from ._shared import at_most_one_at_a_time, slot_items
 
 def focus_blocks(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Hard constraint: at most one focus block a day and `blocks_per_week` a week, each clear
-    of meetings and lunch. Objective, second priority: every block placed counts one."""
+    of meetings and lunch. Objective: every block placed counts one."""
     rules = v.week.request.rules
     if rules.focus is None:
         return []
@@ -26,9 +26,11 @@ def focus_blocks(model: cp_model.CpModel, v: Variables) -> list[Term]:
             items = [(var, (s, s + focus_minutes)) for s, var in blocks.items()]
             items += [(var, (s, s + lunch_minutes)) for s, var in v.lunches(member.id, day).items()]
             at_most_one_at_a_time(model, items + slot_items(v, member.id, day))
-        week_blocks = [var for day in days for var in v.focus_blocks(member.id, day).values()]
-        model.add(sum(week_blocks) <= rules.focus.blocks_per_week)
-        asked += rules.focus.blocks_per_week
+        for week in range(v.week.request.weeks):
+            week_blocks = [var for day in v.week.days_of_week(week)
+                           for var in v.focus_blocks(member.id, day).values()]
+            model.add(sum(week_blocks) <= rules.focus.blocks_per_week)
+            asked += rules.focus.blocks_per_week
     return [Term("focus blocks placed", Tier.FOCUS_PLACED, sum(v.focus_vars()), asked)]
 
 

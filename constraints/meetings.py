@@ -9,9 +9,12 @@ from scheduler.variables import Variables
 
 
 def occurrences_per_week(model: cp_model.CpModel, v: Variables) -> list[Term]:
-    """Hard constraint: a request is placed at most `per_week` times."""
+    """Hard constraint: a request is placed at most `per_week` times in each planned week."""
     for meeting in v.week.request.meetings:
-        model.add(sum(v.starts(meeting.id)) <= meeting.per_week)
+        for week in range(v.week.request.weeks):
+            days = set(v.week.days_of_week(week))
+            starts = [v.start[k] for k in v.start_keys(meeting.id) if k[1] in days]
+            model.add(sum(starts) <= meeting.per_week)
     return []
 
 
@@ -32,5 +35,5 @@ def no_double_booking(model: cp_model.CpModel, v: Variables) -> list[Term]:
 
 def place_requested_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Objective, first priority: every placed occurrence counts one."""
-    requested = sum(m.per_week for m in v.week.request.meetings)
+    requested = sum(m.per_week for m in v.week.request.meetings) * v.week.request.weeks
     return [Term("meetings placed", Tier.MEETINGS_PLACED, sum(v.start.values()), requested)]

@@ -14,11 +14,12 @@ from .office_bound import most_office_pairs
 
 
 def office_days_per_member(model: cp_model.CpModel, v: Variables) -> list[Term]:
-    """Hard constraint: each member's office days within the team's min and max."""
+    """Hard constraint: each member's office days within the team's min and max, each week."""
     for member in v.week.request.members:
-        low, high = office_bounds(v.week, member.id)
-        days = [v.at_office(member.id, d) for d in range(len(v.week.days))]
-        model.add_linear_constraint(sum(days), low, high)
+        for week in range(v.week.request.weeks):
+            low, high = office_bounds(v.week, member.id, week)
+            days = [v.at_office(member.id, d) for d in v.week.days_of_week(week)]
+            model.add_linear_constraint(sum(days), low, high)
     return []
 
 
@@ -64,13 +65,18 @@ def maximize_office_overlap(model: cp_model.CpModel, v: Variables) -> list[Term]
         pairs.extend(k * flag for k, flag in enumerate(at_least))
         span += most * (most - 1) // 2
     # The unary count's linear relaxation is weak (it spreads people evenly); the exact
-    # bound lets CP-SAT prove a week optimal as soon as it reaches it.
-    members = [m.id for m in v.week.request.members]
-    possible = [frozenset(d for d in range(len(v.week.days)) if office_possible(v.week, m, d))
-                for m in members]
-    most_days = [office_bounds(v.week, m)[1] for m in members]
-    model.add(sum(pairs) <= most_office_pairs(possible, most_days, seats))
+    # bound, week by week, lets CP-SAT prove a plan optimal as soon as it reaches it.
+    model.add(sum(pairs) <= sum(_most_pairs(v, week, seats) for week in range(v.week.request.weeks)))
     return [Term("office pair days", Tier.OFFICE_OVERLAP, sum(pairs), span)]
+
+
+def _most_pairs(v: Variables, week: int, seats: list[int]) -> int:
+    days = v.week.days_of_week(week)
+    members = [m.id for m in v.week.request.members]
+    possible = [frozenset(i for i, d in enumerate(days) if office_possible(v.week, m, d))
+                for m in members]
+    most_days = [office_bounds(v.week, m, week)[1] for m in members]
+    return most_office_pairs(possible, most_days, [seats[d] for d in days])
 
 
 def _present(v: Variables, day: int) -> list[cp_model.IntVar]:

@@ -24,7 +24,7 @@ def meetings_on_office_days(model: cp_model.CpModel, v: Variables) -> list[Term]
             for attendee in meeting.attendees:
                 model.add_implication(together, v.at_office(attendee, day))
             together_flags.append(together)
-    span = sum(m.per_week for m in v.week.request.meetings if m.where == "any")
+    span = sum(m.per_week for m in v.week.request.meetings if m.where == "any") * v.week.request.weeks
     return [Term("meetings on office days", Tier.PREFERENCES, sum(together_flags), span)]
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import timedelta
 
 from .candidates import Slots, focus_starts, lunch_starts
+from .changes import changes_since
 from .domain import MeetingRequest
 from .explain import missing_focus_reason, missing_lunch_reason, unplaced_reason
 from .plan import Block, MissingBlock, Person, PlacedMeeting, PlacedWhere, Plan, Status, Unplaced
+from .rhythm_plan import exceptions_of, rhythm_of
 from .solution import Solution
 from .week import Week
 
@@ -21,11 +23,10 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
             _placed(week, slots, solution, meeting, n, day, slot)
             for n, (day, slot) in enumerate(chosen, start=1)
         ]
-        if len(chosen) < meeting.per_week:
+        wanted = meeting.per_week * request.weeks
+        if len(chosen) < wanted:
             reason = unplaced_reason(week, slots, solution, meeting)
-            unplaced += [
-                Unplaced(meeting.id, n, reason) for n in range(len(chosen) + 1, meeting.per_week + 1)
-            ]
+            unplaced += [Unplaced(meeting.id, n, reason) for n in range(len(chosen) + 1, wanted + 1)]
     meetings.sort(key=lambda m: (m.start, m.id))
     office_days = {
         m.id: tuple(week.days[d] for d in solution.office_days(m.id)) for m in request.members
@@ -42,11 +43,15 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
         unplaced=tuple(unplaced),
         unplaced_blocks=tuple(_missing_lunches(week) + _missing_focus(week, solution)),
         metrics={
-            "meetings_requested": sum(m.per_week for m in request.meetings),
+            "meetings_requested": sum(m.per_week for m in request.meetings) * request.weeks,
             "meetings_placed": len(meetings),
             "office_pair_days": office_pair_days(office_days),
         },
         members=tuple(Person(m.id, m.name, m.email) for m in request.members),
+        weeks=request.weeks,
+        rhythm=rhythm_of(week, slots, solution),
+        exceptions=tuple(exceptions_of(week, slots, solution)),
+        changes=tuple(changes_since(week, slots, solution, meetings)),
     )
 
 
@@ -63,6 +68,8 @@ def _placed(
 ) -> PlacedMeeting:
     start = week.local(day, slots.starts[slot])
     where = _where(solution, meeting, day)
+    pinned = week.current is not None and any(
+        m.pinned and m.request == meeting.id and m.start == start for m in week.current.meetings)
     return PlacedMeeting(
         id=f"{meeting.id}#{n}",
         request=meeting.id,
@@ -74,6 +81,7 @@ def _placed(
         where=where,
         room=solution.rooms.get((meeting.id, day, slot)),
         chair=_chair(solution, meeting, day) if where == "hybrid" else None,
+        pinned=pinned,
     )
 
 
@@ -113,8 +121,13 @@ def _missing_focus(week: Week, solution: Solution) -> list[MissingBlock]:
         return []
     missing = []
     for member in week.request.members:
-        placed = sum(1 for (m, _) in solution.focus if m == member.id)
-        static_days = sum(1 for d in range(len(week.days)) if focus_starts(week, member.id, d))
-        reason = missing_focus_reason(week, solution, member.id, static_days)
-        missing += [MissingBlock("focus", member.id, reason)] * (focus.blocks_per_week - placed)
+        for index in range(week.request.weeks):
+            days = week.days_of_week(index)
+            placed = sum(1 for d in days if (member.id, d) in solution.focus)
+            static_days = sum(1 for d in days if focus_starts(week, member.id, d))
+            reason = missing_focus_reason(static_days, placed, member.id, focus.minutes)
+            # Dated by their week's Monday when there are several weeks to tell apart.
+            dated = week.monday(index) if week.request.weeks > 1 else None
+            missing += [MissingBlock("focus", member.id, reason, dated)] * (
+                focus.blocks_per_week - placed)
     return missing

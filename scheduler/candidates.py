@@ -65,14 +65,14 @@ def office_fixed(week: Week, member_id: str, day: int) -> bool | None:
     return None
 
 
-def office_bounds(week: Week, member_id: str) -> tuple[int, int]:
-    """How many office days the member must and may have, after calendar facts.
+def office_bounds(week: Week, member_id: str, week_index: int = 0) -> tuple[int, int]:
+    """How many office days the member must and may have in a planned week, after calendar facts.
 
     Fewer available days than `min` lower the minimum; more stated office days than `max`
     raise the maximum: a rule never overrules what a calendar says has happened.
     """
     rules = week.request.rules.office_days
-    fixed = [office_fixed(week, member_id, d) for d in range(len(week.days))]
+    fixed = [office_fixed(week, member_id, d) for d in week.days_of_week(week_index)]
     possible = sum(1 for value in fixed if value is not False)
     forced = sum(1 for value in fixed if value is True)
     return min(rules.min, possible), max(rules.max, forced)

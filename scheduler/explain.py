@@ -173,12 +173,8 @@ def missing_lunch_reason(week: Week, member_id: str) -> str:
             f"{lunch.start:%H:%M}-{lunch.end:%H:%M}: no {lunch.minutes} free minutes")
 
 
-def missing_focus_reason(week: Week, solution: Solution, member_id: str, static_days: int) -> str:
-    focus = week.request.rules.focus
-    assert focus is not None
-    if static_days < focus.blocks_per_week:
-        return (f"{member_id}'s calendar leaves {focus.minutes} free minutes in a row inside "
+def missing_focus_reason(static_days: int, placed: int, member_id: str, minutes: int) -> str:
+    if static_days <= placed:
+        return (f"{member_id}'s calendar leaves {minutes} free minutes in a row inside "
                 f"working hours on only {static_days} day(s)")
-    placed = sum(1 for (m, _) in solution.focus if m == member_id)
-    return (f"meetings and lunch leave {member_id} {focus.minutes} free minutes in a row on only "
-            f"{placed} day(s)")
+    return f"meetings and lunch leave {member_id} {minutes} free minutes in a row on only {placed} day(s)"

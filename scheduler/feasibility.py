@@ -33,11 +33,14 @@ def office_minimums_over_capacity(week: Week) -> list[str]:
     if capacity is None:
         return []
     members = week.request.members
-    needed = sum(office_bounds(week, m.id)[0] for m in members)
-    seats = len(week.days) * capacity
-    if needed <= seats:
-        return []
-    return [
-        f"rules.office_capacity: {len(members)} members need {needed} office days in all "
-        f"(office_days.min), but a capacity of {capacity} over {len(week.days)} days gives {seats}"
-    ]
+    problems = []
+    for index in range(week.request.weeks):
+        needed = sum(office_bounds(week, m.id, index)[0] for m in members)
+        days = len(week.days_of_week(index))
+        if needed > days * capacity:
+            problems.append(
+                f"rules.office_capacity: {len(members)} members need {needed} office days in the "
+                f"week of {week.monday(index):%d %b} (office_days.min), but a capacity of "
+                f"{capacity} over {days} days gives {days * capacity}"
+            )
+    return problems

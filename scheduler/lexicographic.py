@@ -20,13 +20,15 @@ from .objective import Term, Tier, weighted_sum
 log = logging.getLogger("rhythm.solver")
 
 STAGES: tuple[tuple[Tier, ...], ...] = (
-    (Tier.MEETINGS_PLACED, Tier.FOCUS_PLACED, Tier.OFFICE_OVERLAP),
+    (Tier.RHYTHM_KEPT, Tier.MEETINGS_PLACED, Tier.STABILITY, Tier.FOCUS_PLACED,
+     Tier.OFFICE_OVERLAP),
     (Tier.OPTIONAL_FREE,),
     (Tier.PREFERENCES,),
 )
 # Of the time left, a stage may use this share unless it is the last: a stage that cannot
 # prove its optimum must not starve the stages after it.
 STAGE_SHARE = 0.6
+MIN_STAGE_SECONDS = 1.0  # enough to find a first plan even on a busy machine
 
 
 @dataclass
@@ -52,7 +54,8 @@ def solve_lexicographic(
             break
         solver = cp_model.CpSolver()
         configure(solver)
-        solver.parameters.max_time_in_seconds = max(0.05, left if last else left * STAGE_SHARE)
+        share = left if last else max(left * STAGE_SHARE, min(left, MIN_STAGE_SECONDS))
+        solver.parameters.max_time_in_seconds = max(0.05, share)
         model.maximize(weighted_sum(stage))
         status = solver.solve(model)
         log.info("stage %d (%s): %s in %.2fs", index + 1, ", ".join(t.name for t in stage),

@@ -16,11 +16,13 @@ from ortools.sat.python import cp_model
 class Tier(IntEnum):
     """In order of importance (README: "What the optimiser optimises")."""
 
-    MEETINGS_PLACED = 1
-    FOCUS_PLACED = 2
-    OFFICE_OVERLAP = 3
-    OPTIONAL_FREE = 4
-    PREFERENCES = 5
+    RHYTHM_KEPT = 1  # over several weeks: member-weeks that keep the weekly pattern
+    MEETINGS_PLACED = 2
+    STABILITY = 3  # re-plans: meetings (and office days) left where the plan in use has them
+    FOCUS_PLACED = 4
+    OFFICE_OVERLAP = 5
+    OPTIONAL_FREE = 6
+    PREFERENCES = 7
 
 
 @dataclass(frozen=True)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
 from .variables import Variables
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -16,6 +20,8 @@ class Solution:
     focus: dict[tuple[str, int], int]  # (member, day) -> start minute
     office: dict[tuple[str, int], bool]  # (member, day) -> at the office
     rooms: dict[tuple[str, int, int], str] = field(default_factory=dict)  # start key -> room
+    pattern: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # -> (weekday, slot)
+    office_pattern: dict[str, list[str]] = field(default_factory=dict)  # member -> weekdays
 
     def office_days(self, member_id: str) -> list[int]:
         return sorted(d for (m, d), present in self.office.items() if m == member_id and present)
@@ -34,7 +40,18 @@ def read_solution(solver: cp_model.CpSolver, v: Variables) -> Solution:
         focus=_chosen(solver, v.focus),
         office={key: solver.boolean_value(var) for key, var in v.office.items()},
         rooms={key: room for (key, room), var in v.room.items() if solver.boolean_value(var)},
+        pattern=_grouped((r, (weekday, slot)) for (r, weekday, slot), var in v.pattern.items()
+                         if solver.boolean_value(var)),
+        office_pattern=_grouped((m, weekday) for (m, weekday), var in v.office_pattern.items()
+                                if solver.boolean_value(var)),
     )
+
+
+def _grouped(pairs: Iterable[tuple[str, T]]) -> dict[str, list[T]]:
+    grouped: dict[str, list[T]] = {}
+    for key, value in pairs:
+        grouped.setdefault(key, []).append(value)
+    return grouped
 
 
 def _chosen(

@@ -6,6 +6,7 @@ import logging
 import os
 import time
 from collections.abc import Mapping
+from datetime import datetime
 
 from ortools.sat.python import cp_model
 
@@ -37,9 +38,17 @@ def plan_week(
     time_limit: float = DEFAULT_TIME_LIMIT,
     workers: int | None = None,
     rules: tuple[Rule, ...] = RULES,
+    current: Plan | None = None,
+    now: datetime | None = None,
 ) -> Plan:
-    """The best plan CP-SAT finds within `time_limit` seconds; `optimal` only when proven."""
-    week = Week(request, facts)
+    """The best plan CP-SAT finds within `time_limit` seconds; `optimal` only when proven.
+
+    With `current` (the plan in use), re-plan: its meetings stay unless they must move, and
+    none that is pinned or starts within `freeze_hours` of `now` moves at all.
+    """
+    if current is not None and current.team != request.team:
+        raise RhythmError(f"the plan in use is for team {current.team}, not {request.team}")
+    week = Week(request, facts, current, now)
     problems = contradictions(week)
     if problems:
         raise RulesContradiction("\n".join(problems))

@@ -37,6 +37,10 @@ class Variables:
     _occupied: dict[Key, cp_model.IntVar] = field(default_factory=dict)
     # Seats per day that a capacity rule has set; the overlap objective's bound reads them.
     office_seats: dict[int, int] = field(default_factory=dict)
+    # Over several weeks, made by the rhythm rules: (request, weekday, slot) and (member,
+    # weekday) -> part of the weekly pattern.
+    pattern: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
+    office_pattern: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
     # (start key, room id) -> the meeting is held in that room; made by the rooms rule.
     room: dict[tuple[Key, str], cp_model.IntVar] = field(default_factory=dict)
     _in_room: dict[Key, list[cp_model.IntVar]] = field(default_factory=lambda: defaultdict(list))

@@ -13,6 +13,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from .domain import CalendarFacts, Interval, Location, Member, TeamRequest, weekday_of
+from .plan import Plan
 
 Span = tuple[int, int]  # [start, end) in minutes after local midnight
 DAY_MINUTES = 24 * 60
@@ -60,6 +61,9 @@ class MemberDay:
 class Week:
     request: TeamRequest
     facts: Mapping[str, CalendarFacts]
+    # Re-planning: the plan in use, and the moment from which `freeze_hours` counts.
+    current: Plan | None = None
+    now: datetime | None = None
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -67,10 +71,20 @@ class Week:
 
     @cached_property
     def days(self) -> tuple[date, ...]:
-        """The team's workdays of the planned week, in order."""
+        """The team's workdays of every planned week, in order."""
         week = self.request.week
-        dates = (week + timedelta(days=i) for i in range(7))
+        dates = (week + timedelta(days=i) for i in range(7 * self.request.weeks))
         return tuple(d for d in dates if weekday_of(d) in self.request.rules.workdays)
+
+    def week_of(self, day: int) -> int:
+        """Which planned week (0, 1, ...) a day belongs to."""
+        return (self.days[day] - self.request.week).days // 7
+
+    def days_of_week(self, week: int) -> list[int]:
+        return [d for d in range(len(self.days)) if self.week_of(d) == week]
+
+    def monday(self, week: int) -> date:
+        return self.request.week + timedelta(weeks=week)
 
     @cached_property
     def meeting_days(self) -> tuple[int, ...]:

@@ -16,6 +16,7 @@ from ..plan import Plan
 from .attendance import attendees_available, no_double_booking, one_occurrence_per_day
 from .blocks import focus_blocks, protected_lunch
 from .check import Check, Rule
+from .exceptions import rhythm_exceptions
 from .meetings import (
     known_meetings,
     meeting_hours,
@@ -26,6 +27,7 @@ from .meetings import (
 )
 from .metrics import metrics, plan_header, times_have_offsets
 from .office import office_capacity, office_days_per_member, office_meetings
+from .rhythm import rhythm_pattern
 from .rooms import hybrid_chair, meeting_rooms, no_room_double_booking
 
 RULES: tuple[Rule, ...] = (
@@ -47,6 +49,8 @@ RULES: tuple[Rule, ...] = (
     meeting_rooms,
     no_room_double_booking,
     hybrid_chair,
+    rhythm_pattern,
+    rhythm_exceptions,
     metrics,
     plan_header,
 )

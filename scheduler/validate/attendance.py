@@ -47,7 +47,7 @@ def no_double_booking(check: Check) -> Iterator[str]:
 
 
 def one_occurrence_per_day(check: Check) -> Iterator[str]:
-    """Occurrences 1..per_week of a meeting are each placed or explained, on different days."""
+    """Occurrences 1..per_week x weeks are each placed or explained, on different days."""
     for request in check.request.meetings:
         placed = sorted(
             ((number, meeting)
@@ -56,6 +56,7 @@ def one_occurrence_per_day(check: Check) -> Iterator[str]:
             key=lambda pair: pair[0],
         )
         yield from _same_day(check, request, [m for _, m in placed])
+        yield from _per_week(check, request, [m for _, m in placed])
         yield from _out_of_day_order(check, request, [m for _, m in placed])
         yield from _accounting(check, request, [n for n, _ in placed])
 
@@ -72,7 +73,7 @@ def _same_day(check: Check, request: MeetingRequest, placed: list[PlacedMeeting]
 def _out_of_day_order(
     check: Check, request: MeetingRequest, placed: list[PlacedMeeting]
 ) -> Iterator[str]:
-    # Occurrences are numbered by day (plan.py), so #1 is the earliest placed one.
+    # Occurrences are numbered by day over the whole horizon, so #1 is the earliest placed one.
     for earlier, later in pairwise(placed):
         if check.day_of(later.start) < check.day_of(earlier.start):
             yield (f"{later.id} ({request.title}) on {day_label(check.day_of(later.start))} "
@@ -83,15 +84,29 @@ def _out_of_day_order(
 def _accounting(check: Check, request: MeetingRequest, placed: list[int]) -> Iterator[str]:
     unplaced = [u for u in check.plan.unplaced if u.request == request.id]
     counts = Counter(placed + [u.occurrence for u in unplaced])
-    name = f"({request.title})"
-    for number in range(1, request.per_week + 1):
+    name, total = f"({request.title})", request.per_week * check.request.weeks
+    for number in range(1, total + 1):
         if counts[number] == 0:
             yield f"{request.id}#{number} {name} is neither placed nor listed as unplaced"
         elif counts[number] > 1:
             yield f"{request.id}#{number} {name} appears {counts[number]} times"
-    times = "once" if request.per_week == 1 else f"{request.per_week} times"
-    for number in sorted(n for n in counts if not 1 <= n <= request.per_week):
-        yield f"{request.id}#{number} {name} is one too many: it is asked for {times} a week"
+    over = "" if check.request.weeks == 1 else f" over {check.request.weeks} weeks"
+    for number in sorted(n for n in counts if not 1 <= n <= total):
+        yield (f"{request.id}#{number} {name} is one too many: it is asked for "
+               f"{_times(request.per_week)} a week{over}")
     for item in unplaced:
         if not item.reason.strip():
             yield f"{request.id}#{item.occurrence} {name} is listed as unplaced without a reason"
+
+
+def _per_week(check: Check, request: MeetingRequest, placed: list[PlacedMeeting]) -> Iterator[str]:
+    # Over several weeks the total alone would let one week take another week's occurrences.
+    weeks = Counter(check.week_of(check.day_of(m.start)) for m in placed)
+    for monday, count in sorted(weeks.items()):
+        if count > request.per_week and check.request.weeks > 1:
+            yield (f"{request.id} ({request.title}) is placed {count} times "
+                   f"{check.in_week(monday)}; it is asked for {_times(request.per_week)} a week")
+
+
+def _times(count: int) -> str:
+    return "once" if count == 1 else f"{count} times"

@@ -66,7 +66,7 @@ def _lunch_on_days_off(check: Check, member_id: str) -> Iterator[str]:
 
 
 def focus_blocks(check: Check) -> Iterator[str]:
-    """Each member has the weekly focus blocks, or says why not: long, in working hours, clear."""
+    """Each member has the focus blocks of every week, or says why not: long, in hours, clear."""
     focus = check.request.rules.focus
     if focus is None:
         yield from _focus_unasked(check)
@@ -84,13 +84,25 @@ def focus_blocks(check: Check) -> Iterator[str]:
 
 
 def _focus_count(check: Check, member_id: str, focus: Focus) -> Iterator[str]:
-    placed = len(check.focus_of(member_id))
     missing = _missing(check, "focus", member_id)
-    if placed + len(missing) != focus.blocks_per_week:
-        yield (f"{member_id} has {placed} focus block(s) and {len(missing)} listed as unplaced; "
-               f"the rules ask for {focus.blocks_per_week} a week")
+    weeks = [check.week_of(check.day_of(b.start)) for b in check.focus_of(member_id)]
+    # One week: every unplaced focus block is that week's, dated or not (the v1 plans).
+    # Several: each is dated by the Monday of its week, and counts for that week only.
+    missed = [check.weeks[0] if check.request.weeks == 1 else item.date and check.week_of(item.date)
+              for item in missing]
+    for monday in check.weeks:
+        placed, listed = weeks.count(monday), missed.count(monday)
+        if placed + listed != focus.blocks_per_week:
+            when = "" if check.request.weeks == 1 else f" {check.in_week(monday)}"
+            yield (f"{member_id} has {placed} focus block(s) and {listed} listed as unplaced"
+                   f"{when}; the rules ask for {focus.blocks_per_week} a week")
     if any(not item.reason.strip() for item in missing):
         yield f"{member_id}'s unplaced focus block gives no reason"
+    for monday in missed:
+        if monday is None:
+            yield f"{member_id}'s unplaced focus block names no week (the Monday of its week)"
+        elif monday not in check.weeks:
+            yield f"{member_id}'s unplaced focus block is dated outside the planned weeks"
 
 
 def _focus_problems(

@@ -48,8 +48,22 @@ class Check:
         return ZoneInfo(self.request.timezone)
 
     @cached_property
+    def weeks(self) -> tuple[date, ...]:
+        """The Mondays of the planned weeks: `request.weeks` of them from `request.week`."""
+        return tuple(self.request.week + timedelta(weeks=n) for n in range(self.request.weeks))
+
+    @cached_property
     def days(self) -> tuple[date, ...]:
-        return week_days(self.request.week)
+        """Every day of the horizon; rules skip the ones that are no workday themselves."""
+        return tuple(day for monday in self.weeks for day in week_days(monday))
+
+    def week_of(self, day: date) -> date:
+        """The Monday of `day`'s week, counted from the planned week (also outside the horizon)."""
+        return self.request.week + timedelta(weeks=(day - self.request.week).days // 7)
+
+    def in_week(self, monday: date) -> str:
+        """'this week' for a one-week plan, else 'the week of Mon 7 Dec'."""
+        return "this week" if self.request.weeks == 1 else f"in the week of {day_label(monday)}"
 
     @cached_property
     def members(self) -> dict[str, Member]:
@@ -77,12 +91,16 @@ class Check:
     def why_not_working(self, member_id: str, day: date) -> str | None:
         """Why the member does not work on `day` (a phrase for a message), or None if they do."""
         if day not in self.days:
-            return f"{day_label(day)} is outside the planned week"
+            return f"{day_label(day)} is outside the planned {self.horizon}"
         if weekday(day) not in self.request.rules.workdays:
             return f"{weekday_name(day)} is not a workday"
         if day in self.calendar(member_id).off_days:
             return f"{member_id} is off that day"
         return None
+
+    @property
+    def horizon(self) -> str:
+        return "week" if self.request.weeks == 1 else "weeks"
 
     def location(self, member_id: str, day: date) -> Location | None:
         """Where the member's calendar says they are that day, if it says so."""
@@ -139,9 +157,14 @@ def with_offsets(plan: Plan, zone: ZoneInfo) -> Plan:
     def fixed(item: Timed) -> Timed:
         return replace(item, start=fix(item.start), end=fix(item.end))
 
+    def maybe(moment: datetime | None) -> datetime | None:
+        return moment and fix(moment)
+
     return replace(
         plan,
         meetings=tuple(fixed(m) for m in plan.meetings),
         lunches=tuple(fixed(b) for b in plan.lunches),
         focus=tuple(fixed(b) for b in plan.focus),
+        exceptions=tuple(replace(e, original=maybe(e.original), moved_to=maybe(e.moved_to))
+                         for e in plan.exceptions),
     )

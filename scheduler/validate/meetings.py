@@ -85,11 +85,11 @@ def meeting_hours(check: Check) -> Iterator[str]:
 
 
 def workdays(check: Check) -> Iterator[str]:
-    """Every meeting is on a team workday of the planned week."""
+    """Every meeting is on a team workday of the planned week(s)."""
     for meeting in check.plan.meetings:
         day = check.day_of(meeting.start)
         if day not in check.days:
-            yield (f"{check.label(meeting)}: outside the planned week "
+            yield (f"{check.label(meeting)}: outside the planned {check.horizon} "
                    f"{day_label(check.days[0])} - {day_label(check.days[-1])}")
         elif weekday_of(day) not in check.request.rules.workdays:
             yield f"{check.label(meeting)}: {weekday_name(day)} is not a workday"

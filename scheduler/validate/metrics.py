@@ -21,6 +21,8 @@ def times_have_offsets(check: Check) -> Iterator[str]:
         *((f"{m.id} ({m.title})", t) for m in raw.meetings for t in (m.start, m.end)),
         *((f"{b.member}'s lunch", t) for b in raw.lunches for t in (b.start, b.end)),
         *((f"{b.member}'s focus block", t) for b in raw.focus for t in (b.start, b.end)),
+        *((f"the {e.kind} exception in the week of {e.week}", t)
+          for e in raw.exceptions for t in (e.original, e.moved_to) if t is not None),
     ]
     for what, moment in stamped:
         if moment.tzinfo is None:
@@ -28,7 +30,7 @@ def times_have_offsets(check: Check) -> Iterator[str]:
 
 
 def plan_header(check: Check) -> Iterator[str]:
-    """The plan is for the request's team, week and time zone, with a known status."""
+    """The plan is for the request's team, weeks and time zone, with a known status."""
     plan, request = check.plan, check.request
     if plan.version != request.version:
         yield f"the plan is version {plan.version}, the request version {request.version}"
@@ -36,6 +38,8 @@ def plan_header(check: Check) -> Iterator[str]:
         yield f"the plan is for team '{plan.team}', the request for '{request.team}'"
     if plan.week != request.week:
         yield f"the plan is for the week of {plan.week}, the request for {request.week}"
+    if plan.weeks != request.weeks:
+        yield f"the plan covers {plan.weeks} week(s), the request asks for {request.weeks}"
     if plan.timezone != request.timezone:
         yield f"the plan is in time zone {plan.timezone}, the request in {request.timezone}"
     if plan.status not in STATUSES:
@@ -45,7 +49,7 @@ def plan_header(check: Check) -> Iterator[str]:
 def metrics(check: Check) -> Iterator[str]:
     """The plan's metrics agree with its own contents."""
     expected = {
-        "meetings_requested": sum(r.per_week for r in check.request.meetings),
+        "meetings_requested": sum(r.per_week for r in check.request.meetings) * check.request.weeks,
         "meetings_placed": len(check.plan.meetings),
         "office_pair_days": sum(comb(n, 2) for n in office_counts(check).values()),
     }

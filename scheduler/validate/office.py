@@ -29,7 +29,7 @@ def fixed_location(check: Check, member: Member, day: date) -> tuple[Location, s
 
 
 def office_days_per_member(check: Check) -> Iterator[str]:
-    """Each member is at the office on min..max of their available days, as never/always say."""
+    """Each member is at the office on min..max available days a week, as never/always say."""
     for member_id in check.plan.office_days:
         if member_id not in check.members:
             yield f"office days are listed for '{member_id}', who is not a team member"
@@ -57,8 +57,16 @@ def _office_day_problems(check: Check, member: Member, listed: set[date]) -> Ite
 
 
 def _office_day_count(check: Check, member: Member, listed: set[date]) -> Iterator[str]:
-    rules = check.request.rules.office_days
-    available = [d for d in check.days if check.works(member.id, d)]
+    for monday in check.weeks:
+        yield from _office_week_count(check, member, listed, monday)
+
+
+def _office_week_count(
+    check: Check, member: Member, listed: set[date], monday: date
+) -> Iterator[str]:
+    rules = check.request.rules.office_days  # min and max are per week
+    days = [d for d in check.days if check.week_of(d) == monday]
+    available = [d for d in days if check.works(member.id, d)]
     fixed = [fixed_location(check, member, d) for d in available]
     possible = sum(1 for f in fixed if f is None or f[0] == "office")
     forced = sum(1 for f in fixed if f is not None and f[0] == "office")
@@ -68,7 +76,8 @@ def _office_day_count(check: Check, member: Member, listed: set[date]) -> Iterat
     count = len(listed & set(available))
     if not low <= count <= high:
         wanted = f"{low}" if low == high else f"{low} to {high}"
-        yield f"{member.id} is at the office {count} day(s) this week; the rules ask for {wanted}"
+        yield (f"{member.id} is at the office {count} day(s) {check.in_week(monday)}; "
+               f"the rules ask for {wanted}")
 
 
 def office_capacity(check: Check) -> Iterator[str]:

@@ -1,0 +1,160 @@
+"""The weeks that do not keep the rhythm: each difference is an exception, with its reason.
+
+For a recurring meeting, each pattern slot in each week is either kept (an occurrence
+starts at that weekday and local time) or has exactly one exception: `moved` to the start
+of an occurrence off the rhythm that week, or `skipped`. Every occurrence off the rhythm
+is where exactly one exception moved it. For a member, a week whose office weekdays differ
+from the rhythm's has exactly one `office` exception listing that week's office days.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+
+from ..domain import WEEKDAYS, MeetingRequest, weekday_of
+from ..plan import PatternException, PlacedMeeting, Rhythm
+from .check import Check
+from .rhythm import slot_time
+from .week import clock, day_label
+
+Claimed = set[int]  # indices into plan.exceptions that a slot or member-week accounts for
+
+
+def rhythm_exceptions(check: Check) -> Iterator[str]:
+    """Every week that breaks the rhythm lists exactly one exception per change, with a reason."""
+    rhythm, exceptions = check.plan.rhythm, check.plan.exceptions
+    if check.request.weeks == 1:
+        for item in exceptions:
+            yield f"{_describe(item)}: a one-week plan has no rhythm to make exceptions to"
+        return
+    if rhythm is None:
+        return  # rhythm_pattern names the missing rhythm; there is nothing to compare with
+    claimed: Claimed = set()
+    for monday in check.weeks:
+        for request in check.request.meetings:
+            if request.recurring:
+                yield from _meeting_week(check, rhythm, request, monday, claimed)
+        for member_id in check.members:
+            yield from _office_week(check, rhythm, member_id, monday, claimed)
+    for index, item in enumerate(exceptions):
+        if index not in claimed:
+            yield f"{_describe(item)}: {_why_unmatched(check, rhythm, item)}"
+
+
+def _meeting_week(
+    check: Check, rhythm: Rhythm, request: MeetingRequest, monday: date, claimed: Claimed
+) -> Iterator[str]:
+    held = [m for m in check.plan.meetings
+            if m.request == request.id and check.week_of(check.day_of(m.start)) == monday]
+    originals = [slot_time(check, monday, s) for s in rhythm.meetings if s.request == request.id]
+    unexplained: list[str] = []
+    moved: list[tuple[str, PatternException]] = []
+    for original in originals:
+        label = f"{request.id} ({request.title}) on {_at(check, original)}"
+        found = [i for i, e in enumerate(check.plan.exceptions) if e.kind != "office"
+                 and (e.request, e.week, e.original) == (request.id, monday, original)]
+        claimed.update(found)
+        kept = any(m.start == original for m in held)
+        if kept and found:
+            yield f"{label} keeps the rhythm, yet is listed as {check.plan.exceptions[found[0]].kind}"
+        elif not kept and not found:
+            unexplained.append(label)
+        elif len(found) > 1:
+            yield f"{label} is listed {len(found)} times as an exception"
+        elif found:
+            item = check.plan.exceptions[found[0]]
+            if not item.reason.strip():
+                yield f"{label} is listed as {item.kind} without a reason"
+            if item.kind == "moved":
+                moved.append((label, item))
+            elif item.moved_to is not None:
+                yield f"{label} is listed as skipped, yet also as moved to {_at(check, item.moved_to)}"
+    off = [m for m in held if m.start not in originals]
+    yield from _pair_moves(check, unexplained, moved, off)
+
+
+def _pair_moves(
+    check: Check, unexplained: list[str], moved: list[tuple[str, PatternException]],
+    off: list[PlacedMeeting],
+) -> Iterator[str]:
+    """Match moved exceptions to the week's occurrences off the rhythm, one each way."""
+    free, wrong = list(off), []
+    for label, item in moved:
+        target = next((m for m in free if m.start == item.moved_to), None)
+        if target is None:
+            wrong.append((label, item))
+        else:
+            free.remove(target)
+    # A wrong moved_to and an unclaimed occurrence are usually one mistake: say it once.
+    for label, item in wrong:
+        to = "nowhere" if item.moved_to is None else _at(check, item.moved_to)
+        if free:
+            yield (f"{label} is listed as moved to {to}, but the occurrence off the rhythm "
+                   f"that week is {check.label(free.pop(0))}")
+        else:
+            yield f"{label} is listed as moved to {to}, where no occurrence of it is"
+    for label in unexplained:
+        if free:
+            yield (f"{label}: not held at its rhythm slot, and {check.label(free.pop(0))} "
+                   "is off the rhythm, but no exception says it moved")
+        else:
+            yield f"{label}: not held at its rhythm slot, and no exception says moved or skipped"
+    for meeting in free:
+        yield f"{check.label(meeting)} is off the rhythm, and no exception moved it there"
+
+
+def _office_week(
+    check: Check, rhythm: Rhythm, member_id: str, monday: date, claimed: Claimed
+) -> Iterator[str]:
+    actual = sorted(d for d in set(check.plan.office_days.get(member_id, ()))
+                    if check.week_of(d) == monday)
+    usual = set(rhythm.office_days.get(member_id, ()))
+    found = [i for i, e in enumerate(check.plan.exceptions)
+             if e.kind == "office" and (e.member, e.week) == (member_id, monday)]
+    claimed.update(found)
+    label = f"{member_id}'s office days in the week of {day_label(monday)}"
+    if {weekday_of(d) for d in actual} == usual:
+        if found:
+            yield f"{label} keep the rhythm, yet are listed as an exception"
+        return
+    if not found:
+        yield (f"{label} ({_days(actual)}) differ from the rhythm "
+               f"({', '.join(sorted(usual, key=WEEKDAYS.index)) or 'none'}), and no exception says why")
+    elif len(found) > 1:
+        yield f"{label} are listed {len(found)} times as an exception"
+    else:
+        item = check.plan.exceptions[found[0]]
+        if set(item.office_days) != set(actual):
+            yield f"{label}: the exception says {_days(item.office_days)}, the plan {_days(actual)}"
+        if not item.reason.strip():
+            yield f"{label} differ from the rhythm, and the exception gives no reason"
+
+
+def _why_unmatched(check: Check, rhythm: Rhythm, item: PatternException) -> str:
+    if item.week not in check.weeks:
+        return "that is not the Monday of a planned week"
+    if item.kind == "office":
+        return f"'{item.member}' is not a team member"
+    request = check.requests.get(item.request or "")
+    if request is None:
+        return f"no meeting '{item.request}' was requested"
+    if not request.recurring:
+        return f"{request.title} is a one-off (recurring: false): it has no rhythm to leave"
+    slots = [_at(check, slot_time(check, item.week, s))
+             for s in rhythm.meetings if s.request == request.id]
+    return f"its original time is none of the rhythm's slots that week ({', '.join(slots)})"
+
+
+def _describe(item: PatternException) -> str:
+    """'the moved exception for sync in the week of Mon 7 Dec'."""
+    whose = item.member if item.kind == "office" else item.request
+    return f"the {item.kind} exception for {whose} in the week of {day_label(item.week)}"
+
+
+def _at(check: Check, moment: datetime) -> str:
+    return f"{day_label(check.day_of(moment))} {clock(moment, check.zone)}"
+
+
+def _days(days: tuple[date, ...] | list[date]) -> str:
+    return ", ".join(day_label(d) for d in sorted(days)) or "none"
