@@ -23,10 +23,9 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
             _placed(week, slots, solution, meeting, n, day, slot)
             for n, (day, slot) in enumerate(chosen, start=1)
         ]
-        wanted = meeting.per_week * request.weeks
-        if len(chosen) < wanted:
-            reason = unplaced_reason(week, slots, solution, meeting)
-            unplaced += [Unplaced(meeting.id, n, reason) for n in range(len(chosen) + 1, wanted + 1)]
+        reasons = _unplaced_reasons(week, slots, solution, meeting)
+        unplaced += [Unplaced(meeting.id, n, reason)
+                     for n, reason in enumerate(reasons, start=len(chosen) + 1)]
     meetings.sort(key=lambda m: (m.start, m.id))
     office_days = {
         m.id: tuple(week.days[d] for d in solution.office_days(m.id)) for m in request.members
@@ -53,6 +52,22 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
         exceptions=tuple(exceptions_of(week, slots, solution)),
         changes=tuple(changes_since(week, slots, solution, meetings)),
     )
+
+
+def _unplaced_reasons(week: Week, slots: Slots, solution: Solution,
+                      meeting: MeetingRequest) -> list[str]:
+    """A reason per missing occurrence; over several weeks, each names its own week."""
+    if week.request.weeks == 1:
+        missing = meeting.per_week - len(solution.starts[meeting.id])
+        return [unplaced_reason(week, slots, solution, meeting)] * missing
+    reasons = []
+    for index in range(week.request.weeks):
+        days = week.days_of_week(index)
+        missing = meeting.per_week - sum(1 for d, _ in solution.starts[meeting.id] if d in days)
+        if missing > 0:
+            why = unplaced_reason(week, slots, solution, meeting, days)
+            reasons += [f"week of {week.monday(index):%a %d %b}: {why}"] * missing
+    return reasons
 
 
 def office_pair_days(office_days: dict[str, tuple]) -> int:

@@ -6,7 +6,8 @@ is full, the office cannot have them all, or the free times went to other meetin
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Collection, Sequence
 
 from .candidates import Slots, meeting_starts
 from .domain import MeetingRequest
@@ -22,8 +23,12 @@ def day_names(week: Week, days: Sequence[int]) -> str:
     return ", ".join(f"{week.days[d]:%a}" for d in days)
 
 
-def unplaced_reason(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest) -> str:
-    """Why an occurrence of `meeting` is not in the plan, from the first obstacle met."""
+def unplaced_reason(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest,
+                    days: Collection[int] | None = None) -> str:
+    """Why an occurrence of `meeting` is not in the plan, from the first obstacle met;
+    with `days`, why it is not on those days (one week of several)."""
+    if days is not None:
+        week = _within(week, days)
     return (
         _nobody_works(week, meeting)
         or _no_room_fits(week, meeting)
@@ -33,6 +38,13 @@ def unplaced_reason(week: Week, slots: Slots, solution: Solution, meeting: Meeti
         or _taken_by_plan(week, slots, solution, meeting)
         or "no valid time was found within the time limit; a longer --time-limit may place it"
     )
+
+
+def _within(week: Week, days: Collection[int]) -> Week:
+    """The same week, with meetings considered on `days` only."""
+    view = copy.copy(week)  # keeps the computed calendars; only the meeting days differ
+    view.__dict__["meeting_days"] = tuple(d for d in week.meeting_days if d in days)
+    return view
 
 
 def _nobody_works(week: Week, meeting: MeetingRequest) -> str | None:
@@ -100,7 +112,8 @@ def _too_few_days(
     week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest
 ) -> str | None:
     days = sorted({d for d, _ in meeting_starts(week, slots, meeting)})
-    if len(solution.starts[meeting.id]) < len(days):
+    placed = [d for d, _ in solution.starts[meeting.id] if d in week.meeting_days]
+    if len(placed) < len(days):
         return None
     return (
         f"{people(list(meeting.attendees))} have a free {meeting.minutes}-minute block on only "
