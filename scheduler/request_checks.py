@@ -10,17 +10,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, time
-from pathlib import Path
 
+from scheduler.member_checks import (
+    busy_times_are_moments,
+    calendar_sources_are_known,
+    member_ids_are_unique,
+    office_always_fits_max,
+    office_days_are_workdays,
+    office_never_and_always_differ,
+    office_never_leaves_min,
+)
 from scheduler.request_draft import (
     DAY_NAMES,
-    FEEDS,
     Draft,
     Finding,
     clock_range,
     is_known_zone,
-    parse_instant,
     show,
+    used_twice,
 )
 
 
@@ -95,86 +102,23 @@ def focus_fits_workdays(d: Draft) -> Iterator[Finding]:
         yield path, _more_than_workdays(focus.blocks_per_week, workdays)
 
 
-def member_ids_are_unique(d: Draft) -> Iterator[Finding]:
-    """Attendees and office days name members by id, so an id must name one person."""
-    yield from _used_twice(d, "members")
 
 
-def office_days_are_workdays(d: Draft) -> Iterator[Finding]:
-    """office.never and office.always only mean something on a day the team works."""
-    got = d.rules("workdays")
-    if got is None:
-        return
-    for i, member in d.items("members", needs=("office",)):
-        for kind, days in member.get("office", {}).items():
-            for j, day in enumerate(days):
-                if day not in got[0]:
-                    yield ("members", i, "office", kind, j), f"{show(day)} is not a workday"
 
 
-def office_never_and_always_differ(d: Draft) -> Iterator[Finding]:
-    """A day cannot be both an office day and a home day for the same person."""
-    for i, member in d.items("members", needs=("office",)):
-        office = member.get("office", {})
-        for j, day in enumerate(office.get("always", [])):
-            if day in office.get("never", []):
-                yield ("members", i, "office", "always", j), f"{show(day)} is also in office.never"
 
 
-def office_always_fits_max(d: Draft) -> Iterator[Finding]:
-    """More fixed office days than rules.office_days.max allows is a contradiction."""
-    got = d.rules("office_days")
-    if got is None:
-        return
-    for i, member in d.items("members", needs=("id", "office")):
-        always = member.get("office", {}).get("always", [])
-        if len(always) > got[0].max:
-            yield (("members", i, "office", "always"), f"{len(always)} days for {member['id']} "
-                   f"is more than rules.office_days.max ({got[0].max})")
 
 
-def office_never_leaves_min(d: Draft) -> Iterator[Finding]:
-    """A member kept home on too many workdays could never reach rules.office_days.min."""
-    got = d.rules("office_days", "workdays")
-    if got is None:
-        return
-    office, workdays = got
-    for i, member in d.items("members", needs=("id", "office")):
-        never = member.get("office", {}).get("never", [])
-        left = len([day for day in workdays if day not in never])
-        if never and left < office.min:
-            yield (("members", i, "office", "never"), f"leaves {member['id']} {left} office "
-                   f"day{'s' * (left != 1)}, fewer than rules.office_days.min ({office.min})")
 
 
-def busy_times_are_moments(d: Draft) -> Iterator[Finding]:
-    """Busy times must pin a moment (with offset) and run forward, or blocking them is a guess."""
-    for i, _ in d.items("members", needs=()):
-        for j, busy in d.items("members", i, "busy"):
-            path = ("members", i, "busy", j)
-            moments = []
-            for key in ("start", "end"):
-                try:
-                    moments.append(parse_instant(busy[key]))
-                except ValueError as problem:
-                    yield (*path, key), str(problem)
-            if len(moments) == 2 and moments[0] >= moments[1]:
-                yield path, f"end {busy['end']} is not after start {busy['start']}"
 
 
-def calendar_sources_are_known(d: Draft) -> Iterator[Finding]:
-    """Each calendar names a source a connector reads; a path needs a folder to be read from."""
-    for i, _ in d.items("members", needs=()):
-        for j, ref in d.items("members", i, "calendars"):
-            if isinstance(ref, str):
-                message = _calendar_problem(ref, d.base_dir)
-                if message:
-                    yield ("members", i, "calendars", j), message
 
 
 def meeting_ids_are_unique(d: Draft) -> Iterator[Finding]:
     """Placed meetings are numbered `<id>#<n>`, so an id must name one meeting request."""
-    yield from _used_twice(d, "meetings")
+    yield from used_twice(d, "meetings")
 
 
 def meeting_lengths_are_allowed(d: Draft) -> Iterator[Finding]:
@@ -229,7 +173,7 @@ def start_grid_divides_the_day(d: Draft) -> Iterator[Finding]:
 
 def room_ids_are_unique(d: Draft) -> Iterator[Finding]:
     """The plan names a meeting's room by id, so an id must name one room."""
-    yield from _used_twice(d, "rooms")
+    yield from used_twice(d, "rooms")
 
 
 def per_week_fits_meeting_days(d: Draft) -> Iterator[Finding]:
@@ -277,30 +221,5 @@ def _more_than_workdays(value: int, workdays: tuple[str, ...]) -> str:
     return f"{value} is more than the {len(workdays)} workdays"
 
 
-def _used_twice(d: Draft, key: str) -> Iterator[Finding]:
-    seen: set[str] = set()
-    for i, entry in d.items(key, needs=("id",)):
-        if entry["id"] in seen:
-            yield (key, i, "id"), f"{show(entry['id'])} is used twice"
-        seen.add(entry["id"])
 
 
-def _calendar_problem(ref: str, base_dir: Path | None) -> str | None:
-    """What is wrong with a calendar address or path, if anything."""
-    scheme, colon, rest = ref.partition(":")
-    if ref.startswith(FEEDS) or (scheme == "outlook" and rest):
-        return None
-    if scheme == "outlook":
-        return '"outlook:" names no account; write outlook:me or outlook:<address>'
-    if scheme == "caldav":
-        url_ok = rest.startswith(("http://", "https://"))
-        return None if url_ok else f"{show(ref)} needs a URL after caldav:, e.g. caldav:https://..."
-    if colon and len(scheme) > 1 and scheme.isalnum():  # a one-letter scheme is a drive: C:\
-        return (f"{show(ref)} is not a calendar source; use a file path, https://, webcal://, "
-                "outlook: or caldav:")
-    if base_dir is None:
-        return ("file paths are not accepted here; send the calendar inline as {\"ics\": ...} "
-                "or as an address")
-    if not (base_dir / ref).is_file():
-        return f"{ref} is not a file (looked in {base_dir})"
-    return None

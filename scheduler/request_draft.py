@@ -141,3 +141,10 @@ class Draft:
 
 def _clock_fields(raw: dict[str, Any]) -> dict[str, Any]:
     return {key: clock(v) if isinstance(v, str) else int(v) for key, v in raw.items()}
+
+def used_twice(d: Draft, key: str) -> Iterator[Finding]:
+    seen: set[str] = set()
+    for i, entry in d.items(key, needs=("id",)):
+        if entry["id"] in seen:
+            yield (key, i, "id"), f"{show(entry['id'])} is used twice"
+        seen.add(entry["id"])
