@@ -2,13 +2,14 @@
 
 A calendar reference is a file path (relative to the request file), the calendar inline,
 or an address with a scheme: a feed (`https:`, `http:`, `webcal:`) or a connector
-(`outlook:`, `caldav:`). Each scheme has a reader in `READERS`; a connector plugs in with
-`register_reader("outlook", read_outlook)`, or a caller passes its own `readers` mapping
-(tests, the web layer). Until then `outlook:` and `caldav:` say the connector is missing.
+(`outlook:`, `caldav:`). Each scheme has a reader in `READERS`; the Outlook and CalDAV
+connectors are imported only when an address of theirs is read, and a caller may pass its
+own `readers` mapping (tests, the web layer).
 """
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -52,22 +53,20 @@ def read_feed(ref: str, context: ReadingContext) -> CalendarFacts:
     return _read_text(fetch_feed(ref), shown_url(ref), context)
 
 
-def connector_missing(scheme: str, connector: str) -> CalendarReader:
-    """The reader for a scheme whose connector is not installed: it says so."""
+def imported_on_use(module: str, function: str) -> CalendarReader:
+    """A connector's reader, imported on first use: plans from ICS files never load
+    Microsoft's or the CalDAV client's libraries."""
 
     def read(ref: str, context: ReadingContext) -> CalendarFacts:
-        message = f"{scheme}: calendars need the {connector} connector, which is not installed yet"
-        raise CalendarError(ref, message)
+        return getattr(importlib.import_module(module), function)(ref, context)
 
     return read
 
 
 READERS: dict[str, CalendarReader] = {
     **{scheme: read_feed for scheme in FEED_SCHEMES},
-    # Imported on first use, so that plans from ICS files never load Microsoft's libraries.
-    "outlook": lambda ref, context: __import__("connectors.outlook").outlook.read_outlook(ref, context),
-    # Imported on first use, so planning from files never loads the CalDAV client library.
-    "caldav": lambda ref, context: __import__("connectors.caldav").caldav.read_caldav(ref, context),
+    "outlook": imported_on_use("connectors.outlook", "read_outlook"),
+    "caldav": imported_on_use("connectors.caldav", "read_caldav"),
 }
 
 
