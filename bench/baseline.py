@@ -19,7 +19,6 @@ from datetime import timedelta
 
 from scheduler.assemble import office_pair_days
 from scheduler.candidates import (
-    SLOT_MINUTES,
     Slots,
     lunch_starts,
     meeting_slots,
@@ -119,7 +118,7 @@ def _keeps_lunch(week: Week, slots: Slots, member_id: str, day: int, taken: set[
 
 def _free_lunch(week: Week, slots: Slots, options: list[int], taken: set[int]) -> int | None:
     # A meeting holds its whole half hour (the break is part of it), as in the solver.
-    spans = [(slots.starts[s], slots.starts[s] + SLOT_MINUTES) for s in taken]
+    spans = [(slots.starts[s], slots.starts[s] + slots.step) for s in taken]
     minutes = week.request.rules.lunch.minutes
     return next((start for start in options if not overlaps(spans, start, start + minutes)), None)
 

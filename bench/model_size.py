@@ -2,10 +2,14 @@
 
     python -m bench.model_size --members 12 --occurrences 30 --busy 0.35 --seed 1
     python -m bench.model_size --members 12 --occurrences 30 --workers 2,8 --time-limit 30
+    python -m bench.model_size --members 12 --occurrences 30 --workers 8 --objective weighted
 
-Builds the model exactly as `plan_week` does (`scheduler.model.build_model`) and solves it
-with CP-SAT parameters set here, so settings can be compared without touching the solver.
-`--param name=value` sets any `SatParameters` field (e.g. `--param symmetry_level=0`).
+Builds the model as `plan_week` does (`scheduler.model.build_model`, rules from
+`constraints.RULES`) and solves it either in stages as `plan_week` does
+(`--objective staged`, `scheduler.lexicographic`) or with the single weighted objective
+(`--objective weighted`), with CP-SAT parameters set here, so that settings can be
+compared without touching the solver. `--param name=value` sets any `SatParameters`
+field (e.g. `--param symmetry_level=4`); `--without rule,...` leaves rules out.
 """
 
 from __future__ import annotations
@@ -13,10 +17,13 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from constraints import RULES
+from constraints import RULES, Rule
+from scheduler.domain import TeamRequest
+from scheduler.lexicographic import solve_lexicographic
 from scheduler.model import BuiltModel, build_model
 from scheduler.objective import tier_weights
 from scheduler.request import parse_request
@@ -32,16 +39,16 @@ def describe(built: BuiltModel) -> list[str]:
     kinds = Counter(_kind(c) for c in proto.constraints)
     v = built.variables
     weights = tier_weights(built.terms)
-    lines = [
+    return [
         f"variables: {len(proto.variables)} (meeting starts {len(v.start)}, office "
         f"{len(v.office)}, lunch {sum(map(len, v.lunch.values()))}, "
         f"focus {sum(map(len, v.focus.values()))})",
-        f"constraints: {len(proto.constraints)} ({', '.join(f'{k} {n}' for k, n in kinds.most_common())})",
-        f"objective terms: {len(proto.objective.vars)}, largest coefficient "
-        f"{max((abs(c) for c in proto.objective.coeffs), default=0)}",
-        "tier weights: " + ", ".join(f"{t.name} {w}" for t, w in sorted(weights.items())),
+        f"constraints: {len(proto.constraints)} "
+        f"({', '.join(f'{k} {n}' for k, n in kinds.most_common())})",
+        f"objective terms: {len(proto.objective.vars)}, largest weighted coefficient "
+        f"{max((abs(c) for c in proto.objective.coeffs), default=0):.3g}",
+        "tier weights: " + ", ".join(f"{t.name} {w:.3g}" for t, w in sorted(weights.items())),
     ]
-    return lines
 
 
 def _kind(constraint: object) -> str:
@@ -49,47 +56,72 @@ def _kind(constraint: object) -> str:
     return next((k for k in KINDS if getattr(constraint, f"has_{k}")()), "other")
 
 
-def solve(built: BuiltModel, time_limit: float, workers: int, params: list[str], log: bool) -> str:
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
-    solver.parameters.num_workers = workers
-    solver.parameters.log_search_progress = log
-    for param in params:
-        name, value = param.split("=", 1)
-        field = solver.parameters.DESCRIPTOR.fields_by_name[name]
-        kind = type(getattr(solver.parameters, name))
-        setattr(solver.parameters, name, value.lower() == "true" if kind is bool else kind(value))
-        del field
+def solve(
+    built: BuiltModel, objective: str, time_limit: float, workers: int, params: list[str], log: bool
+) -> str:
+    def configure(solver: cp_model.CpSolver) -> None:
+        solver.parameters.num_workers = workers
+        solver.parameters.log_search_progress = log
+        for param in params:
+            name, value = param.split("=", 1)
+            # The text format knows every field's type, enums included.
+            solver.parameters.merge_text_format(f"{name}: {value}")
+
     began = time.perf_counter()
-    status = solver.solve(built.model)
-    return (f"workers {workers} {' '.join(params)}: {solver.status_name(status)} in "
-            f"{time.perf_counter() - began:.2f} s, objective {solver.objective_value:.0f}, "
-            f"bound {solver.best_objective_bound:.0f}")
+    if objective == "staged":
+        outcome = solve_lexicographic(built.model, built.terms, time_limit=time_limit,
+                                      configure=configure)
+        solver, status = outcome.solver, outcome.status
+    else:
+        solver = cp_model.CpSolver()
+        configure(solver)
+        solver.parameters.max_time_in_seconds = time_limit
+        status = solver.solve(built.model)
+    seconds = time.perf_counter() - began
+    tiers = ", ".join(f"{t.name} {solver.value(t.expr)}" for t in built.terms)
+    return (f"{objective}, workers {workers} {' '.join(params)}: {solver.status_name(status)} "
+            f"in {seconds:.2f} s; {tiers}")
+
+
+def rules_without(names: str) -> tuple[Rule, ...]:
+    left_out = set(filter(None, names.split(",")))
+    unknown = left_out - {rule.__name__ for rule in RULES}
+    if unknown:
+        raise SystemExit(f"unknown rules: {', '.join(sorted(unknown))}")
+    return tuple(r for r in RULES if r.__name__ not in left_out)
+
+
+def build(request: TeamRequest, rules: tuple[Rule, ...]) -> tuple[BuiltModel, float]:
+    began = time.perf_counter()
+    return build_model(Week(request, {}), rules), time.perf_counter() - began
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench.model_size", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench.model_size",
+                                     description=__doc__.split("\n")[0])
     parser.add_argument("--members", type=int, default=12)
     parser.add_argument("--occurrences", type=int, default=30)
     parser.add_argument("--busy", type=float, default=0.35)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", default="", help="comma list of worker counts to try")
+    parser.add_argument("--objective", choices=("staged", "weighted"), default="staged")
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--param", action="append", default=[], help="SatParameters name=value")
     parser.add_argument("--log", action="store_true", help="CP-SAT's search log")
-    parser.add_argument("--without", default="", help="comma list of rules (constraints.RULES) to leave out")
+    parser.add_argument("--without", default="", help="rules (constraints.RULES) to leave out")
     args = parser.parse_args(argv)
     request = parse_request(generate_request(args.members, args.occurrences, args.busy, args.seed))
-    began = time.perf_counter()
-    left_out = set(filter(None, args.without.split(",")))
-    unknown = left_out - {rule.__name__ for rule in RULES}
-    if unknown:
-        parser.error(f"unknown rules: {', '.join(sorted(unknown))}")
-    built = build_model(Week(request, {}), tuple(r for r in RULES if r.__name__ not in left_out))
-    print(f"built in {time.perf_counter() - began:.2f} s")
+    rules = rules_without(args.without)
+    built, seconds = build(request, rules)
+    print(f"built in {seconds:.2f} s")
     print("\n".join(describe(built)))
-    for workers in filter(None, args.workers.split(",")):
-        print(solve(built, args.time_limit, int(workers), args.param, args.log), flush=True)
+    solvers: list[Callable[[], str]] = [
+        lambda w=int(w): solve(build(request, rules)[0], args.objective, args.time_limit, w,
+                               args.param, args.log)
+        for w in filter(None, args.workers.split(","))
+    ]
+    for run in solvers:  # a fresh model each time: the staged solve adds constraints to it
+        print(run(), flush=True)
 
 
 if __name__ == "__main__":

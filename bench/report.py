@@ -66,13 +66,14 @@ def summary_table(results: Results) -> list[str]:
 
 def runs_table(results: Results) -> list[str]:
     rows = [
-        "| members | seed | busy % | solve s | status | placed (baseline) "
+        "| members | seed | busy % | solve s | CPU s | load | status | placed (baseline) "
         "| office_pair_days (baseline) | peak RSS MiB | violations (baseline's) |",
-        "|---:|---:|---:|---:|---|---|---|---:|---|",
+        "|---:|---:|---:|---:|---:|---:|---|---|---|---:|---|",
     ]
     for (members, _), runs in results.items():
         rows += [
-            f"| {members} | {r.seed} | {r.busy * 100:g} | {r.seconds:.2f} | {r.status} "
+            f"| {members} | {r.seed} | {r.busy * 100:g} | {r.seconds:.2f} | {r.cpu_seconds:.1f} "
+            f"| {r.load:.1f} | {r.status} "
             f"| {r.placed} ({r.baseline_placed}) | {r.pair_days} ({r.baseline_pair_days}) "
             f"| {r.peak_rss_mib:.0f} | {r.violations} ({r.baseline_violations}) |"
             for r in runs

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,6 +39,15 @@ def parse_sizes(text: str) -> list[Size]:
         n = int(members)
         sizes.append((n, int(occurrences) if occurrences else OCCURRENCES.get(n, 2 * n)))
     return sizes
+
+
+def wait_for_quiet(load: float | None, most_seconds: float = 180) -> None:
+    """Wait until the 1-minute load average is under `load`: others' tests skew the times."""
+    if load is None:
+        return
+    deadline = time.monotonic() + most_seconds
+    while os.getloadavg()[0] >= load and time.monotonic() < deadline:
+        time.sleep(5)
 
 
 def run_one(
@@ -64,12 +75,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--repeats", type=int, default=3, help="runs per size, seeds 1..N")
     parser.add_argument("--time-limit", type=float, default=30.0, help="CP-SAT limit in seconds")
     parser.add_argument("--workers", type=int, default=None, help="CP-SAT workers (default: rhythm's)")
+    parser.add_argument("--wait-for-load", type=float, default=None,
+                        help="before each run, wait (up to 3 min) for the load average to drop under this")
     parser.add_argument("--write", type=Path, help="also write the Markdown report to this file")
     args = parser.parse_args(argv)
     results: dict[Size, list[TrialResult]] = {}
     for size in parse_sizes(args.sizes):
         results[size] = []
         for seed in range(1, args.repeats + 1):
+            wait_for_quiet(args.wait_for_load)
             result = run_one(*size, seed, args.time_limit, args.workers)
             print(json.dumps(result.__dict__), file=sys.stderr, flush=True)  # progress
             results[size].append(result)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import time
 from dataclasses import asdict, dataclass, field
@@ -35,6 +36,8 @@ class TrialResult:
     time_limit: float
     workers: int | None
     seconds: float = 0.0  # wall time of plan_week: model building, solving and explaining
+    cpu_seconds: float = 0.0  # user + system CPU of plan_week, all threads: less load-sensitive
+    load: float = 0.0  # 1-minute load average when the run began: others' work skews times
     status: str = "error"
     placed: int = 0
     pair_days: int = 0
@@ -53,12 +56,14 @@ def run_trial(
 ) -> TrialResult:
     result = TrialResult(members, occurrences, busy, seed, time_limit, workers)
     request = parse_request(generate_request(members, occurrences, busy, seed))
-    began = time.perf_counter()
+    result.load = round(os.getloadavg()[0], 1)
+    began, cpu_began = time.perf_counter(), time.process_time()
     try:
         plan = plan_week(request, NO_CALENDARS, time_limit=time_limit, workers=workers)
     except RhythmError as error:
         plan, result.error = None, str(error)
     result.seconds = round(time.perf_counter() - began, 3)
+    result.cpu_seconds = round(time.process_time() - cpu_began, 3)
     # Linux reports ru_maxrss in KiB; read it before validation and the baseline add theirs.
     result.peak_rss_mib = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     if plan is not None:

@@ -2,7 +2,9 @@
 
 One row per member, one column per team workday; times are in the team's time zone.
 Below the table: office attendance per day, the plan's status and figures, and everything
-the plan could not place, with the reason.
+the plan could not place, with the reason. A plan over several weeks is drawn as its
+rhythm, the week it repeats, followed by its exceptions (`table_rhythm.py`); a re-plan
+ends with the changes since the plan in use.
 """
 
 from __future__ import annotations
@@ -13,7 +15,17 @@ from math import comb
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import WEEKDAYS, TeamRequest, weekday_of
-from scheduler.plan import PlacedMeeting, Plan
+from scheduler.plan import PlacedMeeting, Plan, Rhythm
+
+from .table_rhythm import (
+    change_lines,
+    exception_lines,
+    one_off_lines,
+    rhythm_cell,
+    rhythm_office_lines,
+    rhythm_title,
+    weekday_header,
+)
 
 SEP = " | "
 NAME_MAX = 16  # with CELL_MAX: six members by five days fit in 160 columns
@@ -46,6 +58,8 @@ def render_week(plan: Plan, request: TeamRequest, *, width: int | None = None) -
     a team with many workdays is then simply wider.
     """
     view = _View(plan, request, ZoneInfo(plan.timezone))
+    if plan.rhythm is not None:
+        return "\n".join(_rhythm(view, plan.rhythm, width))
     days = _workdays(request)
     header = [["member"], *(_day_header(request, day) for day in days)]
     rows = [[[m.name], *(_cell(view, m.id, day) for day in days)] for m in request.members]
@@ -53,7 +67,20 @@ def render_week(plan: Plan, request: TeamRequest, *, width: int | None = None) -
     title = f"{plan.team}: week of {_day(plan.week)} {plan.week.year} ({plan.timezone})"
     return "\n".join([title, "", *_draw(header, rows, widths), "",
                       *_office_lines(view, days), *_status_lines(view),
-                      *_unplaced_lines(view)])
+                      *_unplaced_lines(view), *change_lines(plan, request)])
+
+
+def _rhythm(view: _View, rhythm: Rhythm, width: int | None) -> Lines:
+    """The repeating week as the table, then one-offs, figures, exceptions and changes."""
+    plan, request = view.plan, view.request
+    weekdays = sorted(request.rules.workdays, key=WEEKDAYS.index)
+    header = [["member"], *(weekday_header(request, w) for w in weekdays)]
+    rows = [[[m.name], *(rhythm_cell(rhythm, request, m.id, w) for w in weekdays)]
+            for m in request.members]
+    return [rhythm_title(plan), "", *_draw(header, rows, _widths([header, *rows], width)), "",
+            *rhythm_office_lines(rhythm, request, weekdays), *one_off_lines(plan, request),
+            *_status_lines(view), *_unplaced_lines(view), "", *exception_lines(plan, request),
+            *change_lines(plan, request)]
 
 
 def _workdays(request: TeamRequest) -> list[date]:

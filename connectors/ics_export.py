@@ -2,7 +2,9 @@
 
 Each member gets a `METHOD:PUBLISH` calendar with the meetings they attend (required or
 optional), their lunches and focus blocks (busy) and their office days (all-day, free).
-Timed events carry the team's `TZID` and the calendar carries its `VTIMEZONE`.
+Timed events carry the team's `TZID` and the calendar carries its `VTIMEZONE`. Over
+several weeks each slot of the rhythm is one weekly series (`ics_series.py`); lunch, focus
+and office days stay one event per day.
 
 Choices the v1 contract leaves open:
 - ORGANIZER of a meeting is rhythm itself, `mailto:rhythm@<team>.invalid`: the plan names
@@ -14,7 +16,8 @@ Choices the v1 contract leaves open:
   ATTENDEE needs a calendar-user URI, and a made-up address must never reach a real inbox.
 - UIDs are derived from the plan, never random, so re-exporting the same plan updates
   events instead of duplicating them, and one meeting has the same UID in every attendee's
-  calendar: `<request>-<n>.<week>.<team>@rhythm`, `lunch.<member>.<date>.<team>@rhythm`,
+  calendar: `<request>-<n>.<week>.<team>@rhythm`, a weekly series
+  `<request>-<weekday>.<week>.<team>@rhythm`, `lunch.<member>.<date>.<team>@rhythm`,
   `focus.<member>.<date>-<n>.<team>@rhythm`, `office.<member>.<date>.<team>@rhythm`;
   ids are made safe by writing every character outside A-Z a-z 0-9 _ - as `+XX` (UTF-8 hex).
 - DTSTAMP is the start of the planned week (Monday 00:00 in the team zone, in UTC) and
@@ -36,6 +39,8 @@ from icalendar import Calendar, Event, Timezone, vCalAddress
 from scheduler.domain import Member, TeamRequest
 from scheduler.plan import Block, PlacedMeeting, Plan
 
+from .ics_series import Series, series_events, weekly_series
+
 PRODID = "-//rhythm//Hybrid team week planner//EN"
 WHERE_LOCATION = {"office": "Office", "online": "Online", "hybrid": "Office and online"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
@@ -51,6 +56,8 @@ class _Week:
     host: str
     stamp: datetime
     rooms: dict[str, str]  # room id -> name
+    series: list[Series]  # the rhythm's weekly series (none for one week)
+    singles: list[PlacedMeeting]  # the meetings in no series
 
     @classmethod
     def of(cls, plan: Plan, request: TeamRequest) -> _Week:
@@ -58,7 +65,7 @@ class _Week:
         monday = datetime.combine(plan.week, time(), zone).astimezone(UTC)
         members = {member.id: member for member in request.members}
         rooms = {room.id: room.name for room in request.rooms}
-        return cls(plan, members, zone, _host(plan.team), monday, rooms)
+        return cls(plan, members, zone, _host(plan.team), monday, rooms, *weekly_series(plan))
 
     def uid(self, *parts: str) -> str:
         return ".".join((*parts, _token(self.plan.team))) + "@rhythm"
@@ -81,8 +88,9 @@ def member_calendar(plan: Plan, request: TeamRequest, member_id: str) -> bytes:
     """
     week = _Week.of(plan, request)
     member = week.members[member_id]
+    span = "week of" if plan.weeks == 1 else f"{plan.weeks} weeks from"
     calendar = Calendar.new(
-        name=f"{plan.team} week of {plan.week.isoformat()} — {member.name}",
+        name=f"{plan.team} {span} {plan.week.isoformat()} — {member.name}",
         prodid=PRODID,
         method="PUBLISH",
         uid=week.uid("calendar", _token(member_id), plan.week.isoformat()),
@@ -93,10 +101,12 @@ def member_calendar(plan: Plan, request: TeamRequest, member_id: str) -> bytes:
     calendar.add_component(Timezone.from_tzid(
         plan.timezone,
         first_date=plan.week - timedelta(days=366),
-        last_date=plan.week + timedelta(days=366),
+        last_date=plan.week + timedelta(days=366, weeks=plan.weeks - 1),
     ))
-    for event in sorted(_events(week, member_id), key=_order):
-        calendar.add_component(event)
+    # A series travels as a group (master, then its overrides), placed by its master.
+    for group in sorted(_events(week, member_id), key=lambda events: _order(events[0])):
+        for event in group:
+            calendar.add_component(event)
     return calendar.to_ical()
 
 
@@ -111,26 +121,31 @@ def write_member_calendars(plan: Plan, request: TeamRequest, out_dir: Path) -> l
     return written
 
 
-def _events(week: _Week, member_id: str) -> Iterator[Event]:
+def _events(week: _Week, member_id: str) -> Iterator[list[Event]]:
     plan = week.plan
     for day in plan.office_days.get(member_id, ()):
-        yield _office_day(week, member_id, day)
-    for meeting in plan.meetings:
+        yield [_office_day(week, member_id, day)]
+    for series in week.series:
+        if series.attended_by(member_id):
+            uid = week.uid(f"{_token(series.slot.request)}-{series.slot.weekday}",
+                           plan.week.isoformat())
+            yield series_events(series, uid, plan.weeks, lambda m, u: _meeting(week, m, u))
+    for meeting in week.singles:
         if member_id in meeting.attendees or member_id in meeting.optional:
-            yield _meeting(week, meeting)
+            yield [_meeting(week, meeting, _meeting_uid(week, meeting))]
     for block in plan.lunches:
         if block.member == member_id:
             day = block.start.astimezone(week.zone).date().isoformat()
             uid = week.uid("lunch", _token(member_id), day)
-            yield _block(week, block, "Lunch", "Lunch", uid)
+            yield [_block(week, block, "Lunch", "Lunch", uid)]
     for block, n in _numbered_focus(week, member_id):
         day = block.start.astimezone(week.zone).date().isoformat()
         uid = week.uid("focus", _token(member_id), f"{day}-{n}")
-        yield _block(week, block, "Focus time", "Focus", uid)
+        yield [_block(week, block, "Focus time", "Focus", uid)]
 
 
-def _meeting(week: _Week, meeting: PlacedMeeting) -> Event:
-    event = _timed(week, meeting.start, meeting.end, meeting.title, _meeting_uid(week, meeting))
+def _meeting(week: _Week, meeting: PlacedMeeting, uid: str) -> Event:
+    event = _timed(week, meeting.start, meeting.end, meeting.title, uid)
     event.add("CATEGORIES", ["Meeting"])
     event.add("TRANSP", "OPAQUE")
     event.add("STATUS", "CONFIRMED")

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from cli.table import CELL_MIN, SEP, render_week
 from scheduler.domain import MeetingRequest, Member, TeamRequest
-from scheduler.plan import Block, MissingBlock, PlacedMeeting, Plan, Unplaced
+from scheduler.plan import Block, Change, MissingBlock, PlacedMeeting, Plan, Unplaced
+from tests.factories import (
+    meeting,
+    member,
+    moved,
+    office_change,
+    pattern,
+    placed,
+    request,
+    rhythm_plan,
+    skipped,
+)
 
 CET = timezone(timedelta(hours=1))
 WEEK = date(2026, 11, 30)
@@ -151,3 +163,83 @@ def test_too_narrow_a_width_keeps_columns_readable_and_lets_the_table_be_wide() 
 
 def test_no_line_ends_in_spaces() -> None:
     assert all(line == line.rstrip() for line in render_week(plan(), team()).splitlines())
+
+
+# A rhythm over several weeks: the repeating week, its exceptions, and a re-plan's changes
+
+
+def rhythm() -> tuple[Plan, TeamRequest]:
+    """Three weeks: syncs Mon and Thu 10:00, design Tue 13:00; week 2 moves, week 3 skips."""
+    sync = meeting("sync", ["ana", "bram"], title="Team sync", per_week=2)
+    design = meeting("design", ["ana", "bram"], minutes=55, title="Design", optional=["cas"],
+                     where="office")
+    intro = meeting("intro", ["ana", "cas"], title="Intro", recurring=False)
+    asked = request([member("ana"), member("bram"), member("cas")], [sync, design, intro], weeks=3)
+    sync_thu = pattern(sync, "thu", "10:00")
+    exceptions = [moved(sync_thu, 1, "fri", "10:30", "bram is off on Thursday"),
+                  skipped(sync_thu, 2, "bram is off Thursday and Friday"),
+                  office_change("ana", 2, ["mon", "wed"], "ana works from home on Tuesday")]
+    slots = [pattern(sync, "mon", "10:00"), sync_thu, pattern(design, "tue", "13:00")]
+    return rhythm_plan(asked, slots, exceptions, office={"ana": ["mon", "tue"], "bram": ["mon", "tue"],
+                                                         "cas": ["tue"]},
+                       one_offs=[placed(intro, 1, "fri", "11:00", week=1)]), asked
+
+
+def test_a_rhythm_is_drawn_as_its_weekdays_with_office_days_and_slots() -> None:
+    text = render_week(*rhythm())
+    assert text.splitlines()[0] == "platform: rhythm of 3 weeks from Mon 30 Nov 2026 (Europe/Amsterdam)"
+    assert cell(text, "Ana", "Mon") == ["[office]", "10:00 Team sync"]
+    assert cell(text, "Ana", "Thu") == ["home", "10:00 Team sync"]
+    assert cell(text, "Cas", "Tue") == ["[office]", "13:00 (opt) Design"]
+    assert "12:00 lunch" not in text  # lunch differs by week: the calendars hold it
+
+
+def test_a_rhythm_lists_one_off_meetings_with_their_dates() -> None:
+    assert "Intro: Fri 11 Dec 11:00" in render_week(*rhythm())
+
+
+def test_exceptions_are_grouped_by_week_with_their_reasons() -> None:
+    lines = render_week(*rhythm()).splitlines()
+    start = lines.index("Exceptions:")
+    assert lines[start + 1:start + 6] == [
+        "  Week of Mon 7 Dec:",
+        "    Team sync Thu 10:00 moved to Fri 10:30 — bram is off on Thursday",
+        "  Week of Mon 14 Dec:",
+        "    Team sync Thu 10:00 skipped — bram is off Thursday and Friday",
+        "    Ana at the office Mon, Wed (rhythm: Mon, Tue) — ana works from home on Tuesday",
+    ]
+
+
+def test_a_rhythm_kept_every_week_says_so() -> None:
+    plan, asked = rhythm()
+    assert "Exceptions: none, every week keeps the rhythm." in render_week(
+        replace(plan, exceptions=()), asked)
+
+
+def test_a_re_plan_lists_its_changes_with_times_and_reasons() -> None:
+    plan, asked = rhythm()
+    changes = (Change("moved", "sync", "bram is off on Tuesday", at(THU, 10) + timedelta(7),
+                      at(THU, 10, 30) + timedelta(8)),
+               Change("added", "intro", "asked for since", after=at(THU, 11) + timedelta(8)),
+               Change("removed", "design", "cancelled", before=at(TUE, 13) + timedelta(14)))
+    lines = render_week(replace(plan, changes=changes), asked).splitlines()
+    start = lines.index("Changes since the plan in use:")
+    assert lines[start + 1:] == [
+        "  Team sync moved from Thu 10 Dec 10:00 to Fri 11 Dec 10:30 — bram is off on Tuesday",
+        "  Intro added Fri 11 Dec 11:00 — asked for since",
+        "  Design removed from Tue 15 Dec 13:00 — cancelled",
+    ]
+
+
+def test_a_one_week_re_plan_prints_the_week_then_its_changes() -> None:
+    moved_sync = Change("moved", "sync", "cas asked for Monday", at(THU, 13, 30), at(MON, 10))
+    text = render_week(replace(plan(), changes=(moved_sync,)), team())
+    assert text.splitlines()[-2:] == [
+        "Changes since the plan in use:",
+        "  Team sync moved from Thu 3 Dec 13:30 to Mon 30 Nov 10:00 — cas asked for Monday",
+    ]
+    assert "Changes since" not in render_week(plan(), team())
+
+
+def test_a_rhythm_has_no_line_ending_in_spaces() -> None:
+    assert all(line == line.rstrip() for line in render_week(*rhythm()).splitlines())

@@ -25,7 +25,7 @@ from .meetings import (
     start_on_the_grid,
     workdays,
 )
-from .metrics import metrics, plan_header, times_have_offsets
+from .metrics import metrics, plan_header, replan_changes, times_have_offsets
 from .office import office_capacity, office_days_per_member, office_meetings
 from .rhythm import rhythm_pattern
 from .rooms import hybrid_chair, meeting_rooms, no_room_double_booking
@@ -51,6 +51,7 @@ RULES: tuple[Rule, ...] = (
     hybrid_chair,
     rhythm_pattern,
     rhythm_exceptions,
+    replan_changes,
     metrics,
     plan_header,
 )

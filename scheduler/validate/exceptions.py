@@ -88,12 +88,12 @@ def _pair_moves(
             free.remove(target)
     # A wrong moved_to and an unclaimed occurrence are usually one mistake: say it once.
     for label, item in wrong:
-        to = "nowhere" if item.moved_to is None else _at(check, item.moved_to)
+        to = "moved without a time" if item.moved_to is None else f"moved to {_at(check, item.moved_to)}"
         if free:
-            yield (f"{label} is listed as moved to {to}, but the occurrence off the rhythm "
+            yield (f"{label} is listed as {to}, but the occurrence off the rhythm "
                    f"that week is {check.label(free.pop(0))}")
         else:
-            yield f"{label} is listed as moved to {to}, where no occurrence of it is"
+            yield f"{label} is listed as {to}, but no occurrence of it is there that week"
     for label in unexplained:
         if free:
             yield (f"{label}: not held at its rhythm slot, and {check.label(free.pop(0))} "
@@ -119,8 +119,9 @@ def _office_week(
             yield f"{label} keep the rhythm, yet are listed as an exception"
         return
     if not found:
-        yield (f"{label} ({_days(actual)}) differ from the rhythm "
-               f"({', '.join(sorted(usual, key=WEEKDAYS.index)) or 'none'}), and no exception says why")
+        weekdays = ", ".join(w.capitalize() for w in sorted(usual, key=WEEKDAYS.index)) or "none"
+        yield (f"{label} ({_days(actual)}) differ from the rhythm ({weekdays}), "
+               "and no exception says why")
     elif len(found) > 1:
         yield f"{label} are listed {len(found)} times as an exception"
     else:
@@ -143,6 +144,8 @@ def _why_unmatched(check: Check, rhythm: Rhythm, item: PatternException) -> str:
         return f"{request.title} is a one-off (recurring: false): it has no rhythm to leave"
     slots = [_at(check, slot_time(check, item.week, s))
              for s in rhythm.meetings if s.request == request.id]
+    if not slots:
+        return f"the rhythm has no slot for {request.title} to leave"
     return f"its original time is none of the rhythm's slots that week ({', '.join(slots)})"
 
 

@@ -59,3 +59,19 @@ def metrics(check: Check) -> Iterator[str]:
             yield f"the metrics leave out {name} ({value})"
         elif stated != value:
             yield f"the metrics say {name} is {stated}, but the plan gives {value}"
+
+
+def replan_changes(check: Check) -> Iterator[str]:
+    """Each change a re-plan lists says what moved, was added or removed, when, and why."""
+    # Only the shape: whether a change was right needs the plan in use, which is not here.
+    needs = {"moved": ("before", "after"), "added": ("after",), "removed": ("before",)}
+    for change in check.plan.changes:
+        what = f"the {change.kind} change of {change.request}"
+        if change.kind not in needs:
+            yield f"{what}: a change is moved, added or removed"
+            continue
+        for field in needs[change.kind]:
+            if getattr(change, field) is None:
+                yield f"{what} gives no time {field}"
+        if not change.reason.strip():
+            yield f"{what} gives no reason"

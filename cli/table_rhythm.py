@@ -1,0 +1,144 @@
+"""A plan over several weeks as text: the repeating week, its exceptions, and what changed.
+
+The repeating week is drawn like a planned week (`cli/table.py`) with weekdays for columns:
+each member's office weekdays and the slots of the recurring meetings they attend. Lunch
+and focus move from week to week, so they are left to the calendars. Below the table come
+the one-off meetings, the exceptions grouped by week ("Week of Mon 7 Dec:"), and for a
+re-plan the changes since the plan in use; dates read "Mon 7 Dec", as the validator's do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime
+from itertools import groupby
+from math import comb
+from zoneinfo import ZoneInfo
+
+from scheduler.domain import WEEKDAYS, TeamRequest, Weekday, weekday_of
+from scheduler.plan import Change, PatternException, Plan, Rhythm
+
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+DASH = " — "
+
+Lines = list[str]
+
+
+def rhythm_title(plan: Plan) -> str:
+    return (f"{plan.team}: rhythm of {plan.weeks} weeks from {_date(plan.week)} "
+            f"{plan.week.year} ({plan.timezone})")
+
+
+def weekday_header(request: TeamRequest, weekday: Weekday) -> Lines:
+    name = weekday.capitalize()
+    return [name, "no meetings"] if weekday in request.rules.meetingless_days else [name]
+
+
+def rhythm_cell(rhythm: Rhythm, request: TeamRequest, member_id: str, weekday: Weekday) -> Lines:
+    """Where the member usually is that weekday, then the meeting slots they attend."""
+    asked = {m.id: m for m in request.meetings}
+    items = []
+    for slot in rhythm.meetings:
+        meeting = asked.get(slot.request)
+        if slot.weekday != weekday or meeting is None:
+            continue
+        if member_id in meeting.attendees:
+            items.append(f"{slot.start:%H:%M} {meeting.title}")
+        elif member_id in meeting.optional:
+            items.append(f"{slot.start:%H:%M} (opt) {meeting.title}")
+    where = "[office]" if weekday in rhythm.office_days.get(member_id, ()) else "home"
+    return [where, *sorted(items)]
+
+
+def rhythm_office_lines(rhythm: Rhythm, request: TeamRequest, weekdays: list[Weekday]) -> Lines:
+    lines = ["At the office, most weeks:"]
+    for weekday in weekdays:
+        count = sum(weekday in rhythm.office_days.get(m.id, ()) for m in request.members)
+        pairs = comb(count, 2)
+        lines.append(f"  {weekday.capitalize()}: {count} at the office, "
+                     f"{pairs} office pair{'' if pairs == 1 else 's'}")
+    return lines
+
+
+def one_off_lines(plan: Plan, request: TeamRequest) -> Lines:
+    """Meetings that are no part of the rhythm (recurring: false), each with its time."""
+    zone, recurring = ZoneInfo(plan.timezone), {m.id for m in request.meetings if m.recurring}
+    lines = [f"  {m.title}: {_when(m.start, zone)}" for m in sorted(plan.meetings, key=lambda m: m.start)
+             if m.request not in recurring]
+    note = "Lunch and focus time move from week to week: see each member's calendar (--ics)."
+    return ["One-off meetings:", *lines, note] if lines else [note]
+
+
+def exception_lines(plan: Plan, request: TeamRequest) -> Lines:
+    """The weeks that do not keep the rhythm, grouped by week, each with its reason."""
+    if not plan.exceptions:
+        return ["Exceptions: none, every week keeps the rhythm."]
+    lines = ["Exceptions:"]
+    for week, items in groupby(sorted(plan.exceptions, key=lambda e: e.week), key=lambda e: e.week):
+        lines.append(f"  Week of {_date(week)}:")
+        lines += [f"    {text}" for text in _exceptions(plan, request, list(items))]
+    return lines
+
+
+def _exceptions(plan: Plan, request: TeamRequest, items: list[PatternException]) -> Iterator[str]:
+    zone = ZoneInfo(plan.timezone)
+    titles = {m.id: m.title for m in request.meetings}
+    names = {m.id: m.name for m in request.members}
+    for item in items:
+        if item.kind == "office":
+            usual = plan.rhythm.office_days.get(item.member or "", ()) if plan.rhythm else ()
+            days = ", ".join(_weekday(d) for d in sorted(item.office_days)) or "no day"
+            rhythm = ", ".join(w.capitalize() for w in sorted(usual, key=WEEKDAYS.index)) or "none"
+            who = names.get(item.member or "", item.member)
+            yield f"{who} at the office {days} (rhythm: {rhythm}){DASH}{item.reason}"
+            continue
+        title = titles.get(item.request or "", item.request)
+        was = _slot(item.original, item.week, zone)
+        if item.kind == "moved" and item.moved_to is not None:
+            yield f"{title} {was} moved to {_slot(item.moved_to, item.week, zone)}{DASH}{item.reason}"
+        else:
+            yield f"{title} {was} skipped{DASH}{item.reason}"
+
+
+def change_lines(plan: Plan, request: TeamRequest) -> Lines:
+    """After a blank line, what a re-plan moved, added or removed, when, and why; or nothing."""
+    if not plan.changes:
+        return []
+    zone, titles = ZoneInfo(plan.timezone), {m.id: m.title for m in request.meetings}
+    return ["", "Changes since the plan in use:",
+            *(f"  {titles.get(c.request, c.request)} {_change(c, zone)}{DASH}{c.reason}"
+              for c in plan.changes)]
+
+
+def _change(change: Change, zone: ZoneInfo) -> str:
+    before = change.before and _when(change.before, zone)
+    after = change.after and _when(change.after, zone)
+    if change.kind == "moved":
+        return f"moved from {before or '?'} to {after or '?'}"
+    if change.kind == "added":
+        return f"added {after}" if after else "added"
+    return f"removed from {before}" if before else "removed"
+
+
+def _slot(moment: datetime | None, week: date, zone: ZoneInfo) -> str:
+    """'Thu 10:30' within the exception's week (the week heads the group), else with a date."""
+    if moment is None:
+        return "(time unknown)"
+    local = moment.astimezone(zone)
+    if 0 <= (local.date() - week).days < 7:
+        return f"{_weekday(local.date())} {local:%H:%M}"
+    return _when(moment, zone)
+
+
+def _when(moment: datetime, zone: ZoneInfo) -> str:
+    local = moment.astimezone(zone)
+    return f"{_date(local.date())} {local:%H:%M}"
+
+
+def _date(day: date) -> str:
+    """'Mon 7 Dec'. Not strftime: %a and %b follow the process locale."""
+    return f"{_weekday(day)} {day.day} {MONTHS[day.month - 1]}"
+
+
+def _weekday(day: date) -> str:
+    return weekday_of(day).capitalize()

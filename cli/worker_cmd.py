@@ -1,0 +1,27 @@
+"""`rhythm worker`: a Celery worker that solves plan jobs (scale-out; needs CELERY_BROKER_URL
+and the DATABASE_URL the web processes use). Same as `celery -A web.celery_app worker`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+from scheduler.errors import RhythmError
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("worker", help="solve web plan jobs from the Celery queue (Redis)")
+    parser.add_argument("--concurrency", type=int, default=1,
+                        help="solves at once (default 1: CP-SAT already uses every core)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not os.environ.get("CELERY_BROKER_URL") or not os.environ.get("DATABASE_URL"):
+        raise RhythmError("set CELERY_BROKER_URL (Redis) and DATABASE_URL (PostgreSQL) first; "
+                          "without them `rhythm serve` solves in-process and needs no worker")
+    from web.celery_app import app
+
+    pool = "solo" if args.concurrency == 1 else "prefork"
+    app.worker_main(["worker", "--loglevel=INFO", f"--pool={pool}", f"--concurrency={args.concurrency}"])
+    return 0

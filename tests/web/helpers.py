@@ -1,0 +1,93 @@
+"""What a person does in the browser, for the Flask test client: sign up, fill forms (with
+the CSRF token the page carries), plan a week and wait for it."""
+
+from __future__ import annotations
+
+import html
+import re
+import time
+from typing import Any
+
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+PASSWORD = "correct horse battery"
+_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf(client: FlaskClient) -> str:
+    """The CSRF token of the client's session, read from a page as a browser would."""
+    page = client.get("/auth/signin").get_data(as_text=True)
+    found = _TOKEN.search(page)
+    assert found, "no CSRF token on the page"
+    return found.group(1) or found.group(2)
+
+
+def post(client: FlaskClient, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> TestResponse:
+    return client.post(url, data={"csrf_token": csrf(client), **(data or {})}, **kwargs)
+
+
+def signup(client: FlaskClient, email: str, name: str = "Someone") -> TestResponse:
+    return post(client, "/auth/signup", {"name": name, "email": email, "password": PASSWORD,
+                                         "confirm": PASSWORD})
+
+
+def signin(client: FlaskClient, email: str, password: str = PASSWORD) -> TestResponse:
+    return post(client, "/auth/signin", {"email": email, "password": password})
+
+
+def created_id(response: TestResponse) -> int:
+    """The number at the end of the address a form redirected to."""
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    return int(re.search(r"/(\d+)$", response.headers["Location"]).group(1))  # type: ignore[union-attr]
+
+
+def create_team(client: FlaskClient, name: str = "platform", timezone: str = "Europe/Amsterdam") -> int:
+    post(client, "/teams/new", {"name": name, "timezone": timezone})
+    page = client.get("/").get_data(as_text=True)
+    ids = re.findall(rf'href="/teams/(\d+)">{re.escape(name)}<', page)
+    assert ids, page
+    return int(ids[-1])
+
+
+def member_form(key: str, /, **fields: Any) -> dict[str, Any]:
+    return {"key": key, "name": key.capitalize(), "email": f"{key}@example.com", "work_start": "09:00",
+            "work_end": "17:00", **fields}
+
+
+def add_member(client: FlaskClient, team: int, key: str, /, **fields: Any) -> TestResponse:
+    return post(client, f"/teams/{team}/members/new", member_form(key, **fields))
+
+
+def meeting_form(key: str, /, **fields: Any) -> dict[str, Any]:
+    return {"key": key, "title": key.capitalize(), "minutes": "25", "everyone": "y", "per_week": "1",
+            "where": "any", **fields}
+
+
+def add_meeting(client: FlaskClient, team: int, key: str, /, **fields: Any) -> TestResponse:
+    return post(client, f"/teams/{team}/meetings/new", meeting_form(key, **fields))
+
+
+def plan_week(client: FlaskClient, team: int, week: str = "2026-11-30") -> TestResponse:
+    """Plan and wait, following the self-refreshing job page; returns the plan page."""
+    started = post(client, f"/teams/{team}/plans", {"week": week})
+    assert started.status_code == 302, started.get_data(as_text=True)
+    return follow_job(client, started.headers["Location"])
+
+
+def follow_job(client: FlaskClient, url: str, timeout: float = 60) -> TestResponse:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        page = client.get(url)
+        if page.status_code == 302:
+            return client.get(page.headers["Location"])
+        if "The plan failed" in page.get_data(as_text=True):
+            return page
+        time.sleep(0.1)
+    raise AssertionError(f"the plan at {url} did not finish within {timeout} s")
+
+
+def errors_next_to(page: str, field: str) -> list[str]:
+    """The error messages shown right under a form field (the id the field's error carries)."""
+    found = re.findall(rf'<p class="error" id="{re.escape(field)}-error">([^<]*)</p>', page)
+    return [html.unescape(message) for message in found]

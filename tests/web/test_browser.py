@@ -1,0 +1,196 @@
+"""End to end in a real browser: Debian's Chromium driven by Playwright, against `rhythm serve`
+started the way a user starts it (a subprocess on a free port). Screenshots go to
+test-artifacts/web/ for a person to look at."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "web"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CALENDAR = ROOT / "examples" / "calendars" / "ana.ics"
+
+
+@dataclass
+class Server:
+    url: str
+    email: str
+    password: str
+    env: dict[str, str]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`rhythm serve` on a fresh data folder: first start, example team, printed credentials."""
+    data = tmp_path_factory.mktemp("serve")
+    env = {**os.environ, "RHYTHM_DATA_DIR": str(data)}
+    env.pop("DATABASE_URL", None)
+    env.pop("CELERY_BROKER_URL", None)
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], cwd=ROOT,
+                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    printed: list[str] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any("rhythm is running" in line for line in printed):
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            pytest.fail("rhythm serve stopped:\n" + "".join(printed), pytrace=False)
+        printed.append(line)
+    found = re.search(r"Sign in as (\S+) with password (\S+)", "".join(printed))
+    assert found, "".join(printed)
+    try:
+        yield Server(f"http://127.0.0.1:{port}", found.group(1), found.group(2), env)
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `bash scripts/test.sh` installs Debian's chromium",
+                    pytrace=False)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
+def shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def sign_up(page: Page, server: Server, name: str, email: str) -> None:
+    page.goto(server.url + "/auth/signup")
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password", exact=True).fill("correct horse battery")
+    page.get_by_label("Password again").fill("correct horse battery")
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
+
+
+def test_a_newcomer_plans_the_example_week(page: Page, server: Server) -> None:
+    page.goto(server.url)
+    page.get_by_label("Email").fill(server.email)
+    page.get_by_label("Password").fill(server.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="platform").click()
+    page.get_by_label("Week starting").fill("2026-11-30")
+    page.get_by_role("button", name="Plan next week").click()
+    expect(page.get_by_role("heading", name="Week of Monday 30 November 2026")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("rowheader", name="Ana de Vries")).to_be_visible()
+    expect(page.get_by_text("Everything requested is placed.")).to_be_visible()
+    shot(page, "example-week")
+
+
+def test_a_manager_sets_up_a_team_and_an_employee_downloads_their_week(
+        browser: Browser, page: Page, server: Server) -> None:
+    sign_up(page, server, "Mia", "mia@example.org")
+    page.get_by_role("link", name="Create a team").click()
+    page.get_by_label("Team name").fill("design")
+    page.get_by_role("button", name="Create team").click()
+    for key, name, upload in (("ana", "Ana", True), ("bram", "Bram", False)):
+        page.get_by_role("link", name="Add a member").click()
+        page.get_by_label("Member id").fill(key)
+        page.get_by_label("Name").fill(name)
+        page.get_by_label("Email").fill(f"{key}@example.org")
+        if upload:
+            page.get_by_label("…or upload an .ics file").set_input_files(str(CALENDAR))
+        page.get_by_role("button", name="Add member").click()
+        expect(page.get_by_text(f"{name} added.")).to_be_visible()
+
+    page.get_by_role("link", name="Edit rules").click()
+    page.get_by_label("Lunch length (minutes)").fill("90")  # longer than the 12:00-13:00 window
+    page.get_by_role("button", name="Save rules").click()
+    expect(page.locator("#lunch_minutes-error")).to_contain_text("90 is longer than the lunch window")
+    shot(page, "rules-error")
+    page.get_by_label("Lunch length (minutes)").fill("45")
+    page.get_by_label("Office capacity (people)").fill("2")
+    page.get_by_role("button", name="Save rules").click()
+    expect(page.get_by_text("Rules saved.")).to_be_visible()
+
+    page.get_by_role("link", name="Add a meeting").click()
+    page.get_by_label("Meeting id").fill("review")
+    page.get_by_label("Title").fill("Design review")
+    page.get_by_label("Length (minutes)").fill("55")
+    page.get_by_label("Everyone (all members not listed as optional)").check()
+    page.get_by_label("Times per week").fill("2")
+    page.get_by_label("At the office").check()
+    page.get_by_role("button", name="Add meeting").click()
+    expect(page.get_by_text("Design review added.")).to_be_visible()
+    shot(page, "team")
+
+    page.get_by_role("button", name="Plan next week").click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Week of Monday"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("rowheader", name="Bram")).to_be_visible()
+    expect(page.locator("td.at-office").first).to_be_visible()
+    expect(page.locator("li.item.lunch").first).to_contain_text("Lunch")
+    shot(page, "plan")
+
+    employee = browser.new_context(accept_downloads=True).new_page()
+    sign_up(employee, server, "Ana", "ana@example.org")
+    employee.get_by_role("link", name="design: my week").click()
+    expect(employee.get_by_role("rowheader", name="Ana")).to_be_visible()
+    with employee.expect_download() as download:
+        employee.get_by_role("link", name="Download .ics").click()
+    ics = Path(download.value.path()).read_text()
+    assert ics.startswith("BEGIN:VCALENDAR") and "SUMMARY:Design review" in ics and "SUMMARY:Lunch" in ics
+    shot(employee, "my-week")
+    employee.context.close()
+
+
+def test_a_token_from_the_command_line_opens_the_api(server: Server) -> None:
+    made = subprocess.run([sys.executable, "-m", "cli.main", "token", "create", "--team", "platform"],
+                          cwd=ROOT, env=server.env, capture_output=True, text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    token = made.stdout.strip()
+    request = json.loads((ROOT / "examples" / "platform-week.json").read_text())
+    for member in request["members"]:
+        files = [ROOT / "examples" / ref for ref in member.get("calendars", [])]
+        member["calendars"] = [{"ics": path.read_text()} for path in files]
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+    sent = urllib.request.Request(server.url + "/api/v1/plans", json.dumps(request).encode(), headers)
+    with urllib.request.urlopen(sent, timeout=30) as answer:
+        assert answer.status == 202
+        location = answer.headers["Location"]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with urllib.request.urlopen(urllib.request.Request(server.url + location, headers=headers)) as answer:
+            job = json.load(answer)
+        if job["status"] in ("done", "failed"):
+            break
+        time.sleep(0.2)
+    assert job["status"] == "done", job
+    assert job["plan"]["team"] == "platform" and job["plan"]["week"] == "2026-11-30"

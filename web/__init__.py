@@ -1,0 +1,64 @@
+"""rhythm's web service: managers set team rules, teams get plans, employees sync their week.
+
+`create_app(test_config=None)` builds one app with everything attached to it (database,
+solve queue, CSRF); nothing lives at module level, so each test gets a fresh app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import config, db, jobs, security
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    app = Flask(__name__)
+    settings = config.defaults()
+    config.complete(settings, test_config)
+    app.config.from_mapping(settings)
+    if app.config["BEHIND_PROXY"]:
+        # Trust one proxy's X-Forwarded-* so https is seen (HSTS, secure cookies, webcal links).
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    db.init_app(app)
+    security.init_app(app)
+    csrf = CSRFProtect(app)
+    jobs.init_app(app)
+    _register_blueprints(app, csrf)
+    _register_commands(app)
+    return app
+
+
+def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
+    from . import (
+        api,
+        auth,
+        calendars,
+        errors,
+        home,
+        meetings,
+        members,
+        plans,
+        sync_view,
+        teams,
+        tokens,
+        week,
+    )
+
+    for module in (auth, home, teams, members, meetings, plans, tokens, week, sync_view, calendars):
+        app.register_blueprint(module.bp)
+    csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie
+    app.register_blueprint(api.bp)
+    errors.init_app(app)
+
+
+def _register_commands(app: Flask) -> None:
+    @app.cli.command("upgrade-db")
+    def upgrade_db() -> None:
+        """Bring the database to the newest schema (rhythm serve does this on start)."""
+        db.upgrade(app)
+        print("database is up to date")

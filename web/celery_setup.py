@@ -1,0 +1,35 @@
+"""Celery on a Flask app, the way Flask's own Celery example does it: tasks run inside the
+app's context, and the Celery instance lives on `app.extensions`, not in a module global."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import Celery, Task
+from flask import Flask
+
+
+def celery_init_app(app: Flask) -> Celery:
+    class FlaskTask(Task):  # type: ignore[misc]
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    celery = Celery(app.name, task_cls=FlaskTask)
+    celery.conf.update(
+        broker_url=app.config["CELERY_BROKER_URL"],
+        task_default_queue=app.config["CELERY_QUEUE"],
+        task_ignore_result=True,  # the job row holds the outcome
+        task_acks_late=True,  # a worker that dies mid-solve leaves the message for another
+        worker_prefetch_multiplier=1,  # solves are long: do not hoard them
+        broker_connection_retry_on_startup=True,
+    )
+
+    @celery.task(name="rhythm.solve")
+    def solve(job_id: str) -> None:
+        from .solving import run_job
+
+        run_job(app, job_id)
+
+    app.extensions["celery"] = celery
+    return celery

@@ -1,0 +1,69 @@
+"""Settings: defaults, then the environment, then what `create_app(test_config)` is given.
+
+The embedded default needs nothing set: SQLite and the session key live in the data folder
+(`RHYTHM_DATA_DIR`). Scale-out sets `DATABASE_URL` (PostgreSQL) and `CELERY_BROKER_URL`
+(Redis), and solves then go to Celery workers.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from connectors.secrets import data_dir
+
+MIB = 1024 * 1024
+
+
+def defaults() -> dict[str, Any]:
+    env = os.environ
+    broker = env.get("CELERY_BROKER_URL")
+    return {
+        "SECRET_KEY": env.get("RHYTHM_WEB_SECRET"),
+        "DATABASE_URL": env.get("DATABASE_URL"),
+        "CELERY_BROKER_URL": broker,
+        "CELERY_QUEUE": env.get("RHYTHM_CELERY_QUEUE", "rhythm"),
+        "SOLVE_QUEUE": "celery" if broker else "thread",
+        "SOLVE_THREADS": 2,  # in-process solves at once; CP-SAT itself uses several cores
+        "SOLVE_TIME_LIMIT": 10.0,
+        "MAX_TIME_LIMIT": 60.0,
+        "SOLVE_WORKERS": None,  # CP-SAT search workers; None: the solver's default
+        "SOLVES_PER_MINUTE": int(env.get("RHYTHM_SOLVES_PER_MINUTE", "10")),
+        "MAX_MEMBERS": 200,
+        "MAX_MEETINGS": 500,
+        "MAX_CONTENT_LENGTH": 4 * MIB,  # a request with inline calendars, or one upload
+        "MAX_ICS_BYTES": 1 * MIB,
+        "PASSWORD_METHOD": "scrypt",  # werkzeug's default; tests lower the cost, nothing else should
+        "MICROSOFT_CLIENT_ID": env.get("RHYTHM_CLIENT_ID"),
+        "BEHIND_PROXY": env.get("RHYTHM_BEHIND_PROXY") == "1",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "EXAMPLES_DIR": str(Path(__file__).resolve().parent.parent / "examples"),
+    }
+
+
+def complete(config: dict[str, Any], given: Mapping[str, Any] | None) -> None:
+    """Fill what is still missing from the data folder, touching it only when needed."""
+    if given:
+        config.update(given)
+    if not config.get("DATABASE_URL"):
+        config["DATABASE_URL"] = f"sqlite:///{data_dir() / 'rhythm.db'}"
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _session_key(data_dir() / "web-session.key")
+    if config.get("BEHIND_PROXY"):
+        config["SESSION_COOKIE_SECURE"] = True
+
+
+def _session_key(path: Path) -> str:
+    """Made on first start and kept owner-only: restarting keeps everyone signed in."""
+    if not path.exists():
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first
+            return path.read_text().strip()
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32))
+    return path.read_text().strip()

@@ -1,0 +1,67 @@
+"""Form helpers shared by every form: weekday checkboxes, and putting the contract's own
+problems (`parse_request` paths) next to the form field they belong to.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+
+from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import Regexp
+from wtforms.widgets import CheckboxInput, ListWidget
+
+from scheduler.domain import WEEKDAYS
+from scheduler.errors import Problem
+
+
+def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+    """Options as WTForms 3.3+ wants them declared (plain tuples are deprecated)."""
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+DAY_CHOICES = choices((day, day.capitalize()) for day in WEEKDAYS)
+# What the v1 contract allows as an id, kept plain so ids read well in plans and URLs.
+KEY = Regexp(r"^[a-z0-9][a-z0-9_.-]{0,63}$",
+             message="Use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.")
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like ana@example.com.")
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A list of checkboxes (one per choice); usable without JavaScript."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+
+def apply_problems(form: FlaskForm, problems: Iterable[Problem], fields: Mapping[str, str],
+                   prefix: str = "") -> None:
+    """Each problem goes to the field its path belongs to; the rest above the form.
+
+    `fields` maps contract paths below `prefix` (`working_hours.end`) to form field names;
+    the longest matching path wins, so `office.never[1]` finds `office.never`.
+    """
+    for problem in problems:
+        field = _field_for(problem.path, fields, prefix)
+        if field is not None:
+            form[field].errors = [*form[field].errors, problem.message]
+        else:
+            form.form_errors.append(str(problem))
+
+
+def _field_for(path: str, fields: Mapping[str, str], prefix: str) -> str | None:
+    if prefix:
+        if not path.startswith(prefix):
+            return None
+        path = path[len(prefix):].lstrip(".")
+    best = None
+    for known in fields:
+        if re.match(re.escape(known) + r"($|[.\[])", path) and (best is None or len(known) > len(best)):
+            best = known
+    return fields[best] if best is not None else None
+
+
+def has_errors(form: FlaskForm) -> bool:
+    return bool(form.form_errors) or any(field.errors for field in form)

@@ -1,0 +1,53 @@
+"""A meeting request: title, length, who (required, optional), how often, where."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, RadioField, StringField
+from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+
+from ..models import Meeting
+from . import KEY, MultiCheckboxField, choices
+
+MEETING_FIELDS = {
+    "id": "key", "title": "title", "minutes": "minutes", "attendees": "attendees",
+    "optional": "optional", "per_week": "per_week", "where": "where",
+}
+WHERE_CHOICES = choices([("any", "Anywhere"), ("office", "At the office"), ("online", "Online")])
+
+
+class MeetingForm(FlaskForm):
+    key = StringField("Meeting id", validators=[InputRequired(), KEY],
+                      description="Short and fixed, e.g. sync: plans call occurrences sync#1, sync#2.")
+    title = StringField("Title", validators=[InputRequired(), Length(max=200)])
+    minutes = IntegerField("Length (minutes)", validators=[InputRequired(), NumberRange(min=1, max=600)])
+    everyone = BooleanField("Everyone (all members not listed as optional)")
+    attendees = MultiCheckboxField("Attendees")
+    optional = MultiCheckboxField("Optional attendees")
+    per_week = IntegerField("Times per week", default=1,
+                            validators=[InputRequired(), NumberRange(min=1, max=7)])
+    where = RadioField("Where", choices=WHERE_CHOICES, default="any")
+
+    def offer(self, members: list[tuple[str, str]]) -> None:
+        self.attendees.choices = choices(members)
+        self.optional.choices = choices(members)
+
+    def validate_attendees(self, field: Any) -> None:
+        if not self.everyone.data and not field.data:
+            raise ValidationError("Choose the attendees, or tick 'Everyone'.")
+
+    def fill(self, meeting: Meeting) -> None:
+        self.key.data, self.title.data, self.minutes.data = meeting.key, meeting.title, meeting.minutes
+        self.everyone.data = meeting.attendees == "all"
+        self.attendees.data = [] if meeting.attendees == "all" else list(meeting.attendees)
+        self.optional.data = list(meeting.optional)
+        self.per_week.data, self.where.data = meeting.per_week, meeting.where
+
+    def store(self, meeting: Meeting) -> None:
+        meeting.key, meeting.title = self.key.data, self.title.data.strip()
+        meeting.minutes, meeting.per_week = self.minutes.data, self.per_week.data
+        meeting.where = self.where.data
+        meeting.attendees = "all" if self.everyone.data else list(self.attendees.data or [])
+        meeting.optional = list(self.optional.data or [])

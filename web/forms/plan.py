@@ -1,0 +1,25 @@
+"""Planning a week, and pinning one meeting of a plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField
+from wtforms.validators import InputRequired, ValidationError
+
+
+class PlanForm(FlaskForm):
+    week = DateField("Week starting", validators=[InputRequired()])
+
+    def validate_week(self, field: Any) -> None:
+        if field.data.weekday() != 0:
+            raise ValidationError(f"{field.data:%A %d %B} is not a Monday; weeks start on Monday.")
+
+
+class PinForm(FlaskForm):
+    occurrence = HiddenField(validators=[InputRequired()])  # "sync#2" in the plan shown
+
+
+class EmptyForm(FlaskForm):
+    """A button alone (delete, rotate, sync): the form exists for its CSRF token."""

@@ -1,0 +1,172 @@
+"""What the service stores: accounts, teams with their members, meetings and pins, plan jobs,
+stored plans, and the hashed tokens that open the API and the calendar subscriptions.
+
+Times are naive UTC (`utcnow`): SQLite keeps no offsets, so one convention for both databases.
+A team's rules are kept as the v1 `rules` object itself, so the contract stays the one place
+that defines them.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-case
+    name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str | None] = mapped_column(String(300))  # None: Microsoft sign-in only
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Team(Base):
+    __tablename__ = "teams"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))  # the v1 request's `team`
+    timezone: Mapped[str] = mapped_column(String(64))
+    manager_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the v1 `rules` object
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    members: Mapped[list[Member]] = relationship(
+        back_populates="team", order_by="Member.id", cascade="all, delete-orphan")
+    meetings: Mapped[list[Meeting]] = relationship(
+        back_populates="team", order_by="Meeting.id", cascade="all, delete-orphan")
+
+
+class Member(Base):
+    __tablename__ = "members"
+    __table_args__ = (UniqueConstraint("team_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))  # the v1 member id; fixed once created
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)  # lower-case: links accounts
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    work_start: Mapped[str] = mapped_column(String(5), default="09:00")
+    work_end: Mapped[str] = mapped_column(String(5), default="17:00")
+    calendar_address: Mapped[str | None] = mapped_column(String(2000))
+    ics_text: Mapped[str | None] = mapped_column(Text)  # an uploaded calendar, sent inline
+    ics_name: Mapped[str | None] = mapped_column(String(255))
+    office_never: Mapped[list[str]] = mapped_column(JSON, default=list)
+    office_always: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    team: Mapped[Team] = relationship(back_populates="members")
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+    __table_args__ = (UniqueConstraint("team_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    key: Mapped[str] = mapped_column(String(64))  # the v1 meeting id
+    title: Mapped[str] = mapped_column(String(200))
+    minutes: Mapped[int] = mapped_column(Integer)
+    attendees: Mapped[Any] = mapped_column(JSON)  # member keys, or "all"
+    optional: Mapped[list[str]] = mapped_column(JSON, default=list)
+    per_week: Mapped[int] = mapped_column(Integer, default=1)
+    where: Mapped[str] = mapped_column(String(10), default="any")
+
+    team: Mapped[Team] = relationship(back_populates="meetings")
+    pins: Mapped[list[Pin]] = relationship(back_populates="meeting", cascade="all, delete-orphan",
+                                           passive_deletes=True)
+
+
+class Pin(Base):
+    """A meeting occurrence the manager fixed: same weekday and time in every re-plan."""
+
+    __tablename__ = "pins"
+    __table_args__ = (UniqueConstraint("meeting_id", "weekday"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    weekday: Mapped[str] = mapped_column(String(3))
+    start: Mapped[str] = mapped_column(String(5))  # HH:MM in the team's zone
+
+    meeting: Mapped[Meeting] = relationship(back_populates="pins")
+
+
+class Job(Base):
+    """One solve: the v1 request it was given, then its status and either a plan or an error."""
+
+    __tablename__ = "jobs"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))  # "web" (stores a team plan) or "api"
+    status: Mapped[str] = mapped_column(String(10), default="queued")  # running, done, failed
+    request_json: Mapped[str] = mapped_column(Text)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # time limit, pins
+    error: Mapped[str | None] = mapped_column(Text)
+    result_json: Mapped[str | None] = mapped_column(Text)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class StoredPlan(Base):
+    """A team's plan with the request it answers (for checks, exports and comparisons)."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    week: Mapped[date] = mapped_column(Date)
+    plan_json: Mapped[str] = mapped_column(Text)
+    request_json: Mapped[str] = mapped_column(Text)
+    notes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class ApiToken(Base):
+    """A team's API token: only its SHA-256 is kept, the token is shown once."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    hint: Mapped[str] = mapped_column(String(16))  # the first characters, to tell tokens apart
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CalendarToken(Base):
+    """The secret in a member's subscription URL; rotating it replaces the row."""
+
+    __tablename__ = "calendar_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("members.id", ondelete="CASCADE"), unique=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class SolveEvent(Base):
+    """One accepted solve, for the per-team rate limit (shared by every web process)."""
+
+    __tablename__ = "solve_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -1,0 +1,65 @@
+"""The OpenAPI 3.1 description of the API. The request and plan bodies are the published
+JSON Schemas themselves, served beside it and referenced, so the two never drift apart."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+SCHEMAS = ("request.v1.json", "plan.v1.json")
+
+
+def schema_text(name: str) -> str:
+    return resources.files("scheduler").joinpath("schemas", name).read_text(encoding="utf-8")
+
+
+def openapi_document(schemas_base: str) -> dict[str, Any]:
+    def ref(name: str) -> dict[str, str]:
+        return {"$ref": schemas_base + name}
+
+    error = {"description": "Errors, each with the field's path and a message",
+             "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Errors"}}}}
+    job = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Job"}}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "rhythm", "version": "1",
+                 "description": "Plan a hybrid team's week: meetings, lunch, focus, office days. "
+                                "Solves run in the background: POST a request, then poll the job."},
+        "security": [{"bearer": []}],
+        "paths": {
+            "/api/v1/plans": {"post": {
+                "summary": "Plan a week", "operationId": "createPlan",
+                "parameters": [{"name": "time_limit", "in": "query", "required": False,
+                                "description": "Seconds the solver may search (bounded by the server).",
+                                "schema": {"type": "number", "exclusiveMinimum": 0}}],
+                "requestBody": {"required": True, "content": {"application/json": {
+                    "schema": ref("request.v1.json")}}},
+                "responses": {
+                    "202": {**job, "description": "Accepted; poll the job",
+                            "headers": {"Location": {"schema": {"type": "string"},
+                                                     "description": "The job's URL"}}},
+                    "400": error, "401": error, "413": error,
+                    "429": {**error, "headers": {"Retry-After": {"schema": {"type": "integer"}}}},
+                }}},
+            "/api/v1/jobs/{job_id}": {"get": {
+                "summary": "A plan job's status, and its plan when done", "operationId": "getJob",
+                "parameters": [{"name": "job_id", "in": "path", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {"200": {**job, "description": "The job"}, "401": error, "404": error}}},
+        },
+        "components": {
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+                                           "description": "A team's API token"}},
+            "schemas": {
+                "Job": {"type": "object", "required": ["id", "status", "url"], "properties": {
+                    "id": {"type": "string"}, "url": {"type": "string"},
+                    "status": {"enum": ["queued", "running", "done", "failed"]},
+                    "plan": ref("plan.v1.json"),
+                    "errors": {"$ref": "#/components/schemas/Errors/properties/errors"}}},
+                "Errors": {"type": "object", "required": ["errors"], "properties": {"errors": {
+                    "type": "array", "items": {"type": "object", "required": ["path", "message"],
+                                               "properties": {"path": {"type": "string"},
+                                                              "message": {"type": "string"}}}}}},
+            },
+        },
+    }

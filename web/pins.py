@@ -1,0 +1,70 @@
+"""Pinned meetings: an occurrence the manager fixed keeps its weekday and time in re-plans.
+
+The engine has no pins, but its rule registry takes extra rules: a pin becomes one hard
+constraint on the start variable the engine already has for that time. The plan is then
+the solver's own answer to the unchanged request, so `validate` checks it like any other
+and occurrence numbering stays the engine's. A pin that no longer fits (the attendee is
+busy now, the rules moved) is dropped with a note instead of making the week infeasible.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import time, timedelta
+
+from ortools.sat.python import cp_model
+
+from constraints import Rule
+from scheduler.candidates import meeting_slots, meeting_starts
+from scheduler.domain import WEEKDAYS, CalendarFacts, TeamRequest
+from scheduler.objective import Term
+from scheduler.variables import Key, Variables
+from scheduler.week import Week, minutes_of
+
+
+@dataclass(frozen=True)
+class Pinned:
+    request: str  # the meeting's v1 id
+    weekday: str  # mon..sun
+    start: str  # HH:MM, team zone
+
+
+def pins_that_fit(request: TeamRequest, facts: Mapping[str, CalendarFacts],
+                  pins: Iterable[Pinned]) -> tuple[list[Key], list[str]]:
+    """The start keys of the pins that can hold this week, and a note for each that cannot."""
+    week = Week(request, facts)
+    slots = meeting_slots(week)
+    meetings = {m.id: m for m in request.meetings}
+    used: Counter[str] = Counter()
+    keys: list[Key] = []
+    notes: list[str] = []
+    for pin in pins:
+        meeting = meetings.get(pin.request)
+        if meeting is None:
+            continue  # the meeting was deleted: its pins went with it
+        said = f"{meeting.title} pinned on {pin.weekday.capitalize()} at {pin.start}"
+        day = week.day_index(request.week + timedelta(days=WEEKDAYS.index(pin.weekday)))
+        minute = minutes_of(time.fromisoformat(pin.start))
+        if day is None or minute not in slots.starts:
+            notes.append(f"{said} is outside this week's meeting days or hours; placed freely.")
+        elif (day, slots.starts.index(minute)) not in meeting_starts(week, slots, meeting):
+            notes.append(f"{said} no longer fits (an attendee is busy or away, or the rules "
+                         "changed); placed freely.")
+        elif used[meeting.id] >= meeting.per_week:
+            notes.append(f"{said} is one pin more than its {meeting.per_week} times a week; ignored.")
+        else:
+            used[meeting.id] += 1
+            keys.append((meeting.id, day, slots.starts.index(minute)))
+    return keys, notes
+
+
+def keep_pinned(keys: list[Key]) -> Rule:
+    def keep_pinned_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
+        """Hard constraint: a pinned occurrence starts at its pinned day and time."""
+        for key in keys:
+            model.add(v.start[key] == 1)
+        return []
+
+    return keep_pinned_meetings

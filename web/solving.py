@@ -1,0 +1,91 @@
+"""Running one plan job, in a pool thread or a Celery worker: read the stored request, solve,
+check the plan against the spec, and store either the plan or the error, never half of it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from connectors.sources import read_team_calendars
+from constraints import RULES
+from scheduler.errors import RhythmError
+from scheduler.plan import Plan
+from scheduler.plan_json import plan_to_json
+from scheduler.request import parse_request
+from scheduler.solve import RulesContradiction, plan_week
+from scheduler.validate import validate
+
+from .db import sessions
+from .models import Job, StoredPlan, utcnow
+from .pins import Pinned, keep_pinned, pins_that_fit
+
+log = logging.getLogger("rhythm.web.solving")
+UNEXPECTED = "the planner failed unexpectedly; the details are in the server's log"
+
+
+def run_job(app: Flask, job_id: str) -> None:
+    factory = sessions(app)
+    with factory() as db:
+        job = db.get(Job, job_id)
+        if job is None or job.status != "queued":
+            return  # already taken (a redelivered Celery message) or gone with its team
+        job.status = "running"
+        db.commit()
+        data, options = json.loads(job.request_json), dict(job.options)
+    try:
+        plan, notes = solve(data, options, app.config)
+    except RhythmError as error:
+        _finish(app, job_id, error=str(error))
+    except Exception:
+        log.exception("plan job %s failed", job_id)
+        _finish(app, job_id, error=UNEXPECTED)
+    else:
+        _finish(app, job_id, plan=plan, notes=notes)
+
+
+def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any]) -> tuple[Plan, list[str]]:
+    """The checked plan for a v1 request, with a note for each pin that could not hold."""
+    request = parse_request(data)  # base_dir None: file paths are refused here too
+    facts = read_team_calendars(request)
+    keys, notes = pins_that_fit(request, facts, [Pinned(**p) for p in options.get("pins", [])])
+    limit = min(float(options.get("time_limit") or config["SOLVE_TIME_LIMIT"]), config["MAX_TIME_LIMIT"])
+    settings: dict[str, Any] = {"time_limit": limit, "workers": config["SOLVE_WORKERS"]}
+    try:
+        plan = plan_week(request, facts, rules=(*RULES, keep_pinned(keys)), **settings)
+    except RulesContradiction:
+        if not keys:
+            raise
+        plan = plan_week(request, facts, **settings)
+        notes.append("The pinned meetings cannot all keep their times with this week's rules and "
+                     "calendars, so the week was planned without pins.")
+    broken = validate(request, facts, plan)
+    if broken:
+        # The validator is the spec: a plan it rejects is never stored (and is a solver bug).
+        raise RhythmError("the planner produced a plan that breaks rules: "
+                          + "; ".join(str(v) for v in broken))
+    return plan, notes
+
+
+def _finish(app: Flask, job_id: str, *, plan: Plan | None = None, notes: list[str] | None = None,
+            error: str | None = None) -> None:
+    with sessions(app)() as db, db.begin():
+        job = db.get(Job, job_id)
+        if job is None:
+            return
+        job.finished_at = utcnow()
+        if plan is None:
+            job.status, job.error = "failed", error
+            return
+        job.result_json = json.dumps(plan_to_json(plan))
+        if job.kind == "web":
+            stored = StoredPlan(team_id=job.team_id, week=plan.week, plan_json=job.result_json,
+                                request_json=job.request_json, notes=notes or [])
+            db.add(stored)
+            db.flush()
+            job.plan_id = stored.id
+        job.status = "done"
