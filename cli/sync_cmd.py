@@ -10,15 +10,15 @@ reads it: a plan that is not a valid v1 plan is refused, naming the field.
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import datetime
-from pathlib import Path
 
 from connectors.sinks import SINK_MODULES, open_sink
 from connectors.sync import CalendarSink, Changes, DesiredEvent, WrittenEvent, sync
-from scheduler.errors import PlanError, RhythmError
+from scheduler.errors import RhythmError
 from scheduler.plan import Plan
 from scheduler.plan_json import plan_from_json
+
+from .files import read_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    plan = plan_from_json(read_plan(args.plan))
+    plan = plan_from_json(read_json(args.plan))
     check_member(plan, args.member)
     sink = Counting(_opened(args.to, args.member))
     try:
@@ -52,15 +52,6 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def read_plan(path: str) -> object:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except OSError as error:
-        raise PlanError(f"{path}: cannot read the plan ({error.strerror})") from error
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        raise PlanError(f"{path}, line {error.lineno}, column {error.colno}: {error.msg}") from error
 
 
 def check_member(plan: Plan, member_id: str) -> None:
