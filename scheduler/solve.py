@@ -25,6 +25,7 @@ from .week import Week
 log = logging.getLogger("rhythm.solver")
 
 DEFAULT_TIME_LIMIT = 10.0
+ASSEMBLY_MARGIN = 0.5  # seconds per hundred members for reading out and explaining a plan
 
 
 class RulesContradiction(RhythmError):
@@ -41,7 +42,8 @@ def plan_week(
     current: Plan | None = None,
     now: datetime | None = None,
 ) -> Plan:
-    """The best plan CP-SAT finds within `time_limit` seconds; `optimal` only when proven.
+    """The best plan found within `time_limit` seconds, model building and explaining
+    included; `optimal` only when CP-SAT proved it.
 
     With `current` (the plan in use), re-plan: its meetings stay unless they must move, and
     none that is pinned or starts within `freeze_hours` of `now` moves at all.
@@ -49,10 +51,10 @@ def plan_week(
     if current is not None and current.team != request.team:
         raise RhythmError(f"the plan in use is for team {current.team}, not {request.team}")
     week = Week(request, facts, current, now)
+    began = time.perf_counter()
     problems = contradictions(week)
     if problems:
         raise RulesContradiction("\n".join(problems))
-    began = time.perf_counter()
     built = build_model(week, rules)
 
     def configure(solver: cp_model.CpSolver) -> None:
@@ -60,7 +62,10 @@ def plan_week(
         solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
         solver.log_callback = log.debug
 
-    result = solve_lexicographic(built.model, built.terms, time_limit=time_limit,
+    # The limit is the user's wall clock: what building took, and a margin for turning the
+    # solution into a plan, comes off the solver's share.
+    left = time_limit - (time.perf_counter() - began) - ASSEMBLY_MARGIN * len(request.members) / 100
+    result = solve_lexicographic(built.model, built.terms, time_limit=max(left, 0.1),
                                  configure=configure)
     solver, outcome = result.solver, result.status
     if outcome == cp_model.INFEASIBLE:
