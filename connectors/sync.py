@@ -149,8 +149,9 @@ def key_prefix(plan: Plan) -> str:
 
 
 def week_window(plan: Plan) -> tuple[datetime, datetime]:
+    """Every planned week: a re-sync must find what it wrote in week 2 and on."""
     start = datetime.combine(plan.week, datetime.min.time(), tzinfo=ZoneInfo(plan.timezone))
-    return start, start + timedelta(days=7)
+    return start, start + timedelta(days=7 * plan.weeks)
 
 
 def desired_events(plan: Plan, member_id: str) -> list[DesiredEvent]:

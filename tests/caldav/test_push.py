@@ -3,7 +3,8 @@ other people's events, a sync cut off half way, dry runs and concurrent edits.""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -162,3 +163,16 @@ def test_a_sink_address_with_a_password_is_refused_without_showing_it():
     with pytest.raises(CalendarError, match="credentials never go in a calendar address") as error:
         open_sink("caldav:https://ana:hunter2@dav.example.com/ana/work/", "ana")
     assert "hunter2" not in str(error.value)
+
+
+def test_a_plan_over_three_weeks_syncs_once_and_a_second_sync_changes_nothing(
+    logged_in: Radicale, calendar: Collection
+):
+    week = team_week()
+    sync_1 = next(m for m in week.meetings if m.request == "sync")
+    later = [replace(sync_1, id=f"sync#{n + 1}", start=sync_1.start + timedelta(weeks=n),
+                     end=sync_1.end + timedelta(weeks=n)) for n in (1, 2)]
+    horizon = replace(week, weeks=3, meetings=(*week.meetings, *later))
+    first = sync(open_sink(calendar.address, "ana"), horizon, "ana")
+    again = sync(open_sink(calendar.address, "ana"), horizon, "ana")
+    assert len(first.create) == 6 + len(later) and again.empty
