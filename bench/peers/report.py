@@ -48,7 +48,7 @@ class Row:
 
 def _cells(side: Side, meetings: int) -> list[str]:
     if side.scored is None:
-        return [f"not run: {side.error}" if side.error else "not run", "", "", ""]
+        return [f"no answer: {side.error}" if side.error else "not run", "", "", ""]
     s = side.scored
     wall = "" if side.wall_seconds is None else f"{side.wall_seconds:.0f}"
     return [str(s.score), str(s.hard_violations), f"{s.placed}/{meetings}", wall]

@@ -1,7 +1,7 @@
 """Timefold's meeting-scheduling sets, solved by Timefold and by rhythm, scored by one scorer.
 
     python -m bench.peers.run [--sets 50,100,200,400,800] [--limits 10,30,60]
-        [--solvers timefold,rhythm] [--mapping wall|compact] [--horizon auto|weeks|rolling]
+        [--solvers timefold,rhythm] [--mapping wall|compact] [--horizon rolling|weeks]
         [--write FILE] [--save DIR] [--details]
 
 For each set and time limit: Timefold's Python solver in its own venv (`run_timefold`, one
@@ -83,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--limits", default="10,30,60", help="time limits in seconds")
     parser.add_argument("--solvers", default="timefold,rhythm", help="timefold, rhythm or both")
     parser.add_argument("--mapping", choices=sorted(MAPPINGS), default="wall", help="see mapping.py")
-    parser.add_argument("--horizon", choices=("auto", "weeks", "rolling"), default="auto")
+    parser.add_argument("--horizon", choices=("rolling", "weeks"), default="rolling",
+                        help="more than a week: a request per week, or one of N weeks (run_rhythm.py)")
     parser.add_argument("--workers", type=int, help="rhythm's CP-SAT workers (default: rhythm's)")
     parser.add_argument("--timefold-python", default=TIMEFOLD_PYTHON, help="the venv's python")
     parser.add_argument("--write", type=Path, help="also write the Markdown report here")

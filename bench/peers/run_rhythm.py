@@ -1,12 +1,15 @@
 """Solve a Timefold set with rhythm's real command line and read the plan back as an assignment.
 
 Two ways to cover a horizon longer than a week (see to_request.py):
-- `weeks`: one request of N weeks, one `rhythm plan` call with the whole time limit;
-- `rolling`: one request per week, in order, each holding the meetings the weeks before it
-  left unplaced (rhythm places as many meetings as it can first, so each week fills up
-  before the next one starts). The time limit is shared out over the weeks still to come;
-  time a week does not use passes on to the next.
-`auto` takes `weeks` when the installed rhythm's request schema knows the field.
+- `rolling` (default): one request per week, in order, each holding the meetings the weeks
+  before it left unplaced (rhythm places as many meetings as it can first, so each week
+  fills up before the next one starts). The first week gets the limit over the horizon's
+  weeks; then the rest is shared over the weeks the remaining meetings need at the pace of
+  the week before. Time a week does not use passes on to the next.
+- `weeks`: one request of N weeks and one `rhythm plan` call with the whole limit. In
+  rhythm 0.2 `weeks` asks for every meeting in every week (`per_week` per week), which is
+  not Timefold's problem (each meeting once in the horizon): kept for when rhythm can ask
+  for a meeting once over the horizon; a meeting placed twice is then reported as an error.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
-from importlib import resources
+from math import ceil
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,7 +27,7 @@ from .mapping import DayMapping, assignment_from_plan, meeting_id
 from .timefold_format import Assignment, TimefoldSet
 from .to_request import horizon_request, week_request, weeks_needed
 
-Horizon = Literal["auto", "weeks", "rolling"]
+Horizon = Literal["rolling", "weeks"]
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -38,30 +41,24 @@ class RhythmRun:
     error: str | None = None
 
 
-def rhythm_reads_weeks() -> bool:
-    """Whether the installed rhythm's request schema has a top-level `weeks` field."""
-    try:
-        schema = json.loads(resources.files("scheduler").joinpath("schemas/request.v1.json").read_text())
-    except (ModuleNotFoundError, FileNotFoundError):
-        return False
-    return "weeks" in schema.get("properties", {})
-
-
 def solve_with_rhythm(tf: TimefoldSet, time_limit: float, mapping: DayMapping, name: str,
-                      horizon: Horizon = "auto", workers: int | None = None) -> RhythmRun:
+                      horizon: Horizon = "rolling", workers: int | None = None) -> RhythmRun:
     run = RhythmRun()
     weeks = weeks_needed(tf)
     with tempfile.TemporaryDirectory(prefix="rhythm-peers-") as folder:
-        if weeks == 1 or horizon == "weeks" or (horizon == "auto" and rhythm_reads_weeks()):
+        if weeks == 1 or horizon == "weeks":
             plan = _plan(horizon_request(tf, mapping, name), time_limit, Path(folder) / "all", workers, run)
             if plan is not None:
                 _take(run, plan, tf, mapping, time_limit)
             return run
-        remaining, budget = list(tf.meetings), time_limit
+        remaining, budget, placed_last = list(tf.meetings), time_limit, None
         for week in range(weeks):
             if not remaining:
                 break
-            limit = budget / (weeks - week)
+            limit = budget / _weeks_to_fill(len(remaining), placed_last, weeks - week)
+            if limit < 1:  # less than CP-SAT needs to say anything: say so instead
+                run.error = f"the time limit ran out with {len(remaining)} meetings left"
+                break
             request = week_request(tf, week, remaining, mapping, name)
             plan = _plan(request, limit, Path(folder) / f"week{week}", workers, run)
             if plan is None:
@@ -69,7 +66,16 @@ def solve_with_rhythm(tf: TimefoldSet, time_limit: float, mapping: DayMapping, n
             budget -= _take(run, plan, tf, mapping, limit)
             placed = {m["request"] for m in plan["meetings"]}
             remaining = [m for m in remaining if meeting_id(m.id) not in placed]
+            placed_last = len(placed)
     return run
+
+
+def _weeks_to_fill(remaining: int, placed_last: int | None, weeks_left: int) -> int:
+    """The weeks to share the rest of the limit over: at first all the horizon's, then as many
+    as the remaining meetings need at the pace of the week before."""
+    if placed_last is None:
+        return weeks_left
+    return max(1, min(weeks_left, ceil(remaining / max(placed_last, 1))))
 
 
 def _take(run: RhythmRun, plan: dict[str, Any], tf: TimefoldSet, mapping: DayMapping, limit: float) -> float:

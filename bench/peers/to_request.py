@@ -10,9 +10,10 @@
 - Office days are free (0 to every workday), no office capacity, no focus time: Timefold's
   model has none of them.
 
-The whole horizon is one request of `weeks` weeks (`horizon_request`), the honest mapping;
-until rhythm reads `weeks`, `week_request` cuts the horizon into weeks and `run_rhythm`
-rolls the meetings a week leaves unplaced into the next.
+A set of up to 7 days is one request. A longer one is either one request per week
+(`week_request`; `run_rhythm` rolls the meetings a week leaves unplaced into the next) or
+one request of `weeks` weeks (`horizon_request`) with every meeting `recurring: false`. In
+rhythm 0.2 the latter asks for each meeting in every week, not once: see run_rhythm.py.
 """
 
 from __future__ import annotations
@@ -82,17 +83,19 @@ def build_request(tf: TimefoldSet, mapping: DayMapping, monday: date, weeks: int
         "members": [{"id": person_id(p.id), "name": p.full_name,
                      "working_hours": {"start": "08:00", "end": "18:00"}, "busy": blocked}
                     for p in tf.persons],
-        "meetings": [_meeting(m) for m in meetings],
+        "meetings": [_meeting(m, weeks) for m in meetings],
     }
     if weeks > 1:
         request["weeks"] = weeks
     return request
 
 
-def _meeting(m: Meeting) -> dict[str, Any]:
-    return {"id": meeting_id(m.id), "title": m.topic, "minutes": m.duration * GRAIN_MINUTES,
-            "attendees": [person_id(a.person) for a in m.required],
-            "optional": [person_id(a.person) for a in m.preferred], "where": "office"}
+def _meeting(m: Meeting, weeks: int) -> dict[str, Any]:
+    meeting = {"id": meeting_id(m.id), "title": m.topic, "minutes": m.duration * GRAIN_MINUTES,
+               "attendees": [person_id(a.person) for a in m.required],
+               "optional": [person_id(a.person) for a in m.preferred], "where": "office"}
+    # Timefold's meetings are one-offs, not a weekly rhythm to keep on one weekday and time.
+    return {**meeting, "recurring": False} if weeks > 1 else meeting
 
 
 def _blocked(tf: TimefoldSet, mapping: DayMapping, workdays: Sequence[date]) -> list[dict[str, str]]:
