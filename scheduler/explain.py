@@ -124,47 +124,50 @@ def _too_few_days(
 def _taken_by_plan(
     week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest
 ) -> str | None:
-    titles = {m.id: m.title for m in week.request.meetings}
+    """Every free time the attendees share went to something else in this plan."""
     used_days = {d for d, _ in solution.starts[meeting.id]}
-    other_meetings: set[str] = set()
-    lunch = office = rooms = False
+    titles: set[str] = set()
+    causes: set[str] = set()
     for day, slot in meeting_starts(week, slots, meeting):
         if day in used_days:
             continue
-        taken = set(slots.taken(slot, meeting.minutes))
-        start, end = slots.span(slot, meeting.minutes)
-        for other in week.request.meetings:
-            shared = set(other.attendees) & set(meeting.attendees)
-            if other.id != meeting.id and shared and any(
-                d == day and taken & set(slots.taken(s, other.minutes))
-                for d, s in solution.starts[other.id]
-            ):
-                other_meetings.add(titles[other.id])
-        lunch_minutes = week.request.rules.lunch.minutes
-        lunch |= any(
-            (a, day) in solution.lunch
-            and overlaps([(solution.lunch[(a, day)], solution.lunch[(a, day)] + lunch_minutes)],
-                         start, end)
-            for a in meeting.attendees
-        )
-        office |= meeting.where == "office" and not all(
-            solution.office.get((a, day), False) for a in meeting.attendees
-        )
-        rooms |= _rooms_taken(week, slots, solution, meeting, day, taken)
-    causes = []
-    if other_meetings:
-        causes.append(f"other meetings ({', '.join(sorted(other_meetings))})")
-    if lunch:
-        causes.append("lunch")
-    if office:
-        causes.append("the office days, which cannot bring them all in on those days "
-                      "(office days per person and office capacity)")
-    if rooms:
-        causes.append("meetings in every room that fits them")
-    if not causes:
+        meetings, others = _blockers(week, slots, solution, meeting, day, slot)
+        if not meetings and not others:
+            return None  # a time was free after all: the search stopped before using it
+        titles |= meetings
+        causes |= others
+    if not titles and not causes:
         return None
+    named = [f"other meetings ({', '.join(sorted(titles))})"] if titles else []
     who = people(list(meeting.attendees))
-    return f"every free {meeting.minutes}-minute time {who} share is taken by {' or '.join(causes)}"
+    return (f"every free {meeting.minutes}-minute time {who} share is taken by "
+            f"{' or '.join(named + sorted(causes))}")
+
+
+def _blockers(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest,
+              day: int, slot: int) -> tuple[set[str], set[str]]:
+    """What in the plan keeps the meeting from (day, slot): other meetings' titles, and the
+    other causes in words."""
+    taken = set(slots.taken(slot, meeting.minutes))
+    start, end = slots.span(slot, meeting.minutes)
+    titles = {
+        other.title for other in week.request.meetings
+        if other.id != meeting.id and set(other.attendees) & set(meeting.attendees) and any(
+            d == day and taken & set(slots.taken(s, other.minutes)) for d, s in solution.starts[other.id])
+    }
+    found: set[str] = set()
+    minutes = week.request.rules.lunch.minutes
+    if any((a, day) in solution.lunch and overlaps(
+            [(solution.lunch[(a, day)], solution.lunch[(a, day)] + minutes)], start, end)
+           for a in meeting.attendees):
+        found.add("lunch")
+    if meeting.where == "office" and not all(solution.office.get((a, day), False)
+                                             for a in meeting.attendees):
+        found.add("the office days, which cannot bring them all in on those days "
+                  "(office days per person and office capacity)")
+    if _rooms_taken(week, slots, solution, meeting, day, taken):
+        found.add("meetings in every room that fits them")
+    return titles, found
 
 
 def _rooms_taken(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from ortools.sat.python import cp_model
@@ -17,7 +17,7 @@ from .domain import CalendarFacts, TeamRequest
 from .errors import RhythmError
 from .feasibility import contradictions
 from .lexicographic import solve_lexicographic
-from .model import build_model
+from .model import BuiltModel, build_model
 from .plan import Plan, Status
 from .solution import read_solution
 from .week import Week
@@ -25,6 +25,7 @@ from .week import Week
 log = logging.getLogger("rhythm.solver")
 
 DEFAULT_TIME_LIMIT = 10.0
+MIN_FALLBACK_SECONDS = 5.0
 ASSEMBLY_MARGIN = 0.5  # seconds per hundred members for reading out and explaining a plan
 
 
@@ -68,6 +69,8 @@ def plan_week(
     result = solve_lexicographic(built.model, built.terms, time_limit=max(left, 0.1),
                                  configure=configure)
     solver, outcome = result.solver, result.status
+    if outcome == cp_model.UNKNOWN:
+        solver, outcome = _with_nothing_placed(built, configure, time_limit)
     if outcome == cp_model.INFEASIBLE:
         raise RulesContradiction("the office rules cannot all hold this week "
                                  "(office days per member, never/always days and capacity)")
@@ -78,6 +81,25 @@ def plan_week(
     plan = assemble_plan(week, built.variables.slots, read_solution(solver, built.variables), status)
     metrics = {**plan.metrics, "solve_seconds": round(time.perf_counter() - began, 3)}
     return Plan(**{**plan.__dict__, "metrics": metrics})
+
+
+def _with_nothing_placed(
+    built: BuiltModel, configure: Callable[[cp_model.CpSolver], None], time_limit: float
+) -> tuple[cp_model.CpSolver, int]:
+    """When the time limit ends before any plan is found, the valid plan that is always there:
+    no meeting placed (each says the time limit stopped it), lunches and office days kept.
+
+    A clone keeps the variables' indices, so the solution reads through the same variables.
+    """
+    fallback = built.model.clone()
+    for var in built.variables.start.values():
+        fallback.add(fallback.get_bool_var_from_proto_index(var.index) == 0)
+    solver = cp_model.CpSolver()
+    configure(solver)
+    solver.parameters.max_time_in_seconds = max(MIN_FALLBACK_SECONDS, time_limit / 4)
+    status = solver.solve(fallback)
+    log.info("no plan within the time limit; with nothing placed: %s", solver.status_name(status))
+    return solver, cp_model.FEASIBLE if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else status
 
 
 def default_workers() -> int:
