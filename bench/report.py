@@ -72,8 +72,8 @@ def runs_table(results: Results) -> list[str]:
     ]
     for (members, _), runs in results.items():
         rows += [
-            f"| {members} | {r.seed} | {r.busy * 100:g} | {r.seconds:.2f} | {r.cpu_seconds:.1f} "
-            f"| {r.load:.1f} | {r.status} "
+            f"| {members} | {r.seed} | {r.busy * 100:g} | {r.seconds:.2f} | {_number(r.cpu_seconds)} "
+            f"| {_number(r.load)} | {r.status} "
             f"| {r.placed} ({r.baseline_placed}) | {r.pair_days} ({r.baseline_pair_days}) "
             f"| {r.peak_rss_mib:.0f} | {r.violations} ({r.baseline_violations}) |"
             for r in runs
@@ -82,14 +82,15 @@ def runs_table(results: Results) -> list[str]:
 
 
 def targets(results: Results) -> list[str]:
-    """The issue's targets, each judged on every run of its size that was benchmarked."""
+    """The issue's targets. Times are judged on the median, as the issue asks for median
+    solve times; statuses, validity, meetings, overlap and memory on every run."""
     by_members = {members: runs for (members, _), runs in results.items()}
     checks: list[tuple[int, str, Callable[[list[TrialResult]], bool]]] = [
-        (12, "12 members proven optimal in under 1 s",
-         lambda runs: all(r.status == "optimal" and r.seconds < 1 for r in runs)),
-        (50, "50 members under 5 s (proven optimal)",
-         lambda runs: all(r.status == "optimal" and r.seconds < 5 for r in runs)),
-        (200, "200 members: a valid plan within 30 s",
+        (12, "12 members proven optimal in under 1 s (median)",
+         lambda runs: _all_optimal(runs) and _median(runs, "seconds") < 1),
+        (50, "50 members proven optimal in under 5 s (median)",
+         lambda runs: _all_optimal(runs) and _median(runs, "seconds") < 5),
+        (200, "200 members: a valid plan within 30 s, every run",
          lambda runs: all(r.status in ("optimal", "feasible") and r.violations == 0
                           and r.seconds <= 30 for r in runs)),
         (200, "200 members: at least as many meetings placed as the baseline",
@@ -109,6 +110,14 @@ def targets(results: Results) -> list[str]:
     lines.append(f"Every rhythm plan validates: {'NO' if broken else 'yes'}")
     lines += [f"{r.members} members, seed {r.seed}: {r.error or r.first_violations}" for r in broken]
     return lines
+
+
+def _number(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"  # older logs did not record it
+
+
+def _all_optimal(runs: list[TrialResult]) -> bool:
+    return all(r.status == "optimal" for r in runs)
 
 
 def _median(runs: list[TrialResult], name: str) -> float:

@@ -69,6 +69,27 @@ def run_one(
     return TrialResult(**json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def run_all(sizes: list[Size], args: argparse.Namespace) -> dict[Size, list[TrialResult]]:
+    results: dict[Size, list[TrialResult]] = {}
+    for size in sizes:
+        results[size] = []
+        for seed in range(1, args.repeats + 1):
+            wait_for_quiet(args.wait_for_load)
+            result = run_one(*size, seed, args.time_limit, args.workers)
+            print(json.dumps(result.__dict__), file=sys.stderr, flush=True)  # progress, and a log
+            results[size].append(result)
+    return results
+
+
+def read_log(path: Path) -> dict[Size, list[TrialResult]]:
+    results: dict[Size, list[TrialResult]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("{"):
+            result = TrialResult(**json.loads(line))
+            results.setdefault((result.members, result.occurrences), []).append(result)
+    return results
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="6,12,50,100,200", help="members[:occurrences],...")
@@ -78,15 +99,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--wait-for-load", type=float, default=None,
                         help="before each run, wait (up to 3 min) for the load average to drop under this")
     parser.add_argument("--write", type=Path, help="also write the Markdown report to this file")
+    parser.add_argument("--from-log", type=Path,
+                        help="no runs: report the JSON lines an earlier run printed on stderr")
     args = parser.parse_args(argv)
-    results: dict[Size, list[TrialResult]] = {}
-    for size in parse_sizes(args.sizes):
-        results[size] = []
-        for seed in range(1, args.repeats + 1):
-            wait_for_quiet(args.wait_for_load)
-            result = run_one(*size, seed, args.time_limit, args.workers)
-            print(json.dumps(result.__dict__), file=sys.stderr, flush=True)  # progress
-            results[size].append(result)
+    results = read_log(args.from_log) if args.from_log else run_all(parse_sizes(args.sizes), args)
     command = "python -m bench.run " + " ".join(sys.argv[1:] if argv is None else argv)
     text = report(results, command)
     print(text)

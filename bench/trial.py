@@ -36,8 +36,8 @@ class TrialResult:
     time_limit: float
     workers: int | None
     seconds: float = 0.0  # wall time of plan_week: model building, solving and explaining
-    cpu_seconds: float = 0.0  # user + system CPU of plan_week, all threads: less load-sensitive
-    load: float = 0.0  # 1-minute load average when the run began: others' work skews times
+    cpu_seconds: float | None = None  # CPU of plan_week, all threads: how much of the cores it got
+    load: float | None = None  # 1-minute load average when the run began: others' work skews times
     status: str = "error"
     placed: int = 0
     pair_days: int = 0

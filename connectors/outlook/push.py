@@ -13,6 +13,12 @@ lists the meeting as to create although their sync will leave it to the invitati
 A meeting whose organiser changes in a re-plan is deleted by the old organiser's sync
 (Outlook cancels it) and created by the new one's.
 
+A plan over several weeks gives each recurring slot as one series (`writes_series`): one
+Outlook series with its skipped and moved weeks as exceptions (`series`). A series that
+changed in any way is replaced: the new series is created, then the old one deleted (so
+attendees get a cancellation and a new invitation). Patching it in place would mean
+matching old exceptions to new ones week by week, for a change that re-plans rarely make.
+
 Only events rhythm wrote are ever read back as rhythm's (by its extended property), so
 nothing a person wrote is changed. Creates go first and every event carries its key, so a
 sync cut off half way is completed by running it again, without duplicates.
@@ -30,6 +36,7 @@ from .access import connect, mailbox_to_write
 from .graph import GraphClient
 from .marks import body_mark, expand_key_property, filter_by_prefix, property_mark
 from .payload import event_payload, organiser_of, written_event
+from .series import create_series
 from .settings import settings_from_env
 from .times import odata_instant
 
@@ -47,6 +54,8 @@ def open_sink(address: str, member_id: str) -> OutlookSink:
 
 class OutlookSink:
     """One member's Outlook calendar as a `CalendarSink`."""
+
+    writes_series = True  # recurring slots come as one series each (see the module's notes)
 
     def __init__(self, client: GraphClient, address: str, member_id: str) -> None:
         self.client = client
@@ -70,12 +79,18 @@ class OutlookSink:
         if not self._organises(event):
             log.info("%s: %s comes as an invitation from %s", self.address, event.title, organiser_of(event))
             return
-        self.client.post("me/calendar/events", self._payload(event))
+        if event.recurrence is not None:
+            create_series(self.client, event, self._payload(event))
+        else:
+            self.client.post("me/calendar/events", self._payload(event))
 
     def update(self, old: WrittenEvent, event: DesiredEvent) -> None:
         if old.remote_id in self._copies:
             return  # the organiser's sync moves it; Outlook updates this copy
-        if self._organises(event):
+        if self._organises(event) and event.recurrence is not None:
+            self.create(event)  # replaced, new first: a cut-off run never loses the series
+            self.client.delete(f"me/events/{old.remote_id}")
+        elif self._organises(event):
             self.client.patch(f"me/events/{old.remote_id}", self._payload(event))
         else:
             self.delete(old)  # someone else organises it now and invites this member
@@ -87,13 +102,20 @@ class OutlookSink:
     def _invitations(self, start: datetime, end: datetime, prefix: str) -> list[WrittenEvent]:
         """Meetings another member organised, as their invitation copies stand here."""
         params = {"startDateTime": odata_instant(start), "endDateTime": odata_instant(end),
-                  "$select": f"{_FIELDS},isOrganizer,isCancelled,body", "$top": "100"}
-        copies = []
+                  "$select": f"{_FIELDS},isOrganizer,isCancelled,body,type,seriesMasterId", "$top": "100"}
+        copies, series = [], set[str]()
         for event in self.client.pages("me/calendar/calendarView", params,
                                        prefer=('outlook.body-content-type="text"',)):
             mark = body_mark(event)
             if mark and mark[0].startswith(prefix) and not event.get("isOrganizer", True) \
                     and not event.get("isCancelled"):
+                # calendarView shows a series as its occurrences: the copy is its master, once.
+                master = event.get("seriesMasterId")
+                if master:
+                    if master in series:
+                        continue
+                    series.add(master)
+                    event = {**event, "id": master}
                 copies.append(written_event(event, mark, start.tzinfo or UTC))
                 self._copies.add(str(event["id"]))
         return copies

@@ -43,31 +43,51 @@ def overlaps(event: dict[str, Any], start: datetime, end: datetime) -> bool:
 
 
 def instances(event: dict[str, Any], start: datetime, end: datetime) -> Iterator[dict[str, Any]]:
-    """The event as calendarView shows it in [start, end): a series as its occurrences."""
+    """The event as calendarView shows it in [start, end): a series as its occurrences
+    (an occurrence changed on its own as an `exception`, one deleted not at all)."""
     if event.get("type") != "seriesMaster":
         if overlaps(event, start, end):
             yield event
         return
     first, last = span(event)
-    until = (end + timedelta(days=1)).date()
+    # A week's occurrence may have been moved up to a week later than its own date.
+    until = (end + timedelta(days=8)).date()
     for day in series_dates(event["recurrence"], until):
         if day.isoformat() in event.get("_cancelled", ()):
             continue  # an occurrence deleted from the series
         begin = datetime.combine(day, first.timetz()).replace(tzinfo=first.tzinfo)
+        changed = event.get("_exceptions", {}).get(day.isoformat())
         occurrence = {
             **event,
-            "id": f"{event['id']}_OCC{day:%Y%m%d}",
-            "type": "occurrence",
+            "id": occurrence_id(event["id"], day),
+            "type": "exception" if changed else "occurrence",
             "seriesMasterId": event["id"],
+            "originalStart": utc_text(begin),
             "recurrence": None,
             "start": {"dateTime": begin.isoformat()[:19], "timeZone": event["start"]["timeZone"]},
             "end": {
                 "dateTime": (begin + (last - first)).isoformat()[:19],
                 "timeZone": event["end"]["timeZone"],
             },
+            **(changed or {}),
         }
         if overlaps(occurrence, start, end):
             yield occurrence
+
+
+def occurrence_id(master_id: str, day: date) -> str:
+    return f"{master_id}_OCC{day:%Y%m%d}"
+
+
+def occurrence_of(event_id: str) -> tuple[str, date] | None:
+    """(the series master's id, the occurrence's original date) for an occurrence's id."""
+    master, marker, day = event_id.rpartition("_OCC")
+    if not (marker and master and len(day) == 8 and day.isdigit()):
+        return None
+    try:
+        return master, datetime.strptime(day, "%Y%m%d").date()
+    except ValueError:
+        return None
 
 
 def series_dates(recurrence: dict[str, Any], until: date) -> Iterator[date]:

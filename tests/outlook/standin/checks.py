@@ -4,7 +4,7 @@ A request that breaks them is a 400 with Graph's own error code, never silently 
 from __future__ import annotations
 
 import re
-from datetime import datetime, time
+from datetime import date, datetime, time
 from typing import Any
 
 from .calendar import instant, zone_of
@@ -71,6 +71,8 @@ def check(body: Any, *, creating: bool) -> None:
             "resource",
         ):
             raise BadRequest("ErrorInvalidRecipients", f"An attendee is not valid: {attendee}")
+    if body.get("recurrence") is not None:
+        check_recurrence(body["recurrence"])
     for prop in body.get("singleValueExtendedProperties") or []:
         if not _PROPERTY_ID.match(str(prop.get("id", ""))) or not isinstance(prop.get("value"), str):
             raise BadRequest("ErrorInvalidProperty", f"The extended property is not valid: {prop}")
@@ -92,3 +94,39 @@ def check_time(value: Any) -> None:
             "RequestBodyRead",
             f"Cannot convert the literal '{value['dateTime']}' to the expected type 'Edm.DateTimeOffset'.",
         ) from None
+
+
+PATTERNS = {"daily", "weekly", "absoluteMonthly", "relativeMonthly", "absoluteYearly", "relativeYearly"}
+RANGES = {"endDate", "noEnd", "numbered"}
+DAYS = {"sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"}
+
+
+def check_recurrence(value: Any) -> None:
+    """A patternedRecurrence: {"pattern": recurrencePattern, "range": recurrenceRange}."""
+    pattern = value.get("pattern") if isinstance(value, dict) else None
+    limits = value.get("range") if isinstance(value, dict) else None
+    if not isinstance(pattern, dict) or not isinstance(limits, dict):
+        raise BadRequest("RequestBodyRead", f"Cannot convert {value!r} to a patternedRecurrence.")
+    problems = [
+        pattern.get("type") not in PATTERNS,
+        not isinstance(pattern.get("interval", 1), int) or pattern.get("interval", 1) < 1,
+        pattern.get("type") == "weekly" and not pattern.get("daysOfWeek"),
+        any(d not in DAYS for d in pattern.get("daysOfWeek") or ()),
+        pattern.get("firstDayOfWeek", "sunday") not in DAYS,
+        limits.get("type") not in RANGES,
+        not _is_date(limits.get("startDate")),
+        limits.get("type") == "endDate" and not _is_date(limits.get("endDate")),
+        limits.get("type") == "numbered"
+        and (not isinstance(limits.get("numberOfOccurrences"), int) or limits["numberOfOccurrences"] < 1),
+        bool(limits.get("recurrenceTimeZone")) and zone_of(str(limits["recurrenceTimeZone"])) is None,
+    ]
+    if any(problems):
+        raise BadRequest("ErrorPropertyValidationFailure", f"The recurrence is not valid: {value}")
+
+
+def _is_date(text: Any) -> bool:
+    try:
+        date.fromisoformat(str(text))
+    except ValueError:
+        return False
+    return True

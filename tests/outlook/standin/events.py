@@ -10,10 +10,11 @@ a 400, as Graph answers it.
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from .checks import check
+from .odata import BadRequest
 from .tenant import Tenant, User
 
 SHARED = (
@@ -92,6 +93,22 @@ def delete(tenant: Tenant, owner: User, event: dict[str, Any]) -> None:
     if event["isOrganizer"]:
         for copy in _copies(tenant, event):
             _cancel(copy)  # Outlook sends the attendees a cancellation
+
+
+def cancel_occurrence(tenant: Tenant, master: dict[str, Any], day: date) -> None:
+    """DELETE of one occurrence: the series goes on without it (attendees' copies too)."""
+    for event in (master, *_copies(tenant, master)):
+        event["_cancelled"] = [*event.get("_cancelled", ()), day.isoformat()]
+
+
+def change_occurrence(tenant: Tenant, master: dict[str, Any], day: date, body: dict[str, Any]) -> None:
+    """PATCH of one occurrence: it becomes an `exception` of the series, attendees' copies too."""
+    check(body, creating=False)
+    if any(name in body for name in ("recurrence", "singleValueExtendedProperties")):
+        raise BadRequest("ErrorInvalidRequest", "An occurrence of a series cannot change this property.")
+    for event in (master, *_copies(tenant, master)):
+        changed = event.setdefault("_exceptions", {}).setdefault(day.isoformat(), {})
+        changed.update({k: v for k, v in body.items() if k != "@odata.type"})
 
 
 def _apply(event: dict[str, Any], body: dict[str, Any]) -> None:

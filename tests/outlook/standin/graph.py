@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from . import events
-from .calendar import instances, render, span, zone_of
+from .calendar import instances, midnight, occurrence_id, occurrence_of, render, span, zone_of
 from .http import Request, Response, Router
 from .odata import BadRequest, expanded_property, graph_error, page, property_filter, selected, with_property
 from .schedule import add_schedule_routes
@@ -105,6 +106,12 @@ def add_graph_routes(router: Router, tenant: Tenant) -> None:
         shared=READ_SHARED,
     )
     api.add("GET", r"/(?:calendar/)?events", READ, lambda r, m, c, o: list_events(tenant, r, o))
+    api.add(
+        "GET",
+        r"/(?:calendar/)?events/(?P<id>[^/]+)/instances",
+        READ,
+        lambda r, m, c, o: series_instances(tenant, r, m, o),
+    )
     api.add("POST", r"/(?:calendar/)?events", WRITE, lambda r, m, c, o: created(tenant, r, o))
     api.add(
         "PATCH", r"/(?:calendar/)?events/(?P<id>[^/]+)", WRITE, lambda r, m, c, o: patched(tenant, r, m, o)
@@ -177,14 +184,54 @@ def created(tenant: Tenant, request: Request, owner: User) -> Response:
     return Response(201, render(event, request.prefer("outlook.timezone"), None))
 
 
+def series_instances(tenant: Tenant, request: Request, match: re.Match[str], owner: User) -> Response:
+    """A series' occurrences and exceptions in a window (a single event: itself, if in it)."""
+    try:
+        start, end = (instant_param(request.query[name]) for name in ("startDateTime", "endDateTime"))
+    except (KeyError, ValueError):
+        return graph_error(
+            400, "ErrorInvalidParameter", "This request requires a time window specified by the "
+            "query string parameters StartDateTime and EndDateTime."
+        )
+    found = list(instances(_event(owner, match["id"]), start, end))
+    return collection(tenant, request, sorted(found, key=lambda e: span(e)[0]))
+
+
 def patched(tenant: Tenant, request: Request, match: re.Match[str], owner: User) -> Response:
+    occurrence = _occurrence(owner, match["id"])
+    if occurrence is not None:
+        events.change_occurrence(tenant, occurrence[0], occurrence[1], request.json())
+        return Response(200, render(_instance(occurrence[0], occurrence[1]), None, None))
     event = _event(owner, match["id"])
     return Response(200, render(events.update(tenant, owner, event, request.json()), None, None))
 
 
 def deleted(tenant: Tenant, match: re.Match[str], owner: User) -> Response:
+    occurrence = _occurrence(owner, match["id"])
+    if occurrence is not None:
+        events.cancel_occurrence(tenant, *occurrence)
+        return Response(204)
     events.delete(tenant, owner, _event(owner, match["id"]))
     return Response(204)
+
+
+def _occurrence(owner: User, event_id: str) -> tuple[dict[str, Any], date] | None:
+    """(the series master, the original date) when `event_id` names one of its occurrences
+    that is still there (a deleted occurrence is not found, as in Graph)."""
+    parts = occurrence_of(event_id)
+    if parts is None or parts[0] not in owner.events:
+        return None
+    master = owner.events[parts[0]]
+    if master.get("type") != "seriesMaster" or _instance(master, parts[1]) is None:
+        raise BadRequest("ErrorItemNotFound", "The specified object was not found in the store.", 404)
+    return master, parts[1]
+
+
+def _instance(master: dict[str, Any], day: date) -> dict[str, Any] | None:
+    wanted = occurrence_id(master["id"], day)
+    utc = ZoneInfo("UTC")  # a window wide enough for any zone and a move within the week
+    whole = (midnight(day - timedelta(days=8), utc), midnight(day + timedelta(days=9), utc))
+    return next((i for i in instances(master, *whole) if i["id"] == wanted), None)
 
 
 def _event(owner: User, event_id: str) -> dict[str, Any]:
