@@ -28,7 +28,7 @@ from .office import (
     office_meetings,
 )
 from .optional import keep_optional_attendees_free
-from .preferences import meetings_on_office_days, spread_meetings
+from .preferences import home_on_meetingless_days, meetings_on_office_days, spread_meetings
 from .rhythm import keep_meeting_rhythm, keep_office_rhythm
 from .rooms import meeting_rooms, no_room_double_booking
 from .stability import keep_the_plan_in_use, pinned_and_frozen_stay
@@ -58,5 +58,6 @@ RULES: tuple[Rule, ...] = (
     keep_optional_attendees_free,
     meetings_on_office_days,
     focus_on_home_days,
+    home_on_meetingless_days,
     spread_meetings,
 )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from scheduler.domain import weekday_of
 from scheduler.objective import Term, Tier
 from scheduler.variables import Variables
 
@@ -26,6 +27,15 @@ def meetings_on_office_days(model: cp_model.CpModel, v: Variables) -> list[Term]
             together_flags.append(together)
     span = sum(m.per_week for m in v.week.request.meetings if m.where == "any") * v.week.request.weeks
     return [Term("meetings on office days", Tier.PREFERENCES, sum(together_flags), span)]
+
+
+def home_on_meetingless_days(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """Soft constraint: an office day on a meetingless day costs one (seeds: meetingless
+    Wednesday is for focusing at home; the office is for meeting)."""
+    meetingless = v.week.request.rules.meetingless_days
+    office = [v.at_office(m.id, d) for m in v.week.request.members
+              for d in range(len(v.week.days)) if weekday_of(v.week.days[d]) in meetingless]
+    return [Term("office on meetingless days", Tier.PREFERENCES, -sum(office), len(office))]
 
 
 def spread_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:

@@ -215,3 +215,9 @@ def test_nobody_gets_all_meetings_on_one_day():
     plan = solve(asked)
     days = [m.start.date() for m in plan.meetings]
     assert max(days.count(d) for d in days) <= 2
+
+
+def test_the_team_stays_home_on_the_meetingless_day_when_it_costs_nothing():
+    team = [member(n) for n in ("ana", "bram", "cas")]
+    plan = solve(request(team, [meeting("sync", ["ana", "bram", "cas"], per_week=2)]))
+    assert all(d.strftime("%a") != "Wed" for days in plan.office_days.values() for d in days)
