@@ -25,7 +25,7 @@ from constraints import RULES, Rule
 from scheduler.domain import TeamRequest
 from scheduler.lexicographic import solve_lexicographic
 from scheduler.model import BuiltModel, build_model
-from scheduler.objective import tier_weights
+from scheduler.objective import tier_weights, weighted_sum
 from scheduler.request import parse_request
 from scheduler.week import Week
 
@@ -76,6 +76,7 @@ def solve(
         solver = cp_model.CpSolver()
         configure(solver)
         solver.parameters.max_time_in_seconds = time_limit
+        built.model.maximize(weighted_sum(built.terms))  # the single objective, for comparison
         status = solver.solve(built.model)
     seconds = time.perf_counter() - began
     tiers = ", ".join(f"{t.name} {solver.value(t.expr)}" for t in built.terms)

@@ -8,7 +8,7 @@ from ortools.sat.python import cp_model
 
 from constraints import RULES, Rule
 
-from .objective import Term, weighted_sum
+from .objective import Term
 from .variables import Variables, build_variables
 from .week import Week
 
@@ -21,8 +21,9 @@ class BuiltModel:
 
 
 def build_model(week: Week, rules: tuple[Rule, ...] = RULES) -> BuiltModel:
+    """The hard rules and the objective terms; the objective itself is set per stage by
+    `scheduler.lexicographic` (one weighted sum of every tier overflows int64 for large teams)."""
     model = cp_model.CpModel()
     variables = build_variables(model, week)
     terms = [term for rule in rules for term in rule(model, variables)]
-    model.maximize(weighted_sum(terms))
     return BuiltModel(model, variables, terms)
