@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from .candidates import Slots, meeting_starts
-from .domain import MeetingRequest, weekday_of
+from .domain import WEEKDAYS, MeetingRequest, weekday_of
 from .plan import PatternException, PatternMeeting, Rhythm
 from .solution import Solution
 from .week import Week, overlaps
@@ -20,7 +20,7 @@ def rhythm_of(week: Week, slots: Slots, solution: Solution) -> Rhythm | None:
             start = week.local(0, slots.starts[slot])
             meetings.append(PatternMeeting(meeting.id, weekday, start.time(),
                                            (start + timedelta(minutes=meeting.minutes)).time()))
-    offices = {m.id: tuple(sorted(solution.office_pattern.get(m.id, []), key=_WEEKDAYS.index))
+    offices = {m.id: tuple(sorted(solution.office_pattern.get(m.id, []), key=WEEKDAYS.index))
                for m in week.request.members}
     return Rhythm(tuple(meetings), offices)
 
@@ -38,11 +38,8 @@ def exceptions_of(week: Week, slots: Slots, solution: Solution) -> list[PatternE
     return found
 
 
-_WEEKDAYS: list[str] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-
-
 def _weekday_order(item: tuple[str, int]) -> tuple[int, int]:
-    return _WEEKDAYS.index(item[0]), item[1]
+    return WEEKDAYS.index(item[0]), item[1]
 
 
 def _day_in_week(week: Week, index: int, weekday: str) -> int | None:
@@ -73,7 +70,7 @@ def _meeting_exceptions(week: Week, slots: Slots, solution: Solution, meeting: M
 
 
 def _slot_time(week: Week, slots: Slots, index: int, weekday: str, slot: int) -> datetime:
-    day = week.monday(index) + timedelta(days=_WEEKDAYS.index(weekday))
+    day = week.monday(index) + timedelta(days=WEEKDAYS.index(weekday))
     naive = datetime.combine(day, time()) + timedelta(minutes=slots.starts[slot])
     return naive.replace(tzinfo=week.zone)
 
