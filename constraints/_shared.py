@@ -27,9 +27,11 @@ def at_most_one_at_a_time(
             model.add_at_most_one(by_index[i] for i in sorted(clash))
 
 
-def slot_items(v: Variables, member_id: str, day: int) -> list[tuple[cp_model.IntVar, Span]]:
-    """The member's meeting slots that day, as blocks that lunch and focus must keep clear of."""
-    return [
-        (v.occupied(member_id, day, slot), (v.slots.starts[slot], v.slots.starts[slot] + v.slots.step))
-        for slot in v.busy_slots(member_id, day)
-    ]
+def slot_items(v: Variables, member_id: str, day: int, within: Span) -> list[tuple[cp_model.IntVar, Span]]:
+    """The member's meeting slots that day overlapping `within`, as blocks that lunch and focus
+    must keep clear of. Slots outside it cannot clash with those blocks: leaving them out keeps
+    a long day on a fine grid from costing a variable per slot."""
+    spans = ((slot, (v.slots.starts[slot], v.slots.starts[slot] + v.slots.step))
+             for slot in v.busy_slots(member_id, day))
+    return [(v.occupied(member_id, day, slot), span) for slot, span in spans
+            if span[0] < within[1] and within[0] < span[1]]

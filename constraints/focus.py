@@ -22,10 +22,13 @@ def focus_blocks(model: cp_model.CpModel, v: Variables) -> list[Term]:
         days = range(len(v.week.days))
         for day in days:
             blocks = v.focus_blocks(member.id, day)
+            if not blocks:
+                continue
             model.add_at_most_one(blocks.values())
             items = [(var, (s, s + focus_minutes)) for s, var in blocks.items()]
             items += [(var, (s, s + lunch_minutes)) for s, var in v.lunches(member.id, day).items()]
-            at_most_one_at_a_time(model, items + slot_items(v, member.id, day))
+            window = (min(blocks), max(blocks) + focus_minutes)
+            at_most_one_at_a_time(model, items + slot_items(v, member.id, day, window))
         for week in range(v.week.request.weeks):
             week_blocks = [var for day in v.week.days_of_week(week)
                            for var in v.focus_blocks(member.id, day).values()]

@@ -22,5 +22,6 @@ def protected_lunch(model: cp_model.CpModel, v: Variables) -> list[Term]:
             continue
         model.add_exactly_one(options.values())
         lunches = [(var, (start, start + minutes)) for start, var in options.items()]
-        at_most_one_at_a_time(model, lunches + slot_items(v, member_id, day))
+        window = (min(options), max(options) + minutes)
+        at_most_one_at_a_time(model, lunches + slot_items(v, member_id, day, window))
     return []

@@ -20,18 +20,17 @@ def meeting_rooms(model: cp_model.CpModel, v: Variables) -> list[Term]:
         invited = len(meeting.attendees) + len(meeting.optional)
         fitting = [r for r in v.week.request.rooms if r.capacity >= invited]
         for day in v.week.meeting_days:
-            keys = [k for k in v.start_keys(meeting.id) if k[1] == day]
-            if not keys:
+            starts = v.starts(meeting.id, day)
+            if not starts:
                 continue
             someone_in, everyone_in = _presence(model, v, meeting, day)
-            for key in keys:
-                held = {room.id: v.held_in(key, room.id) for room in fitting}
-                start = v.start[key]
-                model.add(sum(held.values()) <= start)
-                model.add(sum(held.values()) >= start + someone_in - 1)
-                for room in fitting:
-                    if not room.hybrid:
-                        model.add_implication(held[room.id], everyone_in)
+            held = {room.id: v.held_in(meeting.id, day, room.id) for room in fitting}
+            # Held in one room when placed that day with anyone at the office, else in none.
+            model.add(sum(held.values()) <= sum(starts))
+            model.add(sum(held.values()) >= sum(starts) + someone_in - 1)
+            for room in fitting:
+                if not room.hybrid:
+                    model.add_implication(held[room.id], everyone_in)
     return []
 
 
@@ -39,7 +38,7 @@ def no_room_double_booking(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Hard constraint: two meetings never share a room at the same time."""
     for bookings in v.room_bookings().values():
         if len(bookings) > 1:
-            model.add_at_most_one(bookings)
+            model.add_no_overlap(bookings)
     return []
 
 

@@ -90,7 +90,7 @@ def meeting_starts(week: Week, slots: Slots, meeting: MeetingRequest) -> list[tu
             if not slots.fits(slot, meeting.minutes):
                 continue
             start, end = slots.span(slot, meeting.minutes)
-            if all(week.at(a, day).free_for(start, end) for a in meeting.attendees):
+            if all(week.free_for(a, day, start, end) for a in meeting.attendees):
                 starts.append((day, slot))
     return starts
 

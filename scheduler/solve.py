@@ -16,6 +16,7 @@ from .assemble import assemble_plan
 from .domain import CalendarFacts, TeamRequest
 from .errors import RhythmError
 from .feasibility import contradictions
+from .greedy import first_fit, hint
 from .lexicographic import solve_lexicographic
 from .model import BuiltModel, build_model
 from .plan import Plan, Status
@@ -26,6 +27,8 @@ log = logging.getLogger("rhythm.solver")
 
 DEFAULT_TIME_LIMIT = 10.0
 MIN_FALLBACK_SECONDS = 5.0
+LARGE_MODEL_STARTS = 5000  # candidate meeting starts
+FIRST_PLAN_SHARE = 0.25  # of the time left, at most, to complete the first-fit plan
 ASSEMBLY_MARGIN = 0.5  # seconds per hundred members for reading out and explaining a plan
 
 
@@ -62,15 +65,22 @@ def plan_week(
         solver.parameters.num_workers = workers or default_workers()
         solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
         solver.log_callback = log.debug
+        if len(built.variables.start) > LARGE_MODEL_STARTS:
+            # Probing in presolve costs seconds per stage on a large model and pays back
+            # less than it costs (bench/RESULTS.md, issue 5).
+            solver.parameters.cp_model_probing_level = 0
 
     # The limit is the user's wall clock: what building took, and a margin for turning the
     # solution into a plan, comes off the solver's share.
-    left = time_limit - (time.perf_counter() - began) - ASSEMBLY_MARGIN * len(request.members) / 100
-    result = solve_lexicographic(built.model, built.terms, time_limit=max(left, 0.1),
+    def left() -> float:
+        return time_limit - (time.perf_counter() - began) - ASSEMBLY_MARGIN * len(request.members) / 100
+
+    first = _first_plan(built, configure, left() * FIRST_PLAN_SHARE)
+    result = solve_lexicographic(built.model, built.terms, time_limit=max(left(), 0.1),
                                  configure=configure)
     solver, outcome = result.solver, result.status
     if outcome == cp_model.UNKNOWN:
-        solver, outcome = _with_nothing_placed(built, configure, time_limit)
+        solver, outcome = (first, cp_model.FEASIBLE) if first else _nothing_placed(built, configure)
     if outcome == cp_model.INFEASIBLE:
         raise RulesContradiction("the office rules cannot all hold this week "
                                  "(office days per member, never/always days and capacity)")
@@ -83,23 +93,64 @@ def plan_week(
     return Plan(**{**plan.__dict__, "metrics": metrics})
 
 
-def _with_nothing_placed(
-    built: BuiltModel, configure: Callable[[cp_model.CpSolver], None], time_limit: float
-) -> tuple[cp_model.CpSolver, int]:
-    """When the time limit ends before any plan is found, the valid plan that is always there:
-    no meeting placed (each says the time limit stopped it), lunches and office days kept.
+def _first_plan(
+    built: BuiltModel, configure: Callable[[cp_model.CpSolver], None], seconds: float
+) -> cp_model.CpSolver | None:
+    """A complete plan around the first-fit meetings (lunches, office days), which becomes
+    the search's hint, and the plan returned if the search finds none of its own in time.
 
-    A clone keeps the variables' indices, so the solution reads through the same variables.
+    CP-SAT takes a complete hint as its first solution; a partial one (meetings only) it may
+    never complete on a large model, and then ends with a worse plan than the first fit.
     """
-    fallback = built.model.clone()
-    for var in built.variables.start.values():
-        fallback.add(fallback.get_bool_var_from_proto_index(var.index) == 0)
-    solver = cp_model.CpSolver()
-    configure(solver)
-    solver.parameters.max_time_in_seconds = max(MIN_FALLBACK_SECONDS, time_limit / 4)
-    status = solver.solve(fallback)
+    began = time.perf_counter()
+    draft = first_fit(built.variables)
+    hint(built.model, built.variables, draft)
+
+    def first_solution_only(solver: cp_model.CpSolver) -> None:
+        configure(solver)
+        solver.parameters.stop_after_first_solution = True
+        # Every meeting is fixed: what is left (lunches, office days) propagates, and the
+        # presolve a large model needs would cost more than that search.
+        solver.parameters.cp_model_presolve = False
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(seconds - (time.perf_counter() - began), 0.1)
+
+    solver, status = _with_only(built, first_solution_only, draft.starts)
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    log.info("first fit: %d meetings placed, %s with lunches and office days, in %.2fs",
+             len(draft.starts), "completed" if found else solver.status_name(status),
+             time.perf_counter() - began)
+    if not found:
+        return None
+    built.model.clear_hints()
+    built.model.proto.solution_hint.vars.extend(range(len(solver.response_proto.solution)))
+    built.model.proto.solution_hint.values.extend(solver.response_proto.solution)
+    return solver
+
+
+def _nothing_placed(
+    built: BuiltModel, configure: Callable[[cp_model.CpSolver], None]
+) -> tuple[cp_model.CpSolver, int]:
+    """The valid plan that is always there: no meeting placed (each says the time limit
+    stopped it), lunches and office days kept."""
+    solver, status = _with_only(built, configure, set())
     log.info("no plan within the time limit; with nothing placed: %s", solver.status_name(status))
     return solver, cp_model.FEASIBLE if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else status
+
+
+def _with_only(
+    built: BuiltModel, configure: Callable[[cp_model.CpSolver], None], placed: set[tuple[str, int, int]],
+) -> tuple[cp_model.CpSolver, int]:
+    """The model with exactly these meetings placed, as a feasibility problem. A clone keeps
+    the variables' indices, so the solution reads through the same variables."""
+    fixed = built.model.clone()
+    fixed.clear_objective()
+    for key, var in built.variables.start.items():
+        fixed.add(fixed.get_bool_var_from_proto_index(var.index) == int(key in placed))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = MIN_FALLBACK_SECONDS
+    configure(solver)
+    return solver, solver.solve(fixed)
 
 
 def default_workers() -> int:

@@ -18,6 +18,7 @@ from .candidates import (
 from .week import Week
 
 Key = tuple[str, int, int]  # (request or member id, day index, slot or minute)
+MINUTES_PER_DAY = 24 * 60
 
 
 @dataclass
@@ -41,9 +42,11 @@ class Variables:
     # weekday) -> part of the weekly pattern.
     pattern: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
     office_pattern: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
-    # (start key, room id) -> the meeting is held in that room; made by the rooms rule.
-    room: dict[tuple[Key, str], cp_model.IntVar] = field(default_factory=dict)
-    _in_room: dict[Key, list[cp_model.IntVar]] = field(default_factory=lambda: defaultdict(list))
+    # (request, day, room id) -> that day's occurrence is held in the room, and the bookings
+    # as optional intervals on the planning's minute axis; made by the rooms rule.
+    room: dict[tuple[str, int, str], cp_model.IntVar] = field(default_factory=dict)
+    _in_room: dict[str, list[cp_model.IntervalVar]] = field(default_factory=lambda: defaultdict(list))
+    _start_minutes: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
 
     def starts(self, request_id: str, day: int | None = None) -> list[cp_model.IntVar]:
         return [self.start[k] for k in self._by_request[request_id] if day in (None, k[1])]
@@ -68,8 +71,8 @@ class Variables:
         if key not in self._occupied:
             label = f"{member_id},{self.week.days[day]:%a},{slot}"
             occupied = self.model.new_bool_var(f"occupied[{label}]")
-            for start in self.meetings_taking(*key):
-                self.model.add_implication(start, occupied)
+            # One constraint for all the meetings that could take the slot, not one each.
+            self.model.add(sum(self.meetings_taking(*key)) == 0).only_enforce_if(~occupied)
             self._occupied[key] = occupied
         return self._occupied[key]
 
@@ -80,19 +83,39 @@ class Variables:
         """Slots where some meeting could hold the member, required or optional."""
         return sorted(self._slots_of.get((member_id, day), ()))
 
-    def held_in(self, key: Key, room_id: str) -> cp_model.IntVar:
-        """True when the meeting starting at `key` is held in the room; made on first use."""
-        if (key, room_id) not in self.room:
-            request_id, day, slot = key
-            var = self.model.new_bool_var(f"room[{request_id},{self.week.days[day]:%a},{slot},{room_id}]")
-            self.room[(key, room_id)] = var
-            minutes = next(m.minutes for m in self.week.request.meetings if m.id == request_id)
-            for taken in self.slots.taken(slot, minutes):
-                self._in_room[(room_id, day, taken)].append(var)
-        return self.room[(key, room_id)]
+    def held_in(self, request_id: str, day: int, room_id: str) -> cp_model.IntVar:
+        """True when the request's occurrence on `day` is held in the room; made on first use.
 
-    def room_bookings(self) -> dict[Key, list[cp_model.IntVar]]:
-        """(room, day, slot) -> the meetings that would hold the room then."""
+        One booking per (occurrence, room) rather than per (start, room): its start is a sum
+        over the day's start variables, so a room costs a few variables per meeting instead
+        of one per candidate start (which a 15-minute grid over long days cannot afford).
+        """
+        if (request_id, day, room_id) not in self.room:
+            label = f"{request_id},{self.week.days[day]:%a},{room_id}"
+            held = self.model.new_bool_var(f"room[{label}]")
+            minutes = next(m.minutes for m in self.week.request.meetings if m.id == request_id)
+            at = self._start_minute(request_id, day)
+            length = len(self.slots.taken(0, minutes)) * self.slots.step  # the break included
+            self._in_room[room_id].append(
+                self.model.new_optional_fixed_size_interval_var(at, length, held, f"booking[{label}]"))
+            self.room[(request_id, day, room_id)] = held
+        return self.room[(request_id, day, room_id)]
+
+    def _start_minute(self, request_id: str, day: int) -> cp_model.IntVar:
+        """The minute (from the first day's midnight) the occurrence on `day` starts; the
+        day's midnight when it is not placed that day."""
+        if (request_id, day) not in self._start_minutes:
+            midnight = day * MINUTES_PER_DAY
+            keys = [k for k in self._by_request[request_id] if k[1] == day]
+            values = [midnight, *(midnight + self.slots.starts[k[2]] for k in keys)]
+            at = self.model.new_int_var_from_domain(cp_model.Domain.from_values(values),
+                                                    f"at[{request_id},{self.week.days[day]:%a}]")
+            self.model.add(at == midnight + sum(self.slots.starts[k[2]] * self.start[k] for k in keys))
+            self._start_minutes[(request_id, day)] = at
+        return self._start_minutes[(request_id, day)]
+
+    def room_bookings(self) -> dict[str, list[cp_model.IntervalVar]]:
+        """Room id -> the bookings that could hold it."""
         return self._in_room
 
     def focus_vars(self) -> list[cp_model.IntVar]:

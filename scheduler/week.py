@@ -98,6 +98,18 @@ class Week:
     def at(self, member_id: str, day: int) -> MemberDay:
         return self.member_days[member_id][day]
 
+    def free_for(self, member_id: str, day: int, start: int, end: int) -> bool:
+        """`MemberDay.free_for`, remembered: the model asks it for every candidate start and
+        attendee, and meetings of one length ask the same spans over and over."""
+        key = (member_id, day, start, end)
+        if key not in self._free:
+            self._free[key] = self.at(member_id, day).free_for(start, end)
+        return self._free[key]
+
+    @cached_property
+    def _free(self) -> dict[tuple[str, int, int, int], bool]:
+        return {}
+
     def local(self, day: int, minute: int) -> datetime:
         """The aware datetime of a wall-clock minute on a planned day."""
         naive = datetime.combine(self.days[day], time()) + timedelta(minutes=minute)

@@ -23,12 +23,16 @@ from math import ceil
 from pathlib import Path
 from typing import Any, Literal
 
-from .mapping import DayMapping, assignment_from_plan, meeting_id
+from .mapping import DayMapping, assignment_from_plan, date_of, meeting_id
 from .timefold_format import Assignment, TimefoldSet
-from .to_request import horizon_request, week_request, weeks_needed
+from .to_request import horizon_request, monday_of, week_request, weeks_needed
 
 Horizon = Literal["rolling", "weeks"]
 ROOT = Path(__file__).resolve().parents[2]
+# A week is offered its share of the remaining meetings (by its grains) and this much more:
+# enough that it fills up, few enough that its model stays small. The rest roll over.
+OVERBOOK = 1.3
+MIN_WEEK_SECONDS = 0.5
 
 
 @dataclass
@@ -51,38 +55,43 @@ def solve_with_rhythm(tf: TimefoldSet, time_limit: float, mapping: DayMapping, n
             if plan is not None:
                 _take(run, plan, tf, mapping, time_limit)
             return run
-        remaining, budget, placed_last = list(tf.meetings), time_limit, None
+        remaining, budget, grains = list(tf.meetings), time_limit, _grains_per_week(tf, weeks)
         for week in range(weeks):
             if not remaining:
                 break
-            limit = budget / _weeks_to_fill(len(remaining), placed_last, weeks - week)
-            if limit < 1:  # less than CP-SAT needs to say anything: say so instead
+            share = grains[week] / max(sum(grains[week:]), 1)
+            limit = budget * share
+            if limit < MIN_WEEK_SECONDS:  # less than rhythm needs to say anything: say so instead
                 run.error = f"the time limit ran out with {len(remaining)} meetings left"
                 break
-            request = week_request(tf, week, remaining, mapping, name)
+            last = week == weeks - 1
+            offered = remaining if last else remaining[:ceil(len(remaining) * share * OVERBOOK)]
+            request = week_request(tf, week, offered, mapping, name)
             plan = _plan(request, limit, Path(folder) / f"week{week}", workers, run)
             if plan is None:
                 break
             budget -= _take(run, plan, tf, mapping, limit)
             placed = {m["request"] for m in plan["meetings"]}
             remaining = [m for m in remaining if meeting_id(m.id) not in placed]
-            placed_last = len(placed)
     return run
 
 
-def _weeks_to_fill(remaining: int, placed_last: int | None, weeks_left: int) -> int:
-    """The weeks to share the rest of the limit over: at first all the horizon's, then as many
-    as the remaining meetings need at the pace of the week before."""
-    if placed_last is None:
-        return weeks_left
-    return max(1, min(weeks_left, ceil(remaining / max(placed_last, 1))))
+def _grains_per_week(tf: TimefoldSet, weeks: int) -> list[int]:
+    """How many of the set's grains fall in each week: the share of meetings and time it gets."""
+    first = monday_of(tf)
+    days = {d.id: (date_of(d.day_of_year) - first).days // 7 for d in tf.days}
+    counts = [0] * weeks
+    for grain in tf.grains:
+        counts[days[grain.day]] += 1
+    return counts
 
 
 def _take(run: RhythmRun, plan: dict[str, Any], tf: TimefoldSet, mapping: DayMapping, limit: float) -> float:
-    """Add a plan's meetings to the run; returns the solving time it used (at most `limit`)."""
+    """Add a plan's meetings to the run; returns the planning time it took (over `limit` when
+    building the model took longer: later weeks then get that much less)."""
     run.assignment.update(assignment_from_plan(plan, tf, mapping))
     run.statuses.append(plan["status"])
-    used = min(limit, float(plan.get("metrics", {}).get("solve_seconds", limit)))
+    used = float(plan.get("metrics", {}).get("solve_seconds", limit))
     run.solve_seconds += used
     return used
 
