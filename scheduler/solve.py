@@ -28,7 +28,6 @@ log = logging.getLogger("rhythm.solver")
 DEFAULT_TIME_LIMIT = 10.0
 MIN_FALLBACK_SECONDS = 5.0
 LARGE_MODEL_STARTS = 5000  # candidate meeting starts
-FIRST_PLAN_SHARE = 0.25  # of the time left, at most, to complete the first-fit plan
 ASSEMBLY_MARGIN = 0.5  # seconds per hundred members for reading out and explaining a plan
 
 
@@ -75,7 +74,9 @@ def plan_week(
     def left() -> float:
         return time_limit - (time.perf_counter() - began) - ASSEMBLY_MARGIN * len(request.members) / 100
 
-    first = _first_plan(built, configure, left() * FIRST_PLAN_SHARE)
+    # The first plan comes first: it stops at its first solution, and without it a search
+    # that runs out of time has nothing but the plan with no meetings to return.
+    first = _first_plan(built, configure, left())
     result = solve_lexicographic(built.model, built.terms, time_limit=max(left(), 0.1),
                                  configure=configure)
     solver, outcome = result.solver, result.status

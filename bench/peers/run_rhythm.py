@@ -1,11 +1,12 @@
 """Solve a Timefold set with rhythm's real command line and read the plan back as an assignment.
 
 Two ways to cover a horizon longer than a week (see to_request.py):
-- `rolling` (default): one request per week, in order, each holding the meetings the weeks
-  before it left unplaced (rhythm places as many meetings as it can first, so each week
-  fills up before the next one starts). The first week gets the limit over the horizon's
-  weeks; then the rest is shared over the weeks the remaining meetings need at the pace of
-  the week before. Time a week does not use passes on to the next.
+- `rolling` (default): one request per week, in order. A week is offered the meetings the
+  weeks before it left unplaced, then the rest in the set's order, up to its share of the
+  remaining meetings (its grains over the grains left) plus `OVERBOOK`; it gets the same
+  share of the time left. rhythm places as many meetings as it can first, so each week
+  fills up before the next one starts; the last week is offered everything left. Time a
+  week takes beyond its share (building a large model) comes off the weeks after it.
 - `weeks`: one request of N weeks and one `rhythm plan` call with the whole limit. In
   rhythm 0.2 `weeks` asks for every meeting in every week (`per_week` per week), which is
   not Timefold's problem (each meeting once in the horizon): kept for when rhythm can ask
