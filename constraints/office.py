@@ -41,8 +41,9 @@ def office_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
         for day in v.week.meeting_days:
             starts = v.starts(meeting.id, day)
             if starts:
+                placed = cp_model.LinearExpr.sum(starts)
                 for attendee in meeting.attendees:
-                    model.add(sum(starts) <= v.at_office(attendee, day))
+                    model.add(placed <= v.at_office(attendee, day))
     return []
 
 

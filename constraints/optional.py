@@ -7,6 +7,8 @@ from ortools.sat.python import cp_model
 from scheduler.objective import Term, Tier
 from scheduler.variables import Variables
 
+from ._shared import sum_at_most
+
 
 def keep_optional_attendees_free(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Objective, fourth priority: each optional attendee who cannot come costs one.
@@ -33,7 +35,7 @@ def keep_optional_attendees_free(model: cp_model.CpModel, v: Variables) -> list[
         if len(meetings) < 2:
             continue
         clash = model.new_int_var(0, len(meetings) - 1, f"optional_clash[{member_id},{day},{slot}]")
-        model.add(cp_model.LinearExpr.sum(meetings) <= 1 + clash)
+        sum_at_most(model, meetings, 1, plus=clash)
         costs.append(clash)
         weights.append(1)
         span += len(meetings) - 1

@@ -26,8 +26,9 @@ def meeting_rooms(model: cp_model.CpModel, v: Variables) -> list[Term]:
             someone_in, everyone_in = _presence(model, v, meeting, day)
             held = {room.id: v.held_in(meeting.id, day, room.id) for room in fitting}
             # Held in one room when placed that day with anyone at the office, else in none.
-            model.add(sum(held.values()) <= sum(starts))
-            model.add(sum(held.values()) >= sum(starts) + someone_in - 1)
+            placed, rooms = cp_model.LinearExpr.sum(starts), cp_model.LinearExpr.sum(list(held.values()))
+            model.add(rooms <= placed)
+            model.add(rooms >= placed + someone_in - 1)
             for room in fitting:
                 if not room.hybrid:
                     model.add_implication(held[room.id], everyone_in)

@@ -59,7 +59,8 @@ def _unplaced_reasons(week: Week, slots: Slots, solution: Solution,
     """A reason per missing occurrence; over several weeks, each names its own week."""
     if week.request.weeks == 1:
         missing = meeting.per_week - len(solution.starts[meeting.id])
-        return [unplaced_reason(week, slots, solution, meeting)] * missing
+        # Only explained when missing: the explanation looks through the whole plan.
+        return [unplaced_reason(week, slots, solution, meeting)] * missing if missing > 0 else []
     reasons = []
     for index in range(week.request.weeks):
         days = week.days_of_week(index)

@@ -74,9 +74,10 @@ def plan_week(
     def left() -> float:
         return time_limit - (time.perf_counter() - began) - ASSEMBLY_MARGIN * len(request.members) / 100
 
-    # The first plan comes first: it stops at its first solution, and without it a search
-    # that runs out of time has nothing but the plan with no meetings to return.
-    first = _first_plan(built, configure, left())
+    # The first plan comes first, even past the limit when building took it all: it stops
+    # at its first solution, and without it a search that runs out of time has nothing but
+    # the plan with no meetings to return.
+    first = _first_plan(built, configure, max(left(), MIN_FALLBACK_SECONDS))
     result = solve_lexicographic(built.model, built.terms, time_limit=max(left(), 0.1),
                                  configure=configure)
     solver, outcome = result.solver, result.status

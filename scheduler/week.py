@@ -101,6 +101,9 @@ class Week:
     def free_for(self, member_id: str, day: int, start: int, end: int) -> bool:
         """`MemberDay.free_for`, remembered: the model asks it for every candidate start and
         attendee, and meetings of one length ask the same spans over and over."""
+        first, last = self._meeting_hours
+        if first <= start and end <= last and (member_id, day) in self._open:
+            return True
         key = (member_id, day, start, end)
         if key not in self._free:
             self._free[key] = self.at(member_id, day).free_for(start, end)
@@ -109,6 +112,18 @@ class Week:
     @cached_property
     def _free(self) -> dict[tuple[str, int, int, int], bool]:
         return {}
+
+    @cached_property
+    def _meeting_hours(self) -> Span:
+        hours = self.request.rules.meeting_hours
+        return (minutes_of(hours.start), minutes_of(hours.end))
+
+    @cached_property
+    def _open(self) -> set[tuple[str, int]]:
+        """Member-days free for the whole of the meeting hours: most of them, on most teams."""
+        first, last = self._meeting_hours
+        return {(member_id, day) for member_id, days in self.member_days.items()
+                for day, member_day in enumerate(days) if member_day.free_for(first, last)}
 
     def local(self, day: int, minute: int) -> datetime:
         """The aware datetime of a wall-clock minute on a planned day."""
