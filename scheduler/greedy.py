@@ -19,6 +19,7 @@ from .domain import MeetingRequest
 from .variables import Key, Variables
 
 MemberDay = tuple[str, int]
+ROUNDS = 3  # of placing meetings considerately, the ones left over first
 
 
 @dataclass
@@ -33,18 +34,43 @@ class Draft:
 
 def first_fit(v: Variables) -> Draft:
     """Meetings the plan in use already holds first, then the hardest to fit (most people,
-    then longest), each at its earliest start that breaks no hard rule."""
+    then longest), each at the start that breaks no hard rule and keeps the most optional
+    attendees free, the earliest of those.
+
+    Spread out like that, the last meetings can find no room left; those go first in a
+    next round (at most `ROUNDS`). If no round places as many as putting each meeting at
+    its earliest start does, that plan is taken instead: meetings placed come first.
+    """
+    order = sorted(v.week.request.meetings,
+                   key=lambda m: (-len(m.attendees) - len(m.optional), -m.minutes, m.id))
+    asked = sum(m.per_week for m in order) * v.week.request.weeks
+    earliest: Draft | None = None
+    for _ in range(ROUNDS):
+        considerate = _fill(v, order, keep_optional_free=True)
+        if len(considerate.starts) == asked:
+            return considerate
+        earliest = earliest or _fill(v, order, keep_optional_free=False)
+        if len(considerate.starts) >= len(earliest.starts):
+            return considerate
+        short = [m for m in order if _placed(considerate, m.id) < m.per_week * v.week.request.weeks]
+        order = short + [m for m in order if m not in short]
+    return earliest or _fill(v, order, keep_optional_free=False)
+
+
+def _placed(draft: Draft, request_id: str) -> int:
+    return sum(1 for key in draft.starts if key[0] == request_id)
+
+
+def _fill(v: Variables, order: list[MeetingRequest], *, keep_optional_free: bool) -> Draft:
     board, current = _Board(v), current_meetings(v.week, v.slots)
     meetings = {m.id: m for m in v.week.request.meetings}
     for key in [*sorted(current.fixed), *sorted(set(current.kept) - current.fixed)]:
         if key in v.start and board.fits(meetings[key[0]], key):
             board.place(meetings[key[0]], key)
-    hardest_first = sorted(meetings.values(),
-                           key=lambda m: (-len(m.attendees) - len(m.optional), -m.minutes, m.id))
-    for meeting in hardest_first:
-        for key in sorted(v.start_keys(meeting.id), key=lambda k: (k[1], k[2])):
-            if board.fits(meeting, key):
-                board.place(meeting, key)
+    for meeting in order:
+        keys = sorted(v.start_keys(meeting.id), key=lambda k: (k[1], k[2]))
+        while (key := board.best_start(meeting, keys, keep_optional_free)) is not None:
+            board.place(meeting, key)
     board.draft.lunch = {day: lunch for day in v.lunch if (lunch := board.first_lunch(*day)) is not None}
     return board.draft
 
@@ -75,15 +101,49 @@ class _Board:
         self.v, self.draft = v, Draft()
         self.taken: set[Key] = set()  # (member, day, slot) a required attendee is in
         self.booked: set[tuple[str, int, int]] = set()  # (room, day, slot)
+        self.optional_in: set[Key] = set()  # (member, day, slot) an optional attendee is invited to
         self.office_weeks: Counter[tuple[str, int]] = Counter()  # (member, week) -> office days
         self.seats: Counter[int] = Counter()  # day -> members in
         self.per_week: Counter[tuple[str, int]] = Counter()  # (request, week) -> placed
         self.days_used: set[tuple[str, int]] = set()  # (request, day)
+        self.fixed = {(m.id, day): office_fixed(v.week, m.id, day)
+                      for m in v.week.request.members for day in range(len(v.week.days))}
+        lunch = v.week.request.rules.lunch.minutes
+        # (member, day) -> the span any lunch of theirs could take: meetings outside it
+        # leave the lunch as it was, which spares most checks.
+        self.lunch_span = {day: (min(options), max(options) + lunch)
+                           for day, options in v.lunch.items() if options}
         for member in v.week.request.members:  # days a calendar or rule already puts them in
             for day in range(len(v.week.days)):
-                if office_fixed(v.week, member.id, day):
+                if self.fixed[(member.id, day)]:
                     self.office_weeks[(member.id, v.week.week_of(day))] += 1
                     self.seats[day] += 1
+
+    def best_start(self, meeting: MeetingRequest, keys: list[Key], keep_optional_free: bool) -> Key | None:
+        """The first of `keys` that fits (with no optional attendee kept away, if asked),
+        else the one that keeps away the fewest."""
+        best, fewest = None, 0
+        for key in keys:
+            if not self.fits(meeting, key):
+                continue
+            away = self._optional_away(meeting, key) if keep_optional_free else 0
+            if away == 0:
+                return key
+            if best is None or away < fewest:
+                best, fewest = key, away
+        return best
+
+    def _optional_away(self, meeting: MeetingRequest, key: Key) -> int:
+        """Attendee-slots where an optional attendee is busy or elsewhere, as the optional
+        tier counts them (a required attendee's optional invitation elsewhere included)."""
+        _, day, slot = key
+        taken = self.v.slots.taken(slot, meeting.minutes)
+        start, end = self.v.slots.span(slot, meeting.minutes)
+        busy = sum(1 for o in meeting.optional if not self.v.week.free_for(o, day, start, end))
+        elsewhere = sum(1 for o in meeting.optional for s in taken
+                        if (o, day, s) in self.taken or (o, day, s) in self.optional_in)
+        return busy + elsewhere + sum(1 for a in meeting.attendees for s in taken
+                                      if (a, day, s) in self.optional_in)
 
     def fits(self, meeting: MeetingRequest, key: Key) -> bool:
         _, day, slot = key
@@ -93,8 +153,7 @@ class _Board:
         taken = self.v.slots.taken(slot, meeting.minutes)
         if any((a, day, s) in self.taken for a in meeting.attendees for s in taken):
             return False
-        if any(self.v.lunches(a, day) and self.first_lunch(a, day, taken) is None
-               for a in meeting.attendees):
+        if any(self._lunch_lost(a, day, taken) for a in meeting.attendees):
             return False
         if meeting.where == "office":
             return all(self._can_be_in(a, day) for a in meeting.attendees) and (
@@ -108,10 +167,11 @@ class _Board:
         self.days_used.add((meeting.id, day))
         self.per_week[(meeting.id, self.v.week.week_of(day))] += 1
         self.taken.update((a, day, s) for a in meeting.attendees for s in taken)
+        self.optional_in.update((o, day, s) for o in meeting.optional for s in taken)
         if meeting.where != "office":
             return
         for attendee in meeting.attendees:
-            if (attendee, day) not in self.draft.office and office_fixed(self.v.week, attendee, day) is None:
+            if (attendee, day) not in self.draft.office and self.fixed[(attendee, day)] is None:
                 self.draft.office.add((attendee, day))
                 self.office_weeks[(attendee, self.v.week.week_of(day))] += 1
                 self.seats[day] += 1
@@ -119,6 +179,14 @@ class _Board:
         if room is not None:
             self.draft.rooms[(meeting.id, day)] = room
             self.booked.update((room, day, s) for s in taken)
+
+    def _lunch_lost(self, member_id: str, day: int, taken: range) -> bool:
+        """Whether taking these slots leaves the member no lunch that day."""
+        span = self.lunch_span.get((member_id, day))
+        starts, step = self.v.slots.starts, self.v.slots.step
+        if span is None or starts[taken[-1]] + step <= span[0] or span[1] <= starts[taken[0]]:
+            return False
+        return self.first_lunch(member_id, day, taken) is None
 
     def first_lunch(self, member_id: str, day: int, more: range = range(0)) -> int | None:
         """The earliest lunch start clear of the member's meetings and of `more` slots."""
@@ -131,7 +199,7 @@ class _Board:
         return None
 
     def _can_be_in(self, member_id: str, day: int) -> bool:
-        if (member_id, day) in self.draft.office or office_fixed(self.v.week, member_id, day):
+        if (member_id, day) in self.draft.office or self.fixed[(member_id, day)]:
             return True
         week = self.v.week.week_of(day)
         _, most = office_bounds(self.v.week, member_id, week)

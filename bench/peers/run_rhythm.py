@@ -32,7 +32,7 @@ Horizon = Literal["rolling", "weeks"]
 ROOT = Path(__file__).resolve().parents[2]
 # A week is offered its share of the remaining meetings (by its grains) and this much more:
 # enough that it fills up, few enough that its model stays small. The rest roll over.
-OVERBOOK = 1.3
+OVERBOOK = 1.15
 MIN_WEEK_SECONDS = 0.5
 
 
