@@ -1,4 +1,4 @@
-"""A first plan in milliseconds: meetings placed first fit, for CP-SAT to start from.
+"""A first plan in well under a second: meetings placed first fit, for CP-SAT to start from.
 
 On a large team over long days on a fine grid, CP-SAT can spend its whole time limit
 before it finds any plan with meetings in it. A first-fit plan that keeps the hard rules
