@@ -28,6 +28,9 @@ log = logging.getLogger("rhythm.solver")
 DEFAULT_TIME_LIMIT = 10.0
 MIN_FALLBACK_SECONDS = 5.0
 LARGE_MODEL_STARTS = 5000  # candidate meeting starts
+# At most this share of the time left (or MIN_FALLBACK_SECONDS) goes to completing the first
+# plan; it usually takes a fraction of a second, and a search without it keeps the rest.
+FIRST_PLAN_SHARE = 0.5
 ASSEMBLY_MARGIN = 0.5  # seconds per hundred members for reading out and explaining a plan
 
 
@@ -77,7 +80,7 @@ def plan_week(
     # The first plan comes first, even past the limit when building took it all: it stops
     # at its first solution, and without it a search that runs out of time has nothing but
     # the plan with no meetings to return.
-    first = _first_plan(built, configure, max(left(), MIN_FALLBACK_SECONDS))
+    first = _first_plan(built, configure, max(left() * FIRST_PLAN_SHARE, MIN_FALLBACK_SECONDS))
     result = solve_lexicographic(built.model, built.terms, time_limit=max(left(), 0.1),
                                  configure=configure)
     solver, outcome = result.solver, result.status
@@ -111,10 +114,6 @@ def _first_plan(
     def first_solution_only(solver: cp_model.CpSolver) -> None:
         configure(solver)
         solver.parameters.stop_after_first_solution = True
-        # Every meeting is fixed: what is left (lunches, office days) propagates, and the
-        # presolve a large model needs would cost more than that search.
-        solver.parameters.cp_model_presolve = False
-        solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = max(seconds - (time.perf_counter() - began), 0.1)
 
     solver, status = _with_only(built, first_solution_only, draft.starts)
