@@ -78,7 +78,13 @@ def _keep(model: cp_model.CpModel, solver: cp_model.CpSolver, stage: list[Term])
     for tier in {t.tier for t in stage}:
         expr = sum(t.expr for t in stage if t.tier == tier)
         model.add(expr >= int(solver.value(expr)))
+    start_from(model, solver)
+
+
+def start_from(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    """The solver's last solution, whole, as the model's hint: CP-SAT takes a complete,
+    feasible hint as its first solution."""
     model.clear_hints()
-    for index, value in enumerate(solver.response_proto.solution):
-        model.proto.solution_hint.vars.append(index)
-        model.proto.solution_hint.values.append(value)
+    solution = solver.response_proto.solution
+    model.proto.solution_hint.vars.extend(range(len(solution)))
+    model.proto.solution_hint.values.extend(solution)

@@ -17,7 +17,7 @@ from .domain import CalendarFacts, TeamRequest
 from .errors import RhythmError
 from .feasibility import contradictions
 from .greedy import first_fit, hint
-from .lexicographic import solve_lexicographic
+from .lexicographic import solve_lexicographic, start_from
 from .model import BuiltModel, build_model
 from .plan import Plan, Status
 from .solution import read_solution
@@ -123,9 +123,7 @@ def _first_plan(
              time.perf_counter() - began)
     if not found:
         return None
-    built.model.clear_hints()
-    built.model.proto.solution_hint.vars.extend(range(len(solver.response_proto.solution)))
-    built.model.proto.solution_hint.values.extend(solver.response_proto.solution)
+    start_from(built.model, solver)
     return solver
 
 

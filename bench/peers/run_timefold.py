@@ -25,14 +25,9 @@ from timefold.solver import SolutionManager, SolverFactory
 from timefold.solver.config import Duration, ScoreDirectorFactoryConfig, SolverConfig, TerminationConfig
 from timefold.solver.score import ScoreAnalysis
 
+from .timefold_constraints import define_constraints
 from .timefold_format import Assignment, read_set, write
-from .timefold_model import (
-    MeetingAssignment,
-    MeetingSchedule,
-    assignment_of,
-    define_constraints,
-    schedule_from_set,
-)
+from .timefold_model import MeetingAssignment, MeetingSchedule, assignment_of, schedule_from_set
 
 
 def solver_config(seconds: float) -> SolverConfig:
