@@ -34,7 +34,8 @@ def office_capacity(model: cp_model.CpModel, v: Variables) -> list[Term]:
 
 
 def office_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
-    """Hard constraint: an office meeting only on a day all its required attendees are in."""
+    """Hard constraint: an office meeting only on a day all its required attendees are in
+    (remote members join it from afar)."""
     for meeting in v.week.request.meetings:
         if meeting.where != "office":
             continue
@@ -42,7 +43,7 @@ def office_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
             starts = v.starts(meeting.id, day)
             if starts:
                 placed = cp_model.LinearExpr.sum(starts)
-                for attendee in meeting.attendees:
+                for attendee in v.week.request.in_person(meeting):
                     model.add(placed <= v.at_office(attendee, day))
     return []
 

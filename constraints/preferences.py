@@ -11,10 +11,12 @@ from scheduler.variables import Variables
 
 def meetings_on_office_days(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Soft constraint: a `where: any` meeting held with every required attendee at the
-    office gains one (seeds: the office is for meeting, collaborating and creating)."""
+    office (remote members join from afar) gains one (seeds: the office is for meeting,
+    collaborating and creating)."""
     together_flags = []
     for meeting in v.week.request.meetings:
-        if meeting.where != "any" or len(meeting.attendees) < 2:
+        in_person = v.week.request.in_person(meeting)
+        if meeting.where != "any" or len(in_person) < 2:
             continue
         for day in v.week.meeting_days:
             starts = v.starts(meeting.id, day)
@@ -22,7 +24,7 @@ def meetings_on_office_days(model: cp_model.CpModel, v: Variables) -> list[Term]
                 continue
             together = model.new_bool_var(f"together[{meeting.id},{v.week.days[day]:%a}]")
             model.add(together <= sum(starts))
-            for attendee in meeting.attendees:
+            for attendee in in_person:
                 model.add_implication(together, v.at_office(attendee, day))
             together_flags.append(together)
     span = sum(m.per_week for m in v.week.request.meetings if m.where == "any") * v.week.request.weeks

@@ -108,7 +108,9 @@ def _chair(solution: Solution, meeting: MeetingRequest, day: int) -> str | None:
 
 
 def _where(solution: Solution, meeting: MeetingRequest, day: int) -> PlacedWhere:
-    if meeting.where != "any":
+    """`online` as asked; otherwise by who is in: an office meeting that remote members
+    join from afar is hybrid."""
+    if meeting.where == "online":
         return meeting.where
     present = [solution.office.get((a, day), False) for a in meeting.attendees]
     return "office" if all(present) else "online" if not any(present) else "hybrid"

@@ -83,7 +83,7 @@ def meeting_starts(week: Week, slots: Slots, meeting: MeetingRequest) -> list[tu
     starts = []
     for day in week.meeting_days:
         if meeting.where == "office" and not all(
-            office_possible(week, a, day) for a in meeting.attendees
+            office_possible(week, a, day) for a in week.request.in_person(meeting)
         ):
             continue
         for slot in range(len(slots.starts)):
@@ -101,7 +101,8 @@ def lunch_starts(week: Week, member_id: str, day: int) -> list[int]:
     member_day = week.at(member_id, day)
     if not member_day.works:
         return []
-    first, last = minutes_of(lunch.start), minutes_of(lunch.end) - lunch.minutes
+    first, end = week.lunch_window(member_id, day)
+    last = end - lunch.minutes
     return [
         start
         for start in range(first, last + 1, LUNCH_STEP)

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -136,6 +138,29 @@ class TeamRequest:
 
     def member(self, member_id: str) -> Member:
         return next(m for m in self.members if m.id == member_id)
+
+    @cached_property
+    def remote(self) -> frozenset[str]:
+        """Members whose `office.never` covers every workday: planned as remote, with no
+        office days, joining office meetings from afar (which makes those meetings hybrid)."""
+        workdays = set(self.rules.workdays)
+        return frozenset(m.id for m in self.members if workdays <= set(m.office_never))
+
+    def in_person(self, meeting: MeetingRequest) -> tuple[str, ...]:
+        """The required attendees a `where: office` meeting needs at the office."""
+        return tuple(a for a in meeting.attendees if a not in self.remote)
+
+    def lunch_window(self, member: Member, day: date) -> Interval:
+        """The member's lunch window on the team's `day`, on the member's own clock (a
+        colleague in New York lunches at their noon, not at the team's), taken on whichever
+        of the member's dates falls inside the team's day."""
+        lunch, own = self.rules.lunch, ZoneInfo(member.timezone)
+        midnight = datetime.combine(day, time(), tzinfo=ZoneInfo(self.timezone))
+        windows = [Interval(datetime.combine(d, lunch.start, tzinfo=own),
+                            datetime.combine(d, lunch.end, tzinfo=own))
+                   for d in (day, day - timedelta(days=1), day + timedelta(days=1))]
+        inside = [w for w in windows if midnight <= w.start and w.end <= midnight + timedelta(days=1)]
+        return (inside or windows)[0]
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from .candidates import Slots, meeting_starts
 from .domain import MeetingRequest
 from .solution import Solution
-from .week import Week, overlaps
+from .week import Week, covered, overlaps
 
 
 def people(ids: Sequence[str]) -> str:
@@ -32,6 +32,7 @@ def unplaced_reason(week: Week, slots: Slots, solution: Solution, meeting: Meeti
     return (
         _nobody_works(week, meeting)
         or _no_room_fits(week, meeting)
+        or _hours_apart(week, slots, meeting)
         or _calendars_full(week, slots, meeting)
         or _office_impossible(week, slots, meeting)
         or _too_few_days(week, slots, solution, meeting)
@@ -68,6 +69,22 @@ def _no_room_fits(week: Week, meeting: MeetingRequest) -> str | None:
             f"{max(r.capacity for r in rooms)})")
 
 
+def _hours_apart(week: Week, slots: Slots, meeting: MeetingRequest) -> str | None:
+    """An attendee whose working hours leave no block inside the meeting hours: a colleague
+    in another zone, typically (the clock changes of both zones are in `week`)."""
+    for a in meeting.attendees:
+        if any(covered(week.at(a, d).working, *slots.span(s, meeting.minutes))
+               for d in week.meeting_days for s in range(len(slots.starts))
+               if slots.fits(s, meeting.minutes)):
+            continue
+        member, hours = week.request.member(a), week.request.rules.meeting_hours
+        return (f"{a}'s working hours ({member.working_hours.start:%H:%M}-"
+                f"{member.working_hours.end:%H:%M} {member.timezone}) leave no {meeting.minutes} "
+                f"minutes inside the meeting hours ({hours.start:%H:%M}-{hours.end:%H:%M} "
+                f"{week.request.timezone}) on any meeting day")
+    return None
+
+
 def _free_starts(
     week: Week, slots: Slots, meeting: MeetingRequest, attendees: Sequence[str]
 ) -> list[tuple[int, int]]:
@@ -94,14 +111,15 @@ def _calendars_full(week: Week, slots: Slots, meeting: MeetingRequest) -> str | 
 def _office_impossible(week: Week, slots: Slots, meeting: MeetingRequest) -> str | None:
     if meeting.where != "office":
         return None
-    who = people(list(meeting.attendees))
+    in_person = week.request.in_person(meeting)
+    who = people(list(in_person))
     capacity = week.request.rules.office_capacity
-    if capacity is not None and len(meeting.attendees) > capacity:
-        return (f"it needs all {len(meeting.attendees)} of {who} at the office, "
+    if capacity is not None and len(in_person) > capacity:
+        return (f"it needs all {len(in_person)} of {who} at the office, "
                 f"which holds {capacity} (office_capacity)")
     if meeting_starts(week, slots, meeting):
         return None
-    both = "both" if len(meeting.attendees) == 2 else "all"
+    both = "both" if len(in_person) == 2 else "all"
     return (
         f"{who} share no free {meeting.minutes}-minute block on a day {both} can be at the office "
         "(office never-days and calendar home days rule the others out)"
@@ -162,7 +180,7 @@ def _blockers(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequ
            for a in meeting.attendees):
         found.add("lunch")
     if meeting.where == "office" and not all(solution.office.get((a, day), False)
-                                             for a in meeting.attendees):
+                                             for a in week.request.in_person(meeting)):
         found.add("the office days, which cannot bring them all in on those days "
                   "(office days per person and office capacity)")
     if _rooms_taken(week, slots, solution, meeting, day, taken):

@@ -156,7 +156,7 @@ class _Board:
         if any(self._lunch_lost(a, day, taken) for a in meeting.attendees):
             return False
         if meeting.where == "office":
-            return all(self._can_be_in(a, day) for a in meeting.attendees) and (
+            return all(self._can_be_in(a, day) for a in self.v.week.request.in_person(meeting)) and (
                 not self.v.week.request.rooms or self._room_for(meeting, day, taken) is not None)
         return True
 
@@ -170,7 +170,7 @@ class _Board:
         self.optional_in.update((o, day, s) for o in meeting.optional for s in taken)
         if meeting.where != "office":
             return
-        for attendee in meeting.attendees:
+        for attendee in self.v.week.request.in_person(meeting):
             if (attendee, day) not in self.draft.office and self.fixed[(attendee, day)] is None:
                 self.draft.office.add((attendee, day))
                 self.office_weeks[(attendee, self.v.week.week_of(day))] += 1

@@ -46,20 +46,6 @@ def office_always_fits_max(d: Draft) -> Iterator[Finding]:
                    f"is more than rules.office_days.max ({got[0].max})")
 
 
-def office_never_leaves_min(d: Draft) -> Iterator[Finding]:
-    """A member kept home on too many workdays could never reach rules.office_days.min."""
-    got = d.rules("office_days", "workdays")
-    if got is None:
-        return
-    office, workdays = got
-    for i, member in d.items("members", needs=("id", "office")):
-        never = member.get("office", {}).get("never", [])
-        left = len([day for day in workdays if day not in never])
-        if never and left < office.min:
-            yield (("members", i, "office", "never"), f"leaves {member['id']} {left} office "
-                   f"day{'s' * (left != 1)}, fewer than rules.office_days.min ({office.min})")
-
-
 def busy_times_are_moments(d: Draft) -> Iterator[Finding]:
     """Busy times must pin a moment (with offset) and run forward, or blocking them is a guess."""
     for i, _ in d.items("members", needs=()):

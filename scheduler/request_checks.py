@@ -18,7 +18,6 @@ from scheduler.member_checks import (
     office_always_fits_max,
     office_days_are_workdays,
     office_never_and_always_differ,
-    office_never_leaves_min,
 )
 from scheduler.request_draft import (
     DAY_NAMES,
@@ -199,7 +198,6 @@ CHECKS: tuple[Callable[[Draft], Iterator[Finding]], ...] = (
     office_days_are_workdays,
     office_never_and_always_differ,
     office_always_fits_max,
-    office_never_leaves_min,
     busy_times_are_moments,
     calendar_sources_are_known,
     meeting_ids_are_unique,

@@ -130,6 +130,11 @@ class Week:
         naive = datetime.combine(self.days[day], time()) + timedelta(minutes=minute)
         return naive.replace(tzinfo=self.zone)
 
+    def lunch_window(self, member_id: str, day: int) -> Span:
+        """The member's lunch window (on their own clock) in the team's minutes of the day."""
+        window = self.request.lunch_window(self.request.member(member_id), self.days[day])
+        return next(iter(self._spans_on(self.days[day], [window])), (0, 0))
+
     def day_index(self, day: date) -> int | None:
         return self.days.index(day) if day in self.days else None
 

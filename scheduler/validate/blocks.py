@@ -9,7 +9,7 @@ from typing import Literal
 from ..domain import Focus
 from ..plan import Block, MissingBlock
 from .check import Check
-from .week import Span, at, day_label, inside, longest_gap, minutes, overlap, span_label
+from .week import Span, day_label, inside, longest_gap, minutes, overlap, span_label
 
 Kind = Literal["lunch", "focus"]
 
@@ -26,7 +26,8 @@ def protected_lunch(check: Check) -> Iterator[str]:
 
 def _lunch_day(check: Check, member_id: str, day: date) -> Iterator[str]:
     rules = check.request.rules.lunch
-    start, end = at(day, rules.start, check.zone), at(day, rules.end, check.zone)
+    window = check.request.lunch_window(check.members[member_id], day)
+    start, end = window.start, window.end
     length = timedelta(minutes=rules.minutes)
     lunches = [b for b in check.lunches_of(member_id) if check.day_of(b.start) == day]
     missing = [b for b in _missing(check, "lunch", member_id) if b.date == day]

@@ -96,16 +96,18 @@ def office_counts(check: Check) -> Counter[date]:
 
 
 def office_meetings(check: Check) -> Iterator[str]:
-    """Office meetings are on days all required attendees are in; each says where it happens."""
+    """Office meetings are on days all required attendees are in (remote members join from
+    afar); each says where it happens."""
     for meeting in check.plan.meetings:
         request = check.requests.get(meeting.request)
         if request is None:
             continue
         day = check.day_of(meeting.start)
         away = sorted(a for a in meeting.attendees if not check.at_office(a, day))
-        if request.where == "office" and away:
-            verb = "is" if len(away) == 1 else "are"
-            yield f"{check.label(meeting)}: {', '.join(away)} {verb} not at the office"
+        missing = [a for a in away if a not in check.request.remote]
+        if request.where == "office" and missing:
+            verb = "is" if len(missing) == 1 else "are"
+            yield f"{check.label(meeting)}: {', '.join(missing)} {verb} not at the office"
         expected, why = _where(request.where, len(away), len(meeting.attendees))
         if meeting.where != expected:
             yield f"{check.label(meeting)}: marked {meeting.where}, should be {expected} ({why})"
@@ -113,10 +115,10 @@ def office_meetings(check: Check) -> Iterator[str]:
 
 def _where(asked: Where, away: int, attendees: int) -> tuple[PlacedWhere, str]:
     """How a meeting happens, and why in words."""
-    if asked == "office":
-        return "office", "asked for at the office"
     if asked == "online":
         return "online", "asked for online"
+    if asked == "office" and 0 < away < attendees:
+        return "hybrid", "asked for at the office, with remote members joining from afar"
     if away == 0:
         return "office", "all required attendees are at the office"
     if away == attendees:
