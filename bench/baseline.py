@@ -17,18 +17,27 @@ from collections import defaultdict
 from collections.abc import Mapping
 from datetime import timedelta
 
-from scheduler.assemble import office_pair_days
-from scheduler.candidates import (
+from scheduler.domain import (
+    Block,
+    CalendarFacts,
+    MeetingRequest,
+    MissingBlock,
+    PlacedMeeting,
+    Plan,
+    TeamRequest,
+    Unplaced,
+    weekday_of,
+)
+from scheduler.model.candidates import (
     Slots,
     lunch_starts,
     meeting_slots,
     meeting_starts,
     office_fixed,
 )
-from scheduler.domain import CalendarFacts, MeetingRequest, TeamRequest, weekday_of
-from scheduler.explain import missing_lunch_reason
-from scheduler.plan import Block, MissingBlock, PlacedMeeting, PlacedWhere, Plan, Unplaced
-from scheduler.week import Week, overlaps
+from scheduler.model.week import Week, overlaps
+from scheduler.plan.assemble import office_pair_days, placed_meeting
+from scheduler.plan.explain import missing_lunch_reason
 
 TEAM_DAYS = ("tue", "thu")
 UNPLACED_REASON = "by hand, no common free half hour was left on a day of its own"
@@ -55,7 +64,8 @@ def baseline_plan(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> P
             days_used.add(day)
             for attendee in meeting.attendees:
                 booked[(attendee, day)].update(slots.taken(slot, meeting.minutes))
-            meetings.append(_placed(week, slots, meeting, occurrence, day, slot, office))
+            meetings.append(placed_meeting(week, slots, meeting, occurrence, day, slot,
+                                           lambda a, day=day: day in office[a]))
     meetings.sort(key=lambda m: (m.start, m.id))
     lunches, missing = _lunches(week, slots, booked)
     office_days = {m.id: tuple(week.days[d] for d in sorted(office[m.id])) for m in request.members}
@@ -146,26 +156,3 @@ def _no_focus(request: TeamRequest) -> list[MissingBlock]:
         return []
     blocks = request.rules.focus.blocks_per_week
     return [MissingBlock("focus", m.id, NO_FOCUS_REASON) for m in request.members for _ in range(blocks)]
-
-
-def _placed(
-    week: Week, slots: Slots, meeting: MeetingRequest, occurrence: int, day: int, slot: int,
-    office: dict[str, set[int]],
-) -> PlacedMeeting:
-    start = week.local(day, slots.starts[slot])
-    return PlacedMeeting(
-        id=f"{meeting.id}#{occurrence}",
-        request=meeting.id,
-        title=meeting.title,
-        start=start,
-        end=start + timedelta(minutes=meeting.minutes),
-        attendees=meeting.attendees,
-        optional=meeting.optional,
-        where=_where(meeting, [day in office[a] for a in meeting.attendees]),
-    )
-
-
-def _where(meeting: MeetingRequest, present: list[bool]) -> PlacedWhere:
-    if meeting.where != "any":
-        return meeting.where
-    return "office" if all(present) else "online" if not any(present) else "hybrid"

@@ -6,7 +6,7 @@
 
 Builds the model as `plan_week` does (`scheduler.model.build_model`, rules from
 `constraints.RULES`) and solves it either in stages as `plan_week` does
-(`--objective staged`, `scheduler.lexicographic`) or with the single weighted objective
+(`--objective staged`, `scheduler.solve.lexicographic`) or with the single weighted objective
 (`--objective weighted`), with CP-SAT parameters set here, so that settings can be
 compared without touching the solver. `--param name=value` sets any `SatParameters`
 field (e.g. `--param symmetry_level=4`); `--without rule,...` leaves rules out.
@@ -23,11 +23,11 @@ from ortools.sat.python import cp_model
 
 from constraints import RULES, Rule
 from scheduler.domain import TeamRequest
-from scheduler.lexicographic import solve_lexicographic
-from scheduler.model import BuiltModel, build_model
-from scheduler.objective import tier_weights, weighted_sum
+from scheduler.model.build import BuiltModel, build_model
+from scheduler.model.objective import tier_weights, weighted_sum
+from scheduler.model.week import Week
 from scheduler.request import parse_request
-from scheduler.week import Week
+from scheduler.solve.lexicographic import solve_lexicographic
 
 from .generate import generate_request
 

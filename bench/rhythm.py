@@ -21,9 +21,10 @@ import time
 from datetime import datetime, timedelta
 from typing import Any
 
-from scheduler.plan import Plan
+from constraints import RULES
+from scheduler.domain import Plan
 from scheduler.request import parse_request
-from scheduler.solve import plan_week
+from scheduler.solve import SolveSettings, plan_week
 from scheduler.validate import validate
 
 from .generate import generate_request
@@ -62,7 +63,7 @@ def horizon(args: argparse.Namespace) -> dict[str, Any]:
     request = parse_request(horizon_document(args.members, args.occurrences, args.busy,
                                              args.seed, args.weeks))
     began = time.perf_counter()
-    plan = plan_week(request, {}, time_limit=args.time_limit)
+    plan = plan_week(request, {}, RULES, SolveSettings(time_limit=args.time_limit))
     seconds = time.perf_counter() - began
     meeting_exceptions = [e for e in plan.exceptions if e.kind != "office"]
     return {
@@ -79,7 +80,7 @@ def horizon(args: argparse.Namespace) -> dict[str, Any]:
 def replan(args: argparse.Namespace) -> dict[str, Any]:
     document = generate_request(args.members, args.occurrences, args.busy, args.seed)
     request = parse_request(document)
-    before = plan_week(request, {}, time_limit=args.time_limit)
+    before = plan_week(request, {}, RULES, SolveSettings(time_limit=args.time_limit))
     hit = random.Random(args.seed).choice(before.meetings)
     member = hit.attendees[0]
     for raw in document["members"]:
@@ -88,8 +89,9 @@ def replan(args: argparse.Namespace) -> dict[str, Any]:
                                                "end": hit.end.isoformat()})
     changed = parse_request(document)
     now = datetime.fromisoformat(f"{document['week']}T00:00:00+01:00") - timedelta(days=2)
-    calm = plan_week(changed, {}, time_limit=args.time_limit, current=before, now=now)
-    fresh = plan_week(changed, {}, time_limit=args.time_limit)
+    calm = plan_week(changed, {}, RULES, SolveSettings(time_limit=args.time_limit),
+                     current=before, now=now)
+    fresh = plan_week(changed, {}, RULES, SolveSettings(time_limit=args.time_limit))
     return {
         "members": args.members, "occurrences": args.occurrences,
         "meetings": len(before.meetings), "busy_event_on": f"{hit.id} ({member})",

@@ -15,10 +15,11 @@ import resource
 import time
 from dataclasses import asdict, dataclass, field
 
+from constraints import RULES
 from scheduler.domain import CalendarFacts
 from scheduler.errors import RhythmError
 from scheduler.request import parse_request
-from scheduler.solve import plan_week
+from scheduler.solve import SolveSettings, plan_week
 from scheduler.validate import validate
 
 from .baseline import baseline_plan
@@ -59,7 +60,7 @@ def run_trial(
     result.load = round(os.getloadavg()[0], 1)
     began, cpu_began = time.perf_counter(), time.process_time()
     try:
-        plan = plan_week(request, NO_CALENDARS, time_limit=time_limit, workers=workers)
+        plan = plan_week(request, NO_CALENDARS, RULES, SolveSettings(time_limit, workers))
     except RhythmError as error:
         plan, result.error = None, str(error)
     result.seconds = round(time.perf_counter() - began, 3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from connectors.sources import read_team_calendars
-from scheduler.plan_json import plan_from_json
+from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import read_request
 from scheduler.validate import validate
 

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from connectors.ics_export import write_member_calendars
 from connectors.sources import read_team_calendars
+from constraints import RULES
 from scheduler.errors import RhythmError
-from scheduler.plan_json import plan_from_json, plan_to_json
+from scheduler.plan.plan_json import plan_from_json, plan_to_json
 from scheduler.request import read_request
-from scheduler.request_draft import parse_instant
-from scheduler.solve import DEFAULT_TIME_LIMIT, plan_week
+from scheduler.request.draft import parse_instant
+from scheduler.solve import DEFAULT_TIME_LIMIT, SolveSettings, plan_week
 from scheduler.validate import validate
 
 from .files import read_json, write_atomically
@@ -42,8 +43,8 @@ def run(args: argparse.Namespace) -> int:
     request = read_request(args.request)
     facts = read_team_calendars(request)
     current = plan_from_json(read_json(args.current)) if args.current else None
-    plan = plan_week(request, facts, time_limit=args.time_limit, workers=args.workers,
-                     current=current, now=args.now)
+    settings = SolveSettings(time_limit=args.time_limit, workers=args.workers)
+    plan = plan_week(request, facts, RULES, settings, current=current, now=args.now)
     broken = validate(request, facts, plan)
     if broken:
         # The validator is the spec: a plan it rejects is a bug in the solver, never output.

@@ -14,9 +14,9 @@ from datetime import datetime
 
 from connectors.sinks import SINK_MODULES, open_sink
 from connectors.sync import CalendarSink, Changes, DesiredEvent, WrittenEvent, sync
+from scheduler.domain import Plan
 from scheduler.errors import RhythmError
-from scheduler.plan import Plan
-from scheduler.plan_json import plan_from_json
+from scheduler.plan.plan_json import plan_from_json
 
 from .files import read_json
 

@@ -14,8 +14,7 @@ from datetime import date, datetime, timedelta
 from math import comb
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import WEEKDAYS, TeamRequest, weekday_of
-from scheduler.plan import PlacedMeeting, Plan, Rhythm
+from scheduler.domain import WEEKDAYS, PlacedMeeting, Plan, Rhythm, TeamRequest, weekday_of
 
 from .table_rhythm import (
     change_lines,

@@ -15,8 +15,16 @@ from itertools import groupby
 from math import comb
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import WEEKDAYS, TeamRequest, Weekday, weekday_of
-from scheduler.plan import Change, PatternException, Plan, Rhythm
+from scheduler.domain import (
+    WEEKDAYS,
+    Change,
+    PatternException,
+    Plan,
+    Rhythm,
+    TeamRequest,
+    Weekday,
+    weekday_of,
+)
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DASH = " — "

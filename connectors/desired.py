@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from scheduler.plan import Person, PlacedMeeting, Plan
+from scheduler.domain import Person, PlacedMeeting, Plan
 
 from .blocks import Attendee, DesiredEvent, Override, Recurrence
 from .ics_series import Series, weekly_series

@@ -36,8 +36,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
-from scheduler.domain import Member, TeamRequest
-from scheduler.plan import Block, PlacedMeeting, Plan
+from scheduler.domain import Block, Member, PlacedMeeting, Plan, TeamRequest
 
 from .ics_series import Series, series_events, weekly_series
 

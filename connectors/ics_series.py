@@ -21,8 +21,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Event
 
-from scheduler.domain import WEEKDAYS
-from scheduler.plan import PatternMeeting, PlacedMeeting, Plan
+from scheduler.domain import WEEKDAYS, PatternMeeting, PlacedMeeting, Plan
 
 # Builds the single VEVENT of one meeting with the given UID (ics_export owns the details).
 MeetingEvent = Callable[[PlacedMeeting, str], Event]

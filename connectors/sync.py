@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from scheduler.plan import Plan
+from scheduler.domain import Plan
 
 from .blocks import CATEGORIES, Attendee, DesiredEvent, Kind, Override, Recurrence, WrittenEvent
 from .desired import desired_events, key_prefix

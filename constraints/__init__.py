@@ -6,12 +6,7 @@ off is deleting one line here (the validator in `scheduler.validate` still check
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from ortools.sat.python import cp_model
-
-from scheduler.objective import Term
-from scheduler.variables import Variables
+from scheduler.model.build import Rule
 
 from .focus import focus_blocks, focus_on_home_days
 from .lunch import protected_lunch
@@ -33,11 +28,9 @@ from .rhythm import keep_meeting_rhythm, keep_office_rhythm
 from .rooms import meeting_rooms, no_room_double_booking
 from .stability import keep_the_plan_in_use, pinned_and_frozen_stay
 
-Rule = Callable[[cp_model.CpModel, Variables], list[Term]]
-
 RULES: tuple[Rule, ...] = (
     # Hard rules (meeting grid, hours, workdays, meetingless days and busy time are already
-    # enforced by which starts exist at all: see scheduler.candidates).
+    # enforced by which starts exist at all: see scheduler.model.candidates).
     occurrences_per_week,
     one_occurrence_per_day,
     no_double_booking,

@@ -7,8 +7,8 @@ from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
-from scheduler.variables import Variables
-from scheduler.week import Span
+from scheduler.model.variables import Variables
+from scheduler.model.week import Span
 
 
 def at_most_one_at_a_time(

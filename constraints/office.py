@@ -6,9 +6,9 @@ from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
-from scheduler.candidates import office_bounds, office_possible
-from scheduler.objective import Term, Tier
-from scheduler.variables import Variables
+from scheduler.model.candidates import office_bounds, office_possible
+from scheduler.model.objective import Term, Tier
+from scheduler.model.variables import Variables
 
 from .office_bound import most_office_pairs
 

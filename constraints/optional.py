@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.objective import Term, Tier
-from scheduler.variables import Variables
+from scheduler.model.objective import Term, Tier
+from scheduler.model.variables import Variables
 
 from ._shared import sum_at_most
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from scheduler.domain import weekday_of
-from scheduler.objective import Term, Tier
-from scheduler.variables import Variables
+from scheduler.model.objective import Term, Tier
+from scheduler.model.variables import Variables
 
 
 def meetings_on_office_days(model: cp_model.CpModel, v: Variables) -> list[Term]:

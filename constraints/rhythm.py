@@ -12,8 +12,8 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from scheduler.domain import weekday_of
-from scheduler.objective import Term, Tier
-from scheduler.variables import Variables
+from scheduler.model.objective import Term, Tier
+from scheduler.model.variables import Variables
 
 
 def keep_meeting_rhythm(model: cp_model.CpModel, v: Variables) -> list[Term]:

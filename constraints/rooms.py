@@ -5,8 +5,8 @@ from __future__ import annotations
 from ortools.sat.python import cp_model
 
 from scheduler.domain import MeetingRequest
-from scheduler.objective import Term
-from scheduler.variables import Variables
+from scheduler.model.objective import Term
+from scheduler.model.variables import Variables
 
 
 def meeting_rooms(model: cp_model.CpModel, v: Variables) -> list[Term]:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.continuity import current_meetings
-from scheduler.objective import Term, Tier
-from scheduler.variables import Variables
+from scheduler.model.continuity import current_meetings
+from scheduler.model.objective import Term, Tier
+from scheduler.model.variables import Variables
 
 
 def pinned_and_frozen_stay(model: cp_model.CpModel, v: Variables) -> list[Term]:

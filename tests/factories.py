@@ -16,19 +16,12 @@ from zoneinfo import ZoneInfo
 
 from scheduler.domain import (
     WEEKDAYS,
+    Block,
     CalendarFacts,
     Interval,
     Location,
     MeetingRequest,
     Member,
-    Rules,
-    TeamRequest,
-    TimeRange,
-    Weekday,
-    Where,
-)
-from scheduler.plan import (
-    Block,
     MissingBlock,
     PatternException,
     PatternMeeting,
@@ -36,8 +29,13 @@ from scheduler.plan import (
     PlacedWhere,
     Plan,
     Rhythm,
+    Rules,
     Status,
+    TeamRequest,
+    TimeRange,
     Unplaced,
+    Weekday,
+    Where,
 )
 
 TEAM = "platform"
@@ -136,15 +134,18 @@ def placed(
     )
 
 
-def block(member_id: str, name: Weekday, start: str, minutes: int, *, week: int = 0) -> Block:
-    begin = at(name, start, week=week)
+def block(member_id: str, name: Weekday, start: str, minutes: int, *, week: int = 0,
+          zone: str = TZ) -> Block:
+    begin = at(name, start, zone, week=week)
     return Block(member_id, begin, begin + timedelta(minutes=minutes))
 
 
 def lunch(
-    member_id: str, name: Weekday, start: str = "12:00", minutes: int = 30, *, week: int = 0
+    member_id: str, name: Weekday, start: str = "12:00", minutes: int = 30, *, week: int = 0,
+    zone: str = TZ,
 ) -> Block:
-    return block(member_id, name, start, minutes, week=week)
+    """A lunch at `start` on the member's own clock (`zone`, default the team's)."""
+    return block(member_id, name, start, minutes, week=week, zone=zone)
 
 
 def focus(
@@ -160,10 +161,11 @@ def missing_lunch(member_id: str, name: Weekday, reason: str = "busy all lunch")
 def all_lunches(
     asked: TeamRequest, facts: Mapping[str, CalendarFacts] | None = None, start: str = "12:00"
 ) -> tuple[Block, ...]:
-    """A lunch at `start` for every member on every workday their calendar does not take off."""
+    """A lunch at `start` on their own clock for every member on every workday their calendar
+    does not take off."""
     minutes = asked.rules.lunch.minutes
     return tuple(
-        lunch(m.id, name, start, minutes, week=week)
+        lunch(m.id, name, start, minutes, week=week, zone=m.timezone)
         for week in range(asked.weeks)
         for m in asked.members
         for name in asked.rules.workdays

@@ -5,15 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from constraints import RULES
-from scheduler.domain import CalendarFacts, TeamRequest
-from scheduler.plan import Plan
-from scheduler.solve import plan_week
+from scheduler.domain import CalendarFacts, Plan, TeamRequest
+from scheduler.solve import SolveSettings, plan_week
 from scheduler.validate import Violation, validate
 
 
 def solve(asked: TeamRequest, facts: Mapping[str, CalendarFacts] | None = None) -> Plan:
     """The optimal plan, which must satisfy every rule."""
-    result = plan_week(asked, facts or {}, time_limit=20)
+    result = plan_week(asked, facts or {}, RULES, SolveSettings(time_limit=20))
     assert result.status == "optimal"
     assert validate(asked, facts or {}, result) == []
     return result
@@ -24,7 +23,7 @@ def solve_without(
 ) -> list[Violation]:
     """What the validator finds in a plan made with one rule switched off."""
     rules = tuple(r for r in RULES if r is not rule)
-    result = plan_week(asked, facts or {}, time_limit=20, rules=rules)
+    result = plan_week(asked, facts or {}, rules, SolveSettings(time_limit=20))
     return validate(asked, facts or {}, result)
 
 

@@ -12,7 +12,7 @@ import icalendar
 import pytest
 
 from connectors.sources import read_team_calendars
-from scheduler.plan_json import plan_from_json
+from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import read_request
 from scheduler.validate import validate
 

@@ -11,8 +11,7 @@ import recurring_ical_events
 from icalendar import Calendar, Event
 
 from connectors.ics_export import member_calendar, write_member_calendars
-from scheduler.domain import MeetingRequest, Member, TeamRequest
-from scheduler.plan import Block, PlacedMeeting, Plan
+from scheduler.domain import Block, MeetingRequest, Member, PlacedMeeting, Plan, TeamRequest
 
 AMS = ZoneInfo("Europe/Amsterdam")
 CET = timezone(timedelta(hours=1))  # how a plan read from JSON carries its times

@@ -14,7 +14,7 @@ import recurring_ical_events
 from icalendar import Calendar, Event
 
 from connectors.ics_export import member_calendar
-from scheduler.plan import PatternException, Plan
+from scheduler.domain import PatternException, Plan
 from tests.factories import (
     WEEK,
     at,

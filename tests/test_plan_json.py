@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
+from scheduler.domain import MissingBlock, Plan, Unplaced
 from scheduler.errors import PlanError
-from scheduler.plan import MissingBlock, Plan, Unplaced
-from scheduler.plan_json import plan_from_json, plan_to_json
+from scheduler.plan.plan_json import plan_from_json, plan_to_json
 from tests.factories import TZ, WEEK, focus, meeting, member, placed, plan, request
 
 ASKED = request(

@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from scheduler.domain import Interval, TeamRequest
-from scheduler.plan import Plan
-from scheduler.solve import plan_week
+from constraints import RULES
+from scheduler.domain import Interval, Plan, TeamRequest
+from scheduler.solve import SolveSettings, plan_week
 from scheduler.validate import validate
 from tests.factories import ZONE, meeting, member, request
 
 SUNDAY_BEFORE = datetime(2026, 11, 29, 9, tzinfo=ZONE)
+LIMIT = SolveSettings(time_limit=20)
 
 
 def team_week() -> TeamRequest:
@@ -29,14 +30,14 @@ def busy_during(asked: TeamRequest, member_id: str, start: datetime, end: dateti
 
 
 def replan(asked: TeamRequest, current: Plan, now: datetime = SUNDAY_BEFORE) -> Plan:
-    plan = plan_week(asked, {}, time_limit=20, current=current, now=now)
+    plan = plan_week(asked, {}, RULES, LIMIT, current=current, now=now)
     assert validate(asked, {}, plan) == []
     return plan
 
 
 def test_one_new_busy_event_moves_only_the_meeting_it_hits():
     asked = team_week()
-    before = plan_week(asked, {}, time_limit=20)
+    before = plan_week(asked, {}, RULES, LIMIT)
     hit = next(m for m in before.meetings if m.request == "1on1-cas")
     after = replan(busy_during(asked, "cas", hit.start, hit.end), before)
     assert [(c.kind, c.request) for c in after.changes] == [("moved", "1on1-cas")]
@@ -47,7 +48,7 @@ def test_one_new_busy_event_moves_only_the_meeting_it_hits():
 
 def test_a_fresh_solve_is_free_to_reshuffle_but_the_replan_is_not():
     asked = team_week()
-    before = plan_week(asked, {}, time_limit=20)
+    before = plan_week(asked, {}, RULES, LIMIT)
     again = replan(asked, before)
     assert again.changes == ()
     assert {(m.request, m.start) for m in again.meetings} == {(m.request, m.start) for m in before.meetings}
@@ -55,7 +56,7 @@ def test_a_fresh_solve_is_free_to_reshuffle_but_the_replan_is_not():
 
 def test_nothing_inside_the_freeze_window_moves():
     asked = team_week()
-    before = plan_week(asked, {}, time_limit=20)
+    before = plan_week(asked, {}, RULES, LIMIT)
     first = min(before.meetings, key=lambda m: m.start)
     # A new long meeting wants the first morning; the freeze keeps what starts within 24 h.
     workshop = meeting("workshop", ["ana", "bram", "cas", "dewi", "eva"], minutes=55)
@@ -66,7 +67,7 @@ def test_nothing_inside_the_freeze_window_moves():
 
 def test_a_pinned_meeting_never_moves_and_stays_pinned():
     asked = team_week()
-    before = plan_week(asked, {}, time_limit=20)
+    before = plan_week(asked, {}, RULES, LIMIT)
     sync = next(m for m in before.meetings if m.request == "sync")
     pinned = replace(before, meetings=tuple(replace(m, pinned=m == sync) for m in before.meetings))
     # Even when moving it would let everything else sit better, a pin holds.

@@ -6,15 +6,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import time
 
-from scheduler.assemble import assemble_plan
-from scheduler.domain import Lunch, Room, TeamRequest
-from scheduler.greedy import first_fit
-from scheduler.model import BuiltModel, build_model
-from scheduler.plan import Plan
-from scheduler.solution import read_solution
-from scheduler.solve import _first_plan, _nothing_placed
+from constraints import RULES
+from scheduler.domain import Lunch, Plan, Room, TeamRequest
+from scheduler.model.build import BuiltModel, build_model
+from scheduler.model.solution import read_solution
+from scheduler.model.week import Week
+from scheduler.plan.assemble import assemble_plan
+from scheduler.solve.first_plan import first_plan, nothing_placed
+from scheduler.solve.greedy import first_fit
 from scheduler.validate import validate
-from scheduler.week import Week
 from tests.factories import DEFAULT_RULES, interval, meeting, member, request
 
 ONLY_MONDAY_TEN_TO_ELEVEN = [interval("mon", "11:00", "15:00")] + [
@@ -29,8 +29,8 @@ def _plan(week: Week, built: BuiltModel, solver) -> Plan:
 def test_the_plan_with_nothing_placed_keeps_every_rule_and_says_why():
     asked = request([member("ana"), member("bram")], [meeting("chat", ["ana", "bram"], per_week=2)])
     week = Week(asked, {})
-    built = build_model(week)
-    solver, _ = _nothing_placed(built, lambda s: None)
+    built = build_model(week, RULES)
+    solver, _ = nothing_placed(built, lambda s: None)
     plan = _plan(week, built, solver)
     assert plan.meetings == () and len(plan.lunches) == 10
     assert validate(asked, {}, plan) == []
@@ -48,7 +48,7 @@ def _crowded() -> TeamRequest:
 
 
 def test_first_fit_never_double_books_a_person_or_a_room():
-    built = build_model(Week(_crowded(), {}))
+    built = build_model(Week(_crowded(), {}), RULES)
     starts = sorted(first_fit(built.variables).starts)
     # Monday 10:00 and 10:30 are the only starts: a takes one, b shares ana with a and c
     # shares the one room with whichever holds the other half hour.
@@ -64,7 +64,7 @@ def test_first_fit_keeps_every_member_a_lunch():
     asked = request([member("ana", busy=busy), member("bram", busy=busy)],
                     [meeting(f"m{i}", ["ana", "bram"], minutes=55) for i in range(3)], rules)
     week = Week(asked, {})
-    built = build_model(week)
+    built = build_model(week, RULES)
     draft = first_fit(built.variables)
     assert sorted(built.variables.slots.starts[slot] for _, _, slot in draft.starts) == [11 * 60, 13 * 60]
     assert draft.lunch[("ana", 0)] == 12 * 60
@@ -73,8 +73,8 @@ def test_first_fit_keeps_every_member_a_lunch():
 def test_the_first_fit_plan_is_completed_into_a_valid_plan():
     asked = _crowded()
     week = Week(asked, {})
-    built = build_model(week)
-    solver = _first_plan(built, lambda s: None, seconds=5)
+    built = build_model(week, RULES)
+    solver = first_plan(built, lambda s: None, seconds=5)
     assert solver is not None
     plan = _plan(week, built, solver)
     assert len(plan.meetings) == 2 and {m.room for m in plan.meetings} == {"R1"}

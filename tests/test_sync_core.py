@@ -20,7 +20,7 @@ from connectors.sync import (
     desired_events,
     sync,
 )
-from scheduler.plan import Person, Plan
+from scheduler.domain import Person, Plan
 from tests.factories import at, day, focus, lunch, meeting, member, placed, plan, request
 
 TEAM = request([member("ana"), member("bram"), member("cas")],

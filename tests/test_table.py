@@ -6,8 +6,17 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 from cli.table import CELL_MIN, SEP, render_week
-from scheduler.domain import MeetingRequest, Member, TeamRequest
-from scheduler.plan import Block, Change, MissingBlock, PlacedMeeting, Plan, Unplaced
+from scheduler.domain import (
+    Block,
+    Change,
+    MeetingRequest,
+    Member,
+    MissingBlock,
+    PlacedMeeting,
+    Plan,
+    TeamRequest,
+    Unplaced,
+)
 from tests.factories import (
     meeting,
     member,

@@ -11,8 +11,18 @@ from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
 
-from scheduler.domain import CalendarFacts, Focus, Rules, TeamRequest, Weekday
-from scheduler.plan import Block, MissingBlock, PlacedMeeting, Plan, Unplaced
+from scheduler.domain import (
+    Block,
+    CalendarFacts,
+    Focus,
+    MissingBlock,
+    PlacedMeeting,
+    Plan,
+    Rules,
+    TeamRequest,
+    Unplaced,
+    Weekday,
+)
 from scheduler.validate import RULES, Violation, validate
 from tests.factories import (
     all_lunches,
@@ -202,13 +212,17 @@ def test_a_meeting_on_a_day_off_is_named() -> None:
 def test_working_hours_are_read_in_the_members_own_zone() -> None:
     london = member("bram", timezone="Europe/London", working=("09:00", "17:00"))
     asked = request([member("ana"), london], BASE.meetings)
-    assert check(plan(asked, meetings()), asked) == []  # 09:00 London is 10:00 Amsterdam
+    # 09:00 London is 10:00 Amsterdam; bram lunches at his noon, 13:00 Amsterdam.
+    design = placed(DESIGN, 1, "tue", "14:00", where="office")
+    assert check(plan(asked, meetings(design1=design)), asked) == []
 
 
 def test_a_meeting_before_working_hours_is_named() -> None:
     late = member("bram", timezone="Europe/London", working=("09:30", "17:00"))
     asked = request([member("ana"), late], BASE.meetings)
-    week = plan(asked, meetings(sync2=placed(SYNC, 2, "thu", "11:00")))
+    # bram lunches at his noon (13:00 Amsterdam), so the design session moves out of it.
+    week = plan(asked, meetings(sync2=placed(SYNC, 2, "thu", "11:00"),
+                                design1=placed(DESIGN, 1, "tue", "14:00", where="office")))
     only(check(week, asked), "attendees_available",
          "sync#1", "bram's working hours 09:30-17:00 (Europe/London)")
 

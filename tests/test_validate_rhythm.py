@@ -14,8 +14,16 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from scheduler.domain import CalendarFacts, Focus, Rules, TeamRequest
-from scheduler.plan import Change, MissingBlock, PatternException, Plan
+from scheduler.domain import (
+    CalendarFacts,
+    Change,
+    Focus,
+    MissingBlock,
+    PatternException,
+    Plan,
+    Rules,
+    TeamRequest,
+)
 from scheduler.validate import Violation, validate
 from tests.factories import (
     at,

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import WEEKDAYS
-from scheduler.plan import Plan
+from scheduler.domain import WEEKDAYS, Plan
 
 Slot = tuple[int, str]  # (weekday number, HH:MM) in the team's zone
 

@@ -10,8 +10,7 @@ from datetime import date, datetime, timedelta
 from math import comb
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import WEEKDAYS, TeamRequest, weekday_of
-from scheduler.plan import Plan
+from scheduler.domain import WEEKDAYS, Plan, TeamRequest, weekday_of
 
 
 @dataclass(frozen=True)

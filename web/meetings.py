@@ -20,30 +20,31 @@ bp = Blueprint("meetings", __name__, url_prefix="/teams/<int:team_id>/meetings")
 @team_manager
 def create(team: Team) -> str | Response:
     """Ask for a meeting."""
-    form = _form(team)
-    if form.validate_on_submit() and _checked(team, form, None):
-        meeting = Meeting(team_id=team.id)
-        form.store(meeting)
-        get_db().add(meeting)
-        get_db().commit()
-        flash(f"{meeting.title} added.", "success")
-        return redirect(url_for("teams.show", team_id=team.id))
-    return render_template("teams/meeting.html", team=team, form=form, meeting=None)
+    return _meeting_page(team, None)
 
 
 @bp.route("/<int:meeting_id>", methods=["GET", "POST"])
 @team_manager
 def edit(team: Team, meeting_id: int) -> str | Response:
     """Change a meeting request (its id stays: plans and pins name it)."""
-    meeting: Meeting = in_team(team, Meeting, meeting_id)
+    return _meeting_page(team, in_team(team, Meeting, meeting_id))
+
+
+def _meeting_page(team: Team, meeting: Meeting | None) -> str | Response:
+    """The one form for a new meeting and an existing one: stored only once the whole
+    team's request still holds."""
     form = _form(team)
-    if not form.is_submitted():
-        form.fill(meeting)
-    form.key.data = meeting.key
+    if meeting is not None:
+        if not form.is_submitted():
+            form.fill(meeting)
+        form.key.data = meeting.key
     if form.validate_on_submit() and _checked(team, form, meeting):
-        form.store(meeting)
+        stored = meeting or Meeting(team_id=team.id)
+        form.store(stored)
+        if meeting is None:
+            get_db().add(stored)
         get_db().commit()
-        flash(f"{meeting.title} saved.", "success")
+        flash(f"{stored.title} {'added' if meeting is None else 'saved'}.", "success")
         return redirect(url_for("teams.show", team_id=team.id))
     return render_template("teams/meeting.html", team=team, form=form, meeting=meeting)
 

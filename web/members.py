@@ -24,32 +24,32 @@ bp = Blueprint("members", __name__, url_prefix="/teams/<int:team_id>/members")
 @team_manager
 def create(team: Team) -> str | Response:
     """Add a member."""
-    form = MemberForm()
-    upload = _upload(form, team) if form.validate_on_submit() else None
-    if form.is_submitted() and not has_errors(form) and _checked(team, form, None, upload):
-        member = Member(team_id=team.id)
-        form.store(member, upload)
-        get_db().add(member)
-        get_db().commit()
-        flash(f"{member.name} added.", "success")
-        return redirect(url_for("teams.show", team_id=team.id))
-    return render_template("teams/member.html", team=team, form=form, member=None)
+    return _member_page(team, None)
 
 
 @bp.route("/<int:member_id>", methods=["GET", "POST"])
 @team_manager
 def edit(team: Team, member_id: int) -> str | Response:
     """Change a member (their id stays: plans and meetings name them by it)."""
-    member: Member = in_team(team, Member, member_id)
+    return _member_page(team, in_team(team, Member, member_id))
+
+
+def _member_page(team: Team, member: Member | None) -> str | Response:
+    """The one form for a new member and an existing one: stored only once the whole
+    team's request still holds."""
     form = MemberForm()
-    if not form.is_submitted():
-        form.fill(member)
-    form.key.data = member.key
+    if member is not None:
+        if not form.is_submitted():
+            form.fill(member)
+        form.key.data = member.key
     upload = _upload(form, team) if form.validate_on_submit() else None
     if form.is_submitted() and not has_errors(form) and _checked(team, form, member, upload):
-        form.store(member, upload)
+        stored = member or Member(team_id=team.id)
+        form.store(stored, upload)
+        if member is None:
+            get_db().add(stored)
         get_db().commit()
-        flash(f"{member.name} saved.", "success")
+        flash(f"{stored.name} {'added' if member is None else 'saved'}.", "success")
         return redirect(url_for("teams.show", team_id=team.id))
     return render_template("teams/member.html", team=team, form=form, member=member)
 

@@ -17,11 +17,11 @@ from datetime import time, timedelta
 from ortools.sat.python import cp_model
 
 from constraints import Rule
-from scheduler.candidates import meeting_slots, meeting_starts
 from scheduler.domain import WEEKDAYS, CalendarFacts, TeamRequest
-from scheduler.objective import Term
-from scheduler.variables import Key, Variables
-from scheduler.week import Week, minutes_of
+from scheduler.model.candidates import meeting_slots, meeting_starts
+from scheduler.model.objective import Term
+from scheduler.model.variables import Key, Variables
+from scheduler.model.week import Week, minutes_of
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from scheduler.domain import WEEKDAYS
-from scheduler.plan_json import plan_from_json
+from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 
 from .changes import plan_changes

@@ -13,11 +13,11 @@ from flask import Flask
 
 from connectors.sources import read_team_calendars
 from constraints import RULES
+from scheduler.domain import Plan
 from scheduler.errors import RhythmError
-from scheduler.plan import Plan
-from scheduler.plan_json import plan_to_json
+from scheduler.plan.plan_json import plan_to_json
 from scheduler.request import parse_request
-from scheduler.solve import RulesContradiction, plan_week
+from scheduler.solve import RulesContradiction, SolveSettings, plan_week
 from scheduler.validate import validate
 
 from .db import sessions
@@ -54,13 +54,14 @@ def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any]) -> t
     facts = read_team_calendars(request)
     keys, notes = pins_that_fit(request, facts, [Pinned(**p) for p in options.get("pins", [])])
     limit = min(float(options.get("time_limit") or config["SOLVE_TIME_LIMIT"]), config["MAX_TIME_LIMIT"])
-    settings: dict[str, Any] = {"time_limit": limit, "workers": config["SOLVE_WORKERS"]}
+    settings = SolveSettings(time_limit=limit, workers=config["SOLVE_WORKERS"])
     try:
-        plan = plan_week(request, facts, rules=(*RULES, keep_pinned(keys)), **settings)
+        plan = plan_week(request, facts, (*RULES, keep_pinned(keys)), settings)
     except RulesContradiction:
         if not keys:
             raise
-        plan = plan_week(request, facts, **settings)
+        # Pins are the manager's wish, not a rule: a week they make impossible is planned free.
+        plan = plan_week(request, facts, RULES, settings)
         notes.append("The pinned meetings cannot all keep their times with this week's rules and "
                      "calendars, so the week was planned without pins.")
     broken = validate(request, facts, plan)

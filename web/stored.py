@@ -8,9 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from connectors.ics_export import member_calendar
-from scheduler.domain import TeamRequest
-from scheduler.plan import Plan
-from scheduler.plan_json import plan_from_json
+from scheduler.domain import Plan, TeamRequest
+from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 
 from .models import Member, StoredPlan

@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from ..domain import CalendarFacts, TeamRequest
-from ..plan import Plan
+from ..domain import CalendarFacts, Plan, TeamRequest
 from .attendance import attendees_available, no_double_booking, one_occurrence_per_day
 from .blocks import focus_blocks, protected_lunch
 from .check import Check, Rule

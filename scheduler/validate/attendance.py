@@ -7,8 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from itertools import pairwise
 
-from ..domain import MeetingRequest
-from ..plan import PlacedMeeting
+from ..domain import MeetingRequest, PlacedMeeting
 from .check import Check
 from .meetings import occurrence
 from .week import day_label, overlap, span_label

@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Literal
 
-from ..domain import Focus
-from ..plan import Block, MissingBlock
+from ..domain import Block, Focus, MissingBlock
 from .check import Check
 from .week import Span, day_label, inside, longest_gap, minutes, overlap, span_label
 
@@ -38,7 +37,7 @@ def _lunch_day(check: Check, member_id: str, day: date) -> Iterator[str]:
     elif missing and longest_gap(start, end, check.busy(member_id)) >= length:
         # Only busy time excuses a missing lunch: meetings are the plan's to move.
         yield (f"{member_id} has no lunch on {day_label(day)}, though the lunch window "
-               f"{rules.start:%H:%M}-{rules.end:%H:%M} has a free {rules.minutes}-minute gap")
+               f"{_window(check, member_id)} has a free {rules.minutes}-minute gap")
     elif not lunches and not missing:
         yield f"{member_id} has no lunch on {day_label(day)}"
     for lunch in lunches:
@@ -46,8 +45,15 @@ def _lunch_day(check: Check, member_id: str, day: date) -> Iterator[str]:
         if minutes(lunch) != rules.minutes:
             yield f"{label} lasts {minutes(lunch):g} minutes, not {rules.minutes}"
         if not inside(lunch, start, end):
-            yield f"{label} is outside the lunch window {rules.start:%H:%M}-{rules.end:%H:%M}"
+            yield f"{label} is outside the lunch window {_window(check, member_id)}"
         yield from _clashes(check, member_id, lunch, label)
+
+
+def _window(check: Check, member_id: str) -> str:
+    """The lunch window in words, with the member's zone when it is not the team's."""
+    rules, zone = check.request.rules.lunch, check.members[member_id].timezone
+    own = f" {zone}" if zone != check.request.timezone else ""
+    return f"{rules.start:%H:%M}-{rules.end:%H:%M}{own}"
 
 
 def _lunch_on_days_off(check: Check, member_id: str) -> Iterator[str]:

@@ -13,9 +13,18 @@ from functools import cached_property
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
-from ..domain import CalendarFacts, Interval, Location, MeetingRequest, Member, TeamRequest
+from ..domain import (
+    Block,
+    CalendarFacts,
+    Interval,
+    Location,
+    MeetingRequest,
+    Member,
+    PlacedMeeting,
+    Plan,
+    TeamRequest,
+)
 from ..domain import weekday_of as weekday
-from ..plan import Block, PlacedMeeting, Plan
 from .week import (
     Span,
     at,

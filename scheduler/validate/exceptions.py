@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime
 
-from ..domain import WEEKDAYS, MeetingRequest, weekday_of
-from ..plan import PatternException, PlacedMeeting, Rhythm
+from ..domain import WEEKDAYS, MeetingRequest, PatternException, PlacedMeeting, Rhythm, weekday_of
 from .check import Check
 from .rhythm import slot_time
 from .week import clock, day_label

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
-from ..domain import MeetingRequest, weekday_of
-from ..plan import PlacedMeeting
+from ..domain import MeetingRequest, PlacedMeeting, weekday_of
 from .check import Check
 from .week import at, clock_range, day_label, inside, minutes, weekday_name
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from math import comb
 from typing import get_args
 
-from ..plan import Status
+from ..domain import Status
 from .check import Check
 from .office import office_counts
 

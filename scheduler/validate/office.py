@@ -6,8 +6,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
-from ..domain import Location, Member, Where, weekday_of
-from ..plan import PlacedWhere
+from ..domain import Location, Member, PlacedWhere, Where, weekday_of
 from .check import Check
 from .week import day_label, weekday_name
 
@@ -96,8 +95,7 @@ def office_counts(check: Check) -> Counter[date]:
 
 
 def office_meetings(check: Check) -> Iterator[str]:
-    """Office meetings are on days all required attendees are in (remote members join from
-    afar); each says where it happens."""
+    """Office meetings are on days all but remote attendees are in; each says where it is."""
     for meeting in check.plan.meetings:
         request = check.requests.get(meeting.request)
         if request is None:
@@ -108,6 +106,7 @@ def office_meetings(check: Check) -> Iterator[str]:
         if request.where == "office" and missing:
             verb = "is" if len(missing) == 1 else "are"
             yield f"{check.label(meeting)}: {', '.join(missing)} {verb} not at the office"
+            continue  # where it happens follows from presence, which is already wrong
         expected, why = _where(request.where, len(away), len(meeting.attendees))
         if meeting.where != expected:
             yield f"{check.label(meeting)}: marked {meeting.where}, should be {expected} ({why})"

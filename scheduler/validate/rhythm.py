@@ -11,8 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 
-from ..domain import WEEKDAYS, MeetingRequest, Weekday
-from ..plan import PatternMeeting, Rhythm
+from ..domain import WEEKDAYS, MeetingRequest, PatternMeeting, Rhythm, Weekday
 from .check import Check
 from .week import WEEKDAY_NAMES, at
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from scheduler.domain import Weekday
-from scheduler.plan import Person, Plan
+from scheduler.domain import Person, Plan, Weekday
 from tests.factories import focus, lunch, meeting, member, placed, plan, request
 
 TEAM = request([member("ana"), member("bram"), member("cas")],

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from scheduler.plan import Block, Person, PlacedMeeting, Plan
+from scheduler.domain import Block, Person, PlacedMeeting, Plan
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 PEOPLE = (

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from connectors.outlook.tokens import default_user, token_path
-from scheduler.plan_json import plan_to_json
+from scheduler.plan.plan_json import plan_to_json
 
 from .conftest import sign_in
 from .plans import week_plan

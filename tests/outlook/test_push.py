@@ -11,8 +11,8 @@ import pytest
 from connectors.outlook.marks import KEY_PROPERTY
 from connectors.sinks import open_sink
 from connectors.sync import sync
+from scheduler.domain import Person, Plan
 from scheduler.errors import RhythmError
-from scheduler.plan import Person, Plan
 
 from .conftest import sign_in
 from .plans import replanned, week_plan

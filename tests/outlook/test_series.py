@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from connectors.outlook.push import OutlookSink
 from connectors.sinks import open_sink
 from connectors.sync import desired_events, sync, week_window
-from scheduler.plan import Plan
+from scheduler.domain import Plan
 from tests.factories import meeting, member, moved, pattern, request, rhythm_plan, skipped
 
 from .conftest import sign_in

@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from connectors.sources import read_team_calendars
-from scheduler.plan_json import plan_from_json
+from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 from scheduler.validate import validate
 from web.db import sessions

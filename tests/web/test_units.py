@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from scheduler.domain import PlacedMeeting, Plan
 from scheduler.errors import Problem
-from scheduler.plan import PlacedMeeting, Plan
 from web.changes import plan_changes
 from web.forms import apply_problems
 from web.forms.member import MEMBER_FIELDS, MemberForm

@@ -9,7 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, StringField, TimeField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from scheduler.request_draft import is_known_zone
+from scheduler.request.draft import is_known_zone
 
 from . import DAY_CHOICES, MultiCheckboxField
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from .candidates import Slots, meeting_starts
-from .domain import WEEKDAYS, MeetingRequest, weekday_of
-from .plan import PatternException, PatternMeeting, Rhythm
-from .solution import Solution
-from .week import Week, overlaps
+from scheduler.domain import WEEKDAYS, MeetingRequest, PatternException, PatternMeeting, Rhythm, weekday_of
+from scheduler.model.candidates import Slots, meeting_starts
+from scheduler.model.solution import Solution
+from scheduler.model.week import Week, overlaps
 
 
 def rhythm_of(week: Week, slots: Slots, solution: Solution) -> Rhythm | None:

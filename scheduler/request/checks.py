@@ -11,15 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, time
 
-from scheduler.member_checks import (
-    busy_times_are_moments,
-    calendar_sources_are_known,
-    member_ids_are_unique,
-    office_always_fits_max,
-    office_days_are_workdays,
-    office_never_and_always_differ,
-)
-from scheduler.request_draft import (
+from scheduler.request.draft import (
     DAY_NAMES,
     Draft,
     Finding,
@@ -27,6 +19,14 @@ from scheduler.request_draft import (
     is_known_zone,
     show,
     used_twice,
+)
+from scheduler.request.member_checks import (
+    busy_times_are_moments,
+    calendar_sources_are_known,
+    member_ids_are_unique,
+    office_always_fits_max,
+    office_days_are_workdays,
+    office_never_and_always_differ,
 )
 
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .candidates import office_bounds, office_fixed
-from .continuity import current_meetings
-from .domain import MeetingRequest
-from .variables import Key, Variables
+from scheduler.domain import MeetingRequest
+from scheduler.model.candidates import office_bounds, office_fixed
+from scheduler.model.continuity import current_meetings
+from scheduler.model.variables import Key, Variables
 
 MemberDay = tuple[str, int]
 ROUNDS = 3  # of placing meetings considerately, the ones left over first

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .candidates import office_bounds, office_fixed
-from .week import Week
+from scheduler.model.candidates import office_bounds, office_fixed
+from scheduler.model.week import Week
 
 
 def contradictions(week: Week) -> list[str]:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
-from .candidates import Slots, focus_starts, lunch_starts
-from .changes import changes_since
-from .domain import MeetingRequest
-from .explain import missing_focus_reason, missing_lunch_reason, unplaced_reason
-from .plan import Block, MissingBlock, Person, PlacedMeeting, PlacedWhere, Plan, Status, Unplaced
-from .rhythm_plan import exceptions_of, rhythm_of
-from .solution import Solution
-from .week import Week
+from scheduler.domain import (
+    Block,
+    MeetingRequest,
+    MissingBlock,
+    Person,
+    PlacedMeeting,
+    PlacedWhere,
+    Plan,
+    Status,
+    Unplaced,
+)
+from scheduler.model.candidates import Slots, focus_starts, lunch_starts
+from scheduler.model.solution import Solution
+from scheduler.model.week import Week
+from scheduler.plan.changes import changes_since
+from scheduler.plan.explain import missing_focus_reason, missing_lunch_reason, unplaced_reason
+from scheduler.plan.rhythm import exceptions_of, rhythm_of
 
 
 def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) -> Plan:
@@ -20,7 +30,9 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
     for meeting in request.meetings:
         chosen = solution.starts[meeting.id]
         meetings += [
-            _placed(week, slots, solution, meeting, n, day, slot)
+            placed_meeting(week, slots, meeting, n, day, slot,
+                           lambda a, day=day: solution.office.get((a, day), False),
+                           solution.rooms.get((meeting.id, day, slot)))
             for n, (day, slot) in enumerate(chosen, start=1)
         ]
         reasons = _unplaced_reasons(week, slots, solution, meeting)
@@ -79,11 +91,14 @@ def office_pair_days(office_days: dict[str, tuple]) -> int:
     return sum(n * (n - 1) // 2 for n in per_day.values())
 
 
-def _placed(
-    week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest, n: int, day: int, slot: int
+def placed_meeting(
+    week: Week, slots: Slots, meeting: MeetingRequest, n: int, day: int, slot: int,
+    in_office: Callable[[str], bool], room: str | None = None,
 ) -> PlacedMeeting:
+    """Occurrence `n` of `meeting` at `slot` on `day`, held where its attendees are."""
     start = week.local(day, slots.starts[slot])
-    where = _where(solution, meeting, day)
+    away = [a for a in meeting.attendees if not in_office(a)]
+    where = _where(meeting, len(away))
     pinned = week.current is not None and any(
         m.pinned and m.request == meeting.id and m.start == start for m in week.current.meetings)
     return PlacedMeeting(
@@ -95,25 +110,19 @@ def _placed(
         attendees=meeting.attendees,
         optional=meeting.optional,
         where=where,
-        room=solution.rooms.get((meeting.id, day, slot)),
-        chair=_chair(solution, meeting, day) if where == "hybrid" else None,
+        room=room,
+        # Seeds: a chair outside the room keeps the remote people involved.
+        chair=away[0] if where == "hybrid" else None,
         pinned=pinned,
     )
 
 
-def _chair(solution: Solution, meeting: MeetingRequest, day: int) -> str | None:
-    """The first required attendee who joins remotely (seeds: a chair outside the room
-    keeps the remote people involved)."""
-    return next((a for a in meeting.attendees if not solution.office.get((a, day), False)), None)
-
-
-def _where(solution: Solution, meeting: MeetingRequest, day: int) -> PlacedWhere:
+def _where(meeting: MeetingRequest, away: int) -> PlacedWhere:
     """`online` as asked; otherwise by who is in: an office meeting that remote members
     join from afar is hybrid."""
     if meeting.where == "online":
         return meeting.where
-    present = [solution.office.get((a, day), False) for a in meeting.attendees]
-    return "office" if all(present) else "online" if not any(present) else "hybrid"
+    return "office" if away == 0 else "online" if away == len(meeting.attendees) else "hybrid"
 
 
 def _blocks(week: Week, chosen: dict[tuple[str, int], int], minutes: int) -> tuple[Block, ...]:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .candidates import Slots
-from .plan import PlacedMeeting
-from .week import Week
+from scheduler.domain import PlacedMeeting
+from scheduler.model.candidates import Slots
+from scheduler.model.week import Week
 
 Key = tuple[str, int, int]
 

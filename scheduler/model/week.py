@@ -12,8 +12,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from .domain import CalendarFacts, Interval, Location, Member, TeamRequest, weekday_of
-from .plan import Plan
+from scheduler.domain import CalendarFacts, Interval, Location, Member, Plan, TeamRequest, weekday_of
 
 Span = tuple[int, int]  # [start, end) in minutes after local midnight
 DAY_MINUTES = 24 * 60

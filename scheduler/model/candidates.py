@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from math import ceil
 
-from .domain import MeetingRequest, weekday_of
-from .week import Span, Week, minutes_of, overlaps
+from scheduler.domain import MeetingRequest, weekday_of
+from scheduler.model.week import Span, Week, minutes_of, overlaps
 
 LUNCH_STEP = 5
 FOCUS_STEP = 30

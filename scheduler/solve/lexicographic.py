@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .objective import Term, Tier, weighted_sum
+from scheduler.model.objective import Term, Tier, weighted_sum
 
 log = logging.getLogger("rhythm.solver")
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from .candidates import (
+from scheduler.model.candidates import (
     Slots,
     focus_starts,
     lunch_starts,
@@ -15,7 +15,7 @@ from .candidates import (
     meeting_starts,
     office_fixed,
 )
-from .week import Week
+from scheduler.model.week import Week
 
 Key = tuple[str, int, int]  # (request or member id, day index, slot or minute)
 MINUTES_PER_DAY = 24 * 60

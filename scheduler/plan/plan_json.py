@@ -12,11 +12,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from scheduler.domain import Block, MissingBlock, Person, PlacedMeeting, Plan, Unplaced
 from scheduler.errors import PlanError
-from scheduler.plan import Block, MissingBlock, Person, PlacedMeeting, Plan, Unplaced
-from scheduler.plan_json_rhythm import rhythm_from_json, rhythm_to_json
-from scheduler.request_draft import Finding, JsonPath, is_known_zone, parse_instant, show
-from scheduler.schema_messages import schema_problems, to_problems
+from scheduler.plan.rhythm_json import rhythm_from_json, rhythm_to_json
+from scheduler.request.draft import Finding, JsonPath, is_known_zone, parse_instant, show
+from scheduler.request.schema_messages import schema_problems, to_problems
 
 
 def plan_to_json(plan: Plan) -> dict[str, Any]:

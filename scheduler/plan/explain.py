@@ -9,10 +9,10 @@ from __future__ import annotations
 import copy
 from collections.abc import Collection, Sequence
 
-from .candidates import Slots, meeting_starts
-from .domain import MeetingRequest
-from .solution import Solution
-from .week import Week, covered, overlaps
+from scheduler.domain import MeetingRequest
+from scheduler.model.candidates import Slots, meeting_starts
+from scheduler.model.solution import Solution
+from scheduler.model.week import Week, covered, overlaps
 
 
 def people(ids: Sequence[str]) -> str:

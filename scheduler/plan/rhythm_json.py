@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
-from scheduler.plan import Change, PatternException, PatternMeeting, Plan, Rhythm
+from scheduler.domain import Change, PatternException, PatternMeeting, Plan, Rhythm
 
 Moment = Callable[[tuple[str | int, ...], str], datetime]
 Day = Callable[[tuple[str | int, ...], str], date]

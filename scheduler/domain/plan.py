@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal
 
-from .domain import Weekday
+from scheduler.domain.team import Weekday
 
 Status = Literal["optimal", "feasible", "infeasible"]
 # How a placed meeting happens: the request's `where`, with `any` resolved by who is at

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .candidates import Slots
-from .continuity import key_of
-from .explain import unplaced_reason
-from .plan import Change, PlacedMeeting
-from .rhythm_plan import why_slot_lost
-from .solution import Solution
-from .week import Week
+from scheduler.domain import Change, PlacedMeeting
+from scheduler.model.candidates import Slots
+from scheduler.model.continuity import key_of
+from scheduler.model.solution import Solution
+from scheduler.model.week import Week
+from scheduler.plan.explain import unplaced_reason
+from scheduler.plan.rhythm import why_slot_lost
 
 
 def changes_since(week: Week, slots: Slots, solution: Solution,

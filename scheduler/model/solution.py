@@ -8,7 +8,7 @@ from typing import TypeVar
 
 from ortools.sat.python import cp_model
 
-from .variables import Variables
+from scheduler.model.variables import Variables
 
 T = TypeVar("T")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from scheduler.request_draft import FEEDS, Draft, Finding, parse_instant, show, used_twice
+from scheduler.request.draft import FEEDS, Draft, Finding, parse_instant, show, used_twice
 
 
 def member_ids_are_unique(d: Draft) -> Iterator[Finding]:

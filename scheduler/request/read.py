@@ -1,7 +1,7 @@
 """Reading the v1 request: JSON in, a checked `TeamRequest` out, or every problem at once.
 
 Two passes: the JSON Schema (`schemas/request.v1.json`) checks the shape, then
-`scheduler.request_checks` checks the meaning. Both speak the same language: a field's
+`scheduler.request.checks` checks the meaning. Both speak the same language: a field's
 path as the contract writes it (`meetings[3].minutes`) and a short message a person can
 act on, never a traceback.
 """
@@ -26,9 +26,9 @@ from scheduler.domain import (
     TeamRequest,
 )
 from scheduler.errors import Problem, RequestError
-from scheduler.request_checks import CHECKS
-from scheduler.request_draft import RULE_NAMES, Draft, clock_range, parse_instant
-from scheduler.schema_messages import schema_problems, to_problems
+from scheduler.request.checks import CHECKS
+from scheduler.request.draft import RULE_NAMES, Draft, clock_range, parse_instant
+from scheduler.request.schema_messages import schema_problems, to_problems
 
 
 def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:

@@ -17,7 +17,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError
 
 from scheduler.errors import Problem
-from scheduler.request_draft import Finding, format_path, show
+from scheduler.request.draft import Finding, format_path, show
 
 _TYPE_NAMES = {"integer": "a whole number", "number": "a number", "string": "text",
                "boolean": "true or false", "object": "an object", "array": "a list",

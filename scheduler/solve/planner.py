@@ -1,0 +1,86 @@
+"""Plan a team week in named steps: refuse contradictions, build the model, budget the time,
+complete a first plan, solve in stages, and turn the outcome into the v1 plan."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from functools import partial
+
+from ortools.sat.python import cp_model
+
+from scheduler.domain import CalendarFacts, Plan, Status, TeamRequest
+from scheduler.errors import RhythmError
+from scheduler.model.build import BuiltModel, Rule, build_model
+from scheduler.model.solution import read_solution
+from scheduler.model.week import Week
+from scheduler.plan.assemble import assemble_plan
+from scheduler.solve.feasibility import contradictions
+from scheduler.solve.first_plan import Configure, first_plan, nothing_placed
+from scheduler.solve.lexicographic import Outcome, solve_lexicographic
+from scheduler.solve.settings import LARGE_MODEL_STARTS, Budget, SolveSettings
+
+DEFAULT_SETTINGS = SolveSettings()
+
+
+class RulesContradiction(RhythmError):
+    """The rules and the calendars cannot all hold at once, whatever the plan."""
+
+
+def plan_week(
+    request: TeamRequest,
+    facts: Mapping[str, CalendarFacts],
+    rules: tuple[Rule, ...],
+    settings: SolveSettings = DEFAULT_SETTINGS,
+    *,
+    current: Plan | None = None,
+    now: datetime | None = None,
+) -> Plan:
+    """The best plan under `rules` (the caller composes them: `constraints.RULES`) found
+    within the settings' time limit, model building and explaining included; `optimal` only
+    when CP-SAT proved it.
+
+    With `current` (the plan in use), re-plan: its meetings stay unless they must move, and
+    none that is pinned or starts within `freeze_hours` of `now` moves at all.
+    """
+    if current is not None and current.team != request.team:
+        raise RhythmError(f"the plan in use is for team {current.team}, not {request.team}")
+    budget = Budget(settings.time_limit, len(request.members))
+    week = Week(request, facts, current, now)
+    refuse_contradictions(week)
+    built = build_model(week, rules)
+    configure = partial(settings.configure, large_model=len(built.variables.start) > LARGE_MODEL_STARTS)
+    first = first_plan(built, configure, budget.for_first_plan())
+    staged = solve_lexicographic(built.model, built.terms, time_limit=budget.for_search(),
+                                 configure=configure)
+    solver, status = outcome(staged, first, built, configure, settings)
+    return plan_from(week, built, solver, status, budget)
+
+
+def refuse_contradictions(week: Week) -> None:
+    problems = contradictions(week)
+    if problems:
+        raise RulesContradiction("\n".join(problems))
+
+
+def outcome(staged: Outcome, first: cp_model.CpSolver | None, built: BuiltModel,
+            configure: Configure, settings: SolveSettings) -> tuple[cp_model.CpSolver, Status]:
+    """The solver holding the plan to return, and its status: the staged search's, else the
+    first plan, else the plan with nothing placed; a refusal when the rules cannot hold."""
+    solver, status = staged.solver, staged.status
+    if status == cp_model.UNKNOWN:
+        solver, status = (first, cp_model.FEASIBLE) if first else nothing_placed(built, configure)
+    if status == cp_model.INFEASIBLE:
+        raise RulesContradiction("the office rules cannot all hold this week "
+                                 "(office days per member, never/always days and capacity)")
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RhythmError(f"no valid plan found within the time limit of {settings.time_limit:g} s; "
+                          "try a longer --time-limit")
+    return solver, "optimal" if status == cp_model.OPTIMAL else "feasible"
+
+
+def plan_from(week: Week, built: BuiltModel, solver: cp_model.CpSolver, status: Status,
+              budget: Budget) -> Plan:
+    plan = assemble_plan(week, built.variables.slots, read_solution(solver, built.variables), status)
+    return replace(plan, metrics={**plan.metrics, "solve_seconds": round(budget.spent(), 3)})

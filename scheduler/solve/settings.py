@@ -1,0 +1,70 @@
+"""The solve policy as a value: how long, on how many workers, and how the time is shared."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+log = logging.getLogger("rhythm.solver")
+
+DEFAULT_TIME_LIMIT = 10.0
+LARGE_MODEL_STARTS = 5000  # candidate meeting starts
+
+
+def default_workers() -> int:
+    # CP-SAT's portfolio needs several workers to shine, even on 2 cores.
+    return max(8, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class SolveSettings:
+    """What a caller (command line, web job, benchmark) decides about a solve; everything else
+    about CP-SAT's parameters is decided here, in `configure`."""
+
+    time_limit: float = DEFAULT_TIME_LIMIT  # seconds of wall clock, building and explaining included
+    workers: int | None = None  # None: `default_workers()`
+
+    def configure(self, solver: cp_model.CpSolver, *, large_model: bool) -> None:
+        solver.parameters.num_workers = self.workers or default_workers()
+        solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
+        solver.log_callback = log.debug
+        if large_model:
+            # Probing in presolve costs seconds per stage on a large model and pays back
+            # less than it costs (bench/RESULTS.md, issue 5).
+            solver.parameters.cp_model_probing_level = 0
+
+
+# At most this share of the time left (or MIN_FALLBACK_SECONDS) goes to completing the first
+# plan; it usually takes a fraction of a second, and a search without it keeps the rest.
+FIRST_PLAN_SHARE = 0.5
+MIN_FALLBACK_SECONDS = 5.0
+ASSEMBLY_MARGIN = 0.5  # seconds per hundred members for reading out and explaining a plan
+
+
+@dataclass(frozen=True)
+class Budget:
+    """The user's wall clock: what building took, and a margin for turning the solution into
+    a plan, come off the solver's share."""
+
+    limit: float
+    members: int
+    began: float = field(default_factory=time.perf_counter)
+
+    def spent(self) -> float:
+        return time.perf_counter() - self.began
+
+    def left(self) -> float:
+        return self.limit - self.spent() - ASSEMBLY_MARGIN * self.members / 100
+
+    def for_first_plan(self) -> float:
+        """The first plan comes first, even past the limit when building took it all: it
+        stops at its first solution, and without it a search that runs out of time has
+        nothing but the plan with no meetings to return."""
+        return max(self.left() * FIRST_PLAN_SHARE, MIN_FALLBACK_SECONDS)
+
+    def for_search(self) -> float:
+        return max(self.left(), 0.1)
