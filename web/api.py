@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 
 from scheduler.errors import RequestError
 from scheduler.request import parse_request
+from scheduler.request.read import decode_json
 
 from .db import get_db
 from .errors import api_error
@@ -50,7 +51,13 @@ def authenticate() -> Answer | None:
 @bp.post("/plans")
 def create_plan() -> Answer:
     """Check the request now, solve it in the background."""
-    data = request.get_json(silent=True)
+    if not request.is_json:
+        return api_error(400, "send the v1 request as a JSON object (Content-Type: application/json)")
+    try:
+        # Decoded here, not by get_json: a hostile body (100 000 "[") must be a 400, not a 500.
+        data = decode_json(request.get_data(), "request body")
+    except RequestError as error:
+        return _problems(error)
     if not isinstance(data, dict):
         return api_error(400, "send the v1 request as a JSON object (Content-Type: application/json)")
     config = current_app.config
@@ -63,7 +70,7 @@ def create_plan() -> Answer:
     try:
         parse_request(data)  # base_dir None: file paths are refused, with the field's path
     except RequestError as error:
-        return jsonify({"errors": [{"path": p.path, "message": p.message} for p in error.problems]}), 400
+        return _problems(error)
     db, team = get_db(), g.api_team
     wait = retry_after(db, team)
     if wait is not None:
@@ -98,6 +105,10 @@ def schema(name: str) -> Answer:
     if name not in SCHEMAS:
         return api_error(404, f"no schema {name}; there are {', '.join(SCHEMAS)}")
     return Response(schema_text(name), mimetype="application/schema+json")
+
+
+def _problems(error: RequestError) -> tuple[Response, int]:
+    return jsonify({"errors": [{"path": p.path, "message": p.message} for p in error.problems]}), 400
 
 
 def _time_limit(raw: str | None) -> float | str | None:

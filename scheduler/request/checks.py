@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, time
 
+from scheduler.domain import Member
 from scheduler.request.draft import (
     DAY_NAMES,
     Draft,
@@ -181,10 +182,40 @@ def per_week_fits_meeting_days(d: Draft) -> Iterator[Finding]:
     if got is None:
         return
     days = len([day for day in got[0] if day not in got[1]])
-    for i, meeting in d.items("meetings", needs=("per_week",)):
-        if meeting.get("per_week", 1) > days:
-            yield (("meetings", i, "per_week"), f"{meeting['per_week']} is more than the {days} "
+    meetings = list(d.items("meetings", needs=("per_week",)))
+    if days == 0 and meetings:
+        # Not one meeting's fault: the rule leaves no day for any of them.
+        yield (("rules", "meetingless_days"), "covers every workday, so no meeting has a day "
+               f"to be held on ({len(meetings)} requested)")
+        return
+    for i, meeting in meetings:
+        per_week = meeting.get("per_week", 1)  # the contract's default when left out
+        if per_week > days:
+            yield (("meetings", i, "per_week"), f"{per_week} is more than the {days} "
                    "days with meetings (workdays that are not meetingless_days)")
+
+
+def lunch_fits_working_hours(d: Draft) -> Iterator[Finding]:
+    """A lunch is taken during the working day: a window outside a member's working hours
+    would plan their lunch when they are not at work. Both are read on the member's own
+    clock (the lunch window moves with the member's zone), so the clock times compare as given."""
+    got = d.rules("lunch")
+    if got is None:
+        return
+    (lunch,) = got
+    if _minutes(lunch.end) - _minutes(lunch.start) < lunch.minutes:
+        return  # clock_ranges_run_forward or lunch_fits_its_window says so
+    for i, member in d.items("members", needs=("working_hours",)):
+        hours = clock_range(member["working_hours"]) if "working_hours" in member else DEFAULT_HOURS
+        if hours.start >= hours.end:
+            continue
+        overlap = _minutes(min(lunch.end, hours.end)) - _minutes(max(lunch.start, hours.start))
+        if overlap < lunch.minutes:
+            shown = f"{hours.start:%H:%M}-{hours.end:%H:%M}"
+            yield (("members", i, "working_hours"),
+                   f"{shown}{'' if 'working_hours' in member else ' (the default)'} leaves "
+                   f"{max(overlap, 0)} minutes of the lunch window {lunch.start:%H:%M}-{lunch.end:%H:%M} "
+                   f"(rules.lunch, on this member's own clock) for a {lunch.minutes}-minute lunch")
 
 
 CHECKS: tuple[Callable[[Draft], Iterator[Finding]], ...] = (
@@ -206,9 +237,13 @@ CHECKS: tuple[Callable[[Draft], Iterator[Finding]], ...] = (
     optional_attendees_are_not_required,
     meetings_have_a_required_attendee,
     per_week_fits_meeting_days,
+    lunch_fits_working_hours,
     start_grid_divides_the_day,
     room_ids_are_unique,
 )
+
+
+DEFAULT_HOURS = Member.working_hours  # the domain's default, for members who leave it out
 
 
 def _minutes(moment: time) -> int:
