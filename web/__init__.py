@@ -13,7 +13,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config, db, jobs, security
+from . import config, db, jobs, security, throttle
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -28,6 +28,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     csrf = CSRFProtect(app)
     jobs.init_app(app)
+    throttle.init_app(app)
     _register_blueprints(app, csrf)
     _register_commands(app)
     return app

@@ -32,6 +32,11 @@ def defaults() -> dict[str, Any]:
         "MAX_TIME_LIMIT": 60.0,
         "SOLVE_WORKERS": None,  # CP-SAT search workers; None: the solver's default
         "SOLVES_PER_MINUTE": int(env.get("RHYTHM_SOLVES_PER_MINUTE", "10")),
+        # Failed sign-ins allowed, per account and per address, in tiers (web/throttle.py).
+        "SIGNIN_LIMITS_ACCOUNT": env.get("RHYTHM_SIGNIN_LIMITS_ACCOUNT", "5/minute;20/hour;50/day"),
+        "SIGNIN_LIMITS_ADDRESS": env.get("RHYTHM_SIGNIN_LIMITS_ADDRESS", "30/minute;200/hour"),
+        "RATE_LIMIT_STORAGE": env.get("RHYTHM_RATE_LIMIT_STORAGE") or broker,  # None: memory
+        "RATE_LIMIT_PREFIX": env.get("RHYTHM_RATE_LIMIT_PREFIX", "rhythm-signin"),
         "MAX_MEMBERS": 200,
         "MAX_MEETINGS": 500,
         "MAX_CONTENT_LENGTH": 4 * MIB,  # a request with inline calendars, or one upload
