@@ -18,6 +18,7 @@ from scheduler.request.read import decode_json
 
 from .db import get_db
 from .errors import api_error
+from .feed_policy import address_problems
 from .jobs import retry_after, start_job
 from .models import ApiToken, Job, Team, utcnow
 from .openapi import SCHEMAS, openapi_document, schema_text
@@ -57,7 +58,9 @@ def create_plan() -> Answer:
         # Decoded here, not by get_json: a hostile body (100 000 "[") must be a 400, not a 500.
         data = decode_json(request.get_data(), "request body")
     except RequestError as error:
-        return _problems(error)
+        (problem,) = error.problems
+        return api_error(400, "send the v1 request as a JSON object (Content-Type: application/json); "
+                              f"{problem.path}: {problem.message}", problem.path)
     if not isinstance(data, dict):
         return api_error(400, "send the v1 request as a JSON object (Content-Type: application/json)")
     config = current_app.config
@@ -69,6 +72,9 @@ def create_plan() -> Answer:
         return api_error(400, time_limit, "time_limit")
     try:
         parse_request(data)  # base_dir None: file paths are refused, with the field's path
+        refused = list(address_problems(data, config))
+        if refused:
+            raise RequestError(refused)
     except RequestError as error:
         return _problems(error)
     db, team = get_db(), g.api_team
@@ -135,5 +141,5 @@ def _job_json(job: Job) -> dict[str, Any]:
 
 def _error_json(message: str) -> dict[str, str]:
     # Calendar errors name their source as "members[0].calendars[1] (inline): ...": a path.
-    match = re.match(r"^(members\[\d+\]\.calendars\[\d+\])(?: \(inline\))?(?:, line \d+)?: ", message)
+    match = re.match(r"^(members\[\d+\]\.calendars\[\d+\])(?: \(.*?\))?(?:, line \d+)?: ", message)
     return {"path": match.group(1) if match else "", "message": message}

@@ -41,6 +41,12 @@ def defaults() -> dict[str, Any]:
         "MAX_MEETINGS": 500,
         "MAX_CONTENT_LENGTH": 4 * MIB,  # a request with inline calendars, or one upload
         "MAX_ICS_BYTES": 1 * MIB,
+        # Feeds the server fetches for clients: public hosts, or these names (web/feed_policy.py).
+        "ALLOWED_FEED_HOSTS": [h.strip().lower() for h in env.get("RHYTHM_ALLOWED_FEED_HOSTS", "").split(",")
+                               if h.strip()],
+        "FEED_MAX_BYTES": 5 * MIB,
+        "FEED_MAX_REDIRECTS": 3,
+        "FEED_TIMEOUT": 20.0,
         "PASSWORD_METHOD": "scrypt",  # werkzeug's default; tests lower the cost, nothing else should
         "MICROSOFT_CLIENT_ID": env.get("RHYTHM_CLIENT_ID"),
         "BEHIND_PROXY": env.get("RHYTHM_BEHIND_PROXY") == "1",

@@ -10,6 +10,7 @@ from connectors.ics import decode, read_ics
 from scheduler.errors import CalendarError
 
 from .db import get_db
+from .feed_policy import address_problems
 from .forms import apply_problems, has_errors
 from .forms.member import MEMBER_FIELDS, MemberForm
 from .forms.plan import EmptyForm
@@ -85,7 +86,8 @@ def _checked(team: Team, form: MemberForm, member: Member | None,
     index = team.members.index(member) if member else None
     members, index = replaced(members, index, member_json(draft))
     request = team_request(team, next_monday(team.timezone), members=members)
-    apply_problems(form, problems_of(request), MEMBER_FIELDS, prefix=f"members[{index}]")
+    found = [*problems_of(request), *address_problems(request, current_app.config, only=index)]
+    apply_problems(form, found, MEMBER_FIELDS, prefix=f"members[{index}]")
     return not has_errors(form)
 
 

@@ -19,7 +19,8 @@ def test_a_deeply_nested_body_is_a_400(api: tuple[FlaskClient, str]) -> None:
     answer = client.post("/api/v1/plans", data="[" * 100000, content_type="application/json",
                          headers=bearer(token))
     assert answer.status_code == 400
-    message = "is nested too deeply to read (a v1 request has at most 32 levels)"
+    message = ("send the v1 request as a JSON object (Content-Type: application/json); request body: "
+               "is nested too deeply to read (a v1 request has at most 32 levels)")
     assert answer.json["errors"] == [{"path": "request body", "message": message}]
 
 
