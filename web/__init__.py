@@ -42,6 +42,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         errors,
         home,
         meetings,
+        member_data,
         members,
         plans,
         sync_view,
@@ -50,7 +51,8 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         week,
     )
 
-    for module in (auth, home, teams, members, meetings, plans, tokens, week, sync_view, calendars):
+    for module in (auth, home, teams, members, meetings, plans, tokens, week, sync_view, calendars,
+                   member_data):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie
     app.register_blueprint(api.bp)

@@ -12,7 +12,8 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from scheduler.errors import RequestError
+from connectors.calendar_minimise import minimise_request
+from scheduler.errors import CalendarError, RequestError
 from scheduler.request import parse_request
 from scheduler.request.read import decode_json
 
@@ -75,8 +76,11 @@ def create_plan() -> Answer:
         refused = list(address_problems(data, config))
         if refused:
             raise RequestError(refused)
+        data = minimise_request(data)  # only what planning reads is stored
     except RequestError as error:
         return _problems(error)
+    except CalendarError as error:
+        return api_error(400, str(error), _error_json(str(error))["path"])
     db, team = get_db(), g.api_team
     wait = retry_after(db, team)
     if wait is not None:

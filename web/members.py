@@ -6,7 +6,8 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_wtf.file import FileStorage
 from werkzeug.wrappers import Response
 
-from connectors.ics import decode, read_ics
+from connectors.calendar_minimise import minimise_ics
+from connectors.ics import read_ics
 from scheduler.errors import CalendarError
 
 from .db import get_db
@@ -103,7 +104,8 @@ def _upload(form: MemberForm, team: Team) -> tuple[str, str] | None:
         return None
     try:
         read_ics(data, source=file.filename, week=next_monday(team.timezone), timezone=team.timezone)
+        kept = minimise_ics(data, file.filename)  # titles, notes, attendees: dropped at the door
     except CalendarError as error:
         form.ics.errors = [str(error)]
         return None
-    return file.filename[:255], decode(data)
+    return file.filename[:255], kept
