@@ -76,7 +76,10 @@ def _one_hop(url: str, current: str, policy: FeedPolicy, deadline: float) -> tup
     if parts.scheme not in ("http", "https"):
         raise FeedRefused(shown_url(url), f"the feed redirected to {parts.scheme}:, not http(s)")
     host, addresses = _addresses_for(current, policy, origin=url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError as error:
+        raise CalendarError(shown_url(url), f"not a feed address: {error}") from error
     left = max(deadline - time.monotonic(), 0.01)
     connection = _Pinned(host, port, addresses, https=parts.scheme == "https", timeout=left)
     path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")

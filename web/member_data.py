@@ -20,7 +20,8 @@ from .api import bp as api_bp
 from .db import get_db
 from .errors import api_error
 from .forms.plan import EmptyForm
-from .models import CalendarToken, Job, Member, StoredPlan
+from .microsoft import outlook_connected
+from .models import CalendarToken, Job, Member, StoredPlan, User
 from .security import own_member
 from .stored import member_ics
 
@@ -30,6 +31,7 @@ bp = Blueprint("my_data", __name__, url_prefix="/me/<int:member_id>/data")
 def export(db: Session, member: Member) -> dict[str, Any]:
     """What rhythm keeps about the member, as they would check it."""
     subscribed = db.scalar(select(CalendarToken).where(CalendarToken.member_id == member.id)) is not None
+    account = db.scalar(select(User).where(User.email == member.email)) if member.email else None
     return {
         "team": member.team.name, "id": member.key, "name": member.name, "email": member.email,
         "timezone": member.timezone, "working_hours": {"start": member.work_start, "end": member.work_end},
@@ -37,6 +39,8 @@ def export(db: Session, member: Member) -> dict[str, Any]:
         "calendar_address": member.calendar_address,
         "uploaded_calendar": {"file": member.ics_name, "ics": member.ics_text} if member.ics_text else None,
         "calendar_subscription": subscribed,
+        # The Outlook sign-in belongs to the account (kept encrypted), not to this team: shown, not erased.
+        "outlook_connected": bool(account and outlook_connected(account)),
         "planned_week_ics": member_ics(db, member).decode("utf-8"),
     }
 
