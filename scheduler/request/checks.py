@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, time
 
-from scheduler.domain import Member
 from scheduler.request.draft import (
     DAY_NAMES,
     Draft,
@@ -24,6 +23,7 @@ from scheduler.request.draft import (
 from scheduler.request.member_checks import (
     busy_times_are_moments,
     calendar_sources_are_known,
+    lunch_fits_working_hours,
     member_ids_are_unique,
     office_always_fits_max,
     office_days_are_workdays,
@@ -195,29 +195,6 @@ def per_week_fits_meeting_days(d: Draft) -> Iterator[Finding]:
                    "days with meetings (workdays that are not meetingless_days)")
 
 
-def lunch_fits_working_hours(d: Draft) -> Iterator[Finding]:
-    """A lunch is taken during the working day: a window outside a member's working hours
-    would plan their lunch when they are not at work. Both are read on the member's own
-    clock (the lunch window moves with the member's zone), so the clock times compare as given."""
-    got = d.rules("lunch")
-    if got is None:
-        return
-    (lunch,) = got
-    if _minutes(lunch.end) - _minutes(lunch.start) < lunch.minutes:
-        return  # clock_ranges_run_forward or lunch_fits_its_window says so
-    for i, member in d.items("members", needs=("working_hours",)):
-        hours = clock_range(member["working_hours"]) if "working_hours" in member else DEFAULT_HOURS
-        if hours.start >= hours.end:
-            continue
-        overlap = _minutes(min(lunch.end, hours.end)) - _minutes(max(lunch.start, hours.start))
-        if overlap < lunch.minutes:
-            shown = f"{hours.start:%H:%M}-{hours.end:%H:%M}"
-            yield (("members", i, "working_hours"),
-                   f"{shown}{'' if 'working_hours' in member else ' (the default)'} leaves "
-                   f"{max(overlap, 0)} minutes of the lunch window {lunch.start:%H:%M}-{lunch.end:%H:%M} "
-                   f"(rules.lunch, on this member's own clock) for a {lunch.minutes}-minute lunch")
-
-
 CHECKS: tuple[Callable[[Draft], Iterator[Finding]], ...] = (
     week_is_a_monday,
     time_zones_are_known,
@@ -241,9 +218,6 @@ CHECKS: tuple[Callable[[Draft], Iterator[Finding]], ...] = (
     start_grid_divides_the_day,
     room_ids_are_unique,
 )
-
-
-DEFAULT_HOURS = Member.working_hours  # the domain's default, for members who leave it out
 
 
 def _minutes(moment: time) -> int:
