@@ -135,8 +135,16 @@ def read_member_calendars(
     index = next(i for i, m in enumerate(request.members) if m.id == member.id)
     facts = CalendarFacts(busy=member.busy)
     for number, ref in enumerate(member.calendars):
-        inline_source = f"members[{index}].calendars[{number}] (inline)"
-        one = read_calendar_ref(ref, context, inline_source=inline_source, readers=readers)
+        field = f"members[{index}].calendars[{number}]"
+        try:
+            one = read_calendar_ref(ref, context, inline_source=f"{field} (inline)", readers=readers)
+        except CalendarError as error:
+            if isinstance(ref, InlineCalendar) or scheme_of(ref) is None:
+                raise
+            # An address's error names the field too: a client sees which calendar it sent.
+            where = f"{error.source}, line {error.line}" if error.line else error.source
+            message = str(error).removeprefix(f"{where}: ")
+            raise CalendarError(f"{field} ({error.source})", message, error.line) from error
         facts = facts.merged(one)
     window = Window(request.week, days, ZoneInfo(request.timezone))
     return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations)

@@ -13,7 +13,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config, db, jobs, security
+from . import config, db, jobs, security, throttle
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -28,6 +28,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     csrf = CSRFProtect(app)
     jobs.init_app(app)
+    throttle.init_app(app)
     _register_blueprints(app, csrf)
     _register_commands(app)
     return app
@@ -41,6 +42,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         errors,
         home,
         meetings,
+        member_data,
         members,
         plans,
         sync_view,
@@ -49,7 +51,8 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         week,
     )
 
-    for module in (auth, home, teams, members, meetings, plans, tokens, week, sync_view, calendars):
+    for module in (auth, home, teams, members, meetings, plans, tokens, week, sync_view, calendars,
+                   member_data):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie
     app.register_blueprint(api.bp)

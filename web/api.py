@@ -12,11 +12,14 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from scheduler.errors import RequestError
+from connectors.calendar_minimise import minimise_request
+from scheduler.errors import CalendarError, RequestError
 from scheduler.request import parse_request
+from scheduler.request.read import decode_json
 
 from .db import get_db
 from .errors import api_error
+from .feed_policy import address_problems
 from .jobs import retry_after, start_job
 from .models import ApiToken, Job, Team, utcnow
 from .openapi import SCHEMAS, openapi_document, schema_text
@@ -50,7 +53,15 @@ def authenticate() -> Answer | None:
 @bp.post("/plans")
 def create_plan() -> Answer:
     """Check the request now, solve it in the background."""
-    data = request.get_json(silent=True)
+    if not request.is_json:
+        return api_error(400, "send the v1 request as a JSON object (Content-Type: application/json)")
+    try:
+        # Decoded here, not by get_json: a hostile body (100 000 "[") must be a 400, not a 500.
+        data = decode_json(request.get_data(), "request body")
+    except RequestError as error:
+        (problem,) = error.problems
+        return api_error(400, "send the v1 request as a JSON object (Content-Type: application/json); "
+                              f"{problem.path}: {problem.message}", problem.path)
     if not isinstance(data, dict):
         return api_error(400, "send the v1 request as a JSON object (Content-Type: application/json)")
     config = current_app.config
@@ -62,8 +73,14 @@ def create_plan() -> Answer:
         return api_error(400, time_limit, "time_limit")
     try:
         parse_request(data)  # base_dir None: file paths are refused, with the field's path
+        refused = list(address_problems(data, config))
+        if refused:
+            raise RequestError(refused)
+        data = minimise_request(data)  # only what planning reads is stored
     except RequestError as error:
-        return jsonify({"errors": [{"path": p.path, "message": p.message} for p in error.problems]}), 400
+        return _problems(error)
+    except CalendarError as error:
+        return api_error(400, str(error), _error_json(str(error))["path"])
     db, team = get_db(), g.api_team
     wait = retry_after(db, team)
     if wait is not None:
@@ -100,6 +117,10 @@ def schema(name: str) -> Answer:
     return Response(schema_text(name), mimetype="application/schema+json")
 
 
+def _problems(error: RequestError) -> tuple[Response, int]:
+    return jsonify({"errors": [{"path": p.path, "message": p.message} for p in error.problems]}), 400
+
+
 def _time_limit(raw: str | None) -> float | str | None:
     if raw is None:
         return None
@@ -124,5 +145,5 @@ def _job_json(job: Job) -> dict[str, Any]:
 
 def _error_json(message: str) -> dict[str, str]:
     # Calendar errors name their source as "members[0].calendars[1] (inline): ...": a path.
-    match = re.match(r"^(members\[\d+\]\.calendars\[\d+\])(?: \(inline\))?(?:, line \d+)?: ", message)
+    match = re.match(r"^(members\[\d+\]\.calendars\[\d+\])(?: \(.*?\))?(?:, line \d+)?: ", message)
     return {"path": match.group(1) if match else "", "message": message}

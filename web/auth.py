@@ -12,6 +12,7 @@ from .db import get_db
 from .forms.auth import SignInForm, SignUpForm
 from .models import User
 from .security import sign_in
+from .throttle import throttle
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 # Compared against when the email is unknown, so a wrong email takes as long as a wrong password.
@@ -44,12 +45,21 @@ def signin() -> str | Response:
     """Sign in with email and password."""
     form = SignInForm()
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
+        email, address = form.email.data.strip().lower(), request.remote_addr or "unknown"
+        wait = throttle().wait(email, address)
+        if wait is not None:
+            # Refused before the password is looked at: while locked, even the right one fails.
+            form.form_errors.append(f"Too many failed sign-ins for this account or from this address; "
+                                    f"try again in {wait} seconds.")
+            page = render_template("auth/signin.html", form=form, microsoft=microsoft.available())
+            return Response(page, 429, {"Retry-After": str(wait)})
         user = get_db().scalar(select(User).where(User.email == email))
         stored = user.password_hash if user and user.password_hash else _DUMMY_HASH
         if check_password_hash(stored, form.password.data) and user and user.password_hash:
+            throttle().succeeded(email)
             sign_in(user)
             return redirect(_safe_next(request.args.get("next")))
+        throttle().failed(email, address)
         form.password.errors = ["That email and password do not match an account."]
     return render_template("auth/signin.html", form=form, microsoft=microsoft.available())
 

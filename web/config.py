@@ -32,10 +32,21 @@ def defaults() -> dict[str, Any]:
         "MAX_TIME_LIMIT": 60.0,
         "SOLVE_WORKERS": None,  # CP-SAT search workers; None: the solver's default
         "SOLVES_PER_MINUTE": int(env.get("RHYTHM_SOLVES_PER_MINUTE", "10")),
+        # Failed sign-ins allowed, per account and per address, in tiers (web/throttle.py).
+        "SIGNIN_LIMITS_ACCOUNT": env.get("RHYTHM_SIGNIN_LIMITS_ACCOUNT", "5/minute;20/hour;50/day"),
+        "SIGNIN_LIMITS_ADDRESS": env.get("RHYTHM_SIGNIN_LIMITS_ADDRESS", "30/minute;200/hour"),
+        "RATE_LIMIT_STORAGE": env.get("RHYTHM_RATE_LIMIT_STORAGE") or broker,  # None: memory
+        "RATE_LIMIT_PREFIX": env.get("RHYTHM_RATE_LIMIT_PREFIX", "rhythm-signin"),
         "MAX_MEMBERS": 200,
         "MAX_MEETINGS": 500,
         "MAX_CONTENT_LENGTH": 4 * MIB,  # a request with inline calendars, or one upload
         "MAX_ICS_BYTES": 1 * MIB,
+        # Feeds the server fetches for clients: public hosts, or these names (web/feed_policy.py).
+        "ALLOWED_FEED_HOSTS": [h.strip().lower() for h in env.get("RHYTHM_ALLOWED_FEED_HOSTS", "").split(",")
+                               if h.strip()],
+        "FEED_MAX_BYTES": 5 * MIB,
+        "FEED_MAX_REDIRECTS": 3,
+        "FEED_TIMEOUT": 20.0,
         "PASSWORD_METHOD": "scrypt",  # werkzeug's default; tests lower the cost, nothing else should
         "MICROSOFT_CLIENT_ID": env.get("RHYTHM_CLIENT_ID"),
         "BEHIND_PROXY": env.get("RHYTHM_BEHIND_PROXY") == "1",

@@ -6,10 +6,12 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_wtf.file import FileStorage
 from werkzeug.wrappers import Response
 
-from connectors.ics import decode, read_ics
+from connectors.calendar_minimise import minimise_ics
+from connectors.ics import read_ics
 from scheduler.errors import CalendarError
 
 from .db import get_db
+from .feed_policy import address_problems
 from .forms import apply_problems, has_errors
 from .forms.member import MEMBER_FIELDS, MemberForm
 from .forms.plan import EmptyForm
@@ -85,7 +87,8 @@ def _checked(team: Team, form: MemberForm, member: Member | None,
     index = team.members.index(member) if member else None
     members, index = replaced(members, index, member_json(draft))
     request = team_request(team, next_monday(team.timezone), members=members)
-    apply_problems(form, problems_of(request), MEMBER_FIELDS, prefix=f"members[{index}]")
+    found = [*problems_of(request), *address_problems(request, current_app.config, only=index)]
+    apply_problems(form, found, MEMBER_FIELDS, prefix=f"members[{index}]")
     return not has_errors(form)
 
 
@@ -101,7 +104,8 @@ def _upload(form: MemberForm, team: Team) -> tuple[str, str] | None:
         return None
     try:
         read_ics(data, source=file.filename, week=next_monday(team.timezone), timezone=team.timezone)
+        kept = minimise_ics(data, file.filename)  # titles, notes, attendees: dropped at the door
     except CalendarError as error:
         form.ics.errors = [str(error)]
         return None
-    return file.filename[:255], decode(data)
+    return file.filename[:255], kept

@@ -46,6 +46,7 @@ def openapi_document(schemas_base: str) -> dict[str, Any]:
                 "parameters": [{"name": "job_id", "in": "path", "required": True,
                                 "schema": {"type": "string"}}],
                 "responses": {"200": {**job, "description": "The job"}, "401": error, "404": error}}},
+            "/api/v1/members/{member_id}/data": _member_data(error),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
@@ -62,4 +63,21 @@ def openapi_document(schemas_base: str) -> dict[str, Any]:
                                                               "message": {"type": "string"}}}}}},
             },
         },
+    }
+
+
+def _member_data(error: dict[str, Any]) -> dict[str, Any]:
+    """A member's data (GDPR), for a team's manager answering the member's request."""
+    member = [{"name": "member_id", "in": "path", "required": True, "schema": {"type": "string"},
+               "description": "The member's id in the team (the v1 member id)"}]
+    found = {"content": {"application/json": {"schema": {"type": "object"}}}}
+    return {
+        "get": {"summary": "Everything kept about a member of this team", "operationId": "exportMember",
+                "parameters": member,
+                "responses": {"200": {**found, "description": "The member's data"}, "401": error,
+                              "404": error}},
+        "delete": {"summary": "Erase a member's calendar data (uploaded calendar, address, "
+                              "subscription, calendars in stored plans and jobs)",
+                   "operationId": "eraseMember", "parameters": member,
+                   "responses": {"200": {**found, "description": "Erased"}, "401": error, "404": error}},
     }

@@ -11,6 +11,7 @@ from typing import Any
 
 from flask import Flask
 
+from connectors.guarded_feeds import guarded_readers
 from connectors.sources import read_team_calendars
 from constraints import RULES
 from scheduler.domain import Plan
@@ -21,6 +22,7 @@ from scheduler.solve import RulesContradiction, SolveSettings, plan_week
 from scheduler.validate import validate
 
 from .db import sessions
+from .feed_policy import feed_policy
 from .models import Job, StoredPlan, utcnow
 from .pins import Pinned, keep_pinned, pins_that_fit
 
@@ -51,7 +53,7 @@ def run_job(app: Flask, job_id: str) -> None:
 def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any]) -> tuple[Plan, list[str]]:
     """The checked plan for a v1 request, with a note for each pin that could not hold."""
     request = parse_request(data)  # base_dir None: file paths are refused here too
-    facts = read_team_calendars(request)
+    facts = read_team_calendars(request, readers=guarded_readers(feed_policy(config)))
     keys, notes = pins_that_fit(request, facts, [Pinned(**p) for p in options.get("pins", [])])
     limit = min(float(options.get("time_limit") or config["SOLVE_TIME_LIMIT"]), config["MAX_TIME_LIMIT"])
     settings = SolveSettings(time_limit=limit, workers=config["SOLVE_WORKERS"])

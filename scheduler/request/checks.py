@@ -23,6 +23,7 @@ from scheduler.request.draft import (
 from scheduler.request.member_checks import (
     busy_times_are_moments,
     calendar_sources_are_known,
+    lunch_fits_working_hours,
     member_ids_are_unique,
     office_always_fits_max,
     office_days_are_workdays,
@@ -181,9 +182,16 @@ def per_week_fits_meeting_days(d: Draft) -> Iterator[Finding]:
     if got is None:
         return
     days = len([day for day in got[0] if day not in got[1]])
-    for i, meeting in d.items("meetings", needs=("per_week",)):
-        if meeting.get("per_week", 1) > days:
-            yield (("meetings", i, "per_week"), f"{meeting['per_week']} is more than the {days} "
+    meetings = list(d.items("meetings", needs=("per_week",)))
+    if days == 0 and meetings:
+        # Not one meeting's fault: the rule leaves no day for any of them.
+        yield (("rules", "meetingless_days"), "covers every workday, so no meeting has a day "
+               f"to be held on ({len(meetings)} requested)")
+        return
+    for i, meeting in meetings:
+        per_week = meeting.get("per_week", 1)  # the contract's default when left out
+        if per_week > days:
+            yield (("meetings", i, "per_week"), f"{per_week} is more than the {days} "
                    "days with meetings (workdays that are not meetingless_days)")
 
 
@@ -206,6 +214,7 @@ CHECKS: tuple[Callable[[Draft], Iterator[Finding]], ...] = (
     optional_attendees_are_not_required,
     meetings_have_a_required_attendee,
     per_week_fits_meeting_days,
+    lunch_fits_working_hours,
     start_grid_divides_the_day,
     room_ids_are_unique,
 )

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import time
 from pathlib import Path
 
-from scheduler.request.draft import FEEDS, Draft, Finding, parse_instant, show, used_twice
+from scheduler.domain import Member
+from scheduler.request.draft import FEEDS, Draft, Finding, clock_range, parse_instant, show, used_twice
+
+DEFAULT_HOURS = Member.working_hours  # the domain's default, for members who leave it out
 
 
 def member_ids_are_unique(d: Draft) -> Iterator[Finding]:
@@ -61,6 +65,29 @@ def busy_times_are_moments(d: Draft) -> Iterator[Finding]:
                 yield path, f"end {busy['end']} is not after start {busy['start']}"
 
 
+def lunch_fits_working_hours(d: Draft) -> Iterator[Finding]:
+    """A lunch is taken during the working day: a window outside a member's working hours
+    would plan their lunch when they are not at work. Both are read on the member's own
+    clock (the lunch window moves with the member's zone), so the clock times compare as given."""
+    got = d.rules("lunch")
+    if got is None:
+        return
+    (lunch,) = got
+    if minutes_of(lunch.end) - minutes_of(lunch.start) < lunch.minutes:
+        return  # clock_ranges_run_forward or lunch_fits_its_window says so
+    for i, member in d.items("members", needs=("working_hours",)):
+        hours = clock_range(member["working_hours"]) if "working_hours" in member else DEFAULT_HOURS
+        if hours.start >= hours.end:
+            continue
+        overlap = minutes_of(min(lunch.end, hours.end)) - minutes_of(max(lunch.start, hours.start))
+        if overlap < lunch.minutes:
+            shown = f"{hours.start:%H:%M}-{hours.end:%H:%M}"
+            yield (("members", i, "working_hours"),
+                   f"{shown}{'' if 'working_hours' in member else ' (the default)'} leaves "
+                   f"{max(overlap, 0)} minutes of the lunch window {lunch.start:%H:%M}-{lunch.end:%H:%M} "
+                   f"(rules.lunch, on this member's own clock) for a {lunch.minutes}-minute lunch")
+
+
 def calendar_sources_are_known(d: Draft) -> Iterator[Finding]:
     """Each calendar names a source a connector reads; a path needs a folder to be read from."""
     for i, _ in d.items("members", needs=()):
@@ -90,3 +117,7 @@ def _calendar_problem(ref: str, base_dir: Path | None) -> str | None:
     if not (base_dir / ref).is_file():
         return f"{ref} is not a file (looked in {base_dir})"
     return None
+
+
+def minutes_of(moment: time) -> int:
+    return moment.hour * 60 + moment.minute

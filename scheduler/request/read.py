@@ -27,8 +27,11 @@ from scheduler.domain import (
 )
 from scheduler.errors import Problem, RequestError
 from scheduler.request.checks import CHECKS
-from scheduler.request.draft import RULE_NAMES, Draft, clock_range, parse_instant
+from scheduler.request.draft import RULE_NAMES, Draft, JsonPath, clock_range, format_path, parse_instant
 from scheduler.request.schema_messages import schema_problems, to_problems
+
+# The deepest field of a v1 request (members[0].calendars[0].ics) is five levels down.
+MAX_DEPTH = 32
 
 
 def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:
@@ -37,6 +40,10 @@ def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:
     `base_dir` is the folder relative calendar paths are read from; None (the HTTP API)
     refuses file paths. Raises `RequestError` listing every problem, ordered by field.
     """
+    deep = too_deep(data)
+    if deep is not None:
+        raise RequestError([Problem(format_path(deep) or "request",
+                                    f"is nested deeper than {MAX_DEPTH} levels; a v1 request never is")])
     found = schema_problems("request", data)
     draft = Draft(data, tuple(path for path, _ in found), base_dir)
     for check in CHECKS:
@@ -46,10 +53,42 @@ def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:
     return _team_request(draft)
 
 
+def too_deep(data: object, limit: int = MAX_DEPTH) -> JsonPath | None:
+    """The path to the first value nested deeper than `limit`, if any. Walked without
+    recursion: a hostile body of nested lists would otherwise exhaust the stack in the
+    schema check (a RecursionError, not a message)."""
+    stack: list[tuple[object, JsonPath]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if len(path) > limit:
+            return path
+        if isinstance(value, dict):
+            stack.extend((v, (*path, str(k))) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(value))
+    return None
+
+
+def decode_json(text: str | bytes, name: str) -> object:
+    """JSON text as Python values, or a RequestError naming where it breaks."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        where = f"{name}, line {error.lineno}, column {error.colno}"
+        raise RequestError([Problem(where, error.msg)]) from None
+    except RecursionError:
+        # The decoder recurses per nesting level: thousands of "[" overflow it before any
+        # syntax error is seen.
+        raise RequestError([Problem(name, f"is nested too deeply to read (a v1 request has at most "
+                                          f"{MAX_DEPTH} levels)")]) from None
+    except UnicodeDecodeError:
+        raise RequestError([Problem(name, "is not UTF-8 text")]) from None
+
+
 def read_request(source: str) -> TeamRequest:
     """Read a request file, or standard input for "-"; calendar paths are relative to it."""
     if source == "-":
-        return parse_request(_decode(sys.stdin.read(), "standard input"), base_dir=Path.cwd())
+        return parse_request(decode_json(sys.stdin.read(), "standard input"), base_dir=Path.cwd())
     try:
         text = Path(source).read_text(encoding="utf-8-sig")  # -sig: editors that write a BOM
     except FileNotFoundError:
@@ -62,33 +101,7 @@ def read_request(source: str) -> TeamRequest:
         raise RequestError([Problem(source, f"cannot be read ({error.strerror})")]) from None
     # abspath, not resolve(): keep the folder the person named, symlinks and all.
     base_dir = Path(os.path.abspath(source)).parent
-    return parse_request(_decode(text, source), base_dir=base_dir)
-
-
-
-
-
-
-
-
-
-
-
-
-def _decode(text: str, name: str) -> object:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"{name}, line {error.lineno}, column {error.colno}"
-        raise RequestError([Problem(where, error.msg)]) from None
-
-
-
-
-
-
-
-
+    return parse_request(decode_json(text, source), base_dir=base_dir)
 
 
 def _team_request(d: Draft) -> TeamRequest:

@@ -37,12 +37,14 @@ TEAM_ROUTES = [
 MEMBER_ROUTES = [
     ("GET", "/me/{member}"), ("GET", "/me/{member}/week.ics"), ("POST", "/me/{member}/subscription"),
     ("GET", "/me/{member}/sync"), ("POST", "/me/{member}/sync"),
+    ("GET", "/me/{member}/data"), ("POST", "/me/{member}/data/erase"),
 ]
 SIGNED_IN_ROUTES = [("GET", "/"), ("GET", "/teams/new"), ("POST", "/teams/new")]
 # Open to everyone by design: signing in, the API (bearer tokens, tested in test_api), feeds.
 PUBLIC = {"/auth/signup", "/auth/signin", "/auth/signout", "/auth/microsoft", "/auth/microsoft/done",
           "/static/<path:filename>", "/calendars/<token>.ics", "/api/v1/plans", "/api/v1/jobs/<job_id>",
-          "/api/v1/openapi.json", "/api/v1/schemas/<name>"}
+          "/api/v1/openapi.json", "/api/v1/schemas/<name>",
+          "/api/v1/members/<key>/data"}  # a team's token, tested in test_calendar_privacy
 
 
 class World:

@@ -1,0 +1,153 @@
+"""What a calendar leaves in the database: planning facts only. A distinctive title, note,
+place and attendee address, uploaded through the form and sent inline through the API, are
+nowhere in the SQLite file (read as bytes) nor in PostgreSQL's tables; the week still plans.
+Stored rows from before are cleaned by the migration; a member exports and erases their data."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+from alembic import command
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import text
+
+from connectors.ics import read_ics
+from web import create_app
+from web.db import alembic_config, sessions
+from web.models import Member, StoredPlan, Team
+from web.secret_tokens import new_api_token
+
+from .conftest import TEST_CONFIG
+from .helpers import add_member, create_team, plan_week, post, signup
+from .test_api import bearer, example_request, team_token, wait_for
+
+PRIVATE = (Path(__file__).resolve().parents[1] / "fixtures" / "private.ics").read_text()
+SECRETS = ("Zorgplan-Overleg-7731", "biopsie", "Rijnstate", "secret.patient@example.org",
+           "dr.geheim@ziekenhuis-example.nl", "Kerkstraat")
+
+
+def api_request() -> dict:
+    request = example_request()
+    request["members"][0]["calendars"] = [{"ics": PRIVATE}]
+    return request
+
+
+def upload_and_plan(app: Flask) -> tuple[FlaskClient, int]:
+    manager = app.test_client()
+    signup(manager, "manager@example.com", "Manager")
+    team = create_team(manager)
+    assert add_member(manager, team, "ana", ics=(io.BytesIO(PRIVATE.encode()), "ana.ics")).status_code == 302
+    add_member(manager, team, "bram")
+    page = plan_week(manager, team).get_data(as_text=True)
+    assert "The plan failed" not in page
+    client, token = app.test_client(), team_token(app, "api-team")
+    answer = client.post("/api/v1/plans", json=api_request(), headers=bearer(token))
+    assert answer.status_code == 202, answer.json
+    assert wait_for(client, answer.headers["Location"], token)["status"] == "done"
+    return manager, team
+
+
+def test_the_sqlite_file_holds_none_of_the_calendars_words(app: Flask) -> None:
+    upload_and_plan(app)
+    sessions(app).kw["bind"].dispose()
+    stored = Path(app.config["DATABASE_URL"].removeprefix("sqlite:///")).read_bytes()
+    assert b"DTSTART" in stored  # the calendars are there, as facts
+    for secret in SECRETS:
+        assert secret.encode() not in stored, secret
+
+
+def test_postgresql_holds_none_of_the_calendars_words(any_app: Flask) -> None:
+    upload_and_plan(any_app)
+    with sessions(any_app)() as db:
+        rows = db.execute(text("SELECT ics_text FROM members UNION ALL SELECT request_json FROM plans "
+                               "UNION ALL SELECT request_json FROM jobs")).scalars().all()
+    assert any(row and "DTSTART" in row for row in rows)
+    for secret in SECRETS:
+        assert not any(row and secret in row for row in rows), secret
+
+
+def test_an_unreadable_inline_calendar_is_refused_at_the_door(app: Flask) -> None:
+    client, token = app.test_client(), team_token(app, "platform")
+    request = example_request()
+    request["members"][2]["calendars"] = [{"ics": "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nnot a calendar"}]
+    answer = client.post("/api/v1/plans", json=request, headers=bearer(token))
+    assert answer.status_code == 400
+    assert answer.json["errors"][0]["path"] == "members[2].calendars[0]"
+
+
+def test_the_migration_cleans_rows_stored_before(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{path}"})
+    engine = sessions(app).kw["bind"]
+    with engine.begin() as connection:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(text("INSERT INTO users (id, email, name, created_at) "
+                                "VALUES (1, 'm@x', 'M', '2026-01-01')"))
+        connection.execute(text("INSERT INTO teams (id, name, timezone, manager_id, rules, created_at) "
+                                "VALUES (1, 't', 'Europe/Amsterdam', 1, '{}', '2026-01-01')"))
+        connection.execute(text("INSERT INTO members (team_id, key, name, work_start, work_end, ics_text, "
+                                "office_never, office_always) "
+                                "VALUES (1, 'ana', 'Ana', '09:00', '17:00', :ics, '[]', '[]')"),
+                           {"ics": PRIVATE})
+        request = json.dumps(api_request())
+        connection.execute(text("INSERT INTO plans (team_id, week, plan_json, request_json, notes, "
+                                "created_at) VALUES (1, '2026-11-30', '{}', :r, '[]', '2026-01-01')"),
+                           {"r": request})
+        connection.execute(text("INSERT INTO jobs (id, team_id, kind, status, request_json, options, "
+                                "created_at) VALUES ('j1', 1, 'api', 'done', :r, '{}', '2026-01-01')"),
+                           {"r": request})
+        command.upgrade(config, "head")
+    engine.dispose()
+    stored = path.read_bytes()
+    for secret in SECRETS:
+        assert secret.encode() not in stored, secret
+    with sessions(app)() as db:
+        kept = db.query(Member).one().ics_text
+        plan_request = json.loads(db.query(StoredPlan).one().request_json)
+    week = {"source": "x", "week": date(2026, 11, 30), "timezone": "Europe/Amsterdam"}
+    assert read_ics(kept, **week) == read_ics(PRIVATE, **week)
+    assert read_ics(plan_request["members"][0]["calendars"][0]["ics"], **week) == read_ics(PRIVATE, **week)
+
+
+def test_a_member_exports_and_erases_their_data(app: Flask) -> None:
+    _, team = upload_and_plan(app)
+    ana = app.test_client()
+    signup(ana, "ana@example.com", "Ana")
+    with sessions(app)() as db:
+        member_id = db.query(Member).filter_by(team_id=team, key="ana").one().id
+    exported = ana.get(f"/me/{member_id}/data")
+    assert exported.status_code == 200 and "attachment" in exported.headers["Content-Disposition"]
+    assert exported.json["uploaded_calendar"]["file"] == "ana.ics"
+    assert "BEGIN:VEVENT" in exported.json["planned_week_ics"]
+    # Nobody else's data: another account gets nothing.
+    other = app.test_client()
+    signup(other, "bram@example.com", "Bram")
+    assert other.get(f"/me/{member_id}/data").status_code == 404
+    assert post(other, f"/me/{member_id}/data/erase").status_code == 404
+    assert post(ana, f"/me/{member_id}/data/erase").status_code == 302
+    assert ana.get(f"/me/{member_id}/data").json["uploaded_calendar"] is None
+    with sessions(app)() as db:
+        plan_request = json.loads(db.query(StoredPlan).filter_by(team_id=team).one().request_json)
+    assert "calendars" not in next(m for m in plan_request["members"] if m["id"] == "ana")
+
+
+def test_the_api_exports_and_erases_a_members_data(app: Flask) -> None:
+    upload_and_plan(app)
+    client = app.test_client()
+    token = team_token(app, "other")
+    with sessions(app)() as db:
+        team = db.query(Member).filter_by(key="ana").one().team_id
+    assert client.get("/api/v1/members/ana/data", headers=bearer(token)).status_code == 404  # not its team
+    with sessions(app)() as db:
+        own = new_api_token(db, db.get(Team, team), "gdpr")
+    exported = client.get("/api/v1/members/ana/data", headers=bearer(own))
+    assert exported.status_code == 200 and exported.json["uploaded_calendar"]["file"] == "ana.ics"
+    erased = client.delete("/api/v1/members/ana/data", headers=bearer(own))
+    assert erased.status_code == 200 and erased.json["stored_requests_changed"] == 2  # the plan, its job
+    assert client.get("/api/v1/members/ana/data", headers=bearer(own)).json["uploaded_calendar"] is None
