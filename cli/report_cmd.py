@@ -39,9 +39,9 @@ def run(args: argparse.Namespace) -> int:
     from report.build import build_report, by_hand  # matplotlib is loaded for this command only
     from report.html import write_report
 
-    plan = plan_from_json(read_json(args.plan))
     if (args.baseline or args.actual) and not args.request:
         raise RhythmError("--baseline and --actual need the plan's request: add --request REQUEST")
+    plan = plan_from_json(read_json(args.plan))
     request = read_request(args.request) if args.request else None
     if request is not None:
         _same_team(request, plan.team, args.request)
