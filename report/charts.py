@@ -59,7 +59,8 @@ def week_grid(f: Figures) -> Chart:
     for number, member in enumerate(f.members):
         cells = f.grid[number]
         rows.append((member.name, *(_cell_text(c) for c in cells)))
-    alt = (f"Week of {f.frame.request.week:%d %B %Y} for {len(f.members)} members: each row a member, "
+    count = f"{len(f.members)} member" + ("s" if len(f.members) != 1 else "")
+    alt = (f"Week of {f.frame.request.week:%d %B %Y} for {count}: each row a member, "
            "each column a day, meetings, lunch and focus as bars, office days shaded.")
     return finish(figure, "week", "The week per member", alt, ("Member", *map(day_label, days)), rows)
 
