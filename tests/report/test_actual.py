@@ -28,7 +28,8 @@ def place(uid: str, day: str, summary: str) -> str:
 
 
 def calendar(*events: str) -> str:
-    return "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//rhythm tests//report//EN\n" + "".join(events) + "END:VCALENDAR\n"
+    head = "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//rhythm tests//report//EN\n"
+    return head + "".join(events) + "END:VCALENDAR\n"
 
 
 SYNC = event("sync", "20261130T100000", "20261130T102500", "Team sync")

@@ -64,7 +64,8 @@ def test_occupancy_and_meetings_per_day_against_capacity() -> None:
 
 def test_occupancy_per_building_from_a_mapping() -> None:
     asked = three_request()
-    figures = figures_of(three_plan(asked), asked, buildings={"ana": "north", "bram": "north", "cas": "south"})
+    buildings = {"ana": "north", "bram": "north", "cas": "south"}
+    figures = figures_of(three_plan(asked), asked, buildings=buildings)
     assert figures.buildings == {"north": (1, 2, 0, 1, 0), "south": (0, 0, 0, 0, 1)}
 
 

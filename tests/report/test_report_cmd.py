@@ -78,7 +78,8 @@ def test_chromium_shows_every_chart_with_its_labels_and_numbers(written: Path, b
     page.close()
 
 
-def test_baseline_without_the_request_is_refused_by_name(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_baseline_without_the_request_is_refused_by_name(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture) -> None:
     (tmp_path / "plan.json").write_text((ROOT / "examples" / "platform-week.json").read_text())
     assert main(["report", str(tmp_path / "plan.json"), "--baseline", "--out", str(tmp_path)]) == 2
     assert "--request" in capsys.readouterr().err

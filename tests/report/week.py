@@ -27,7 +27,8 @@ def three_request(**rules: object) -> TeamRequest:
 
 def three_plan(asked: TeamRequest) -> Plan:
     meetings = [f.placed(SYNC, 1, "mon", "10:00"), f.placed(REVIEW, 1, "mon", "10:30"),
-                replace(f.placed(OPS, 1, "mon", "10:00"), start=f.at("mon", "11:35"), end=f.at("mon", "12:00")),
+                replace(f.placed(OPS, 1, "mon", "10:00"), start=f.at("mon", "11:35"),
+                        end=f.at("mon", "12:00")),
                 f.placed(ONE_ON_ONE, 1, "tue", "14:00")]
     office = {"ana": ("mon", "tue"), "bram": ("tue", "thu"), "cas": ("fri",)}
     return f.plan(asked, meetings, office=office, focus=[f.focus("ana", "thu", "09:00")])

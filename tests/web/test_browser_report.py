@@ -13,7 +13,8 @@ CHARTS = ["Office occupancy per day", "Who meets whom at the office", "Meeting l
           "Meeting load per day", "Focus hours and fragmentation"]
 
 
-def test_the_plan_page_shows_the_charts_and_what_happened(browser: Browser, page: Page, server: Server) -> None:
+def test_the_plan_page_shows_the_charts_and_what_happened(browser: Browser, page: Page,
+                                                          server: Server) -> None:
     refused: list[str] = []
     page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     page.goto(server.url)
