@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from connectors.sources import read_team_calendars
-from scheduler.domain import TeamRequest
+from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import PlanError, RhythmError
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import read_request
@@ -46,19 +47,25 @@ def run(args: argparse.Namespace) -> int:
     if request is not None:
         _same_team(request, plan.team, args.request)
     facts = read_team_calendars(request) if request is not None else None
-    other, label = None, "other plan"
+    other, label, after = None, "other plan", None
     if args.against:
         other, label = plan_from_json(read_json(args.against)), Path(args.against).stem
-    elif args.baseline:
-        other, label = by_hand(request, facts), "by hand"  # type: ignore[arg-type]
-    # The calendars as they are now: after the week, what happened.
-    after = read_team_calendars(request, days=7 * plan.weeks) if args.actual else None  # type: ignore[arg-type]
+    elif args.baseline and request is not None and facts is not None:
+        other, label = by_hand(request, facts), "by hand"
+    if args.actual and request is not None:
+        # The calendars as they are now: after the week, what happened.
+        after = read_team_calendars(request, days=7 * plan.weeks)
     members, capacity = _buildings(args.buildings) if args.buildings else (None, None)
     report = build_report(plan, request, other=other, other_label=label, facts=facts, after=after,
-                          buildings=members, building_capacity=capacity)
+                          buildings=members, building_capacity=capacity, processes=_processes(plan))
     index = write_report(Path(args.out), report.page(plan.timezone), report.charts)
     sys.stdout.write(f"{index} ({len(report.charts)} charts)\n")
     return 0
+
+
+def _processes(plan: Plan) -> int:
+    """Two processes for a large plan (a team of fifty over six weeks): its charts take seconds each."""
+    return min(2, os.cpu_count() or 1) if len(plan.members) * plan.weeks > 60 else 1
 
 
 def _same_team(request: TeamRequest, team: str, path: str) -> None:

@@ -40,14 +40,14 @@ def build_report(plan: Plan, request: TeamRequest | None = None, *, other: Plan 
                  other_label: str = "other plan", facts: Mapping[str, CalendarFacts] | None = None,
                  after: Mapping[str, CalendarFacts] | None = None,
                  buildings: Mapping[str, str] | None = None,
-                 building_capacity: Mapping[str, int] | None = None) -> Report:
+                 building_capacity: Mapping[str, int] | None = None, processes: int = 1) -> Report:
     """The plan's figures and charts, beside `other` if given, and against what the calendars
     read after the week (`after`) show, if given. `facts` are the calendars as planned."""
     mine = figures_of(plan, request, label="this plan", buildings=buildings,
                       building_capacity=building_capacity, facts=facts)
     theirs = figures_of(other, request, label=other_label, buildings=buildings,
                         building_capacity=building_capacity, facts=facts) if other else None
-    charts = plan_charts(mine, theirs)
+    charts = plan_charts(mine, theirs, processes=processes)
     actual = None
     if after is not None:
         actual = compare(plan, mine.frame.request, after)
