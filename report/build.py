@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from datetime import timedelta
 
 from scheduler.domain import CalendarFacts, Plan, TeamRequest
 from scheduler.plan.baseline import baseline_plan
@@ -32,8 +33,20 @@ class Report:
 
 
 def by_hand(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> Plan:
-    """The by-hand week (everyone in on Tuesday and Thursday, first common free slot)."""
-    return replace(baseline_plan(request, facts), weeks=request.weeks)
+    """The by-hand week (everyone in on Tuesday and Thursday, first common free slot), planned
+    afresh each week over a rhythm's weeks, as a team planning by hand does."""
+    weeks = [baseline_plan(replace(request, week=request.week + timedelta(weeks=n), weeks=1), facts)
+             for n in range(request.weeks)]
+    first = weeks[0]
+    return replace(
+        first, weeks=request.weeks,
+        meetings=tuple(m for w in weeks for m in w.meetings),
+        lunches=tuple(b for w in weeks for b in w.lunches),
+        office_days={m: tuple(d for w in weeks for d in w.office_days.get(m, ())) for m in first.office_days},
+        unplaced=tuple(u for w in weeks for u in w.unplaced),
+        unplaced_blocks=tuple(b for w in weeks for b in w.unplaced_blocks),
+        metrics={key: sum(w.metrics.get(key, 0) for w in weeks) for key in first.metrics},
+    )
 
 
 def build_report(plan: Plan, request: TeamRequest | None = None, *, other: Plan | None = None,

@@ -87,8 +87,8 @@ def occupancy(f: Figures, other: Figures | None) -> Chart:
     bars(axes, labels, series)
     capacity = f.days[0].capacity if f.days else None
     if capacity is not None:
-        axes.axhline(capacity, color=OKABE_ITO["vermillion"], linestyle="--", label="capacity")
-        axes.legend(frameon=False)
+        axes.axhline(capacity, color="black", linestyle="--", linewidth=1, label="capacity")
+        axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
     axes.set_ylabel("people at the office")
     _rotate(axes, labels)
     top = max((v for _, values in series for v in values), default=0)
@@ -226,7 +226,8 @@ def _cell_text(cell: Cell) -> str:
     blocks = cell.blocks
     meetings = [b for b in blocks if b.kind == "meeting"]
     focus = sum(b.end - b.start for b in blocks if b.kind == "focus")
-    parts = ["office" if cell.office else "home", f"{len(meetings)} meetings"]
+    plural = "" if len(meetings) == 1 else "s"
+    parts = ["office" if cell.office else "home", f"{len(meetings)} meeting{plural}"]
     if any(b.kind == "lunch" for b in blocks):
         parts.append("lunch")
     if focus:
