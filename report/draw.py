@@ -1,8 +1,9 @@
 """How every chart is drawn: one matplotlib figure, written once as SVG and once as PNG.
 
-Figures are made with `matplotlib.figure.Figure`, not pyplot: no global state, so the web
-app can draw in several threads. SVG text stays text (`svg.fonttype: none`): smaller files,
-selectable labels, and a browser test can read them.
+Figures are made with `matplotlib.figure.Figure`, not pyplot: no global figure manager.
+matplotlib is not thread-safe all the same, so the web app draws one report at a time. SVG
+text stays text (`svg.fonttype: none`): smaller files, selectable labels, and a browser test
+can read them.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ STYLE = {
     "axes.prop_cycle": matplotlib.cycler(color=list(OKABE_ITO.values())),
 }
 DPI = 100
+# Set once, for the whole process: rc_context would change the globals around every draw,
+# which threads drawing at once (the web app) would see half-changed.
+matplotlib.rcParams.update(STYLE)
 
 
 @dataclass(frozen=True)
@@ -47,18 +51,16 @@ class Chart:
 
 
 def new_figure(width: float, height: float) -> Figure:
-    with matplotlib.rc_context(STYLE):
-        return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
+    return Figure(figsize=(width, height), dpi=DPI, layout="constrained")
 
 
 def finish(figure: Figure, id: str, title: str, alt: str, headers: Sequence[str],
            rows: Sequence[Sequence[object]]) -> Chart:
-    with matplotlib.rc_context(STYLE):
-        svg, png = io.StringIO(), io.BytesIO()
-        figure.savefig(svg, format="svg", metadata={"Date": None})
-        # The layout is solved by the first save; the second draws it as it is (half the time).
-        figure.set_layout_engine("none")
-        figure.savefig(png, format="png", dpi=DPI)
+    svg, png = io.StringIO(), io.BytesIO()
+    figure.savefig(svg, format="svg", metadata={"Date": None})
+    # The layout is solved by the first save; the second draws it as it is (half the time).
+    figure.set_layout_engine("none")
+    figure.savefig(png, format="png", dpi=DPI)
     return Chart(id, title, alt, tuple(headers), tuple(tuple(_text(v) for v in r) for r in rows),
                  _strip_prolog(svg.getvalue()), png.getvalue())
 

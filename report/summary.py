@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from math import comb
 
 from .figures import Figures
 
 
 def summary(figures: list[Figures]) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
-    def row(name: str, value: object) -> tuple[str, ...]:
-        return (name, *(f"{value(f):g}" if isinstance(value(f), float) else str(value(f))  # type: ignore[operator]
-                        for f in figures))
+    def row(name: str, value: Callable[[Figures], object]) -> tuple[str, ...]:
+        shown = [value(f) for f in figures]
+        return (name, *(f"{v:g}" if isinstance(v, float) else str(v) for v in shown))
 
     rows = [
         row("Meetings placed", lambda f: f.meetings_placed if f.meetings_requested is None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 from functools import lru_cache
+from threading import Lock
 
 from flask import Blueprint, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
@@ -35,10 +36,15 @@ def data_uri(chart: Chart) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(chart.svg.encode()).decode()
 
 
+# matplotlib is not thread-safe (its font cache is shared): one drawing at a time per process.
+_DRAWING = Lock()
+
+
 @lru_cache(maxsize=32)
 def _plan_report(plan_id: int, plan_json: str, request_json: str) -> Report:
     # A stored plan never changes: its charts are drawn once per process (the id keys it).
-    return build_report(plan_from_json(json.loads(plan_json)), parse_request(json.loads(request_json)))
+    with _DRAWING:
+        return build_report(plan_from_json(json.loads(plan_json)), parse_request(json.loads(request_json)))
 
 
 def plan_report(stored: StoredPlan) -> Report:
@@ -48,7 +54,8 @@ def plan_report(stored: StoredPlan) -> Report:
 def own_figures(plan: Plan, request: TeamRequest, member_key: str) -> tuple[Figures, Chart]:
     """An employee's figures and week chart: counted from their own blocks only."""
     figures = figures_of(plan, request, label="my week", only=member_key)
-    return figures, week_grid(figures)
+    with _DRAWING:
+        return figures, week_grid(figures)
 
 
 @bp.post("/plans/<int:plan_id>/actual")
@@ -69,6 +76,7 @@ def actual(team: Team, plan_id: int) -> str | Response:
         flash(f"The calendars could not be read: {error}", "error")
         return back
     found = compare(plan, request, facts)
-    charts = actual_charts(found, plan.timezone)
+    with _DRAWING:
+        charts = actual_charts(found, plan.timezone)
     return render_template("plans/actual.html", team=team, stored=stored, plan=plan, charts=charts,
                            actual=found, data_uri=data_uri)
