@@ -12,6 +12,7 @@ from datetime import date
 from multiprocessing import get_context
 
 from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
 from matplotlib.patches import Patch
 
 from .draw import OKABE_ITO, Chart, bars, finish, new_figure
@@ -53,14 +54,13 @@ def week_grid(f: Figures, other: Figures | None = None) -> Chart:
     panels = figure.subplots(1, max(1, len(days)), sharey=True, squeeze=False)[0]
     rows = []
     for column, (axes, day) in enumerate(zip(panels, days, strict=False)):
-        # One call per kind and day, not per member: a team of fifty draws in a second.
+        # One collection per kind and day, not a patch per block: a team of fifty draws in a second.
         office = [row for row, cells in enumerate(f.grid) if cells[column].office]
-        axes.barh(office, 10, left=8, height=1.0, color=OFFICE, zorder=0)
+        axes.add_collection(_rectangles([(8, 18, row, 0.5) for row in office], OFFICE, zorder=0))
         for kind, colour in KINDS.items():
-            found = [(row, b) for row, cells in enumerate(f.grid)
+            spans = [(b.start / 60, b.end / 60, row, 0.35) for row, cells in enumerate(f.grid)
                      for b in cells[column].blocks if b.kind == kind]
-            axes.barh([row for row, _ in found], [(b.end - b.start) / 60 for _, b in found], height=0.7,
-                      left=[b.start / 60 for _, b in found], color=colour, label=kind)
+            axes.add_collection(_rectangles(spans, colour))
         axes.set_xlim(8, 18)
         axes.set_ylim(len(f.grid) - 0.5, -0.5)
         axes.set_xticks([9, 12, 15])
@@ -233,6 +233,12 @@ def _cell_text(cell: Cell) -> str:
     if focus:
         parts.append(f"focus {focus / 60:g} h")
     return ", ".join(parts)
+
+
+def _rectangles(spans: list[tuple[float, float, int, float]], colour: str, zorder: int = 1) -> PolyCollection:
+    """Rectangles from x0 to x1 around row y, half as high as given, as one collection."""
+    return PolyCollection([[(x0, y - h), (x1, y - h), (x1, y + h), (x0, y + h)] for x0, x1, y, h in spans],
+                          facecolors=colour, edgecolors="none", zorder=zorder)
 
 
 def _patch(colour: str, label: str) -> Patch:
