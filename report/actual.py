@@ -47,6 +47,7 @@ class OfficeKept:
 @dataclass(frozen=True)
 class FocusKept:
     member: str
+    name: str
     start: datetime
     end: datetime
     overwritten_minutes: int
@@ -73,8 +74,8 @@ def compare(plan: Plan, request: TeamRequest, facts: Mapping[str, CalendarFacts]
     office = tuple(OfficeKept(m.id, m.name, day, _planned_place(plan, m.id, day),
                               facts[m.id].locations.get(day))
                    for m in frame.members if m.id in facts for day in frame.days)
-    focus = tuple(FocusKept(b.member, b.start, b.end, _overwritten(b.start, b.end, busy[b.member],
-                                                                    planned[b.member]))
+    focus = tuple(FocusKept(b.member, frame.request.member(b.member).name, b.start, b.end,
+                            _overwritten(b.start, b.end, busy[b.member], planned[b.member]))
                   for b in plan.focus if b.member in read)
     return Actual(meetings, office, focus)
 

@@ -60,8 +60,8 @@ def office_kept(actual: Actual) -> Chart:
 
 def focus_kept(actual: Actual, timezone: str) -> Chart:
     zone = ZoneInfo(timezone)
-    members = list(dict.fromkeys(f.member for f in actual.focus))
-    lost = [sum(f.overwritten_minutes for f in actual.focus if f.member == m) / 60 for m in members]
+    members = list(dict.fromkeys(f.name for f in actual.focus))
+    lost = [sum(f.overwritten_minutes for f in actual.focus if f.name == m) / 60 for m in members]
     figure = new_figure(8, 1.5 + 0.35 * max(1, len(members)))
     axes = figure.subplots()
     drawn = axes.barh(members, lost, color=OKABE_ITO["vermillion"])
@@ -70,7 +70,7 @@ def focus_kept(actual: Actual, timezone: str) -> Chart:
     axes.set_xlabel("focus hours overwritten by other meetings")
     hit = [f for f in actual.focus if f.overwritten_minutes]
     alt = f"{len(hit)} of {len(actual.focus)} focus blocks were overwritten by other meetings."
-    rows = [(f.member, f"{f.start.astimezone(zone):%a %d %b %H:%M}-{f.end.astimezone(zone):%H:%M}",
+    rows = [(f.name, f"{f.start.astimezone(zone):%a %d %b %H:%M}-{f.end.astimezone(zone):%H:%M}",
              f.overwritten_minutes) for f in actual.focus]
     return finish(figure, "kept-focus", "Focus blocks overwritten", alt,
                   ("Member", "Focus block", "Minutes overwritten"), rows)
