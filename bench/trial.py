@@ -18,11 +18,11 @@ from dataclasses import asdict, dataclass, field
 from constraints import RULES
 from scheduler.domain import CalendarFacts
 from scheduler.errors import RhythmError
+from scheduler.plan.baseline import baseline_plan
 from scheduler.request import parse_request
 from scheduler.solve import SolveSettings, plan_week
 from scheduler.validate import validate
 
-from .baseline import baseline_plan
 from .generate import generate_request
 
 NO_CALENDARS: dict[str, CalendarFacts] = {}  # busy time is inline in generated requests

@@ -45,14 +45,15 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         member_data,
         members,
         plans,
+        report_view,
         sync_view,
         teams,
         tokens,
         week,
     )
 
-    for module in (auth, home, teams, members, meetings, plans, tokens, week, sync_view, calendars,
-                   member_data):
+    for module in (auth, home, teams, members, meetings, plans, report_view, tokens, week, sync_view,
+                   calendars, member_data):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie
     app.register_blueprint(api.bp)

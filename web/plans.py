@@ -19,6 +19,7 @@ from .forms.plan import EmptyForm, PinForm, PlanForm
 from .grid import week_grid
 from .jobs import retry_after, start_job
 from .models import Job, Meeting, Pin, StoredPlan, Team
+from .report_view import data_uri, plan_report
 from .security import in_team, team_manager
 from .team_request import problems_of, team_request
 
@@ -85,7 +86,8 @@ def show(team: Team, plan_id: int) -> str:
     titles = {m.id: m.title for m in request.meetings}
     return render_template("plans/show.html", team=team, stored=stored, plan=plan,
                            grid=week_grid(plan, request), changes=changes, before=before, pins=pins,
-                           titles=titles, pin_form=PinForm(), plan_form=PlanForm(week=plan.week))
+                           titles=titles, pin_form=PinForm(), plan_form=PlanForm(week=plan.week),
+                           report=plan_report(stored), data_uri=data_uri, actual_form=EmptyForm())
 
 
 @bp.post("/plans/<int:plan_id>/pins")

@@ -8,6 +8,7 @@ from .db import get_db
 from .forms.plan import EmptyForm
 from .grid import week_grid
 from .models import CalendarToken, Member
+from .report_view import data_uri, own_figures
 from .secret_tokens import new_calendar_token
 from .security import own_member
 from .stored import latest_plan, member_ics
@@ -21,12 +22,13 @@ def show(member: Member) -> str:
     """My week: meetings, lunch, focus and office days from the team's latest plan."""
     db = get_db()
     found = latest_plan(db, member.team_id)
-    grid = None
+    grid = mine = None
     if found and member.key in {m.id for m in found[2].members}:
         grid = week_grid(found[1], found[2], only=member.key)
+        mine = own_figures(found[1], found[2], member.key)  # their own blocks, nobody else's
     subscribed = db.query(CalendarToken).filter_by(member_id=member.id).one_or_none()
-    return render_template("week/show.html", member=member, found=found, grid=grid,
-                           subscribed=subscribed, form=EmptyForm())
+    return render_template("week/show.html", member=member, found=found, grid=grid, mine=mine,
+                           data_uri=data_uri, subscribed=subscribed, form=EmptyForm())
 
 
 @bp.get("/week.ics")

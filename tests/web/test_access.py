@@ -30,6 +30,7 @@ TEAM_ROUTES = [
     ("POST", "/teams/{team}/meetings/{meeting}/delete"),
     ("POST", "/teams/{team}/plans"), ("GET", "/teams/{team}/jobs/{job}"),
     ("GET", "/teams/{team}/plans/{plan}"), ("POST", "/teams/{team}/plans/{plan}/pins"),
+    ("POST", "/teams/{team}/plans/{plan}/actual"),
     ("POST", "/teams/{team}/pins/{pin}/delete"),
     ("GET", "/teams/{team}/tokens/new"), ("POST", "/teams/{team}/tokens/new"),
     ("POST", "/teams/{team}/tokens/{token}/delete"),

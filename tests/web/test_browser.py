@@ -110,7 +110,7 @@ def test_a_newcomer_plans_the_example_week(page: Page, server: Server) -> None:
     page.get_by_label("Week starting").fill("2026-11-30")
     page.get_by_role("button", name="Plan next week").click()
     expect(page.get_by_role("heading", name="Week of Monday 30 November 2026")).to_be_visible(timeout=60_000)
-    expect(page.get_by_role("rowheader", name="Ana de Vries")).to_be_visible()
+    expect(page.locator("table.week").get_by_role("rowheader", name="Ana de Vries")).to_be_visible()
     expect(page.get_by_text("Everything requested is placed.")).to_be_visible()
     shot(page, "example-week")
 
@@ -154,7 +154,7 @@ def test_a_manager_sets_up_a_team_and_an_employee_downloads_their_week(
 
     page.get_by_role("button", name="Plan next week").click()
     expect(page.get_by_role("heading", name=re.compile(r"^Week of Monday"))).to_be_visible(timeout=60_000)
-    expect(page.get_by_role("rowheader", name="Bram")).to_be_visible()
+    expect(page.locator("table.week").get_by_role("rowheader", name="Bram")).to_be_visible()
     expect(page.locator("td.at-office").first).to_be_visible()
     expect(page.locator("li.item.lunch").first).to_contain_text("Lunch")
     shot(page, "plan")
@@ -162,7 +162,7 @@ def test_a_manager_sets_up_a_team_and_an_employee_downloads_their_week(
     employee = browser.new_context(accept_downloads=True).new_page()
     sign_up(employee, server, "Ana", "ana@example.org")
     employee.get_by_role("link", name="design: my week").click()
-    expect(employee.get_by_role("rowheader", name="Ana")).to_be_visible()
+    expect(employee.locator("table.week").get_by_role("rowheader", name="Ana")).to_be_visible()
     with employee.expect_download() as download:
         employee.get_by_role("link", name="Download .ics").click()
     ics = Path(download.value.path()).read_text()

@@ -1,4 +1,5 @@
-"""What a team does by hand, as the yardstick for rhythm's plans.
+"""What a team does by hand, as the yardstick for rhythm's plans (bench/ and `rhythm report
+--baseline` both measure against it).
 
 Everyone comes in on Tuesday and Thursday (where they work and have no `never` for the
 day; beyond the office capacity the first members on the list get the seats), plus what

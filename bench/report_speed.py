@@ -1,0 +1,49 @@
+"""How long `rhythm report` takes to write its page, for the figure in bench/RESULTS.md.
+
+    python -m bench.report_speed PLAN --request REQUEST [--baseline] [--repeat 3]
+
+Runs the command's own code (`cli.report_cmd.run`) in this process after one warm-up, and
+prints wall and CPU seconds per run (the drawing processes included) with the load average,
+so a busy machine shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import tempfile
+import time
+
+from cli import report_cmd
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("plan")
+    parser.add_argument("--request")
+    parser.add_argument("--baseline", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as out:
+        command = argparse.Namespace(plan=args.plan, request=args.request, baseline=args.baseline,
+                                     against=None, actual=False, buildings=None, out=out)
+        started = time.perf_counter()
+        report_cmd.run(command)  # the first run also imports matplotlib and builds its font cache
+        print(f"first run (imports included): {time.perf_counter() - started:.2f} s")
+        for number in range(args.repeat):
+            wall, cpu = time.perf_counter(), _cpu()
+            report_cmd.run(command)
+            size = sum(e.stat().st_size for e in os.scandir(out)) // 1024
+            print(f"run {number + 1}: {time.perf_counter() - wall:.2f} s wall, "
+                  f"{_cpu() - cpu:.2f} s CPU, {size} KiB written, load {os.getloadavg()[0]:.2f}")
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of the drawing processes it forked and waited for."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+if __name__ == "__main__":
+    main()

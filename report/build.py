@@ -1,0 +1,74 @@
+"""One report from plans and calendars: what the CLI and the web app both call."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from scheduler.domain import CalendarFacts, Plan, TeamRequest
+from scheduler.plan.baseline import baseline_plan
+
+from .actual import Actual, compare
+from .charts import plan_charts
+from .charts_actual import actual_charts
+from .draw import Chart
+from .figures import Figures, figures_of
+from .html import render_page
+from .summary import summary
+
+
+@dataclass(frozen=True)
+class Report:
+    title: str
+    lead: str
+    figures: list[Figures]
+    charts: list[Chart]
+    actual: Actual | None
+    summary: tuple[tuple[str, ...], list[tuple[str, ...]]]
+
+    def page(self, timezone: str) -> str:
+        against = self.figures[1].label if len(self.figures) > 1 else None
+        return render_page(self.title, self.lead, self.charts, self.summary, timezone, against)
+
+
+def by_hand(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> Plan:
+    """The by-hand week (everyone in on Tuesday and Thursday, first common free slot), planned
+    afresh each week over a rhythm's weeks, as a team planning by hand does."""
+    weeks = [baseline_plan(replace(request, week=request.week + timedelta(weeks=n), weeks=1), facts)
+             for n in range(request.weeks)]
+    first = weeks[0]
+    return replace(
+        first, weeks=request.weeks,
+        meetings=tuple(m for w in weeks for m in w.meetings),
+        lunches=tuple(b for w in weeks for b in w.lunches),
+        office_days={m: tuple(d for w in weeks for d in w.office_days.get(m, ())) for m in first.office_days},
+        unplaced=tuple(u for w in weeks for u in w.unplaced),
+        unplaced_blocks=tuple(b for w in weeks for b in w.unplaced_blocks),
+        metrics={key: sum(w.metrics.get(key, 0) for w in weeks) for key in first.metrics},
+    )
+
+
+def build_report(plan: Plan, request: TeamRequest | None = None, *, other: Plan | None = None,
+                 other_label: str = "other plan", facts: Mapping[str, CalendarFacts] | None = None,
+                 after: Mapping[str, CalendarFacts] | None = None,
+                 buildings: Mapping[str, str] | None = None,
+                 building_capacity: Mapping[str, int] | None = None, processes: int = 1) -> Report:
+    """The plan's figures and charts, beside `other` if given, and against what the calendars
+    read after the week (`after`) show, if given. `facts` are the calendars as planned."""
+    mine = figures_of(plan, request, label="this plan", buildings=buildings,
+                      building_capacity=building_capacity, facts=facts)
+    theirs = figures_of(other, request, label=other_label, buildings=buildings,
+                        building_capacity=building_capacity, facts=facts) if other else None
+    charts = plan_charts(mine, theirs, processes=processes)
+    actual = None
+    if after is not None:
+        actual = compare(plan, mine.frame.request, after)
+        charts += actual_charts(actual, plan.timezone)
+    weeks = f"{plan.weeks} weeks from" if plan.weeks > 1 else "the week of"
+    title = f"{plan.team}: {weeks} {plan.week:%d %B %Y}"
+    lead = (f"{len(mine.members)} members, {mine.meetings_placed} meetings, status {plan.status}"
+            + (f"; beside {other_label}" if other else "")
+            + ("; with what the calendars show happened" if actual else "") + ".")
+    figures = [mine, *([theirs] if theirs else [])]
+    return Report(title, lead, figures, charts, actual, summary(figures))

@@ -1,0 +1,250 @@
+"""The report's charts of a plan, each beside a second plan (`other`) when there is one.
+
+Every chart comes with its title, a sentence that says what it shows (the text alternative)
+and a table of the numbers it is drawn from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from datetime import date
+from multiprocessing import get_context
+
+from matplotlib.axes import Axes
+from matplotlib.collections import PolyCollection
+from matplotlib.patches import Patch
+
+from .draw import OKABE_ITO, Chart, bars, finish, new_figure
+from .figures import Cell, Figures, MemberLoad
+
+KINDS = {"meeting": OKABE_ITO["blue"], "lunch": OKABE_ITO["yellow"], "focus": OKABE_ITO["green"]}
+OFFICE = "#FBE3C0"  # a light orange behind office days
+EXCEPTION_KINDS = {"moved": OKABE_ITO["orange"], "skipped": OKABE_ITO["vermillion"],
+                   "office": OKABE_ITO["sky"]}
+
+
+def plan_charts(figures: Figures, other: Figures | None = None, *, processes: int = 1) -> list[Chart]:
+    """The charts in report order; with `processes` > 1 drawn side by side in forked processes
+    (the command line on a large team: matplotlib draws on one core)."""
+    drawings: list[Callable[[Figures, Figures | None], Chart]] = [week_grid, occupancy]
+    if figures.buildings:
+        drawings.append(buildings)
+    drawings += [overlap, meeting_load, meetings_per_day, focus]
+    if figures.exceptions:
+        drawings.append(exceptions)
+    if processes <= 1:
+        return [draw(figures, other) for draw in drawings]
+    # Fork: the children have matplotlib and the figures already; only the charts travel back.
+    with ProcessPoolExecutor(processes, mp_context=get_context("fork")) as pool:
+        return list(pool.map(_draw, drawings, [figures] * len(drawings), [other] * len(drawings)))
+
+
+def _draw(draw: Callable[[Figures, Figures | None], Chart], figures: Figures, other: Figures | None) -> Chart:
+    return draw(figures, other)
+
+
+def day_label(day: date) -> str:
+    return f"{day:%a %d %b}"
+
+
+def week_grid(f: Figures, other: Figures | None = None) -> Chart:
+    days = f.frame.days[:len(f.grid[0])] if f.grid else ()
+    figure = new_figure(10, 1.2 + 0.32 * max(1, len(f.members)))
+    panels = figure.subplots(1, max(1, len(days)), sharey=True, squeeze=False)[0]
+    rows = []
+    for column, (axes, day) in enumerate(zip(panels, days, strict=False)):
+        # One collection per kind and day, not a patch per block: a team of fifty draws in a second.
+        office = [row for row, cells in enumerate(f.grid) if cells[column].office]
+        axes.add_collection(_rectangles([(8, 18, row, 0.5) for row in office], OFFICE, zorder=0))
+        for kind, colour in KINDS.items():
+            spans = [(b.start / 60, b.end / 60, row, 0.35) for row, cells in enumerate(f.grid)
+                     for b in cells[column].blocks if b.kind == kind]
+            axes.add_collection(_rectangles(spans, colour))
+        axes.set_xlim(8, 18)
+        axes.set_ylim(len(f.grid) - 0.5, -0.5)
+        axes.set_xticks([9, 12, 15])
+        axes.set_title(day_label(day), fontsize=9)
+        if column:
+            axes.tick_params(axis="y", left=False)  # the names once, on the left
+    panels[0].set_yticks(range(len(f.members)), f.names)
+    handles = [_patch(c, k) for k, c in KINDS.items()] + [_patch(OFFICE, "at the office")]
+    figure.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
+    for number, member in enumerate(f.members):
+        cells = f.grid[number]
+        rows.append((member.name, *(_cell_text(c) for c in cells)))
+    count = f"{len(f.members)} member" + ("s" if len(f.members) != 1 else "")
+    alt = (f"Week of {f.frame.request.week:%d %B %Y} for {count}: each row a member, "
+           "each column a day, meetings, lunch and focus as bars, office days shaded.")
+    return finish(figure, "week", "The week per member", alt, ("Member", *map(day_label, days)), rows)
+
+
+def occupancy(f: Figures, other: Figures | None) -> Chart:
+    labels = [day_label(d.day) for d in f.days]
+    series = _series(f, other, lambda x: [d.at_office for d in x.days])
+    figure = new_figure(10, 3.4)
+    axes = figure.subplots()
+    bars(axes, labels, series)
+    capacity = f.days[0].capacity if f.days else None
+    if capacity is not None:
+        axes.axhline(capacity, color="black", linestyle="--", linewidth=1, label="capacity")
+        axes.legend(frameon=False, loc="upper left", bbox_to_anchor=(1, 1))
+    axes.set_ylabel("people at the office")
+    _rotate(axes, labels)
+    top = max((v for _, values in series for v in values), default=0)
+    alt = (f"People at the office per day, at most {top}"
+           + (f", against a capacity of {capacity}." if capacity is not None else "."))
+    headers = ("Day", *(f"At the office ({name})" for name, _ in series), "Capacity")
+    rows = [(label, *(values[i] for _, values in series), "" if capacity is None else capacity)
+            for i, label in enumerate(labels)]
+    return finish(figure, "occupancy", "Office occupancy per day", alt, headers, rows)
+
+
+def buildings(f: Figures, other: Figures | None = None) -> Chart:
+    labels = [day_label(d.day) for d in f.days]
+    figure = new_figure(10, 3.4)
+    axes = figure.subplots()
+    bars(axes, labels, list(f.buildings.items()))
+    axes.legend(frameon=False)
+    axes.set_ylabel("people at the office")
+    _rotate(axes, labels)
+    headers = ("Day", *(f"{b} (capacity {f.building_capacity.get(b, '-')})" for b in f.buildings))
+    rows = [(label, *(v[i] for v in f.buildings.values())) for i, label in enumerate(labels)]
+    alt = f"People at the office per day in each of {len(f.buildings)} buildings."
+    return finish(figure, "buildings", "Office occupancy per building", alt, headers, rows)
+
+
+def overlap(f: Figures, other: Figures | None) -> Chart:
+    shown = [x for x in (f, other) if x is not None]
+    size = min(12, 2.5 + 0.3 * len(f.members))
+    figure = new_figure(size * len(shown), size * 0.85)
+    panels = figure.subplots(1, len(shown), sharey=True, squeeze=False)[0]
+    top = max((max(r, default=0) for x in shown for r in x.overlap), default=0)
+    for axes, figures in zip(panels, shown, strict=True):
+        image = axes.imshow(figures.overlap, cmap="cividis", vmin=0, vmax=max(1, top))
+        axes.set_xticks(range(len(figures.names)), figures.names, rotation=90, fontsize=8)
+        axes.set_yticks(range(len(figures.names)), figures.names, fontsize=8)
+        axes.set_title(f"Shared office days ({figures.label})")
+        if len(figures.names) <= 15:
+            peak = max((max(r) for r in figures.overlap), default=0) or 1
+            for i, row in enumerate(figures.overlap):
+                for j, value in enumerate(row):
+                    axes.text(j, i, str(value), ha="center", va="center", fontsize=8,
+                              color="black" if value > peak / 2 else "white")
+    figure.colorbar(image, ax=list(panels), shrink=0.7, label="days both at the office")
+    never = f.never_overlap()
+    alt = (f"Heat map of {len(f.members)} members by {len(f.members)}: how many days each pair is at "
+           f"the office together; {len(never)} pairs never are.")
+    rows = [(name, *row) for name, row in zip(f.names, f.overlap, strict=True)]
+    return finish(figure, "overlap", "Who meets whom at the office", alt, ("Member", *f.names), rows)
+
+
+def meeting_load(f: Figures, other: Figures | None) -> Chart:
+    names = list(f.names)
+    series = _series(f, other, lambda x: [m.meeting_hours for m in x.members])
+    figure = new_figure(10, 1.5 + 0.3 * len(names) * len(series))
+    axes = figure.subplots()
+    bars(axes, names, series, horizontal=True)
+    axes.invert_yaxis()
+    axes.set_xlabel("hours in meetings")
+    busiest = max(f.members, key=lambda m: m.meeting_hours, default=None)
+    alt = f"Hours in meetings per member; the most is {busiest.name} with {busiest.meeting_hours:g} h." \
+        if busiest else "No members."
+    headers = ("Member", "Meetings", "Hours", "Back-to-back runs",
+               *((f"Hours ({other.label})", f"Back-to-back ({other.label})") if other else ()))
+    rows = [(m.name, m.meetings, m.meeting_hours, m.back_to_back,
+             *((o.meeting_hours, o.back_to_back) if (o := _twin(other, m.member)) else ()))
+            for m in f.members]
+    return finish(figure, "load", "Meeting load per member", alt, headers, rows)
+
+
+def meetings_per_day(f: Figures, other: Figures | None) -> Chart:
+    labels = [day_label(d.day) for d in f.days]
+    series = _series(f, other, lambda x: [d.meeting_hours for d in x.days])
+    figure = new_figure(10, 3.2)
+    axes = figure.subplots()
+    bars(axes, labels, series)
+    axes.set_ylabel("hours of meetings")
+    _rotate(axes, labels)
+    alt = f"Hours of meetings per day; {sum(d.meetings for d in f.days)} meetings in all."
+    headers = ("Day", "Meetings", "Hours", *((f"Meetings ({other.label})", f"Hours ({other.label})")
+                                              if other else ()))
+    rows = [(label, d.meetings, d.meeting_hours,
+             *((other.days[i].meetings, other.days[i].meeting_hours) if other else ()))
+            for i, (label, d) in enumerate(zip(labels, f.days, strict=True))]
+    return finish(figure, "per-day", "Meeting load per day", alt, headers, rows)
+
+
+def focus(f: Figures, other: Figures | None) -> Chart:
+    names = list(f.names)
+    series = _series(f, other, lambda x: [m.focus_hours for m in x.members])
+    figure = new_figure(10, 1.5 + 0.3 * len(names) * len(series))
+    axes = figure.subplots()
+    bars(axes, names, series, horizontal=True)
+    axes.invert_yaxis()
+    axes.set_xlabel("focus hours (blocks of 2 h or more without meetings)")
+    total = sum(m.focus_hours for m in f.members)
+    fragments = sum(m.fragments for m in f.members)
+    alt = f"Focus hours per member, {total:g} h in all; {fragments} free gaps under 30 minutes."
+    headers = ("Member", "Focus hours", "Focus blocks planned", "Gaps under 30 min",
+               *((f"Focus hours ({other.label})", f"Gaps ({other.label})") if other else ()))
+    rows = [(m.name, m.focus_hours, m.focus_blocks, m.fragments,
+             *((o.focus_hours, o.fragments) if (o := _twin(other, m.member)) else ()))
+            for m in f.members]
+    return finish(figure, "focus", "Focus hours and fragmentation", alt, headers, rows)
+
+
+def exceptions(f: Figures, other: Figures | None) -> Chart:
+    labels = [f"week of {w.week:%d %b}" for w in f.exceptions]
+    figure = new_figure(10, 3.2)
+    axes = figure.subplots()
+    bottom = [0] * len(labels)
+    for kind, colour in EXCEPTION_KINDS.items():
+        values = [w.counts.get(kind, 0) for w in f.exceptions]
+        axes.bar(labels, values, bottom=bottom, color=colour, label=kind)
+        bottom = [b + v for b, v in zip(bottom, values, strict=True)]
+    axes.legend(frameon=False)
+    axes.set_ylabel("exceptions to the rhythm")
+    total = sum(bottom)
+    alt = f"Exceptions to the weekly rhythm per week, by kind; {total} over {len(labels)} weeks."
+    rows = [(label, *(w.counts.get(k, 0) for k in EXCEPTION_KINDS), "; ".join(w.reasons) or "kept")
+            for label, w in zip(labels, f.exceptions, strict=True)]
+    return finish(figure, "rhythm", "How well the rhythm held", alt,
+                  ("Week", *EXCEPTION_KINDS, "Reasons"), rows)
+
+
+def _series(f: Figures, other: Figures | None,
+            values: Callable[[Figures], Sequence[float]]) -> list[tuple[str, Sequence[float]]]:
+    return [(x.label, values(x)) for x in (f, other) if x is not None]
+
+
+def _twin(other: Figures | None, member: str) -> MemberLoad | None:
+    return next((m for m in other.members if m.member == member), None) if other else None
+
+
+def _cell_text(cell: Cell) -> str:
+    blocks = cell.blocks
+    meetings = [b for b in blocks if b.kind == "meeting"]
+    focus = sum(b.end - b.start for b in blocks if b.kind == "focus")
+    plural = "" if len(meetings) == 1 else "s"
+    parts = ["office" if cell.office else "home", f"{len(meetings)} meeting{plural}"]
+    if any(b.kind == "lunch" for b in blocks):
+        parts.append("lunch")
+    if focus:
+        parts.append(f"focus {focus / 60:g} h")
+    return ", ".join(parts)
+
+
+def _rectangles(spans: list[tuple[float, float, int, float]], colour: str, zorder: int = 1) -> PolyCollection:
+    """Rectangles from x0 to x1 around row y, half as high as given, as one collection."""
+    return PolyCollection([[(x0, y - h), (x1, y - h), (x1, y + h), (x0, y + h)] for x0, x1, y, h in spans],
+                          facecolors=colour, edgecolors="none", zorder=zorder)
+
+
+def _patch(colour: str, label: str) -> Patch:
+    return Patch(color=colour, label=label)
+
+
+def _rotate(axes: Axes, labels: Sequence[str]) -> None:
+    if len(labels) > 7:
+        axes.tick_params(axis="x", labelrotation=60, labelsize=8)

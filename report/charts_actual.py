@@ -1,0 +1,84 @@
+"""The charts of what happened against the plan (`report.actual`)."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from .actual import Actual
+from .draw import OKABE_ITO, Chart, finish, new_figure
+
+MEETING_STATUS = {"held": OKABE_ITO["green"], "moved": OKABE_ITO["orange"],
+                  "not held": OKABE_ITO["vermillion"], "unknown": OKABE_ITO["grey"]}
+OFFICE_OUTCOMES = {"office as planned": OKABE_ITO["blue"], "home as planned": OKABE_ITO["sky"],
+                   "home instead of office": OKABE_ITO["vermillion"],
+                   "office instead of home": OKABE_ITO["orange"], "not stated": OKABE_ITO["grey"]}
+
+
+def actual_charts(actual: Actual, timezone: str) -> list[Chart]:
+    return [meetings_kept(actual, timezone), office_kept(actual), focus_kept(actual, timezone)]
+
+
+def meetings_kept(actual: Actual, timezone: str) -> Chart:
+    zone = ZoneInfo(timezone)
+    counts = {s: actual.count(s) for s in MEETING_STATUS}  # type: ignore[arg-type]
+    figure = new_figure(8, 2.8)
+    axes = figure.subplots()
+    drawn = axes.barh(list(counts), list(counts.values()), color=list(MEETING_STATUS.values()))
+    axes.bar_label(drawn, padding=2)
+    axes.invert_yaxis()
+    axes.set_xlabel("meetings")
+    alt = (f"Of {len(actual.meetings)} planned meetings, {counts['held']} were held at their planned "
+           f"time, {counts['moved']} moved and {counts['not held']} were not found in the calendars.")
+    rows = [(f"{m.start.astimezone(zone):%a %d %b %H:%M}", m.title, m.status,
+             f"{m.moved_to.astimezone(zone):%a %d %b %H:%M}" if m.moved_to else "") for m in actual.meetings]
+    return finish(figure, "kept-meetings", "Meetings held at their planned time", alt,
+                  ("Planned", "Meeting", "What happened", "Moved to"), rows)
+
+
+def office_kept(actual: Actual) -> Chart:
+    names = list(dict.fromkeys(o.name for o in actual.office))
+    table = {n: dict.fromkeys(OFFICE_OUTCOMES, 0) for n in names}
+    for day in actual.office:
+        table[day.name][_outcome(day.planned, day.stated)] += 1
+    figure = new_figure(10, 1.5 + 0.35 * len(names))
+    axes = figure.subplots()
+    left = [0] * len(names)
+    for outcome, colour in OFFICE_OUTCOMES.items():
+        values = [table[n][outcome] for n in names]
+        axes.barh(names, values, left=left, color=colour, label=outcome)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.invert_yaxis()
+    axes.set_xlabel("workdays")
+    figure.legend(frameon=False, loc="outside lower center", ncols=3)
+    changed = sum(table[n]["home instead of office"] + table[n]["office instead of home"] for n in names)
+    alt = (f"Office days stated in the calendars against the plan, per member: {changed} days "
+           "differ from the plan.")
+    rows = [(n, *table[n].values()) for n in names]
+    return finish(figure, "kept-office", "Office days: planned and stated", alt,
+                  ("Member", *OFFICE_OUTCOMES), rows)
+
+
+def focus_kept(actual: Actual, timezone: str) -> Chart:
+    zone = ZoneInfo(timezone)
+    members = list(dict.fromkeys(f.name for f in actual.focus))
+    lost = [sum(f.overwritten_minutes for f in actual.focus if f.name == m) / 60 for m in members]
+    figure = new_figure(8, 1.5 + 0.35 * max(1, len(members)))
+    axes = figure.subplots()
+    drawn = axes.barh(members, lost, color=OKABE_ITO["vermillion"])
+    axes.bar_label(drawn, fmt="%g", padding=2)
+    axes.invert_yaxis()
+    axes.set_xlabel("focus hours overwritten by other meetings")
+    hit = [f for f in actual.focus if f.overwritten_minutes]
+    alt = f"{len(hit)} of {len(actual.focus)} focus blocks were overwritten by other meetings."
+    rows = [(f.name, f"{f.start.astimezone(zone):%a %d %b %H:%M}-{f.end.astimezone(zone):%H:%M}",
+             f.overwritten_minutes) for f in actual.focus]
+    return finish(figure, "kept-focus", "Focus blocks overwritten", alt,
+                  ("Member", "Focus block", "Minutes overwritten"), rows)
+
+
+def _outcome(planned: str, stated: str | None) -> str:
+    if stated is None:
+        return "not stated"
+    if stated == planned:
+        return f"{planned} as planned"
+    return f"{stated} instead of {planned}"

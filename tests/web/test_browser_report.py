@@ -1,0 +1,55 @@
+"""The pictures of the week in a real browser: the plan page's charts under the app's strict
+CSP, the button that compares the plan with the calendars, and an employee's own figures."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, Page, expect
+
+from .test_browser import Server, browser, page, server, shot, sign_up
+
+__all__ = ["browser", "page", "server"]  # the fixtures, shared with test_browser
+
+CHARTS = ["Office occupancy per day", "Who meets whom at the office", "Meeting load per member",
+          "Meeting load per day", "Focus hours and fragmentation"]
+
+
+def test_the_plan_page_shows_the_charts_and_what_happened(browser: Browser, page: Page,
+                                                          server: Server) -> None:
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    page.goto(server.url)
+    page.get_by_label("Email").fill(server.email)
+    page.get_by_label("Password").fill(server.password)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="platform").click()
+    page.get_by_label("Week starting").fill("2026-11-30")
+    page.get_by_role("button", name="Plan next week").click()
+    expect(page.get_by_role("heading", name="Pictures of the week")).to_be_visible(timeout=60_000)
+    for title in CHARTS:
+        expect(page.get_by_role("heading", name=title)).to_be_visible()
+    occupancy = page.get_by_role("img", name="People at the office per day")
+    expect(occupancy).to_be_visible()
+    assert occupancy.evaluate("img => img.naturalWidth") > 0  # the SVG drew under the CSP
+    expect(page.locator("#numbers-occupancy tbody tr")).to_have_count(5)  # Mon-Fri
+    expect(page.locator("#numbers-overlap tbody tr")).to_have_count(6)  # the six members
+    expect(page.locator("#numbers-overlap tbody tr").first.locator("th")).to_have_text("Ana de Vries")
+    shot(page, "plan-charts")
+
+    page.get_by_role("button", name="Planned against what happened").click()
+    expect(page.get_by_role("heading", name="Meetings held at their planned time")).to_be_visible()
+    expect(page.get_by_role("heading", name="Office days: planned and stated")).to_be_visible()
+    meetings = page.locator("#numbers-kept-meetings tbody tr")
+    expect(meetings).to_have_count(7)  # every planned meeting of the example week
+    shot(page, "plan-actual")
+    assert refused == []
+
+    # The team now has a plan: its employee Cas sees their own figures, and nobody else's.
+    employee = browser.new_context().new_page()
+    sign_up(employee, server, "Cas", "cas@example.com")  # the example team's Cas Bakker
+    employee.get_by_role("link", name="platform: my week").click()
+    figures = employee.locator("#my-figures")
+    expect(figures.get_by_role("heading", name="My week in figures")).to_be_visible()
+    expect(figures.get_by_role("img", name="Week of 30 November 2026 for 1 member:")).to_be_visible()
+    expect(employee.get_by_text("Ana de Vries")).to_have_count(0)  # nobody else's name or data
+    shot(employee, "my-week-figures")
+    employee.context.close()
