@@ -19,7 +19,8 @@ log = logging.getLogger("rhythm.solver")
 Configure = Callable[[cp_model.CpSolver], None]
 
 
-def first_plan(built: BuiltModel, configure: Configure, seconds: float) -> cp_model.CpSolver | None:
+def first_plan(built: BuiltModel, configure: Configure, seconds: float,
+               deterministic: float | None = None) -> cp_model.CpSolver | None:
     """A complete plan around the first-fit meetings (lunches, office days), which becomes
     the search's hint, and the plan returned if the search finds none of its own in time.
 
@@ -32,8 +33,13 @@ def first_plan(built: BuiltModel, configure: Configure, seconds: float) -> cp_mo
 
     def first_solution_only(solver: cp_model.CpSolver) -> None:
         configure(solver)
-        solver.parameters.stop_after_first_solution = True
         solver.parameters.max_time_in_seconds = max(seconds - (time.perf_counter() - began), 0.1)
+        if deterministic is None:
+            solver.parameters.stop_after_first_solution = True
+        else:
+            # Without an objective the search ends at its first solution anyway; the explicit
+            # stop is a race between workers, which made reproducible solves differ.
+            solver.parameters.max_deterministic_time = max(deterministic, MIN_FALLBACK_SECONDS)
 
     solver, status = with_only(built, first_solution_only, draft.starts)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)

@@ -85,7 +85,7 @@ def hint(model: cp_model.CpModel, v: Variables, draft: Draft) -> None:
     for (request_id, day, room), var in v.room.items():
         if request_id in office_meetings:
             model.add_hint(var, draft.rooms.get((request_id, day)) == room)
-    for member_day in draft.office:
+    for member_day in sorted(draft.office):  # a set: in a fixed order, for the same search each run
         model.add_hint(v.office[member_day], True)
     for member_day, options in v.lunch.items():
         for minute, var in options.items():

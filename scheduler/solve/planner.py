@@ -3,6 +3,7 @@ complete a first plan, solve in stages, and turn the outcome into the v1 plan.""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -19,9 +20,10 @@ from scheduler.plan.assemble import assemble_plan
 from scheduler.solve.feasibility import contradictions
 from scheduler.solve.first_plan import Configure, first_plan, nothing_placed
 from scheduler.solve.lexicographic import Outcome, solve_lexicographic
-from scheduler.solve.settings import LARGE_MODEL_STARTS, Budget, SolveSettings
+from scheduler.solve.settings import FIRST_PLAN_SHARE, LARGE_MODEL_STARTS, Budget, SolveSettings
 
 DEFAULT_SETTINGS = SolveSettings()
+log = logging.getLogger("rhythm.solver")
 
 
 class RulesContradiction(RhythmError):
@@ -50,10 +52,14 @@ def plan_week(
     week = Week(request, facts, current, now)
     refuse_contradictions(week)
     built = build_model(week, rules)
+    log.info("model built in %.2fs: %d variables, %d constraints", budget.spent(),
+             len(built.model.proto.variables), len(built.model.proto.constraints))
     configure = partial(settings.configure, large_model=len(built.variables.start) > LARGE_MODEL_STARTS)
-    first = first_plan(built, configure, budget.for_first_plan())
+    deterministic = settings.deterministic_budget()
+    first = first_plan(built, configure, budget.for_first_plan(),
+                       deterministic and deterministic * FIRST_PLAN_SHARE)
     staged = solve_lexicographic(built.model, built.terms, time_limit=budget.for_search(),
-                                 configure=configure)
+                                 configure=configure, deterministic=deterministic)
     solver, status = outcome(staged, first, built, configure, settings)
     return plan_from(week, built, solver, status, budget)
 
