@@ -17,6 +17,7 @@ from scheduler.model.build import BuiltModel, Rule, build_model
 from scheduler.model.solution import read_solution
 from scheduler.model.week import Week
 from scheduler.plan.assemble import assemble_plan
+from scheduler.solve.canonical import canonical_plan
 from scheduler.solve.feasibility import contradictions
 from scheduler.solve.first_plan import Configure, first_plan, nothing_placed
 from scheduler.solve.lexicographic import Outcome, solve_lexicographic
@@ -60,6 +61,9 @@ def plan_week(
                        deterministic and deterministic * FIRST_PLAN_SHARE)
     staged = solve_lexicographic(built.model, built.terms, time_limit=budget.for_search(),
                                  configure=configure, deterministic=deterministic)
+    if settings.reproducible and staged.proven:
+        staged.solver = canonical_plan(built, staged.solver,
+                                       seconds=budget.for_search(), configure=configure) or staged.solver
     solver, status = outcome(staged, first, built, configure, settings)
     return plan_from(week, built, solver, status, budget)
 
@@ -88,5 +92,7 @@ def outcome(staged: Outcome, first: cp_model.CpSolver | None, built: BuiltModel,
 
 def plan_from(week: Week, built: BuiltModel, solver: cp_model.CpSolver, status: Status,
               budget: Budget) -> Plan:
+    began = budget.spent()
     plan = assemble_plan(week, built.variables.slots, read_solution(solver, built.variables), status)
+    log.info("plan assembled in %.2fs", budget.spent() - began)
     return replace(plan, metrics={**plan.metrics, "solve_seconds": round(budget.spent(), 3)})
