@@ -72,7 +72,7 @@ class _Stages(logging.Handler):
             self.result.build_seconds = float(message.split()[3].rstrip("s:"))
         elif message.startswith("plan assembled in "):
             self.result.assemble_seconds = float(message.split()[3].rstrip("s"))
-        elif message.startswith(("stage ", "first fit", "canonical")):
+        elif message.startswith(("stage ", "first fit", "canonical", "office days polished")):
             self.result.stages.append(message)
 
 

@@ -21,6 +21,8 @@ from scheduler.solve.canonical import canonical_plan
 from scheduler.solve.feasibility import contradictions
 from scheduler.solve.first_plan import Configure, first_plan, nothing_placed
 from scheduler.solve.lexicographic import Outcome, solve_lexicographic
+from scheduler.solve.office_polish import SHARE as POLISH_SHARE
+from scheduler.solve.office_polish import polish_office_days
 from scheduler.solve.settings import FIRST_PLAN_SHARE, LARGE_MODEL_STARTS, Budget, SolveSettings
 
 DEFAULT_SETTINGS = SolveSettings()
@@ -59,8 +61,12 @@ def plan_week(
     deterministic = settings.deterministic_budget()
     first = first_plan(built, configure, budget.for_first_plan(),
                        deterministic and deterministic * FIRST_PLAN_SHARE)
-    staged = solve_lexicographic(built.model, built.terms, time_limit=budget.for_search(),
+    staged = solve_lexicographic(built.model, built.terms,
+                                 time_limit=budget.for_search() * (1 - POLISH_SHARE),
                                  configure=configure, deterministic=deterministic)
+    if staged.status == cp_model.FEASIBLE and not settings.deterministic:
+        staged.solver = polish_office_days(built, staged.solver, seconds=budget.for_search(),
+                                           configure=configure) or staged.solver
     if settings.reproducible and staged.proven:
         staged.solver = canonical_plan(built, staged.solver,
                                        seconds=budget.for_search(), configure=configure) or staged.solver
