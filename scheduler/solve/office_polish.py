@@ -15,12 +15,11 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from scheduler.model.build import BuiltModel
-from scheduler.model.objective import Tier, tier_weights, weighted_sum
+from scheduler.model.objective import Tier, weighted_sum
 
 log = logging.getLogger("rhythm.solver")
 
 SHARE = 0.15  # of the search's time, kept back for this when the search is not proven
-INT64_SAFE = 2**62
 
 
 def polish_office_days(built: BuiltModel, solver: cp_model.CpSolver, *, seconds: float,
@@ -35,13 +34,10 @@ def polish_office_days(built: BuiltModel, solver: cp_model.CpSolver, *, seconds:
     for var in chosen:
         domain = model.proto.variables[var.index].domain
         domain[0] = domain[1] = values[var.index]
-    # Every tier if their weights fit in 64 bits (they do below a few hundred members);
-    # else those up to office days, which outrank all the rest.
-    terms = built.terms
-    if sum(w * sum(t.span for t in terms if t.tier == tier)
-           for tier, w in tier_weights(terms).items()) >= INT64_SAFE:
-        terms = [t for t in terms if t.tier <= Tier.OFFICE_OVERLAP]
-    objective = weighted_sum(terms)
+    # The tiers up to office days, which outrank all the rest: with them alone the exact
+    # bound proves the office days in a moment (with the preferences too it did not, at 100
+    # members). The polished plan is taken only when it has more pairs.
+    objective = weighted_sum([t for t in built.terms if t.tier <= Tier.OFFICE_OVERLAP])
     model.maximize(objective)
     model.add(objective >= int(solver.value(objective)))  # never worse than the plan in hand
     polish = cp_model.CpSolver()
@@ -52,4 +48,5 @@ def polish_office_days(built: BuiltModel, solver: cp_model.CpSolver, *, seconds:
     log.info("office days polished: %s in %.2fs, office pair days %d -> %d", polish.status_name(status),
              polish.wall_time, solver.value(pairs),
              polish.value(pairs) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else -1)
-    return polish if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else None
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    return polish if found and polish.value(objective) > solver.value(objective) else None
