@@ -81,7 +81,8 @@ def solve(
     seconds = time.perf_counter() - began
     tiers = ", ".join(f"{t.name} {solver.value(t.expr)}" for t in built.terms)
     return (f"{objective}, workers {workers} {' '.join(params)}: {solver.status_name(status)} "
-            f"in {seconds:.2f} s; {tiers}")
+            f"in {seconds:.2f} s (last stage's deterministic time "
+            f"{solver.response_proto.deterministic_time:.2f}); {tiers}")
 
 
 def rules_without(names: str) -> tuple[Rule, ...]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import resource
 import time
@@ -49,18 +50,48 @@ class TrialResult:
     baseline_violations: int = 0
     error: str = ""
     first_violations: list[str] = field(default_factory=list)
+    capacity: float | None = None  # share of the team the office holds (None: the generator's 60-70%)
+    mode: str = "reproducible"  # or racing, deterministic (SolveSettings)
+    build_seconds: float = 0.0  # the Python model build (Week, candidates, every rule)
+    stages: list[str] = field(default_factory=list)  # each CP-SAT stage: status, wall, deterministic time
+    assemble_seconds: float = 0.0  # reading the solution out, explaining what is unplaced
+    office_efficiency: float = 0.0
+    full_office_days: int = 0
+
+
+class _Stages(logging.Handler):
+    """The solver's own account of its steps (`rhythm.solver` at INFO)."""
+
+    def __init__(self, result: TrialResult) -> None:
+        super().__init__(logging.INFO)
+        self.result = result
+
+    def emit(self, record: logging.LogRecord) -> None:
+        message = record.getMessage()
+        if message.startswith("model built in "):
+            self.result.build_seconds = float(message.split()[3].rstrip("s:"))
+        elif message.startswith("plan assembled in "):
+            self.result.assemble_seconds = float(message.split()[3].rstrip("s"))
+        elif message.startswith(("stage ", "first fit", "canonical", "office days polished")):
+            self.result.stages.append(message)
 
 
 def run_trial(
     members: int, occurrences: int, busy: float, seed: int, time_limit: float,
-    workers: int | None = None,
+    workers: int | None = None, capacity: float | None = None, mode: str = "reproducible",
 ) -> TrialResult:
-    result = TrialResult(members, occurrences, busy, seed, time_limit, workers)
-    request = parse_request(generate_request(members, occurrences, busy, seed))
+    result = TrialResult(members, occurrences, busy, seed, time_limit, workers,
+                         capacity=capacity, mode=mode)
+    request = parse_request(generate_request(members, occurrences, busy, seed, capacity))
+    solver_log = logging.getLogger("rhythm.solver")
+    solver_log.setLevel(logging.INFO)
+    solver_log.addHandler(_Stages(result))
     result.load = round(os.getloadavg()[0], 1)
     began, cpu_began = time.perf_counter(), time.process_time()
+    settings = SolveSettings(time_limit, workers, reproducible=mode != "racing",
+                             deterministic=mode == "deterministic")
     try:
-        plan = plan_week(request, NO_CALENDARS, RULES, SolveSettings(time_limit, workers))
+        plan = plan_week(request, NO_CALENDARS, RULES, settings)
     except RhythmError as error:
         plan, result.error = None, str(error)
     result.seconds = round(time.perf_counter() - began, 3)
@@ -71,6 +102,8 @@ def run_trial(
         result.status = plan.status
         result.placed = int(plan.metrics["meetings_placed"])
         result.pair_days = int(plan.metrics["office_pair_days"])
+        result.office_efficiency = float(plan.metrics["office_efficiency"])
+        result.full_office_days = len(plan.full_office_days)
         violations = validate(request, NO_CALENDARS, plan)
         result.violations = len(violations)
         result.first_violations = [str(v) for v in violations[:5]]
@@ -89,9 +122,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--time-limit", type=float, default=30.0)
     parser.add_argument("--workers", type=int, default=None)
+    parser.add_argument("--capacity", type=float, help="share of the team the office holds")
+    parser.add_argument("--mode", choices=("reproducible", "racing", "deterministic"),
+                        default="reproducible", help="SolveSettings: canonical tie-break after a "
+                        "proof (default), racing workers only, or CP-SAT's deterministic search")
     args = parser.parse_args(argv)
     result = run_trial(args.members, args.occurrences, args.busy, args.seed, args.time_limit,
-                       args.workers)
+                       args.workers, args.capacity, args.mode)
     print(json.dumps(asdict(result)))
 
 

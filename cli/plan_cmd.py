@@ -30,6 +30,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
                         help=f"stop searching after this long (default {DEFAULT_TIME_LIMIT:g})")
     parser.add_argument("--workers", type=int, help="CP-SAT search workers (default 8)")
+    parser.add_argument("--racing", action="store_true",
+                        help="let CP-SAT's workers race: often faster, but two runs of the same "
+                             "request may give different, equally good plans")
+    parser.add_argument("--deterministic", action="store_true",
+                        help="CP-SAT's deterministic search: the same plan even when the time "
+                             "limit cuts the search short; several times slower")
     parser.add_argument("--json", action="store_true", help="print the plan JSON, not the table")
     parser.add_argument("--current", metavar="PLAN",
                         help="re-plan from the plan in use: move only what must move")
@@ -43,7 +49,8 @@ def run(args: argparse.Namespace) -> int:
     request = read_request(args.request)
     facts = read_team_calendars(request)
     current = plan_from_json(read_json(args.current)) if args.current else None
-    settings = SolveSettings(time_limit=args.time_limit, workers=args.workers)
+    settings = SolveSettings(time_limit=args.time_limit, workers=args.workers,
+                             reproducible=not args.racing, deterministic=args.deterministic)
     plan = plan_week(request, facts, RULES, settings, current=current, now=args.now)
     broken = validate(request, facts, plan)
     if broken:

@@ -174,7 +174,13 @@ def _status_lines(view: _View) -> Lines:
     pair_days = metrics.get("office_pair_days", sum(
         comb(sum(day in days for days in plan.office_days.values()), 2)
         for day in _workdays(view.request)))
-    return [f"Office pair days: {pair_days:g}",
+    efficiency = metrics.get("office_efficiency")
+    together = f"Office pair days: {pair_days:g}"
+    if efficiency is not None:
+        # How close the week is to the best any choice of days could give these counts.
+        together += f" ({efficiency:.1%} of the most these office days could give)"
+    full = ", ".join(_day(d) for d in plan.full_office_days)
+    return [together, *([f"Office full (capacity binds): {full}"] if full else []),
             f"Status: {plan.status}. Meetings placed: {placed:g} of {requested:g}."]
 
 

@@ -37,16 +37,17 @@ def slot_items(v: Variables, member_id: str, day: int, within: Span) -> list[tup
             if span[0] < within[1] and within[0] < span[1]]
 
 
-def sum_at_most(model: cp_model.CpModel, literals: Sequence[cp_model.IntVar], bound: int,
+def sum_at_most(model: cp_model.CpModel, literals: Sequence[int], bound: int,
                 *, plus: cp_model.IntVar) -> None:
-    """sum(literals) <= bound + plus, written straight into the model's proto.
+    """sum(literals) <= bound + plus, written straight into the model's proto (`literals`
+    are proto indices of Boolean variables).
 
     Rules that add one such constraint per member and slot over a hundred candidate starts
     each spend most of a large model's build time in the expression API; the proto takes
     the same constraint at a third of the cost.
     """
     linear = model.proto.constraints.add().linear
-    linear.vars.extend([var.index for var in literals])
+    linear.vars.extend(literals)
     linear.vars.append(plus.index)
     linear.coeffs.extend([1] * len(literals))
     linear.coeffs.append(-1)

@@ -9,8 +9,7 @@ from ortools.sat.python import cp_model
 from scheduler.model.candidates import office_bounds, office_possible
 from scheduler.model.objective import Term, Tier
 from scheduler.model.variables import Variables
-
-from .office_bound import most_office_pairs
+from scheduler.office_bound import most_office_pairs
 
 
 def office_days_per_member(model: cp_model.CpModel, v: Variables) -> list[Term]:

@@ -31,7 +31,7 @@ def keep_optional_attendees_free(model: cp_model.CpModel, v: Variables) -> list[
                 weights.append(busy)
                 span += busy
     for member_id, day, slot in v.optional_keys():
-        meetings = v.meetings_taking(member_id, day, slot) + v.optional_taking(member_id, day, slot)
+        meetings = v.taking_indices(member_id, day, slot) + v.optional_indices(member_id, day, slot)
         if len(meetings) < 2:
             continue
         clash = model.new_int_var(0, len(meetings) - 1, f"optional_clash[{member_id},{day},{slot}]")

@@ -68,7 +68,7 @@ def _at_most_per_week_and_one_a_day(
 ) -> None:
     slots = [(weekday, var) for (r, weekday, _), var in v.pattern.items() if r == request_id]
     model.add(sum(var for _, var in slots) <= per_week)
-    for weekday in {w for w, _ in slots}:
+    for weekday in sorted({w for w, _ in slots}):
         model.add_at_most_one(var for w, var in slots if w == weekday)
 
 

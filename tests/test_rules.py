@@ -83,7 +83,12 @@ def test_office_days_per_member_holds():
 
 
 def test_office_days_per_member_is_what_caps_office_days():
-    asked = request([member("ana"), member("bram")])
+    # Two office occurrences need two office days (one a day); one is all the rule allows.
+    # (Ana's alone: the overlap bound would cap a pair's days too.)
+    asked = request([member("ana"), member("bram")],
+                    [meeting("desk", ["ana"], per_week=2, where="office")],
+                    Rules(office_days=OfficeDays(1, 1)))
+    assert len(solve(asked).meetings) == 1
     assert "office_days_per_member" in rules_broken(solve_without(office_days_per_member, asked))
 
 

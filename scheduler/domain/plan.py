@@ -126,4 +126,5 @@ class Plan:
     rhythm: Rhythm | None = None  # only for plans over several weeks
     exceptions: tuple[PatternException, ...] = ()
     changes: tuple[Change, ...] = ()  # only for re-plans (`rhythm plan --current`)
+    full_office_days: tuple[date, ...] = ()  # days at office capacity
     version: int = 1

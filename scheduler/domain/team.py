@@ -137,7 +137,13 @@ class TeamRequest:
     base_dir: Path | None = None
 
     def member(self, member_id: str) -> Member:
-        return next(m for m in self.members if m.id == member_id)
+        return self._by_id[member_id]
+
+    @cached_property
+    def _by_id(self) -> dict[str, Member]:
+        # Asked once per member-day and more while the model is built: a scan would make
+        # the build quadratic in the team's size.
+        return {m.id: m for m in self.members}
 
     @cached_property
     def remote(self) -> frozenset[str]:

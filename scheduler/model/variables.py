@@ -31,8 +31,12 @@ class Variables:
     # (member, day) -> {start minute: var}
     lunch: dict[tuple[str, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
     focus: dict[tuple[str, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
-    _taking: dict[Key, list[cp_model.IntVar]] = field(default_factory=lambda: defaultdict(list))
-    _optional: dict[Key, list[cp_model.IntVar]] = field(default_factory=lambda: defaultdict(list))
+    # (member, day, slot) -> the proto indices of the starts that would hold the member there:
+    # plain ints, as a large week appends millions of them and rules write them straight
+    # into the proto (`_start_at` turns them back into variables where an expression needs them).
+    _taking: dict[Key, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _optional: dict[Key, list[int]] = field(default_factory=lambda: defaultdict(list))
+    _start_at: dict[int, cp_model.IntVar] = field(default_factory=dict)
     _by_request: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
     _slots_of: dict[tuple[str, int], set[int]] = field(default_factory=lambda: defaultdict(set))
     _occupied: dict[Key, cp_model.IntVar] = field(default_factory=dict)
@@ -63,7 +67,14 @@ class Variables:
 
     def meetings_taking(self, member_id: str, day: int, slot: int) -> list[cp_model.IntVar]:
         """Starts of meetings that would hold this member (required) in this slot."""
+        return [self._start_at[i] for i in self._taking.get((member_id, day, slot), ())]
+
+    def taking_indices(self, member_id: str, day: int, slot: int) -> list[int]:
+        """`meetings_taking` as proto indices, for rules that write the proto directly."""
         return self._taking.get((member_id, day, slot), [])
+
+    def optional_indices(self, member_id: str, day: int, slot: int) -> list[int]:
+        return self._optional.get((member_id, day, slot), [])
 
     def occupied(self, member_id: str, day: int, slot: int) -> cp_model.IntVar:
         """True when a meeting holds the member (required) in the slot; made on first use."""
@@ -77,7 +88,7 @@ class Variables:
         return self._occupied[key]
 
     def optional_taking(self, member_id: str, day: int, slot: int) -> list[cp_model.IntVar]:
-        return self._optional.get((member_id, day, slot), [])
+        return [self._start_at[i] for i in self._optional.get((member_id, day, slot), ())]
 
     def busy_slots(self, member_id: str, day: int) -> list[int]:
         """Slots where some meeting could hold the member, required or optional."""
@@ -143,14 +154,16 @@ def build_variables(model: cp_model.CpModel, week: Week) -> Variables:
         for day, slot in meeting_starts(week, slots, meeting):
             var = model.new_bool_var(f"start[{meeting.id},{labels[day]},{slot}]")
             v.start[(meeting.id, day, slot)] = var
+            index = var.index
+            v._start_at[index] = var
             v._by_request[meeting.id].append((meeting.id, day, slot))
             taken = slots.taken(slot, meeting.minutes)
             covered[day].update(taken)
             for t in taken:
                 for a in meeting.attendees:
-                    taking[(a, day, t)].append(var)
+                    taking[(a, day, t)].append(index)
                 for o in meeting.optional:
-                    optional[(o, day, t)].append(var)
+                    optional[(o, day, t)].append(index)
         for day, slots_covered in covered.items():
             for person in (*meeting.attendees, *meeting.optional):
                 v._slots_of[(person, day)].update(slots_covered)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 from scheduler.domain import (
     Block,
@@ -16,9 +16,10 @@ from scheduler.domain import (
     Status,
     Unplaced,
 )
-from scheduler.model.candidates import Slots, focus_starts, lunch_starts
+from scheduler.model.candidates import Slots, focus_starts, lunch_starts, office_possible
 from scheduler.model.solution import Solution
 from scheduler.model.week import Week
+from scheduler.office_bound import full_office_days, office_efficiency
 from scheduler.plan.changes import changes_since
 from scheduler.plan.explain import missing_focus_reason, missing_lunch_reason, unplaced_reason
 from scheduler.plan.rhythm import exceptions_of, rhythm_of
@@ -57,7 +58,9 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
             "meetings_requested": sum(m.per_week for m in request.meetings) * request.weeks,
             "meetings_placed": len(meetings),
             "office_pair_days": office_pair_days(office_days),
+            "office_efficiency": office_efficiency(request, office_days, _possible(week)),
         },
+        full_office_days=full_office_days(request, office_days),
         members=tuple(Person(m.id, m.name, m.email) for m in request.members),
         weeks=request.weeks,
         rhythm=rhythm_of(week, slots, solution),
@@ -81,6 +84,13 @@ def _unplaced_reasons(week: Week, slots: Slots, solution: Solution,
             why = unplaced_reason(week, slots, solution, meeting, days)
             reasons += [f"week of {week.monday(index):%a %d %b}: {why}"] * missing
     return reasons
+
+
+def _possible(week: Week) -> Callable[[str, date], bool]:
+    def possible(member_id: str, day: date) -> bool:
+        index = week.day_index(day)
+        return index is not None and office_possible(week, member_id, index)
+    return possible
 
 
 def office_pair_days(office_days: dict[str, tuple]) -> int:

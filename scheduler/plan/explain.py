@@ -146,10 +146,13 @@ def _taken_by_plan(
     used_days = {d for d, _ in solution.starts[meeting.id]}
     titles: set[str] = set()
     causes: set[str] = set()
+    # Who holds which slot, gathered once: asked afresh at every candidate start, it made
+    # explaining a large week's unplaced meetings take longer than solving it.
+    held, booked = _held_slots(week, slots, solution, meeting), _booked_rooms(week, slots, solution)
     for day, slot in meeting_starts(week, slots, meeting):
         if day in used_days:
             continue
-        meetings, others = _blockers(week, slots, solution, meeting, day, slot)
+        meetings, others = _blockers(week, slots, solution, meeting, day, slot, held, booked)
         if not meetings and not others:
             return None  # a time was free after all: the search stopped before using it
         titles |= meetings
@@ -162,17 +165,36 @@ def _taken_by_plan(
             f"{' or '.join(named + sorted(causes))}")
 
 
+Held = dict[tuple[int, int], set[str]]  # (day, slot) -> titles, or room ids
+
+
+def _held_slots(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest) -> Held:
+    """The slots that other meetings of any of its attendees hold, with their titles."""
+    held: Held = {}
+    for other in week.request.meetings:
+        if other.id != meeting.id and set(other.attendees) & set(meeting.attendees):
+            for d, s in solution.starts[other.id]:
+                for t in slots.taken(s, other.minutes):
+                    held.setdefault((d, t), set()).add(other.title)
+    return held
+
+
+def _booked_rooms(week: Week, slots: Slots, solution: Solution) -> Held:
+    minutes = {m.id: m.minutes for m in week.request.meetings}
+    booked: Held = {}
+    for (other, d, s), room in solution.rooms.items():
+        for t in slots.taken(s, minutes[other]):
+            booked.setdefault((d, t), set()).add(room)
+    return booked
+
+
 def _blockers(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest,
-              day: int, slot: int) -> tuple[set[str], set[str]]:
+              day: int, slot: int, held: Held, booked: Held) -> tuple[set[str], set[str]]:
     """What in the plan keeps the meeting from (day, slot): other meetings' titles, and the
     other causes in words."""
     taken = set(slots.taken(slot, meeting.minutes))
     start, end = slots.span(slot, meeting.minutes)
-    titles = {
-        other.title for other in week.request.meetings
-        if other.id != meeting.id and set(other.attendees) & set(meeting.attendees) and any(
-            d == day and taken & set(slots.taken(s, other.minutes)) for d, s in solution.starts[other.id])
-    }
+    titles = {title for t in taken for title in held.get((day, t), ())}
     found: set[str] = set()
     minutes = week.request.rules.lunch.minutes
     if any((a, day) in solution.lunch and overlaps(
@@ -183,22 +205,18 @@ def _blockers(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequ
                                              for a in week.request.in_person(meeting)):
         found.add("the office days, which cannot bring them all in on those days "
                   "(office days per person and office capacity)")
-    if _rooms_taken(week, slots, solution, meeting, day, taken):
+    if _rooms_taken(week, meeting, day, taken, booked):
         found.add("meetings in every room that fits them")
     return titles, found
 
 
-def _rooms_taken(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest,
-                 day: int, taken: set[int]) -> bool:
+def _rooms_taken(week: Week, meeting: MeetingRequest, day: int, taken: set[int], booked: Held) -> bool:
     """Every room big enough is booked at that time (only asked of office meetings)."""
     invited = len(meeting.attendees) + len(meeting.optional)
     fitting = {r.id for r in week.request.rooms if r.capacity >= invited}
     if meeting.where != "office" or not fitting:
         return False
-    minutes = {m.id: m.minutes for m in week.request.meetings}
-    booked = {room for (other, d, s), room in solution.rooms.items()
-              if d == day and taken & set(slots.taken(s, minutes[other]))}
-    return fitting <= booked
+    return fitting <= {room for t in taken for room in booked.get((day, t), ())}
 
 
 def missing_lunch_reason(week: Week, member_id: str) -> str:

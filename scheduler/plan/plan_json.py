@@ -57,6 +57,8 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         ],
         "metrics": dict(plan.metrics),
         "members": [{"id": p.id, "name": p.name, "email": p.email} for p in plan.members],
+        **({"full_office_days": [d.isoformat() for d in plan.full_office_days]}
+           if plan.full_office_days else {}),
         **rhythm_to_json(plan, moment),
     }
 
@@ -102,6 +104,8 @@ class _Reader:
             members=tuple(Person(p["id"], p["name"], p.get("email"))
                           for p in data.get("members", [])),
             version=data["version"],
+            full_office_days=tuple(self.day(("full_office_days", i), d)
+                                   for i, d in enumerate(data.get("full_office_days", []))),
             **rhythm_from_json(data, self.moment, self.day),
         )
 

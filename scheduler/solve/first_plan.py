@@ -12,6 +12,7 @@ from ortools.sat.python import cp_model
 from scheduler.model.build import BuiltModel
 from scheduler.solve.greedy import first_fit, hint
 from scheduler.solve.lexicographic import start_from
+from scheduler.solve.office_first import focus_first, office_days_first
 from scheduler.solve.settings import MIN_FALLBACK_SECONDS
 
 log = logging.getLogger("rhythm.solver")
@@ -19,7 +20,8 @@ log = logging.getLogger("rhythm.solver")
 Configure = Callable[[cp_model.CpSolver], None]
 
 
-def first_plan(built: BuiltModel, configure: Configure, seconds: float) -> cp_model.CpSolver | None:
+def first_plan(built: BuiltModel, configure: Configure, seconds: float,
+               deterministic: float | None = None) -> cp_model.CpSolver | None:
     """A complete plan around the first-fit meetings (lunches, office days), which becomes
     the search's hint, and the plan returned if the search finds none of its own in time.
 
@@ -28,18 +30,34 @@ def first_plan(built: BuiltModel, configure: Configure, seconds: float) -> cp_mo
     """
     began = time.perf_counter()
     draft = first_fit(built.variables)
-    hint(built.model, built.variables, draft)
+    office = office_days_first(built.variables, draft.office)
+    focus = focus_first(built.variables, draft.starts, draft.lunch, office)
+    hint(built.model, built.variables, draft, office, focus)
 
     def first_solution_only(solver: cp_model.CpSolver) -> None:
         configure(solver)
-        solver.parameters.stop_after_first_solution = True
         solver.parameters.max_time_in_seconds = max(seconds - (time.perf_counter() - began), 0.1)
+        if deterministic is None:
+            solver.parameters.stop_after_first_solution = True
+        else:
+            # Without an objective the search ends at its first solution anyway; the explicit
+            # stop is a race between workers, which made reproducible solves differ.
+            solver.parameters.max_deterministic_time = max(deterministic, MIN_FALLBACK_SECONDS)
 
-    solver, status = with_only(built, first_solution_only, draft.starts)
+    def as_hinted(solver: cp_model.CpSolver) -> None:
+        # The whole draft as it is, only the helper variables left to fill in: a partial
+        # hint lets racing workers return any completion, with office days anywhere.
+        first_solution_only(solver)
+        solver.parameters.fix_variables_to_their_hinted_value = True
+
+    solver, status = with_only(built, as_hinted, draft.starts)
+    kept = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if not kept:  # the draft's lunches, focus or office days do not hold together: repair them
+        solver, status = with_only(built, first_solution_only, draft.starts)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     log.info("first fit: %d meetings placed, %s with lunches and office days, in %.2fs",
-             len(draft.starts), "completed" if found else solver.status_name(status),
-             time.perf_counter() - began)
+             len(draft.starts), ("completed as drafted" if kept else "completed") if found
+             else solver.status_name(status), time.perf_counter() - began)
     if not found:
         return None
     start_from(built.model, solver)

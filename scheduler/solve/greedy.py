@@ -75,9 +75,11 @@ def _fill(v: Variables, order: list[MeetingRequest], *, keep_optional_free: bool
     return board.draft
 
 
-def hint(model: cp_model.CpModel, v: Variables, draft: Draft) -> None:
-    """The draft as CP-SAT's solution hint; what it leaves open (office days nobody's meeting
-    decides, rooms of meetings that may go online) is left to the search."""
+def hint(model: cp_model.CpModel, v: Variables, draft: Draft,
+         office: set[MemberDay] | None = None, focus: dict[MemberDay, int] | None = None) -> None:
+    """The draft as CP-SAT's solution hint, with `office` as everyone's office days when
+    given; what it leaves open (other office days, rooms of meetings that may go online)
+    is left to the search."""
     model.clear_hints()
     for key, var in v.start.items():
         model.add_hint(var, key in draft.starts)
@@ -85,13 +87,21 @@ def hint(model: cp_model.CpModel, v: Variables, draft: Draft) -> None:
     for (request_id, day, room), var in v.room.items():
         if request_id in office_meetings:
             model.add_hint(var, draft.rooms.get((request_id, day)) == room)
-    for member_day in draft.office:
-        model.add_hint(v.office[member_day], True)
+    if office is None:
+        for member_day in sorted(draft.office):  # a set: in a fixed order, for the same search each run
+            model.add_hint(v.office[member_day], True)
+    else:
+        hinted: set[int] = set()  # fixed days share one constant, which a hint may name once
+        for member_day, var in v.office.items():
+            if var.index not in hinted:
+                hinted.add(var.index)
+                model.add_hint(var, member_day in office)
     for member_day, options in v.lunch.items():
         for minute, var in options.items():
             model.add_hint(var, draft.lunch.get(member_day) == minute)
-    for var in v.focus_vars():
-        model.add_hint(var, False)
+    for member_day, options in v.focus.items():
+        for minute, var in options.items():
+            model.add_hint(var, (focus or {}).get(member_day) == minute)
 
 
 class _Board:

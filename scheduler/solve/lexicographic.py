@@ -40,9 +40,13 @@ class Outcome:
 
 def solve_lexicographic(
     model: cp_model.CpModel, terms: list[Term], *, time_limit: float,
-    configure: Callable[[cp_model.CpSolver], None],
+    configure: Callable[[cp_model.CpSolver], None], deterministic: float | None = None,
 ) -> Outcome:
+    """With a `deterministic` budget, stages share that out instead of the wall clock, which
+    then only stops a stage when the whole limit is spent: so the same model gets the same
+    plan on every run (`SolveSettings.reproducible`)."""
     deadline = time.monotonic() + time_limit
+    spent = 0.0  # deterministic time
     stages = [[t for t in terms if t.tier in tiers] for tiers in STAGES]
     stages = [s for s in stages if any(t.span for t in s)] or [terms]
     best: Outcome | None = None
@@ -50,20 +54,25 @@ def solve_lexicographic(
         left = deadline - time.monotonic()
         last = index == len(stages) - 1
         if best is not None and left <= 0.05:
-            best.proven = False
+            best.proven, best.status = False, cp_model.FEASIBLE  # the later tiers were never solved
             break
         solver = cp_model.CpSolver()
         configure(solver)
-        share = left if last else max(left * STAGE_SHARE, min(left, MIN_STAGE_SECONDS))
-        solver.parameters.max_time_in_seconds = max(0.05, share)
+        if deterministic is None:
+            solver.parameters.max_time_in_seconds = max(0.05, _share(left, last))
+        else:
+            solver.parameters.max_time_in_seconds = max(0.05, left)
+            solver.parameters.max_deterministic_time = max(0.05, _share(deterministic - spent, last))
         model.maximize(weighted_sum(stage))
         status = solver.solve(model)
-        log.info("stage %d (%s): %s in %.2fs", index + 1, ", ".join(t.name for t in stage),
-                 solver.status_name(status), solver.wall_time)
+        spent += solver.response_proto.deterministic_time
+        log.info("stage %d (%s): %s in %.2fs (deterministic %.2f)", index + 1,
+                 ", ".join(t.name for t in stage), solver.status_name(status), solver.wall_time,
+                 solver.response_proto.deterministic_time)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if best is None or status == cp_model.INFEASIBLE:
                 return Outcome(solver, status, False)
-            best.proven = False
+            best.proven, best.status = False, cp_model.FEASIBLE
             break
         proven = status == cp_model.OPTIMAL and (best is None or best.proven)
         best = Outcome(solver, cp_model.OPTIMAL if proven else cp_model.FEASIBLE, proven)
@@ -71,6 +80,10 @@ def solve_lexicographic(
             _keep(model, solver, stage)
     assert best is not None
     return best
+
+
+def _share(left: float, last: bool) -> float:
+    return left if last else max(left * STAGE_SHARE, min(left, MIN_STAGE_SECONDS))
 
 
 def _keep(model: cp_model.CpModel, solver: cp_model.CpSolver, stage: list[Term]) -> None:

@@ -3,6 +3,7 @@ complete a first plan, solve in stages, and turn the outcome into the v1 plan.""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
@@ -16,12 +17,16 @@ from scheduler.model.build import BuiltModel, Rule, build_model
 from scheduler.model.solution import read_solution
 from scheduler.model.week import Week
 from scheduler.plan.assemble import assemble_plan
+from scheduler.solve.canonical import canonical_plan
 from scheduler.solve.feasibility import contradictions
 from scheduler.solve.first_plan import Configure, first_plan, nothing_placed
 from scheduler.solve.lexicographic import Outcome, solve_lexicographic
-from scheduler.solve.settings import LARGE_MODEL_STARTS, Budget, SolveSettings
+from scheduler.solve.office_polish import SHARE as POLISH_SHARE
+from scheduler.solve.office_polish import polish_office_days
+from scheduler.solve.settings import FIRST_PLAN_SHARE, LARGE_MODEL_STARTS, Budget, SolveSettings
 
 DEFAULT_SETTINGS = SolveSettings()
+log = logging.getLogger("rhythm.solver")
 
 
 class RulesContradiction(RhythmError):
@@ -50,10 +55,21 @@ def plan_week(
     week = Week(request, facts, current, now)
     refuse_contradictions(week)
     built = build_model(week, rules)
+    log.info("model built in %.2fs: %d variables, %d constraints", budget.spent(),
+             len(built.model.proto.variables), len(built.model.proto.constraints))
     configure = partial(settings.configure, large_model=len(built.variables.start) > LARGE_MODEL_STARTS)
-    first = first_plan(built, configure, budget.for_first_plan())
-    staged = solve_lexicographic(built.model, built.terms, time_limit=budget.for_search(),
-                                 configure=configure)
+    deterministic = settings.deterministic_budget()
+    first = first_plan(built, configure, budget.for_first_plan(),
+                       deterministic and deterministic * FIRST_PLAN_SHARE)
+    staged = solve_lexicographic(built.model, built.terms,
+                                 time_limit=budget.for_search() * (1 - POLISH_SHARE),
+                                 configure=configure, deterministic=deterministic)
+    if staged.status == cp_model.FEASIBLE and not settings.deterministic:
+        staged.solver = polish_office_days(built, staged.solver, seconds=budget.for_search(),
+                                           configure=configure) or staged.solver
+    if settings.reproducible and staged.proven:
+        staged.solver = canonical_plan(built, staged.solver,
+                                       seconds=budget.for_search(), configure=configure) or staged.solver
     solver, status = outcome(staged, first, built, configure, settings)
     return plan_from(week, built, solver, status, budget)
 
@@ -82,5 +98,7 @@ def outcome(staged: Outcome, first: cp_model.CpSolver | None, built: BuiltModel,
 
 def plan_from(week: Week, built: BuiltModel, solver: cp_model.CpSolver, status: Status,
               budget: Budget) -> Plan:
+    began = budget.spent()
     plan = assemble_plan(week, built.variables.slots, read_solution(solver, built.variables), status)
+    log.info("plan assembled in %.2fs", budget.spent() - began)
     return replace(plan, metrics={**plan.metrics, "solve_seconds": round(budget.spent(), 3)})

@@ -20,6 +20,14 @@ def default_workers() -> int:
     return max(8, os.cpu_count() or 1)
 
 
+# CP-SAT's deterministic time per second of the limit. Deterministic solves stop on
+# deterministic time, which the same model reaches at the same point of the search on every
+# run; the wall clock (the user's limit) stays a safety net, and only when it stops a stage
+# first may two runs differ. 8 interleaved workers on the shared 2-core machine did 0.3-0.9
+# units a wall second at load 5-8 (bench/RESULTS.md, issue 12), so the budget is set below.
+DETERMINISTIC_PER_SECOND = 0.4
+
+
 @dataclass(frozen=True)
 class SolveSettings:
     """What a caller (command line, web job, benchmark) decides about a solve; everything else
@@ -27,15 +35,31 @@ class SolveSettings:
 
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds of wall clock, building and explaining included
     workers: int | None = None  # None: `default_workers()`
+    # The same request and limit give the same plan, so a webcal subscriber's week does not
+    # move when nothing changed: once every tier is proven, a canonical tie-break
+    # (`canonical.py`) picks one plan among the equally good ones. Off: whichever the
+    # racing workers found first.
+    reproducible: bool = True
+    # CP-SAT's deterministic search: workers take turns (`interleave_search`) and stop on
+    # deterministic time, so even a search the limit cuts short gives the same plan on
+    # every run; several times slower (bench/RESULTS.md, issue 12).
+    deterministic: bool = False
+    random_seed: int = 0
 
     def configure(self, solver: cp_model.CpSolver, *, large_model: bool) -> None:
         solver.parameters.num_workers = self.workers or default_workers()
+        solver.parameters.random_seed = self.random_seed
+        solver.parameters.interleave_search = self.deterministic
         solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
         solver.log_callback = log.debug
         if large_model:
             # Probing in presolve costs seconds per stage on a large model and pays back
             # less than it costs (bench/RESULTS.md, issue 5).
             solver.parameters.cp_model_probing_level = 0
+
+    def deterministic_budget(self) -> float | None:
+        """The whole solve's budget in deterministic time, for the deterministic search."""
+        return self.time_limit * DETERMINISTIC_PER_SECOND if self.deterministic else None
 
 
 # At most this share of the time left (or MIN_FALLBACK_SECONDS) goes to completing the first

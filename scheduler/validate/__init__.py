@@ -24,7 +24,14 @@ from .meetings import (
     start_on_the_grid,
     workdays,
 )
-from .metrics import metrics, plan_header, replan_changes, times_have_offsets
+from .metrics import (
+    full_office_days_named,
+    metrics,
+    office_efficiency_stated,
+    plan_header,
+    replan_changes,
+    times_have_offsets,
+)
 from .office import office_capacity, office_days_per_member, office_meetings
 from .rhythm import rhythm_pattern
 from .rooms import hybrid_chair, meeting_rooms, no_room_double_booking
@@ -52,6 +59,8 @@ RULES: tuple[Rule, ...] = (
     rhythm_exceptions,
     replan_changes,
     metrics,
+    office_efficiency_stated,
+    full_office_days_named,
     plan_header,
 )
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 from math import comb
 from typing import get_args
 
 from ..domain import Status
+from ..office_bound import full_office_days, office_efficiency
 from .check import Check
-from .office import office_counts
+from .office import fixed_location, office_counts
+from .week import day_label
 
 STATUSES: tuple[str, ...] = get_args(Status)
 
@@ -59,6 +61,35 @@ def metrics(check: Check) -> Iterator[str]:
             yield f"the metrics leave out {name} ({value})"
         elif stated != value:
             yield f"the metrics say {name} is {stated}, but the plan gives {value}"
+
+
+def office_efficiency_stated(check: Check) -> Iterator[str]:
+    """A stated office_efficiency is office pairs over the most these office-day counts give."""
+    # Older plans leave it out.
+    stated = check.plan.metrics.get("office_efficiency")
+    if stated is None:
+        return
+
+    def possible(member_id: str, day: date) -> bool:
+        fixed = fixed_location(check, check.members[member_id], day)
+        return check.works(member_id, day) and (fixed is None or fixed[0] == "office")
+
+    value = office_efficiency(check.request, check.plan.office_days, possible)
+    if abs(stated - value) > 1e-4:
+        yield f"the metrics say office_efficiency is {stated}, but the plan gives {value}"
+
+
+def full_office_days_named(check: Check) -> Iterator[str]:
+    """A plan stating its office_efficiency names exactly the days its office is full."""
+    # Older plans state neither.
+    named = set(check.plan.full_office_days)
+    if "office_efficiency" not in check.plan.metrics and not named:
+        return
+    full = set(full_office_days(check.request, check.plan.office_days))
+    for day in sorted(full - named):
+        yield f"the office is full on {day_label(day)}, but the plan does not say so"
+    for day in sorted(named - full):
+        yield f"the plan says the office is full on {day_label(day)}, but it is not"
 
 
 def replan_changes(check: Check) -> Iterator[str]:

@@ -1,0 +1,88 @@
+"""The most office pairs any week could have, computed exactly, to prove plans optimal.
+
+Leave out everything but who may come on which day, how many days each may come and how
+many seats each day has: the day loads that remain possible form a polymatroid, whose
+rank f(S) (the most office days that fit on the days S) follows from max-flow/min-cut.
+A convex, increasing score like sum C(n, 2) peaks at a greedy vertex: fill the days in
+some order, each as full as f allows. Trying every order of the (at most seven) days
+gives the exact maximum of this relaxation, a bound CP-SAT's linear relaxation is far
+from finding by itself. It lives in the core, not in `constraints/`, because the plan
+reports its overlap efficiency against it and the validator checks that figure.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import date, timedelta
+from functools import cache
+from itertools import combinations, permutations
+from math import comb
+
+from scheduler.domain import TeamRequest, weekday_of
+
+
+def most_office_pairs(possible: Sequence[frozenset[int]], most_days: Sequence[int],
+                      seats: Sequence[int]) -> int:
+    """Max of sum C(n_d, 2) when member m may come on days `possible[m]`, on at most
+    `most_days[m]` of them, and day d seats `seats[d]`."""
+    days = range(len(seats))
+    # Members alike in days and count cut alike: a team of 200 has a few dozen kinds.
+    kinds = Counter(zip(possible, most_days, strict=True))
+
+    @cache
+    def rank(chosen: frozenset[int]) -> int:
+        # Min cut: for each split of the chosen days into cut (T) and kept, the seats of
+        # T plus, per member, what fits on the kept days.
+        best = None
+        for size in range(len(chosen) + 1):
+            for cut in combinations(sorted(chosen), size):
+                kept = chosen - frozenset(cut)
+                value = sum(seats[d] for d in cut) + sum(
+                    n * min(most, len(able & kept)) for (able, most), n in kinds.items()
+                )
+                best = value if best is None else min(best, value)
+        return best or 0
+
+    best = 0
+    for order in permutations(days):
+        pairs, filled = 0, 0
+        for i in range(len(order)):
+            total = rank(frozenset(order[: i + 1]))
+            present, filled = total - filled, total
+            pairs += present * (present - 1) // 2
+        best = max(best, pairs)
+    return best
+
+
+def office_efficiency(request: TeamRequest, office_days: Mapping[str, Iterable[date]],
+                      possible: Callable[[str, date], bool]) -> float:
+    """office_pair_days over the most any choice of days could give, each member keeping the
+    number of office days they got each week (`possible`: could they be in that day at all);
+    1.0 when no pair is possible. Rounded to four places: the figure a plan states and the
+    validator recomputes with its own `possible`."""
+    pairs, bound = 0, 0
+    for monday in (request.week + timedelta(weeks=n) for n in range(request.weeks)):
+        days = [monday + timedelta(days=i) for i in range(7)
+                if weekday_of(monday + timedelta(days=i)) in request.rules.workdays]
+        got = {m.id: sum(1 for d in set(office_days.get(m.id, ())) if d in days) for m in request.members}
+        able = [frozenset(i for i, d in enumerate(days) if possible(m.id, d)) for m in request.members]
+        capacity = request.rules.office_capacity
+        seats = [len(request.members) if capacity is None else capacity] * len(days)
+        bound += most_office_pairs(able, [got[m.id] for m in request.members], seats)
+        pairs += sum(comb(n, 2) for n in office_loads(office_days, days))
+    return round(pairs / bound, 4) if bound else 1.0
+
+
+def full_office_days(request: TeamRequest, office_days: Mapping[str, Iterable[date]]) -> tuple[date, ...]:
+    """The days the office is full: where capacity, not the team's choice, caps the overlap."""
+    capacity = request.rules.office_capacity
+    if capacity is None:
+        return ()
+    counts = Counter(d for days in office_days.values() for d in set(days))
+    return tuple(sorted(d for d, n in counts.items() if n >= capacity))
+
+
+def office_loads(office_days: Mapping[str, Iterable[date]], days: Sequence[date]) -> list[int]:
+    counts = Counter(d for member_days in office_days.values() for d in set(member_days))
+    return [counts[d] for d in days]

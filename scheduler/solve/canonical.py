@@ -1,0 +1,67 @@
+"""One plan among equally good ones, the same on every run: a canonical tie-break.
+
+Once every tier is proven optimal, many plans usually share those values (a focus block on
+Tuesday or Thursday, a 1:1 at 10:00 or 11:00), and racing workers return whichever they
+found first. Fixing each tier at its optimum and minimising one more weighted sum (earlier
+is cheaper, and a part drawn from each variable's name breaks the rest) leaves one optimum
+in practice: its proof is the same plan on every run, whichever worker finds it.
+"""
+
+from __future__ import annotations
+
+import logging
+import zlib
+from collections.abc import Callable
+
+from ortools.sat.python import cp_model
+
+from scheduler.model.build import BuiltModel
+from scheduler.model.variables import Variables
+from scheduler.solve.lexicographic import start_from
+
+log = logging.getLogger("rhythm.solver")
+
+SPREAD = 64  # per minute of the horizon: room for a name-drawn part that breaks the last ties
+MINUTES_PER_DAY = 24 * 60
+
+
+def tie_break_weights(v: Variables) -> dict[int, int]:
+    """Per variable index, what choosing it costs: the earlier in the horizon the cheaper
+    (as a person would pick among equal times), and within the same minute a part drawn
+    from the variable's name and index, the same in every process."""
+    timed: dict[int, int] = {}
+    for (_, day, slot), var in v.start.items():
+        timed[var.index] = day * MINUTES_PER_DAY + v.slots.starts[slot]
+    for blocks in (v.lunch, v.focus):
+        for (_, day), options in blocks.items():
+            for minute, var in options.items():
+                timed[var.index] = day * MINUTES_PER_DAY + minute
+    for (_, day), var in v.office.items():
+        timed.setdefault(var.index, day * MINUTES_PER_DAY)
+    weights = {}
+    for index, variable in enumerate(v.model.proto.variables):
+        if list(variable.domain) == [0, 1]:  # the office days a calendar fixes are constants
+            drawn = zlib.crc32(f"{index}:{variable.name}".encode()) % SPREAD
+            weights[index] = timed.get(index, 0) * SPREAD + drawn + 1
+    return weights
+
+
+def canonical_plan(
+    built: BuiltModel, solver: cp_model.CpSolver, *, seconds: float,
+    configure: Callable[[cp_model.CpSolver], None],
+) -> cp_model.CpSolver | None:
+    """The canonical plan with every tier at the value `solver` proved, or None when its proof
+    does not finish in `seconds` (the proven plan in `solver` is returned then)."""
+    model, terms, variables = built.model, built.terms, built.variables
+    for tier in {t.tier for t in terms}:
+        expr = sum(t.expr for t in terms if t.tier == tier)
+        model.add(expr == int(solver.value(expr)))
+    start_from(model, solver)
+    model.minimize(sum(w * model.get_bool_var_from_proto_index(i)
+                       for i, w in tie_break_weights(variables).items()))
+    canonical = cp_model.CpSolver()
+    configure(canonical)
+    canonical.parameters.max_time_in_seconds = max(seconds, 0.05)
+    status = canonical.solve(model)
+    log.info("canonical tie-break: %s in %.2fs", canonical.status_name(status), canonical.wall_time)
+    return canonical if status == cp_model.OPTIMAL else None
