@@ -6,10 +6,10 @@ from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
+from scheduler.domain.office_bound import most_office_pairs
 from scheduler.model.candidates import office_bounds, office_possible
 from scheduler.model.objective import Term, Tier
 from scheduler.model.variables import Variables
-from scheduler.office_bound import most_office_pairs
 
 
 def office_days_per_member(model: cp_model.CpModel, v: Variables) -> list[Term]:

@@ -6,7 +6,7 @@ import random
 from itertools import combinations, product
 from math import comb
 
-from scheduler.office_bound import most_office_pairs
+from scheduler.domain.office_bound import most_office_pairs
 
 
 def brute_force(possible: list[frozenset[int]], most: list[int], seats: list[int]) -> int:

@@ -16,10 +16,10 @@ from scheduler.domain import (
     Status,
     Unplaced,
 )
+from scheduler.domain.office_bound import full_office_days, office_efficiency
 from scheduler.model.candidates import Slots, focus_starts, lunch_starts, office_possible
 from scheduler.model.solution import Solution
 from scheduler.model.week import Week
-from scheduler.office_bound import full_office_days, office_efficiency
 from scheduler.plan.changes import changes_since
 from scheduler.plan.explain import missing_focus_reason, missing_lunch_reason, unplaced_reason
 from scheduler.plan.rhythm import exceptions_of, rhythm_of

@@ -2,7 +2,7 @@
 
 Completed without an objective, the first plan's office days fall anywhere, and a search
 the time limit stops early (a large team, a loaded machine) kept much of that: 40 members
-ended at an overlap efficiency of 0.86. The bound (`scheduler/office_bound.py`) peaks at a
+ended at an overlap efficiency of 0.86. The bound (`scheduler/domain/office_bound.py`) peaks at a
 greedy vertex: fill the days one after another, each as full as the seats and everyone's
 days allow. That is cheap to do directly, and a near-ideal week is the search's start.
 """

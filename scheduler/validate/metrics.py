@@ -8,7 +8,7 @@ from math import comb
 from typing import get_args
 
 from ..domain import Status
-from ..office_bound import full_office_days, office_efficiency
+from ..domain.office_bound import full_office_days, office_efficiency
 from .check import Check
 from .office import fixed_location, office_counts
 from .week import day_label
