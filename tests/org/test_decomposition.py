@@ -25,8 +25,14 @@ def test_decomposition_is_valid_and_close_to_the_whole_solve(tmp_path, seed):
     assert building_capacity(org, plans) == []
     whole = solve_whole(org)
     placed = sum(p["metrics"]["meetings_placed"] for p in plans.values())
-    ours = team_pair_days(org, {m: tuple(date.fromisoformat(d) for d in days)
-                                for p in plans.values() for m, days in p["office_days"].items()})
+    ours = team_pair_days(
+        org,
+        {
+            m: tuple(date.fromisoformat(d) for d in days)
+            for p in plans.values()
+            for m, days in p["office_days"].items()
+        },
+    )
     theirs = team_pair_days(org, dict(whole.office_days))
     print(f"seed {seed}: meetings {placed} vs whole {len(whole.meetings)}; team pair-days {ours} vs {theirs}")
     # Measured: 34 of 36 and 39 of 43 meetings (team pair-days 451 vs 298, 481 vs 321); the master

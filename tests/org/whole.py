@@ -20,11 +20,19 @@ def solve_whole(org: OrgRequest, time_limit: float = 20.0) -> Plan:
     for team in org.teams:
         for member in team.request.members:
             members.setdefault(member.id, member)
-        meetings += [m.__class__(**{**m.__dict__, "id": f"{team.name}-{m.id}"}) for m in team.request.meetings]
+        meetings += [
+            m.__class__(**{**m.__dict__, "id": f"{team.name}-{m.id}"}) for m in team.request.meetings
+        ]
         facts.update(read_team_calendars(team.request))
     rules = Rules(**{**first.rules.__dict__, "office_capacity": org.buildings[0].desks})
-    whole = TeamRequest(team=org.organisation, timezone=first.timezone, week=first.week,
-                        members=tuple(members.values()), meetings=tuple(meetings), rules=rules)
+    whole = TeamRequest(
+        team=org.organisation,
+        timezone=first.timezone,
+        week=first.week,
+        members=tuple(members.values()),
+        meetings=tuple(meetings),
+        rules=rules,
+    )
     return plan_week(whole, facts, RULES, SolveSettings(time_limit=time_limit, workers=2))
 
 
