@@ -42,6 +42,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         home,
         meetings,
         members,
+        organisation,
         plans,
         sync_view,
         teams,
@@ -49,7 +50,8 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         week,
     )
 
-    for module in (auth, home, teams, members, meetings, plans, tokens, week, sync_view, calendars):
+    for module in (auth, home, teams, members, meetings, plans, tokens, week, sync_view, calendars,
+                   organisation):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie
     app.register_blueprint(api.bp)

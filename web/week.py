@@ -8,6 +8,7 @@ from .db import get_db
 from .forms.plan import EmptyForm
 from .grid import week_grid
 from .models import CalendarToken, Member
+from .organisation import coffee_dates
 from .secret_tokens import new_calendar_token
 from .security import own_member
 from .stored import latest_plan, member_ics
@@ -25,8 +26,9 @@ def show(member: Member) -> str:
     if found and member.key in {m.id for m in found[2].members}:
         grid = week_grid(found[1], found[2], only=member.key)
     subscribed = db.query(CalendarToken).filter_by(member_id=member.id).one_or_none()
+    coffee = coffee_dates(member, found[1].week, found[1].timezone) if found else []
     return render_template("week/show.html", member=member, found=found, grid=grid,
-                           subscribed=subscribed, form=EmptyForm())
+                           subscribed=subscribed, form=EmptyForm(), coffee=coffee)
 
 
 @bp.get("/week.ics")
