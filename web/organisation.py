@@ -39,7 +39,8 @@ def show(organisation: str) -> str:
     if stored is None:
         abort(404)
     summary: dict[str, Any] = json.loads(stored.summary_json)
-    days = [date.fromisoformat(d["date"]) for d in summary["buildings"][0]["days"]] if summary["buildings"] else []
+    first = summary["buildings"][0] if summary["buildings"] else {"days": []}
+    days = [date.fromisoformat(d["date"]) for d in first["days"]]
     return render_template("organisation/show.html", summary=summary, week=stored.week, days=days,
                            stored=stored)
 
@@ -54,7 +55,8 @@ def coffee_dates(member: Member, week: date, timezone: str) -> list[dict[str, An
         CoffeePair.email_a == email, CoffeePair.email_b == email))).all()
     zone = ZoneInfo(timezone)
     return [{"with": row.name_b if row.email_a == email else row.name_a, "building": row.building,
-             "when": f"{_local(row.start, zone):%a %d %b %H:%M}-{_local(row.end, zone):%H:%M}"} for row in rows]
+             "when": f"{_local(row.start, zone):%a %d %b %H:%M}-{_local(row.end, zone):%H:%M}"}
+            for row in rows]
 
 
 def _local(moment: datetime, zone: ZoneInfo) -> datetime:
