@@ -24,7 +24,7 @@ def test_the_organisation_page_shows_occupancy_and_affinities(app, manager, tmp_
     row = page[page.index(f'<th scope="row">{building["id"]}</th>'):].split("</tr>")[0]
     assert re.findall(r'class="occupancy">(\d+)<', row) == [str(d["people"]) for d in building["days"]]
     for affinity in summary["affinities"]:
-        assert " &amp; ".join(affinity["teams"]) in page
+        assert " and ".join(affinity["teams"]) in page
     assert summary["organisation"] in manager.get("/org").get_data(as_text=True)
     assert manager.get("/org/nobody").status_code == 404
 
