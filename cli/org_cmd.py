@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     plan.add_argument(
         "--no-alone", action="store_true", help="do not also plan each team alone (no price of coordination)"
     )
-    plan.add_argument("--no-ics", action="store_true", help="write no calendars")
+    plan.add_argument("--ics", action="store_true", help="also write one .ics per member, coffee date included")
     plan.add_argument(
         "--history",
         metavar="DB-URL",
@@ -76,7 +76,7 @@ def run_plan(args: argparse.Namespace) -> int:
     if broken:
         lines = "\n".join(f"- {v}" for v in broken)
         raise RhythmError(f"the organisation plan breaks its rules (please report):\n{lines}")
-    write_outcome(outcome, summary, coffee or {}, Path(args.out), ics=not args.no_ics)
+    write_outcome(outcome, summary, coffee or {}, Path(args.out), ics=args.ics)
     with history() as db, db.begin():
         store_summary(db, org.organisation, org.week, summary)
         if coffee is not None and coffee["round"]:

@@ -44,7 +44,7 @@ def test_teams_are_solved_on_a_celery_worker(tmp_path, worker, monkeypatch, caps
     org_file = write_org(tmp_path / "org", *generate_org(30, 1, 3))
     history = f"sqlite:///{tmp_path / 'history.db'}"
     out = tmp_path / "out"
-    args = ["org", "plan", str(org_file), "--out", str(out), "--celery", "--no-ics", "--history", history]
+    args = ["org", "plan", str(org_file), "--out", str(out), "--celery", "--history", history]
     assert main([*args, "--master-time-limit", "3"]) == 0
     summary = json.loads((out / "summary.json").read_text())
     assert summary["errors"] == [] and len(summary["teams"]) >= 2

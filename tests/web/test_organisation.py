@@ -16,7 +16,7 @@ from .helpers import plan_week, signin, signup
 def test_the_organisation_page_shows_occupancy_and_affinities(app, manager, tmp_path):
     org_file = write_org(tmp_path / "org", *generate_org(30, 1, 3))
     out = tmp_path / "out"
-    args = ["org", "plan", str(org_file), "--out", str(out), "--workers", "1", "--no-ics", "--no-alone"]
+    args = ["org", "plan", str(org_file), "--out", str(out), "--workers", "1", "--no-alone"]
     assert main([*args, "--master-time-limit", "3", "--history", app.config["DATABASE_URL"]]) == 0
     summary = json.loads((out / "summary.json").read_text())
     page = manager.get(f"/org/{summary['organisation']}").get_data(as_text=True)
