@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     plan.add_argument(
         "--no-alone", action="store_true", help="do not also plan each team alone (no price of coordination)"
     )
-    plan.add_argument("--ics", action="store_true", help="also write one .ics per member, coffee date included")
+    plan.add_argument("--ics", action="store_true", help="also write one .ics per member, coffee included")
     plan.add_argument(
         "--history",
         metavar="DB-URL",
