@@ -124,12 +124,12 @@ def render_summary(summary: dict[str, Any], coffee: dict[str, Any] | None) -> st
         days = "  ".join(f"{d['date'][5:]} {d['people']:>4}" for d in building["days"])
         lines.append(f"  {building['id']:<12} desks {building['desks']:>5}  {days}")
     shared = sum(1 for a in summary["affinities"] if a["shares"])
-    lines.append(f"  affinity pairs sharing an office day: {shared} of {len(summary['affinities'])}")
+    lines.append(f"  affinity pairs sharing an office day: {shared} of {len(summary['affinities'])}, "
+                 f"{summary['affinity_days']} shared days")
     if "alone" in summary:
-        lines.append(
-            f"  teams planning alone: {summary['alone']['affinities_sharing']} pairs sharing, "
-            f"{summary['alone']['overflow_days']} building-days over capacity"
-        )
+        alone = summary["alone"]
+        lines.append(f"  teams planning alone: {alone['affinities_sharing']} pairs sharing, "
+                     f"{alone['affinity_days']} shared days, {alone['overflow_days']} building-days over capacity")
     if coffee:
         lines.append(
             f"  coffee: {len(coffee['pairs'])} dates, {len(coffee['left_out'])} left out"

@@ -23,6 +23,7 @@ from .domain import Affinity, OrgRequest
 from .presence import TeamDays
 
 AFFINITY_SHARE = 0.5  # of the master's time, for the affinity stage
+SHARING = 4  # sharing a first day counts this many further shared days
 
 
 @dataclass(frozen=True)
@@ -107,7 +108,10 @@ def affinity_pairs_share_a_day(
     teams: Mapping[str, TeamDays],
     office: Mapping[tuple[str, Weekday], cp_model.IntVar],
 ) -> cp_model.LinearExpr:
-    """Soft constraint: each affinity pair in one building that shares an office day scores its weight."""
+    """Soft constraint: an affinity pair in one building that shares an office day scores
+    SHARING times its weight, and each further day shared its weight once more (two teams
+    with three office days out of four meeting days share one almost by chance; the days
+    they share are where the seeds' cross-team contact happens)."""
     terms = []
     for affinity in same_building(org, teams):
         a, b = affinity.teams
@@ -120,7 +124,8 @@ def affinity_pairs_share_a_day(
         if both:
             shares = model.new_bool_var(f"shares[{a},{b}]")
             model.add_bool_or(both).only_enforce_if(shares)
-            terms.append((shares, affinity.weight))
+            terms.append((shares, SHARING * affinity.weight))
+            terms += [(together, affinity.weight) for together in both]
     return cp_model.LinearExpr.weighted_sum([v for v, _ in terms], [w for _, w in terms])
 
 

@@ -27,10 +27,13 @@ def summarise(outcome: OrgOutcome) -> dict[str, Any]:
         "errors": [r.error for r in outcome.plans.values() if r.error],
         "seconds": outcome.seconds,
     }
+    summary["affinity_days"] = sum(len(a["days"]) for a in summary["affinities"])
     if alone:
+        alone_affinities = affinity_days(org, alone)
         summary["alone"] = {
             "buildings": desks_used(org, alone),
-            "affinities_sharing": sum(a["shares"] for a in affinity_days(org, alone)),
+            "affinities_sharing": sum(a["shares"] for a in alone_affinities),
+            "affinity_days": sum(len(a["days"]) for a in alone_affinities),
         }
         summary["alone"]["overflow_days"] = sum(
             1 for b in summary["alone"]["buildings"] for d in b["days"] if d["people"] > b["desks"]
