@@ -129,7 +129,7 @@ def render_summary(summary: dict[str, Any], coffee: dict[str, Any] | None) -> st
     if "alone" in summary:
         alone = summary["alone"]
         lines.append(f"  teams planning alone: {alone['affinities_sharing']} pairs sharing, "
-                     f"{alone['affinity_days']} shared days, {alone['overflow_days']} building-days over desks")
+                     f"{alone['affinity_days']} shared days, {alone['overflow_days']} building-days over")
     if coffee:
         lines.append(
             f"  coffee: {len(coffee['pairs'])} dates, {len(coffee['left_out'])} left out"
