@@ -35,6 +35,7 @@ def check_org(
 ) -> list[OrgViolation]:
     found = missing_plans(org, plans) + building_capacity(org, plans) + one_week_per_person(org, plans)
     found += affinity_days(org, plans, summary) + inferred_affinities_reported(org, summary)
+    found += buddies_on_the_same_days(org, plans, summary)
     if coffee is not None and coffee.get("round"):
         found += coffee_pairs(org, plans, coffee, facts, recent)
     return found
@@ -121,6 +122,28 @@ def inferred_affinities_reported(org: OrgRequest, summary: Mapping[str, Any]) ->
         for b in [a.teams[1]]
         if a.teams not in reported
     ]
+
+
+def buddies_on_the_same_days(
+    org: OrgRequest, plans: Mapping[str, PlanJson], summary: Mapping[str, Any]
+) -> list[OrgViolation]:
+    """A newcomer's buddy is at the office on every office day the newcomer is."""
+    found = []
+    for entry in summary.get("onboarding", []):
+        plan = plans.get(entry["team"])
+        if plan is None or not entry.get("buddy"):
+            continue
+        mine = set(plan["office_days"].get(entry["member"], []))
+        theirs = set(plan["office_days"].get(entry["buddy"], []))
+        if mine - theirs:
+            found.append(
+                OrgViolation(
+                    "onboarding",
+                    f"{entry['member']} ({entry['team']}) is at the office on "
+                    f"{', '.join(sorted(mine - theirs))} without their buddy {entry['buddy']}",
+                )
+            )
+    return found
 
 
 def coffee_pairs(

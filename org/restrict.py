@@ -16,6 +16,7 @@ from typing import Any
 from scheduler.domain import WEEKDAYS, Weekday
 
 from .domain import OrgRequest, OrgTeam
+from .onboarding import buddies
 
 
 def restricted_document(
@@ -23,6 +24,7 @@ def restricted_document(
 ) -> dict[str, Any]:
     document = copy.deepcopy(dict(team.document))
     workdays = team.request.rules.workdays
+    onboarding = {p: b.days for b in buddies(org, team, days) for p in (b.newcomer, b.buddy) if p}
     for raw in document["members"]:
         member = team.request.member(raw["id"])
         if member.id in team.request.remote:
@@ -31,7 +33,8 @@ def restricted_document(
             never = set(member.office_never) | (
                 set(workdays) - set(days[team.name]) - set(member.office_always)
             )
-            raw["office"] = {"never": _ordered(never), "always": list(member.office_always)}
+            always = set(member.office_always) | set(onboarding.get(member.id, ()))
+            raw["office"] = {"never": _ordered(never - always), "always": _ordered(always)}
         elif org.building_of(member.id) != team.building:
             raw["office"] = {"never": list(workdays), "always": []}
         else:

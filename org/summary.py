@@ -9,6 +9,7 @@ from typing import Any
 
 from .domain import OrgRequest
 from .occupancy import PlanJson, people_at, team_office_days, week_days
+from .onboarding import buddies
 from .planner import OrgOutcome
 
 
@@ -28,6 +29,7 @@ def summarise(outcome: OrgOutcome) -> dict[str, Any]:
         "seconds": outcome.seconds,
     }
     summary["affinity_days"] = sum(len(a["days"]) for a in summary["affinities"])
+    summary["onboarding"] = onboarding_of(outcome, plans)
     if alone:
         alone_affinities = affinity_days(org, alone)
         summary["alone"] = {
@@ -106,3 +108,16 @@ def price_of_coordination(
                 row["overlap_kept"] = round(plan["metrics"]["office_pair_days"] / best, 3) if best else 1.0
         rows.append(row)
     return rows
+
+
+def onboarding_of(outcome: OrgOutcome, plans: Mapping[str, PlanJson]) -> list[dict[str, Any]]:
+    """Each newcomer with their buddy and the office days the plan gives them."""
+    found = []
+    for team in outcome.org.teams:
+        for b in buddies(outcome.org, team, outcome.master.days):
+            days = plans[team.name]["office_days"].get(b.newcomer, []) if team.name in plans else []
+            found.append(
+                {"member": b.newcomer, "team": team.name, "buddy": b.buddy, "days": days}
+                | ({} if b.buddy else {"reason": "nobody else in the team can come on those days"})
+            )
+    return found
