@@ -52,6 +52,7 @@ def inferred_affinities(org: OrgRequest) -> dict[tuple[str, str], Affinity]:
             )
         if held:
             reasons.append(f"meeting{'s' * (len(held) > 1)} across them ({', '.join(held[:3])})")
-        weight = min(MAX_INFERRED_WEIGHT, len(people) + len(held))
+        # Each shared person counts; the meetings they attend across both teams count once.
+        weight = min(MAX_INFERRED_WEIGHT, len(people) + bool(held))
         found[pair] = Affinity(pair, weight, "inferred: " + " and ".join(reasons))
     return found
