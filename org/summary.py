@@ -27,6 +27,8 @@ def summarise(outcome: OrgOutcome) -> dict[str, Any]:
         "teams": price_of_coordination(org, plans, alone),
         "errors": [r.error for r in outcome.plans.values() if r.error],
         "seconds": outcome.seconds,
+        # CPU seconds of the team solves, where they ran (pool process or Celery worker).
+        "team_cpu_seconds": round(sum(r.cpu_seconds for r in outcome.plans.values()), 2),
     }
     summary["affinity_days"] = sum(len(a["days"]) for a in summary["affinities"])
     summary["onboarding"] = onboarding_of(outcome, plans)
