@@ -8,7 +8,7 @@ words: a team whose week cannot be planned never stops the others.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,7 +74,3 @@ def in_process_pool(workers: int) -> Runner:
         return [done[job.team] for job in jobs]
 
     return run
-
-
-def results_by_team(results: Iterable[TeamResult]) -> dict[str, TeamResult]:
-    return {r.team: r for r in results}
