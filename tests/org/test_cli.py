@@ -85,3 +85,34 @@ def test_a_broken_org_request_names_the_field(tmp_path, capsys):
     error = capsys.readouterr().err
     assert "buildings[0].desks: 0 is less than the minimum of 1" in error
     assert not (tmp_path / "out").exists()
+
+
+def test_a_team_that_cannot_be_planned_stops_the_organisation_and_writes_nothing(tmp_path, capsys):
+    from .factories import team
+
+    stuck = team("stuck", ["ana", "bram"])
+    stuck["rules"]["office_capacity"] = 1
+    for member in stuck["members"]:
+        member["office"] = {"always": ["tue"]}
+    document = {
+        "version": 1,
+        "organisation": "acme",
+        "timezone": "Europe/Amsterdam",
+        "week": "2026-11-30",
+        "buildings": [{"id": "utrecht", "desks": 10}],
+        "teams": [
+            {"building": "utrecht", "request": stuck},
+            {"building": "utrecht", "request": team("data", ["cas", "dewi"])},
+        ],
+    }
+    org_file = tmp_path / "org.json"
+    org_file.write_text(json.dumps(document))
+    out = tmp_path / "out"
+    args = ["org", "plan", str(org_file), "--out", str(out), "--workers", "1", "--master-time-limit", "2"]
+    assert main([*args, "--history", f"sqlite:///{tmp_path / 'h.db'}"]) == 2
+    error = capsys.readouterr().err
+    assert (
+        "these teams cannot be planned, so nothing was written:\nstuck: rules.office_capacity: 2 members"
+        in error
+    )
+    assert not out.exists()
