@@ -9,9 +9,21 @@ from collections.abc import Sequence
 
 from scheduler.errors import RhythmError
 
-from . import busy_cmd, check_cmd, login_cmd, plan_cmd, report_cmd, serve_cmd, sync_cmd, token_cmd, worker_cmd
+from . import (
+    busy_cmd,
+    check_cmd,
+    login_cmd,
+    org_cmd,
+    plan_cmd,
+    report_cmd,
+    serve_cmd,
+    sync_cmd,
+    token_cmd,
+    worker_cmd,
+)
 
-COMMANDS = (plan_cmd, check_cmd, report_cmd, busy_cmd, login_cmd, sync_cmd, serve_cmd, token_cmd, worker_cmd)
+COMMANDS = (plan_cmd, check_cmd, report_cmd, busy_cmd, login_cmd, sync_cmd, serve_cmd, token_cmd,
+            worker_cmd, org_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -44,6 +44,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         meetings,
         member_data,
         members,
+        organisation,
         plans,
         report_view,
         sync_view,
@@ -53,7 +54,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
     )
 
     for module in (auth, home, teams, members, meetings, plans, report_view, tokens, week, sync_view,
-                   calendars, member_data):
+                   calendars, member_data, organisation):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie
     app.register_blueprint(api.bp)

@@ -23,6 +23,9 @@ def celery_init_app(app: Flask) -> Celery:
         task_acks_late=True,  # a worker that dies mid-solve leaves the message for another
         worker_prefetch_multiplier=1,  # solves are long: do not hoard them
         broker_connection_retry_on_startup=True,
+        # Organisation team solves (`rhythm org plan --celery`) send their plans back this way.
+        result_backend=app.config["CELERY_BROKER_URL"],
+        result_expires=3600,
     )
 
     @celery.task(name="rhythm.solve")
@@ -30,6 +33,12 @@ def celery_init_app(app: Flask) -> Celery:
         from .solving import run_job
 
         run_job(app, job_id)
+
+    @celery.task(name="rhythm.org_team", ignore_result=False)
+    def org_team(job: dict[str, Any]) -> dict[str, Any]:
+        from org.celery_teams import run_job
+
+        return run_job(job)
 
     app.extensions["celery"] = celery
     return celery

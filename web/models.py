@@ -1,5 +1,6 @@
 """What the service stores: accounts, teams with their members, meetings and pins, plan jobs,
-stored plans, and the hashed tokens that open the API and the calendar subscriptions.
+stored plans, the hashed tokens that open the API and the calendar subscriptions, and the
+organisation's planned weeks with their coffee dates.
 
 Times are naive UTC (`utcnow`): SQLite keeps no offsets, so one convention for both databases.
 A team's rules are kept as the v1 `rules` object itself, so the contract stays the one place
@@ -11,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -170,3 +171,39 @@ class SolveEvent(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class OrgWeek(Base):
+    """An organisation's planned week: the summary `rhythm org plan` wrote (occupancy per
+    building and day, affinity pairs), for the organisation page."""
+
+    __tablename__ = "org_weeks"
+    __table_args__ = (UniqueConstraint("organisation", "week"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation: Mapped[str] = mapped_column(String(100), index=True)
+    week: Mapped[date] = mapped_column(Date)
+    summary_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CoffeePair(Base):
+    """One coffee date of a round: the history that keeps the next rounds' pairs new."""
+
+    __tablename__ = "coffee_pairs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation: Mapped[str] = mapped_column(String(100))
+    week: Mapped[date] = mapped_column(Date)  # the round's week (its Monday)
+    person_a: Mapped[str] = mapped_column(String(64))  # member ids, a < b
+    person_b: Mapped[str] = mapped_column(String(64))
+    email_a: Mapped[str | None] = mapped_column(String(254), index=True)  # lower-case: my week
+    email_b: Mapped[str | None] = mapped_column(String(254), index=True)
+    name_a: Mapped[str] = mapped_column(String(200))
+    name_b: Mapped[str] = mapped_column(String(200))
+    building: Mapped[str] = mapped_column(String(100))
+    start: Mapped[datetime] = mapped_column(DateTime)  # naive UTC
+    end: Mapped[datetime] = mapped_column(DateTime)
+
+
+Index("coffee_pairs_round", CoffeePair.organisation, CoffeePair.week)

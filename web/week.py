@@ -8,6 +8,7 @@ from .db import get_db
 from .forms.plan import EmptyForm
 from .grid import week_grid
 from .models import CalendarToken, Member
+from .organisation import coffee_dates
 from .report_view import data_uri, own_figures
 from .secret_tokens import new_calendar_token
 from .security import own_member
@@ -27,8 +28,9 @@ def show(member: Member) -> str:
         grid = week_grid(found[1], found[2], only=member.key)
         mine = own_figures(found[1], found[2], member.key)  # their own blocks, nobody else's
     subscribed = db.query(CalendarToken).filter_by(member_id=member.id).one_or_none()
+    coffee = coffee_dates(member, found[1].week, found[1].timezone) if found else []
     return render_template("week/show.html", member=member, found=found, grid=grid, mine=mine,
-                           data_uri=data_uri, subscribed=subscribed, form=EmptyForm())
+                           data_uri=data_uri, subscribed=subscribed, form=EmptyForm(), coffee=coffee)
 
 
 @bp.get("/week.ics")

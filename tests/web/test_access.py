@@ -40,7 +40,8 @@ MEMBER_ROUTES = [
     ("GET", "/me/{member}/sync"), ("POST", "/me/{member}/sync"),
     ("GET", "/me/{member}/data"), ("POST", "/me/{member}/data/erase"),
 ]
-SIGNED_IN_ROUTES = [("GET", "/"), ("GET", "/teams/new"), ("POST", "/teams/new")]
+SIGNED_IN_ROUTES = [("GET", "/"), ("GET", "/teams/new"), ("POST", "/teams/new"), ("GET", "/org"),
+                    ("GET", "/org/{organisation}")]
 # Open to everyone by design: signing in, the API (bearer tokens, tested in test_api), feeds.
 PUBLIC = {"/auth/signup", "/auth/signin", "/auth/signout", "/auth/microsoft", "/auth/microsoft/done",
           "/static/<path:filename>", "/calendars/<token>.ics", "/api/v1/plans", "/api/v1/jobs/<job_id>",
@@ -77,6 +78,7 @@ class World:
             self.ana_member = members["ana"]
             new_api_token(db, found, "ci")
             self.ids["token"] = db.query(ApiToken).filter_by(team_id=team).one().id
+        self.ids["organisation"] = "acme"  # the organisation page shows counts only, to anyone signed in
 
     def url(self, template: str, **override: Any) -> str:
         return template.format(**{**self.ids, **override})

@@ -1,0 +1,40 @@
+"""Team solves on the web service's Celery workers: `rhythm org plan --celery` sends one
+`rhythm.org_team` task per team to the queue the `rhythm worker`s consume (Redis) and reads
+each plan back from the result backend (the same Redis)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import asdict
+from typing import Any
+
+from scheduler.errors import RhythmError
+
+from .teams import Runner, TeamJob, TeamResult, solve_team
+
+RESULT_TIMEOUT = 600.0  # seconds for the whole organisation's teams to come back
+
+
+def run_job(job: dict[str, Any]) -> dict[str, Any]:
+    """The worker's side: one team's solve, as JSON both ways."""
+    return asdict(solve_team(TeamJob(**job)))
+
+
+def on_celery(broker: str | None = None, queue: str | None = None) -> Runner:
+    broker = broker or os.environ.get("CELERY_BROKER_URL")
+    if not broker:
+        raise RhythmError("--celery needs CELERY_BROKER_URL (Redis) and `rhythm worker`s on it")
+    queue = queue or os.environ.get("RHYTHM_CELERY_QUEUE", "rhythm")
+    from celery import Celery
+
+    client = Celery("rhythm-org", broker=broker, backend=broker)
+
+    def run(jobs: list[TeamJob]) -> list[TeamResult]:
+        sent = [client.send_task("rhythm.org_team", args=[asdict(job)], queue=queue) for job in jobs]
+        try:
+            return [TeamResult(**result.get(timeout=RESULT_TIMEOUT)) for result in sent]
+        finally:
+            for result in sent:
+                result.forget()
+
+    return run

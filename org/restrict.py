@@ -1,0 +1,60 @@
+"""Turning the master's office weekdays into each team's own v1 request: per member
+`office.never` (and for people in several teams `office.always`), so the team solve stays
+the core's `plan_week` with the core's rules, and the request it solved can be checked with
+`rhythm check` like any other.
+
+A person in several teams comes on their home team's days; another team in the same building
+sees them there, one in another building has them join remotely.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from scheduler.domain import WEEKDAYS, Weekday
+
+from .domain import OrgRequest, OrgTeam
+from .onboarding import buddies
+
+
+def restricted_document(
+    org: OrgRequest, team: OrgTeam, days: Mapping[str, tuple[Weekday, ...]]
+) -> dict[str, Any]:
+    document = copy.deepcopy(dict(team.document))
+    workdays = team.request.rules.workdays
+    onboarding = {p: b.days for b in buddies(org, team, days) for p in (b.newcomer, b.buddy) if p}
+    for raw in document["members"]:
+        member = team.request.member(raw["id"])
+        if member.id in team.request.remote:
+            continue
+        if len(org.teams_of[member.id]) == 1:
+            never = set(member.office_never) | (
+                set(workdays) - set(days[team.name]) - set(member.office_always)
+            )
+            always = set(member.office_always) | set(onboarding.get(member.id, ()))
+            raw["office"] = {"never": _ordered(never - always), "always": _ordered(always)}
+        elif org.building_of(member.id) != team.building:
+            raw["office"] = {"never": list(workdays), "always": []}
+        else:
+            come = set(person_days(org, member.id, days)) & set(workdays)
+            raw["office"] = {"never": _ordered(set(workdays) - come), "always": _ordered(come)}
+        if not raw["office"]["always"]:
+            del raw["office"]["always"]
+    return document
+
+
+def person_days(org: OrgRequest, person: str, days: Mapping[str, tuple[Weekday, ...]]) -> tuple[Weekday, ...]:
+    """The office weekdays of a person in several teams: their home team's days and their own
+    `always` days, without their `never` days, at most the smallest maximum of their teams."""
+    home = org.team(org.home_team[person])
+    member = home.request.member(person)
+    wanted = [d for d in member.office_always if d not in member.office_never]
+    wanted += [d for d in days[home.name] if d not in member.office_never and d not in wanted]
+    most = min(org.team(t).request.rules.office_days.max for t in org.teams_of[person])
+    return tuple(_ordered(set(wanted[:most])))
+
+
+def _ordered(days: set[str]) -> list[str]:
+    return [d for d in WEEKDAYS if d in days]

@@ -1,0 +1,125 @@
+"""The organisation summary: desks used per building and day against capacity, which
+affinity pairs share an office day (and why not), and each team's price of coordination
+against planning alone."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .domain import OrgRequest
+from .occupancy import PlanJson, people_at, team_office_days, week_days
+from .onboarding import buddies
+from .planner import OrgOutcome
+
+
+def summarise(outcome: OrgOutcome) -> dict[str, Any]:
+    org = outcome.org
+    plans = {t: r.plan for t, r in outcome.plans.items() if r.plan is not None}
+    alone = {t: r.plan for t, r in outcome.alone.items() if r.plan is not None}
+    summary: dict[str, Any] = {
+        "version": 1,
+        "organisation": org.organisation,
+        "week": org.week.isoformat(),
+        "master": {"status": outcome.master.status, "office_weekdays": dict(outcome.master.days)},
+        "buildings": desks_used(org, plans),
+        "affinities": affinity_days(org, plans),
+        "teams": price_of_coordination(org, plans, alone),
+        "errors": [r.error for r in outcome.plans.values() if r.error],
+        "seconds": outcome.seconds,
+        # CPU seconds of the team solves, where they ran (pool process or Celery worker).
+        "team_cpu_seconds": round(sum(r.cpu_seconds for r in outcome.plans.values()), 2),
+    }
+    summary["affinity_days"] = sum(len(a["days"]) for a in summary["affinities"])
+    summary["onboarding"] = onboarding_of(outcome, plans)
+    if alone:
+        alone_affinities = affinity_days(org, alone)
+        summary["alone"] = {
+            "buildings": desks_used(org, alone),
+            "affinities_sharing": sum(a["shares"] for a in alone_affinities),
+            "affinity_days": sum(len(a["days"]) for a in alone_affinities),
+        }
+        summary["alone"]["overflow_days"] = sum(
+            1 for b in summary["alone"]["buildings"] for d in b["days"] if d["people"] > b["desks"]
+        )
+    return summary
+
+
+def desks_used(org: OrgRequest, plans: Mapping[str, PlanJson]) -> list[dict[str, Any]]:
+    present = people_at(org, plans)
+    return [
+        {
+            "id": b.id,
+            "desks": b.desks,
+            "days": [
+                {"date": d.isoformat(), "people": len(present.get((b.id, d), ()))} for d in week_days(org)
+            ],
+        }
+        for b in org.buildings
+    ]
+
+
+def affinity_days(org: OrgRequest, plans: Mapping[str, PlanJson]) -> list[dict[str, Any]]:
+    found = []
+    for affinity in org.affinities:
+        a, b = affinity.teams
+        entry: dict[str, Any] = {"teams": [a, b], "weight": affinity.weight, "source": affinity.reason}
+        if a not in plans or b not in plans:
+            entry.update(shares=False, days=[], reason="a team has no plan")
+        elif org.team(a).building != org.team(b).building:
+            entry.update(
+                shares=False,
+                days=[],
+                reason=f"in different buildings ({org.team(a).building}, {org.team(b).building})",
+            )
+        else:
+            days = sorted(team_office_days(plans[a]) & team_office_days(plans[b]))
+            entry.update(shares=bool(days), days=[d.isoformat() for d in days])
+            if not days:
+                entry["reason"] = (
+                    f"the desks of {org.team(a).building} could not hold both on a "
+                    "common day, or no day suits both teams' members"
+                )
+        found.append(entry)
+    return found
+
+
+def price_of_coordination(
+    org: OrgRequest, plans: Mapping[str, PlanJson], alone: Mapping[str, PlanJson]
+) -> list[dict[str, Any]]:
+    """Per team: meetings placed and time together at the office, planned with the
+    organisation against planned alone (the team's own best week)."""
+    rows = []
+    for team in org.teams:
+        plan, own = plans.get(team.name), alone.get(team.name)
+        row: dict[str, Any] = {"team": team.name, "building": team.building}
+        if plan is not None:
+            row.update(
+                meetings_placed=plan["metrics"]["meetings_placed"],
+                meetings_requested=plan["metrics"]["meetings_requested"],
+                office_pair_days=plan["metrics"]["office_pair_days"],
+                status=plan["status"],
+            )
+        if own is not None:
+            row.update(
+                alone_meetings_placed=own["metrics"]["meetings_placed"],
+                alone_office_pair_days=own["metrics"]["office_pair_days"],
+            )
+            if plan is not None:
+                best = own["metrics"]["office_pair_days"]
+                row["overlap_kept"] = round(plan["metrics"]["office_pair_days"] / best, 3) if best else 1.0
+        rows.append(row)
+    return rows
+
+
+def onboarding_of(outcome: OrgOutcome, plans: Mapping[str, PlanJson]) -> list[dict[str, Any]]:
+    """Each newcomer with their buddy and the office days the plan gives them."""
+    found = []
+    for team in outcome.org.teams:
+        for b in buddies(outcome.org, team, outcome.master.days):
+            days = plans[team.name]["office_days"].get(b.newcomer, []) if team.name in plans else []
+            found.append(
+                {"member": b.newcomer, "team": team.name, "buddy": b.buddy, "days": days}
+                | ({} if b.buddy else {"reason": "nobody else in the team can come on those days"})
+            )
+    return found
