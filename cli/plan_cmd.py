@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help=f"stop searching after this long (default {DEFAULT_TIME_LIMIT:g})")
     parser.add_argument("--workers", type=int, help="CP-SAT search workers (default 8)")
     parser.add_argument("--json", action="store_true", help="print the plan JSON, not the table")
+    parser.add_argument("--strict", action="store_true",
+                        help="refuse a calendar at its first unreadable event (default: skip it, warn)")
     parser.add_argument("--current", metavar="PLAN",
                         help="re-plan from the plan in use: move only what must move")
     parser.add_argument("--now", metavar="TIME", type=_moment,
@@ -41,7 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     request = read_request(args.request)
-    facts = read_team_calendars(request)
+    facts = read_team_calendars(request, strict=args.strict)
     current = plan_from_json(read_json(args.current)) if args.current else None
     settings = SolveSettings(time_limit=args.time_limit, workers=args.workers)
     plan = plan_week(request, facts, RULES, settings, current=current, now=args.now)
@@ -56,6 +58,9 @@ def run(args: argparse.Namespace) -> int:
     if args.ics:
         write_member_calendars(plan, request, Path(args.ics))
     sys.stdout.write(document if args.json else render_week(plan, request) + "\n")
+    for member, warnings in plan.calendar_warnings.items():
+        for warning in warnings:
+            print(f"rhythm plan: warning: {member}'s calendar {warning}", file=sys.stderr)
     return 0
 
 

@@ -101,7 +101,8 @@ def _components(text: str) -> list[tuple[str, list[str]]]:
 
 
 def _read(data: str, source: str, context: ReadingContext) -> CalendarFacts:
-    return read_ics(data, source=source, week=context.week, timezone=context.timezone, days=context.days)
+    return read_ics(data, source=source, week=context.week, timezone=context.timezone, days=context.days,
+                    strict=context.strict)
 
 
 def _name(resource: Resource) -> str:

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import Block, MissingBlock, Person, PlacedMeeting, Plan, Unplaced
+from scheduler.domain import Block, CalendarWarning, MissingBlock, Person, PlacedMeeting, Plan, Unplaced
 from scheduler.errors import PlanError
 from scheduler.plan.rhythm_json import rhythm_from_json, rhythm_to_json
 from scheduler.request.draft import Finding, JsonPath, is_known_zone, parse_instant, show
@@ -58,7 +58,18 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         "metrics": dict(plan.metrics),
         "members": [{"id": p.id, "name": p.name, "email": p.email} for p in plan.members],
         **rhythm_to_json(plan, moment),
+        **warnings_to_json(plan),
     }
+
+
+def warnings_to_json(plan: Plan) -> dict[str, Any]:
+    """`calendar_warnings`, only when a calendar had any: plans without stay as they were."""
+    if not plan.calendar_warnings:
+        return {}
+    return {"calendar_warnings": {
+        member: [{"source": w.source, "line": w.line, "uid": w.uid, "message": w.message} for w in found]
+        for member, found in plan.calendar_warnings.items()
+    }}
 
 
 def plan_from_json(data: object) -> Plan:
@@ -102,6 +113,9 @@ class _Reader:
             members=tuple(Person(p["id"], p["name"], p.get("email"))
                           for p in data.get("members", [])),
             version=data["version"],
+            calendar_warnings={member: tuple(CalendarWarning(w["source"], w["message"], w.get("line"),
+                                                             w.get("uid")) for w in found)
+                               for member, found in data.get("calendar_warnings", {}).items()},
             **rhythm_from_json(data, self.moment, self.day),
         )
 
