@@ -122,8 +122,8 @@ def render_json(facts: CalendarFacts) -> str:
             "busy": [{"start": i.start.isoformat(), "end": i.end.isoformat()} for i in facts.busy],
             "off_days": [day.isoformat() for day in sorted(facts.off_days)],
             "locations": {day.isoformat(): facts.locations[day] for day in sorted(facts.locations)},
-            "warnings": [{"source": w.source, "line": w.line, "uid": w.uid, "message": w.message}
-                         for w in facts.warnings],
+            "warnings": [{"source": w.source, "line": w.line, "uid": w.uid, "message": w.message,
+                          "skipped": w.skipped} for w in facts.warnings],
         },
         indent=2,
     )

@@ -107,7 +107,7 @@ def check_ends_after_start(event: Event, context: EventContext, tolerance: Toler
         problem = f"{describe(event)} ends (DTEND {end}) before it starts (DTSTART {start})"
         if not tolerance.strict:
             problem += "; read from the earlier time to the later"
-        tolerance.report(context.error(problem, "DTEND"), event_uid(event))
+        tolerance.report(context.error(problem, "DTEND"), event_uid(event), skipped=False)
 
 
 def event_uid(event: Event) -> str | None:

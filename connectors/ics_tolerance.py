@@ -20,14 +20,11 @@ class Tolerance:
     strict: bool = False
     warnings: list[CalendarWarning] = field(default_factory=list)
 
-    def report(self, error: CalendarError, uid: str | None = None) -> None:
-        """Refuse (strict) or note and go on (tolerant): the caller then skips or repairs."""
+    def report(self, error: CalendarError, uid: str | None = None, *, skipped: bool = True) -> None:
+        """Refuse (strict) or note and go on (tolerant): the caller then skips the event
+        (`skipped`) or reads it as the message says."""
         if self.strict:
             raise error
-        self.note(error.source, error.problem, error.line, uid)
-
-    def note(self, source: str, message: str, line: int | None = None, uid: str | None = None) -> None:
-        """A warning only: something the reader read past, even when strict (a guessed zone)."""
-        warning = CalendarWarning(source, message, line, uid)
+        warning = CalendarWarning(error.source, error.problem, error.line, uid, skipped)
         if warning not in self.warnings:
             self.warnings.append(warning)

@@ -39,7 +39,7 @@ def check_time_zones(event: Event, context: object, tolerance: Tolerance, uid: s
                            "nor a Windows zone name, and no VTIMEZONE in the calendar defines it")
                 if not tolerance.strict:
                     problem += f"; read {reading}"
-                tolerance.report(context.error(problem, name), uid)  # type: ignore[attr-defined]
+                tolerance.report(context.error(problem, name), uid, skipped=False)  # type: ignore[attr-defined]
                 reported.add(tzid)
             place(value, zone)
 

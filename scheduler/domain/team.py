@@ -173,6 +173,7 @@ class CalendarWarning:
     message: str
     line: int | None = None
     uid: str | None = None
+    skipped: bool = True  # the event was left out; False: read, as the message says
 
     def __str__(self) -> str:
         where = f"{self.source}, line {self.line}" if self.line else self.source

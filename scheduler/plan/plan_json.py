@@ -67,7 +67,8 @@ def warnings_to_json(plan: Plan) -> dict[str, Any]:
     if not plan.calendar_warnings:
         return {}
     return {"calendar_warnings": {
-        member: [{"source": w.source, "line": w.line, "uid": w.uid, "message": w.message} for w in found]
+        member: [{"source": w.source, "line": w.line, "uid": w.uid, "message": w.message,
+                  "skipped": w.skipped} for w in found]
         for member, found in plan.calendar_warnings.items()
     }}
 
@@ -114,7 +115,8 @@ class _Reader:
                           for p in data.get("members", [])),
             version=data["version"],
             calendar_warnings={member: tuple(CalendarWarning(w["source"], w["message"], w.get("line"),
-                                                             w.get("uid")) for w in found)
+                                                             w.get("uid"), w.get("skipped", True))
+                                         for w in found)
                                for member, found in data.get("calendar_warnings", {}).items()},
             **rhythm_from_json(data, self.moment, self.day),
         )
