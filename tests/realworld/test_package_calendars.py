@@ -65,12 +65,13 @@ def test_rhythm_busy_command_reads_a_google_export_with_end_before_start() -> No
     path = next(p for p in CALENDARS if p.name == "end_before_start_event.ics")
     week = week_of_first_event(path.read_bytes())
     done = subprocess.run(
-        [sys.executable, "-m", "cli.main", "busy", str(path), "--week", str(week), "--timezone", ZONE, "--json"],
+        [sys.executable, "-m", "cli.main", "busy", str(path), "--week", str(week), "--timezone", ZONE,
+         "--json"],
         capture_output=True, text=True, check=False,
     )
     assert done.returncode == 0, done.stderr
     shown = json.loads(done.stdout)
-    ours, theirs = compared(path)
+    _, theirs = compared(path)
     assert [(b["start"], b["end"]) for b in shown["busy"]] == [
         (i.start.isoformat(), i.end.isoformat()) for i in theirs or ()
     ]
