@@ -53,7 +53,7 @@ def zone_from_name(tzid: str) -> tuple[tzinfo | None, str]:
     offset = timedelta(hours=int(hours or 0), minutes=int(minutes or 0)) * (-1 if sign == "-" else 1)
     if abs(offset) >= timedelta(hours=24):
         return None, "as a time without a zone"
-    cities = [part.strip().replace(" ", "_") for part in re.split(r"[,;]", tzid[match.end():])]
+    cities = [part.strip(" ()").replace(" ", "_") for part in re.split(r"[,;]", tzid[match.end():])]
     for city in cities:
         for zone_name in zones_of_city(city):
             if offset in _offsets(zone_name):
@@ -72,7 +72,7 @@ def _by_city() -> dict[str, tuple[str, ...]]:
 
 
 def zones_of_city(city: str) -> tuple[str, ...]:
-    return _by_city().get(city.strip("()").lower(), ())
+    return _by_city().get(city.lower(), ())
 
 
 def _offsets(zone_name: str) -> set[timedelta]:
