@@ -23,6 +23,7 @@ from .ics_checks import EventContext, check_event
 from .ics_events import facts_from_occurrences
 from .ics_expand import PARSE_ERRORS, expand, vendor_prefixed_zones_accepted
 from .ics_lines import CalendarLines, EventLines
+from .ics_recurrence import costly_zones
 from .ics_scan import scan_calendars
 from .ics_tolerance import Tolerance
 from .intervals import Window, busy_in_window
@@ -137,14 +138,45 @@ def read_calendar(
     located = lines.events
     if len(located) != len(events):
         located = (EventLines(lines.begin),) * len(events)
+    costly = frozenset(report_costly_zones(calendar, lines, source, window, tolerance))
+    own = own_zones(calendar, costly)
     skipped = []
     for event, event_lines in zip(events, located, strict=True):
-        context = EventContext(source, event_lines, lines.timezone_ids, floating, window)
+        context = EventContext(source, event_lines, tuple(own), floating, window, costly, own)
         if not check_event(event, context, tolerance):
             skipped.append(event)
     without(calendar, skipped)
     occurrences = occurrences_in(calendar, window, floating, source, tolerance)
     return facts_from_occurrences(occurrences, window, floating)
+
+
+def report_costly_zones(
+    calendar: Calendar, lines: CalendarLines, source: str, window: Window, tolerance: Tolerance
+) -> list[str]:
+    """The TZIDs of VTIMEZONEs whose rules cannot be walked in time, each reported; their
+    times are read in the tzdata zone of that name, else as times without a zone."""
+    found = costly_zones(calendar, window.end)
+    for tzid, why in found.items():
+        defined = (c.begin for c in lines.children if c.name == "VTIMEZONE" and tzid in c.text)
+        line = next(defined, lines.begin)
+        instead = iana_name(tzid) or "times without a zone"
+        tolerance.report(CalendarError(source, f"VTIMEZONE {tzid!r}: {why}; read as {instead}", line),
+                         skipped=False)
+    return list(found)
+
+
+def own_zones(calendar: Calendar, costly: frozenset[str]) -> dict[str, tzinfo]:
+    """TZID -> the zone this calendar's own VTIMEZONE defines. Built here, for this calendar:
+    icalendar's process-wide cache may hold another calendar's zone of the same name."""
+    found: dict[str, tzinfo] = {}
+    for zone in calendar.walk("VTIMEZONE"):
+        tzid = str(zone.get("TZID", "")).strip('"')
+        if tzid and tzid not in costly and tzid not in found:
+            try:
+                found[tzid] = zone.to_tz()
+            except PARSE_ERRORS:
+                continue  # an unusable definition: the name alone, as for a missing one
+    return found
 
 
 def without(component: Component, skipped: list[Event]) -> None:

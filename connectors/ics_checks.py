@@ -10,7 +10,8 @@ with a warning. Events are named by UID: warnings are stored, titles may be priv
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from icalendar import Event
@@ -37,6 +38,8 @@ class EventContext:
     zones: tuple[str, ...]  # the TZIDs the calendar's own VTIMEZONEs define
     floating: tzinfo
     window: Window
+    costly: frozenset[str] = frozenset()  # TZIDs of VTIMEZONEs too costly to use (ics_recurrence)
+    own: Mapping[str, tzinfo] = field(default_factory=dict)  # TZID -> this calendar's VTIMEZONE
 
     def error(self, message: str, name: str | None = None) -> CalendarError:
         line = self.lines.line_of(name) if name else self.lines.begin

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from icalendar import Event
+from icalendar import Calendar, Event
 
 from scheduler.errors import CalendarError
 
@@ -32,6 +32,20 @@ def check_recurrence(event: Event, context: object) -> CalendarError | None:
             who = f"event {str(name)!r}" if name is not None else "an event without a UID"
             return context.error(f"RRULE of {who} {problem}", "RRULE")  # type: ignore[attr-defined]
     return None
+
+
+def costly_zones(calendar: Calendar, until: datetime) -> dict[str, str]:
+    """TZID -> why, for each VTIMEZONE whose STANDARD or DAYLIGHT rule is too costly to walk:
+    dateutil walks those rules on every offset it is asked for, and would hang there."""
+    found = {}
+    for zone in calendar.walk("VTIMEZONE"):
+        for part in zone.subcomponents:
+            rules, start = part.get("RRULE"), getattr(part.get("DTSTART"), "dt", None)
+            for rule in rules if isinstance(rules, list) else ([rules] if rules is not None else []):
+                problem = _rule_problem(rule, start, until) if isinstance(start, date) else None
+                if problem:
+                    found[str(zone.get("TZID", ""))] = f"{part.name} RRULE {problem}"
+    return found
 
 
 def _rule_problem(rule: dict, start: date, until: datetime) -> str | None:

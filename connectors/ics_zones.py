@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, available_timezones
 from icalendar import Event, vDDDLists, vDDDTypes
 
 from .ics_tolerance import Tolerance
-from .timezones import is_resolvable
+from .timezones import zone_named
 
 DATE_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _OFFSET = re.compile(r"\b(?:UTC|GMT)(?:\s*([+-])(\d{1,2})(?::?(\d{2}))?)?", re.IGNORECASE)
@@ -29,8 +29,18 @@ def check_time_zones(event: Event, context: object, tolerance: Tolerance, uid: s
     reported: set[str] = set()
     for name in DATE_PROPERTIES:
         for value in date_values(event, name):
-            tzid = str(value.params.get("TZID") or "")
-            if not tzid or is_resolvable(tzid, context.zones):  # type: ignore[attr-defined]
+            tzid = str(value.params.get("TZID") or "").strip('"')
+            if not tzid:
+                continue
+            # Always this calendar's own zone or tzdata's: icalendar may hand out a VTIMEZONE
+            # that another calendar defined for the same name.
+            own = context.own.get(tzid)  # type: ignore[attr-defined]
+            known = own or zone_named(tzid)
+            if tzid in context.costly:  # type: ignore[attr-defined]
+                place(value, known)  # reported with its VTIMEZONE
+                continue
+            if known is not None:
+                place(value, known, only_if_other=True)
                 continue
             zone, reading = zone_from_name(tzid)
             if tzid not in reported:
@@ -82,11 +92,11 @@ def _offsets(zone_name: str) -> set[timedelta]:
     return {datetime(year, month, 15, tzinfo=zone).utcoffset() or timedelta(0) for month in (1, 7)}
 
 
-def place(value: vDDDTypes | vDDDLists, zone: tzinfo | None) -> None:
+def place(value: vDDDTypes | vDDDLists, zone: tzinfo | None, *, only_if_other: bool = False) -> None:
     """The value's times in `zone`, or floating for none: never in a zone icalendar
     remembered from another calendar with the same TZID."""
     for one in getattr(value, "dts", [value]):
-        if isinstance(one.dt, datetime):
+        if isinstance(one.dt, datetime) and not (only_if_other and one.dt.tzinfo == zone):
             one.dt = one.dt.replace(tzinfo=zone)
 
 
