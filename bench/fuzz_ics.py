@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import random
+import signal
 import sys
 import time
 import traceback
@@ -31,6 +32,7 @@ from .ics_mutations import mutate, random_operations, seed_calendars
 
 ROOT = Path(__file__).resolve().parent.parent
 WEEK = date(2026, 11, 30)
+HANG_CPU_SECONDS = 10.0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -44,7 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     seeds = seed_calendars(Path(icalendar.__file__).parent, Path(recurring_ical_events.__file__).parent,
                            ROOT / "tests" / "fixtures" / "ics", ROOT / "examples")
     rng = random.Random(args.seed)
-    counts = {"inputs": 0, "read": 0, "refused": 0, "crashes": 0, "slow": 0}
+    # read: tolerant reading read it; refused: not a calendar even tolerantly; strict_refused:
+    # read tolerantly, refused strictly; hangs: stopped after HANG_CPU_SECONDS (also slow).
+    counts = {"inputs": 0, "read": 0, "refused": 0, "strict_refused": 0, "crashes": 0, "slow": 0, "hangs": 0}
+    signal.signal(signal.SIGVTALRM, _hung)
     slowest, started, cpu_started = 0.0, time.monotonic(), time.process_time()
     log = open(args.out, "w", buffering=1) if args.out else None  # noqa: SIM115 - open for the run
     for number in range(args.inputs):
@@ -54,20 +59,15 @@ def main(argv: list[str] | None = None) -> int:
         operations = random_operations(rng)
         mutated = mutate(text, operations)
         before = time.process_time()
-        outcome = "read"
-        try:
-            read_ics(mutated, source=name, week=WEEK, timezone="Europe/Amsterdam")
-            read_ics(mutated, source=name, week=WEEK, timezone="Europe/Amsterdam", strict=True)
-        except CalendarError:
-            outcome = "refused"
-        except Exception:
-            outcome = "crashes"
-            _note(log, name, operations, "crash", traceback.format_exc(limit=3))
+        signal.setitimer(signal.ITIMER_VIRTUAL, HANG_CPU_SECONDS)
+        outcome = _outcome(mutated, name, log, operations)
+        signal.setitimer(signal.ITIMER_VIRTUAL, 0)
         spent = time.process_time() - before
         counts["inputs"] += 1
         counts[outcome] += 1
+        counts["slow"] += outcome == "hangs"
         slowest = max(slowest, spent)
-        if spent > args.slow:
+        if spent > args.slow and outcome != "hangs":
             counts["slow"] += 1
             _note(log, name, operations, "slow", f"{spent:.2f} CPU s")
         if (number + 1) % 500 == 0:
@@ -77,6 +77,33 @@ def main(argv: list[str] | None = None) -> int:
                "loadavg_at_end": os.getloadavg()[0]}
     print(json.dumps(summary))
     return 1 if counts["crashes"] or counts["slow"] else 0
+
+
+class Hung(Exception):
+    """An input that ran past HANG_CPU_SECONDS."""
+
+
+def _hung(signum: int, frame: object) -> None:
+    raise Hung
+
+
+def _outcome(mutated: str, name: str, log: object, operations: list) -> str:
+    try:
+        try:
+            read_ics(mutated, source=name, week=WEEK, timezone="Europe/Amsterdam")
+        except CalendarError:
+            return "refused"
+        try:
+            read_ics(mutated, source=name, week=WEEK, timezone="Europe/Amsterdam", strict=True)
+        except CalendarError:
+            return "strict_refused"
+        return "read"
+    except Hung:
+        _note(log, name, operations, "hang", mutated[:4000])
+        return "hangs"
+    except Exception:  # a crash is what this counts
+        _note(log, name, operations, "crash", traceback.format_exc(limit=4))
+        return "crashes"
 
 
 def _note(log: object, name: str, operations: list, kind: str, detail: str) -> None:
