@@ -8,6 +8,8 @@ VCALENDAR nested inside a component are left out; a cut-off file is closed.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
+
 from scheduler.errors import CalendarError
 
 from .ics_lines import (
@@ -23,6 +25,7 @@ from .ics_lines import (
 from .ics_tolerance import Tolerance
 
 _CRLF = "\r\n"
+_TYPO = 0.75  # END:VTOOD is 0.8 like VTODO, END:VCALENDARD 0.95 like VCALENDAR; VEVENT 0.27
 
 
 def scan_calendars(
@@ -54,7 +57,8 @@ def scan_calendars(
     if len(tolerance.warnings) > known and not readable:
         # BEGIN:VCALENDAR and nothing after it that reads as iCalendar: not a calendar.
         first = tolerance.warnings[known]
-        raise CalendarError(source, f"not an iCalendar file: {first.message}", first.line)
+        message = f"not an iCalendar file: nothing in its VCALENDAR can be read ({first.message})"
+        raise CalendarError(source, message, first.line)
     return tuple(scanner.calendars), _CRLF.join(scanner.out) + _CRLF
 
 
@@ -131,7 +135,9 @@ class _Scanner:
         if self.stack and component == "VCALENDAR":
             opened, begin = self.stack[-1]
             self.problem(f"BEGIN:VCALENDAR inside BEGIN:{opened} from line {begin}", number)
-            self.dropping.append(component)
+            if opened != "VCALENDAR":
+                self.dropping.append(component)  # a calendar pasted into an event: left out
+            # else a repeated BEGIN:VCALENDAR line, left out alone: what follows is the calendar
             return
         self.stack.append((component, number))
         self._emit(f"BEGIN:{component}")
@@ -145,11 +151,14 @@ class _Scanner:
         opened, begin = self.stack[-1]
         if opened != component:
             self.problem(f"END:{component} closes BEGIN:{opened} from line {begin}", number)
-            # A component open further out is closed with what is inside it; any other
-            # name is a typo for the innermost one (END:VTOOD for END:VTODO).
+            # A component open further out is closed with what is inside it; a name like
+            # the innermost one's is a typo for it (END:VTOOD for END:VTODO); any other END
+            # (whose BEGIN was lost) is left out.
             if component in (c for c, _ in self.stack):
                 while self.stack[-1][0] != component:
                     self._close()
+            elif SequenceMatcher(None, component, opened).ratio() < _TYPO:
+                return
         self._close()
 
     def _close(self) -> None:
