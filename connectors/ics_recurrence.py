@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Component, Event
 
 from scheduler.errors import CalendarError
+
+from .ics_expand import PARSE_ERRORS
 
 MAX_STEPS = 200_000  # about a second of dateutil on this machine (bench/fuzz_ics.py)
 _PERIOD_SECONDS = {
@@ -40,12 +42,22 @@ def costly_zones(calendar: Calendar, until: datetime) -> dict[str, str]:
     found = {}
     for zone in calendar.walk("VTIMEZONE"):
         for part in zone.subcomponents:
-            rules, start = part.get("RRULE"), getattr(part.get("DTSTART"), "dt", None)
-            for rule in rules if isinstance(rules, list) else ([rules] if rules is not None else []):
-                problem = _rule_problem(rule, start, until) if isinstance(start, date) else None
-                if problem:
-                    found[str(zone.get("TZID", ""))] = f"{part.name} RRULE {problem}"
+            try:
+                problem = _part_problem(part, until)
+            except PARSE_ERRORS as error:
+                problem = f"cannot be read ({error})"
+            if problem:
+                found[str(zone.get("TZID", ""))] = f"{part.name} RRULE {problem}"
     return found
+
+
+def _part_problem(part: Component, until: datetime) -> str | None:
+    rules, start = part.get("RRULE"), getattr(part.get("DTSTART"), "dt", None)
+    for rule in rules if isinstance(rules, list) else ([rules] if rules is not None else []):
+        problem = _rule_problem(rule, start, until) if isinstance(start, date) else None
+        if problem:
+            return problem
+    return None
 
 
 def _rule_problem(rule: dict, start: date, until: datetime) -> str | None:
