@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 import socket
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -108,15 +108,14 @@ def test_an_event_that_does_not_read_is_named_with_its_own_line(logged_in: Radic
         read_calendar_ref(calendar.address, replace(CONTEXT, strict=True))
 
 
-REPEATED_START = """BEGIN:VCALENDAR\r
+NEGATIVE = """BEGIN:VCALENDAR\r
 VERSION:2.0\r
 PRODID:-//Example//EN\r
 BEGIN:VEVENT\r
-UID:twice@example.com\r
+UID:negative@example.com\r
 DTSTAMP:20261101T090000Z\r
-DTSTART:20261201T090000Z\r
 DTSTART:20261201T100000Z\r
-DTEND:20261201T110000Z\r
+DURATION:-PT1H\r
 SUMMARY:Private interview\r
 END:VEVENT\r
 END:VCALENDAR\r
@@ -127,14 +126,14 @@ def test_one_unreadable_event_is_skipped_with_a_warning_naming_its_resource_and_
     logged_in: Radicale, calendar: Collection
 ):
     stored(calendar, "out_of_office_all_day_friday")
-    calendar.put("twice.ics", REPEATED_START)
-    as_stored = calendar.resources()["twice.ics"].splitlines()
-    line = next(n for n, text in enumerate(as_stored, 1) if text.startswith("DTSTART"))
+    calendar.put("negative.ics", NEGATIVE)  # the server keeps it; rhythm cannot read it
+    as_stored = calendar.resources()["negative.ics"].splitlines()
+    line = next(n for n, text in enumerate(as_stored, 1) if text.startswith("DURATION"))
     facts = read(calendar)
     assert facts.off_days == frozenset({day("fri")})  # the good resource is read
     assert facts.busy == ()
     assert [(w.source, w.line, w.uid, w.skipped) for w in facts.warnings] == [
-        (f"{calendar.address}twice.ics", line, "twice@example.com", True)]
+        (f"{calendar.address}negative.ics", line, "negative@example.com", True)]
     assert "Private interview" not in str(facts.warnings[0])
 
 
