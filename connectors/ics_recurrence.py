@@ -28,7 +28,10 @@ _TIME_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 def check_recurrence(event: Event, context: object) -> CalendarError | None:
     rules = event.get("RRULE")
     for rule in rules if isinstance(rules, list) else ([rules] if rules is not None else []):
-        problem = _rule_problem(rule, event["DTSTART"].dt, context.window.end)  # type: ignore[attr-defined]
+        # recurring-ical-events looks back the event's length for occurrences that reach
+        # into the week, so a start decades before its end walks those decades too.
+        until = context.window.end + _length(event, context.window.end)  # type: ignore[attr-defined]
+        problem = _rule_problem(rule, event["DTSTART"].dt, until)
         if problem:
             name = event.get("UID")
             who = f"event {str(name)!r}" if name is not None else "an event without a UID"
@@ -80,6 +83,12 @@ def _rule_problem(rule: dict, start: date, until: datetime) -> str | None:
         return (f"repeats {frequency.lower()} from {start} on: too many repetitions to reach "
                 f"the week (more than {MAX_STEPS})")
     return None
+
+
+def _length(event: Event, like: datetime) -> timedelta:
+    if "DTEND" not in event:
+        return abs(event["DURATION"].dt) if "DURATION" in event else timedelta(0)
+    return abs(_moment(event["DTEND"].dt, like) - _moment(event["DTSTART"].dt, like))
 
 
 def _first(rule: dict, key: str, default: object) -> object:

@@ -20,7 +20,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 def is_iana_name(name: str) -> bool:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe/" is tzdata's folder
         return False
     return True
 

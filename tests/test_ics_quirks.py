@@ -150,3 +150,21 @@ def test_a_text_that_is_not_a_calendar_is_still_refused() -> None:
 def test_busy_times_are_in_the_team_zone() -> None:
     facts = read("google_dtend_before_dtstart.ics")
     assert all(i.start.tzinfo == ZoneInfo(AMSTERDAM) for i in facts.busy)
+
+
+# Found by bench.fuzz_ics
+
+
+def test_a_minutely_rule_on_an_event_ending_decades_before_it_starts_is_skipped_not_walked() -> None:
+    text = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:long@example.com\r\n"
+            "DTSTART:20261201\r\nDTEND:19700101T000100Z\r\nRRULE:FREQ=MINUTELY\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    facts = read_ics(text, source="x.ics", week=WEEK, timezone=AMSTERDAM)
+    assert [(w.line, w.uid, w.skipped) for w in facts.warnings] == [(7, "long@example.com", True)]
+
+
+def test_an_x_wr_timezone_naming_a_tzdata_folder_is_an_unknown_zone() -> None:
+    text = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nX-WR-TIMEZONE:Europe/\r\nBEGIN:VEVENT\r\nUID:a@example.com\r\n"
+            "DTSTART:20261201T100000\r\nDTEND:20261201T110000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    facts = read_ics(text, source="x.ics", week=WEEK, timezone=AMSTERDAM)
+    assert busy(facts) == ["Tue 01 Dec 10:00-11:00"]  # read in the team's zone
+    assert [w.line for w in facts.warnings] == [3]
