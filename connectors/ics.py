@@ -1,10 +1,12 @@
 """Read an iCalendar text into what the planner needs to know about one week: `read_ics`.
 
-The steps, one module each: check the text's structure and remember lines (`ics_lines`),
-parse it (icalendar), check every event the reader relies on (`ics_checks`), settle
-floating and X-WR-TIMEZONE times (x-wr-timezone), expand recurrences for the week
-(recurring-ical-events), decide what each occurrence means (`ics_events`), and clip and
-merge the busy time (`intervals`). Zone names go through `timezones`.
+The steps, one module each: scan the text's structure, repairing it when tolerant, and
+remember lines (`ics_scan`, `ics_lines`), parse it (icalendar; component by component if
+the whole does not parse), check every event the reader relies on (`ics_checks`, with
+`ics_zones` and `ics_recurrence`), settle floating and X-WR-TIMEZONE times and expand the
+week, bounded (`ics_expand`, x-wr-timezone, recurring-ical-events), decide what each
+occurrence means (`ics_events`), and clip and merge the busy time (`intervals`). Whether a
+problem refuses the calendar or becomes a warning is `ics_tolerance`'s.
 """
 
 from __future__ import annotations
