@@ -18,6 +18,7 @@ from icalendar import Event
 
 from scheduler.errors import CalendarError
 
+from .ics_expand import PARSE_ERRORS
 from .ics_lines import EventLines
 from .ics_recurrence import check_recurrence
 from .ics_tolerance import Tolerance
@@ -51,12 +52,19 @@ def check_event(event: Event, context: EventContext, tolerance: Tolerance) -> bo
     uid = event_uid(event)
     for check in (check_single_values, check_readable, check_has_start, check_value_types,
                   check_negative_duration, check_recurrence):
-        problem = check(event, context)
+        try:
+            problem = check(event, context)
+        except PARSE_ERRORS as error:  # a value icalendar let through that cannot be used
+            problem = context.error(f"{describe(event)} cannot be read: {error}")
         if problem is not None:
             tolerance.report(problem, uid)
             return False
-    check_time_zones(event, context, tolerance, uid)
-    check_ends_after_start(event, context, tolerance)
+    try:
+        check_time_zones(event, context, tolerance, uid)
+        check_ends_after_start(event, context, tolerance)
+    except PARSE_ERRORS as error:
+        tolerance.report(context.error(f"{describe(event)} cannot be read: {error}"), uid)
+        return False
     return True
 
 

@@ -45,6 +45,11 @@ def expand(
     except EXPAND_ERRORS as error:
         if tolerance.strict:
             raise CalendarError(source, f"cannot expand the events: {error}") from error
+    try:
+        # The series recurring-ical-events can make, in one query; the others are reported.
+        return _expanded(calendar, floating, span, source, tolerance, skip_bad=True)
+    except EXPAND_ERRORS:
+        pass  # an error it does not skip: one series at a time, the slow way
     found: list[Event] = []
     for uid, alone in by_uid(calendar):
         try:
@@ -56,16 +61,27 @@ def expand(
 
 
 def _expanded(
-    calendar: Calendar, floating: tzinfo, span: tuple[datetime, datetime], source: str, tolerance: Tolerance
+    calendar: Calendar, floating: tzinfo, span: tuple[datetime, datetime], source: str, tolerance: Tolerance,
+    *, skip_bad: bool = False,
 ) -> list[Event]:
     with vendor_prefixed_zones_accepted():
-        query = recurring_ical_events.of(settle_times(calendar, floating))
+        query = recurring_ical_events.of(settle_times(calendar, floating), skip_bad_series=skip_bad)
+        if skip_bad:
+            made = {str(series.uid) for series in query.series}
+            for uid in sorted({str(e.get("UID")) for e in calendar.walk("VEVENT")} - made):
+                message = f"event {uid!r} cannot be expanded and is skipped"
+                tolerance.report(CalendarError(source, message), uid)
         found: list[Event] = []
         for series in query.series:
             try:
                 found.extend(bounded(series.between(*span), str(series.uid)))
             except SeriesTooLarge as error:
                 tolerance.report(CalendarError(source, str(error)), str(series.uid))
+            except EXPAND_ERRORS as error:
+                if tolerance.strict:
+                    raise
+                message = f"event {str(series.uid)!r} cannot be expanded and is skipped: {error}"
+                tolerance.report(CalendarError(source, message), str(series.uid))
         return found
 
 
@@ -83,9 +99,11 @@ def bounded(occurrences: Iterator, uid: str) -> Iterator[Event]:
 def by_uid(calendar: Calendar) -> Iterator[tuple[str, Calendar]]:
     """Each series on its own, with the calendar's zones and properties."""
     groups: dict[str, list[Component]] = {}
-    for number, event in enumerate(c for c in calendar.subcomponents if c.name == "VEVENT"):
+    # Events nested in another component are found too; each group gets only the zones,
+    # not another component holding every other event.
+    for number, event in enumerate(calendar.walk("VEVENT")):
         groups.setdefault(str(event.get("UID", f"#{number}")), []).append(event)
-    others = [c for c in calendar.subcomponents if c.name != "VEVENT"]
+    others = [c for c in calendar.subcomponents if c.name == "VTIMEZONE"]
     for uid, events in groups.items():
         alone = Calendar()
         alone.update(calendar)
