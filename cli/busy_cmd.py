@@ -42,6 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--timezone", help="show times in this zone (default: the calendar's own zone, else UTC)"
     )
     parser.add_argument("--json", action="store_true", help="print JSON instead of a listing")
+    parser.add_argument("--strict", action="store_true",
+                        help="refuse the calendar at its first unreadable event (default: skip it, warn)")
     parser.set_defaults(func=run)
 
 
@@ -57,7 +59,7 @@ class BusyWeek:
 
 def run(args: argparse.Namespace) -> int:
     week = monday(args.week)
-    shown = read_week(args.calendar, week, args.timezone)
+    shown = read_week(args.calendar, week, args.timezone, strict=args.strict)
     if args.json:
         print(render_json(shown.facts))
         if args.timezone is None:
@@ -79,15 +81,16 @@ def monday(text: str) -> date:
     return week
 
 
-def read_week(ref: str, week: date, given: str | None) -> BusyWeek:
+def read_week(ref: str, week: date, given: str | None, *, strict: bool = False) -> BusyWeek:
     if ref != "-" and not is_file_or_feed(ref):
         # A connector's address (outlook:, caldav:): no text to find a stated zone in.
         zone, why = (given_zone(given), "given with --timezone") if given else ("UTC", "default")
-        context = ReadingContext(week, zone, base_dir=Path())
+        context = ReadingContext(week, zone, base_dir=Path(), strict=strict)
         return BusyWeek(ref, zone, why, read_calendar_ref(ref, context))
     source, data = load_calendar(ref)
     zone, why = choose_zone(given, data, source)
-    return BusyWeek(source, zone, why, read_ics(data, source=source, week=week, timezone=zone))
+    facts = read_ics(data, source=source, week=week, timezone=zone, strict=strict)
+    return BusyWeek(source, zone, why, facts)
 
 
 def load_calendar(ref: str) -> tuple[str, bytes]:
@@ -119,6 +122,8 @@ def render_json(facts: CalendarFacts) -> str:
             "busy": [{"start": i.start.isoformat(), "end": i.end.isoformat()} for i in facts.busy],
             "off_days": [day.isoformat() for day in sorted(facts.off_days)],
             "locations": {day.isoformat(): facts.locations[day] for day in sorted(facts.locations)},
+            "warnings": [{"source": w.source, "line": w.line, "uid": w.uid, "message": w.message,
+                          "skipped": w.skipped} for w in facts.warnings],
         },
         indent=2,
     )
@@ -131,6 +136,9 @@ def render_text(shown: BusyWeek, week: date) -> str:
         items = day_items(shown.facts, window.whole_day(day), day)
         lines.append(f"{day_label(day)}  {items[0]}")
         lines.extend(f"{'':{len(day_label(day))}}  {item}" for item in items[1:])
+    if shown.facts.warnings:
+        lines.append(f"{len(shown.facts.warnings)} warning(s): read past what could not be read")
+        lines.extend(f"  {warning}" for warning in shown.facts.warnings)
     return "\n".join(lines)
 
 

@@ -37,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="CP-SAT's deterministic search: the same plan even when the time "
                              "limit cuts the search short; several times slower")
     parser.add_argument("--json", action="store_true", help="print the plan JSON, not the table")
+    parser.add_argument("--strict", action="store_true",
+                        help="refuse a calendar at its first unreadable event (default: skip it, warn)")
     parser.add_argument("--current", metavar="PLAN",
                         help="re-plan from the plan in use: move only what must move")
     parser.add_argument("--now", metavar="TIME", type=_moment,
@@ -47,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     request = read_request(args.request)
-    facts = read_team_calendars(request)
+    facts = read_team_calendars(request, strict=args.strict)
     current = plan_from_json(read_json(args.current)) if args.current else None
     settings = SolveSettings(time_limit=args.time_limit, workers=args.workers,
                              reproducible=not args.racing, deterministic=args.deterministic)
@@ -63,6 +65,9 @@ def run(args: argparse.Namespace) -> int:
     if args.ics:
         write_member_calendars(plan, request, Path(args.ics))
     sys.stdout.write(document if args.json else render_week(plan, request) + "\n")
+    for member, warnings in plan.calendar_warnings.items():
+        for warning in warnings:
+            print(f"rhythm plan: warning: {member}'s calendar {warning}", file=sys.stderr)
     return 0
 
 

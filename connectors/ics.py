@@ -1,52 +1,58 @@
 """Read an iCalendar text into what the planner needs to know about one week: `read_ics`.
 
-The steps, one module each: check the text's structure and remember lines (`ics_lines`),
-parse it (icalendar), check every event the reader relies on (`ics_checks`), settle
-floating and X-WR-TIMEZONE times (x-wr-timezone), expand recurrences for the week
-(recurring-ical-events), decide what each occurrence means (`ics_events`), and clip and
-merge the busy time (`intervals`). Zone names go through `timezones`.
+The steps, one module each: scan the text's structure, repairing it when tolerant, and
+remember lines (`ics_scan`, `ics_lines`), parse it (icalendar; component by component if
+the whole does not parse), check every event the reader relies on (`ics_checks`, with
+`ics_zones` and `ics_recurrence`), settle floating and X-WR-TIMEZONE times and expand the
+week, bounded (`ics_expand`, x-wr-timezone, recurring-ical-events), decide what each
+occurrence means (`ics_events`), and clip and merge the busy time (`intervals`). Whether a
+problem refuses the calendar or becomes a warning is `ics_tolerance`'s.
 """
 
 from __future__ import annotations
 
-import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import date, datetime, timedelta, tzinfo
+import re
+from dataclasses import replace
+from datetime import date, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
-import recurring_ical_events
-import x_wr_timezone
-from icalendar import Calendar, Event
-from icalendar.error import GloballyUniqueTZIDGuessed
+from icalendar import Calendar, Component, Event
 
 from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 
-from .ics_checks import check_event
+from .ics_checks import EventContext, check_event
 from .ics_events import facts_from_occurrences
-from .ics_lines import CalendarLines, EventLines, scan_calendars
+from .ics_expand import PARSE_ERRORS, expand, vendor_prefixed_zones_accepted
+from .ics_lines import CalendarLines, EventLines
+from .ics_recurrence import costly_zones
+from .ics_scan import scan_calendars
+from .ics_tolerance import Tolerance
 from .intervals import Window, busy_in_window
 from .timezones import iana_name, zone_named
 
+_UID = re.compile(r"^UID(?:;[^:]*)?:(.*)$", re.MULTILINE)
 
-def read_ics(data: bytes | str, *, source: str, week: date, timezone: str, days: int = 7) -> CalendarFacts:
+
+def read_ics(
+    data: bytes | str, *, source: str, week: date, timezone: str, days: int = 7, strict: bool = False
+) -> CalendarFacts:
     """What one calendar says about [week 00:00, week + days 00:00) in the team's zone.
 
-    `source` names the calendar in errors (a path, a URL). Busy intervals come back in
-    `timezone`, clipped to the window, merged and sorted. Raises CalendarError, naming
-    the source and where possible the line, for anything that is not a readable calendar.
+    `source` names the calendar in errors and warnings (a path, a URL). Busy intervals come
+    back in `timezone`, clipped to the window, merged and sorted. Tolerant (the default),
+    what can be read is read and each part that cannot is skipped with a warning in the
+    facts; only a text that is not a calendar at all raises CalendarError. Strict, the
+    first unreadable part raises CalendarError, naming the source and the line.
     """
-    text = decode(data)
-    layouts = scan_calendars(text, source)
-    calendars = parse_calendars(text, source)
-    if len(calendars) != len(layouts):
-        raise CalendarError(source, "the calendar cannot be read: its VCALENDARs do not parse")
+    tolerance = Tolerance(strict)
+    layouts, repaired = scan_calendars(decode(data), source, tolerance)
     window = Window(week, days, ZoneInfo(timezone))
     facts = CalendarFacts()
-    for calendar, lines in zip(calendars, layouts, strict=True):
-        facts = facts.merged(read_calendar(calendar, lines, source, window))
-    return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations)
+    for calendar, lines in parse_calendars(repaired, layouts, source, tolerance):
+        facts = facts.merged(read_calendar(calendar, lines, source, window, tolerance))
+    busy = busy_in_window(facts.busy, window)
+    return CalendarFacts(busy, facts.off_days, facts.locations, tuple(tolerance.warnings))
 
 
 def stated_timezone(data: bytes | str, *, source: str) -> tuple[str, str] | None:
@@ -55,7 +61,10 @@ def stated_timezone(data: bytes | str, *, source: str) -> tuple[str, str] | None
     X-WR-TIMEZONE (Google) first, else its only VTIMEZONE (Outlook), else the only TZID its
     events use (Apple leaves out VTIMEZONEs for IANA zones).
     """
-    first = scan_calendars(decode(data), source)[0]
+    layouts, _ = scan_calendars(decode(data), source, Tolerance())
+    if not layouts:
+        return None
+    first = layouts[0]
     candidates = (
         ([first.x_wr_timezone[0]] if first.x_wr_timezone else [], "its X-WR-TIMEZONE"),
         (sorted(set(first.timezone_ids)), "its only VTIMEZONE"),
@@ -78,30 +87,110 @@ def decode(data: bytes | str) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def parse_calendars(text: str, source: str) -> list[Calendar]:
+def parse_calendars(
+    text: str, layouts: tuple[CalendarLines, ...], source: str, tolerance: Tolerance
+) -> list[tuple[Calendar, CalendarLines]]:
+    """icalendar's reading of each VCALENDAR, with where its events are.
+
+    Should the whole text not parse (a VTIMEZONE with an impossible offset, say), the
+    tolerant reader parses each component on its own and skips those that do not parse.
+    """
     try:
-        with _vendor_prefixed_zones_accepted():
+        with vendor_prefixed_zones_accepted():
             components = Calendar.from_ical(text, multiple=True)
-    except ValueError as error:
-        raise CalendarError(source, f"not a readable iCalendar file: {error}") from error
-    return [c for c in components if c.name == "VCALENDAR"]
+        calendars = [c for c in components if c.name == "VCALENDAR"]
+        if len(calendars) == len(layouts):
+            return list(zip(calendars, layouts, strict=True))
+        problem = "the calendar cannot be read: its VCALENDARs do not parse"
+    except PARSE_ERRORS as error:
+        problem = f"not a readable iCalendar file: {error}"
+    if tolerance.strict:
+        raise CalendarError(source, problem)
+    return [parse_by_component(lines, source, tolerance) for lines in layouts]
 
 
-def read_calendar(calendar: Calendar, lines: CalendarLines, source: str, window: Window) -> CalendarFacts:
-    floating = floating_zone(lines, source, window.zone)
+def parse_by_component(
+    lines: CalendarLines, source: str, tolerance: Tolerance
+) -> tuple[Calendar, CalendarLines]:
+    try:
+        calendar = Calendar.from_ical(lines.header)
+    except PARSE_ERRORS:
+        calendar = Calendar()  # its own properties unreadable: what matters is inside
+    kept: list[EventLines] = []
+    for child in lines.children:
+        try:
+            with vendor_prefixed_zones_accepted():
+                calendar.add_component(Component.from_ical(child.text))
+        except PARSE_ERRORS as error:
+            message = f"BEGIN:{child.name} cannot be read and is skipped: {error}"
+            uid = next((m.group(1).strip() for m in [_UID.search(child.text)] if m), None)
+            tolerance.report(CalendarError(source, message, child.begin), uid)
+            continue
+        kept.extend(child.events)
+    return calendar, replace(lines, events=tuple(kept))
+
+
+def read_calendar(
+    calendar: Calendar, lines: CalendarLines, source: str, window: Window, tolerance: Tolerance
+) -> CalendarFacts:
+    floating = floating_zone(lines, source, window.zone, tolerance)
     events: list[Event] = calendar.walk("VEVENT")
     # The scan and icalendar see the same events in the same order; should they ever
     # disagree, errors point at the calendar's first line rather than a wrong one.
     located = lines.events
     if len(located) != len(events):
         located = (EventLines(lines.begin),) * len(events)
+    costly = frozenset(report_costly_zones(calendar, lines, source, window, tolerance))
+    own = own_zones(calendar, costly)
+    skipped = []
     for event, event_lines in zip(events, located, strict=True):
-        check_event(event, event_lines, source=source, zones=lines.timezone_ids, floating=floating)
-    occurrences = occurrences_in(calendar, window, floating, source)
+        context = EventContext(source, event_lines, tuple(own), floating, window, costly, own)
+        if not check_event(event, context, tolerance):
+            skipped.append(event)
+    without(calendar, skipped)
+    occurrences = occurrences_in(calendar, window, floating, source, tolerance)
     return facts_from_occurrences(occurrences, window, floating)
 
 
-def floating_zone(lines: CalendarLines, source: str, team_zone: ZoneInfo) -> tzinfo:
+def report_costly_zones(
+    calendar: Calendar, lines: CalendarLines, source: str, window: Window, tolerance: Tolerance
+) -> list[str]:
+    """The TZIDs of VTIMEZONEs whose rules cannot be walked in time, each reported; their
+    times are read in the tzdata zone of that name, else as times without a zone."""
+    found = costly_zones(calendar, window.end)
+    for tzid, why in found.items():
+        defined = (c.begin for c in lines.children if c.name == "VTIMEZONE" and tzid in c.text)
+        line = next(defined, lines.begin)
+        instead = iana_name(tzid) or "times without a zone"
+        tolerance.report(CalendarError(source, f"VTIMEZONE {tzid!r}: {why}; read as {instead}", line),
+                         skipped=False)
+    return list(found)
+
+
+def own_zones(calendar: Calendar, costly: frozenset[str]) -> dict[str, tzinfo]:
+    """TZID -> the zone this calendar's own VTIMEZONE defines. Built here, for this calendar:
+    icalendar's process-wide cache may hold another calendar's zone of the same name."""
+    found: dict[str, tzinfo] = {}
+    for zone in calendar.walk("VTIMEZONE"):
+        tzid = str(zone.get("TZID", "")).strip('"')
+        if tzid and tzid not in costly and tzid not in found:
+            try:
+                found[tzid] = zone.to_tz()
+            except PARSE_ERRORS:
+                continue  # an unusable definition: the name alone, as for a missing one
+    return found
+
+
+def without(component: Component, skipped: list[Event]) -> None:
+    """The skipped events taken out, wherever they are nested."""
+    if not skipped:
+        return
+    component.subcomponents = [c for c in component.subcomponents if all(c is not s for s in skipped)]
+    for child in component.subcomponents:
+        without(child, skipped)
+
+
+def floating_zone(lines: CalendarLines, source: str, team_zone: ZoneInfo, tolerance: Tolerance) -> tzinfo:
     """The zone of times without one: the calendar's X-WR-TIMEZONE, else the team's.
 
     RFC 5545 leaves floating times to the reader; a calendar that states its zone means
@@ -112,58 +201,17 @@ def floating_zone(lines: CalendarLines, source: str, team_zone: ZoneInfo) -> tzi
     name, line = lines.x_wr_timezone
     zone = zone_named(name)
     if zone is None:
-        raise CalendarError(source, f"X-WR-TIMEZONE {name!r} is not a known time zone", line)
+        problem = f"X-WR-TIMEZONE {name!r} is not a known time zone (times without one: the team's)"
+        tolerance.report(CalendarError(source, problem, line))
+        return team_zone
     return zone
 
 
-class _TimeSettler(x_wr_timezone.UTCChangingWalker):
-    """x-wr-timezone's walker, told floating times by their missing tzinfo: it goes by
-    tzname(), which is None for Outlook's VTIMEZONEs too (they have no TZNAME), and would
-    move those times into another zone."""
-
-    def __init__(self, floating: tzinfo, utc_is_local: bool) -> None:
-        super().__init__(floating)
-        self.utc_is_local = utc_is_local
-
-    def walk_value_datetime(self, dt: datetime) -> datetime:
-        if dt.tzinfo is None:
-            return dt.replace(tzinfo=self.new_timezone)
-        if self.utc_is_local and self.is_UTC(dt):
-            return dt.astimezone(self.new_timezone)
-        return dt
-
-
-def settle_times(calendar: Calendar, floating: tzinfo) -> Calendar:
-    """Floating times placed in `floating`; with X-WR-TIMEZONE, UTC times too.
-
-    Google writes events in UTC and means them in X-WR-TIMEZONE: a weekly 10:00 meeting
-    stays at 10:00 local across daylight saving. Without X-WR-TIMEZONE a recurring UTC
-    event recurs in UTC, as RFC 5545 says.
-    """
-    settled = _TimeSettler(floating, "X-WR-TIMEZONE" in calendar).walk(calendar)
-    # Settled now: recurring-ical-events would apply X-WR-TIMEZONE again, with the
-    # library's own floating-time test that misreads Outlook's zones.
-    settled.pop("X-WR-TIMEZONE", None)
-    return settled
-
-
-def occurrences_in(calendar: Calendar, window: Window, floating: tzinfo, source: str) -> list[Event]:
+def occurrences_in(
+    calendar: Calendar, window: Window, floating: tzinfo, source: str, tolerance: Tolerance
+) -> list[Event]:
     """Every occurrence touching the window, with floating and Google-style UTC times
     placed in their zone first so they compare correctly with the window."""
     # A day either side: clipping to the exact week happens afterwards, by instant.
     start, end = window.start - timedelta(days=1), window.end + timedelta(days=1)
-    try:
-        with _vendor_prefixed_zones_accepted():
-            settled = settle_times(calendar, floating)
-            return list(recurring_ical_events.of(settled).between(start, end))
-    except (ValueError, TypeError, KeyError, AttributeError) as error:
-        raise CalendarError(source, f"cannot expand the events: {error}") from error
-
-
-@contextmanager
-def _vendor_prefixed_zones_accepted() -> Iterator[None]:
-    """Evolution writes TZIDs like /freeassociation.sourceforge.net/Europe/Amsterdam;
-    reading the zone from the end is what every calendar app does, so no warning."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
-        yield
+    return expand(calendar, floating, (start, end), source, tolerance)

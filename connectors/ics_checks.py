@@ -1,87 +1,135 @@
-"""Checks on each event before it is expanded: a broken event is reported, never guessed at.
+"""Checks on each event before it is expanded: a broken event is never guessed at silently.
 
 icalendar keeps going past what it cannot read (a bad DTSTART becomes a "broken"
-property, an unknown TZID a floating time), which would make busy time silently vanish
-or move. These checks turn each such case into a CalendarError naming the line.
+property, an unknown TZID a floating time, a repeated DTSTART a list), which would make
+busy time silently vanish, move or crash the expansion. Each check names the line; strict,
+it raises CalendarError; tolerant, the event is skipped with a warning, or where calendar
+apps agree on a reading (an end before the start, a zone named by its offset) read so,
+with a warning. Events are named by UID: warnings are stored, titles may be private.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from icalendar import Event, vDDDLists, vDDDTypes
+from icalendar import Event
 
 from scheduler.errors import CalendarError
 
+from .ics_expand import PARSE_ERRORS
 from .ics_lines import EventLines
-from .timezones import is_resolvable
+from .ics_recurrence import check_recurrence
+from .ics_tolerance import Tolerance
+from .ics_zones import check_time_zones, date_values
+from .intervals import Window
 
 # The properties the reader uses; a broken DTSTAMP or DESCRIPTION does not matter to it.
 USED_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
-_DATE_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
+_SINGLE = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "UID", "STATUS", "TRANSP")
 
 
-def check_event(
-    event: Event, lines: EventLines, *, source: str, zones: tuple[str, ...], floating: tzinfo
-) -> None:
-    """Raise CalendarError for the first thing about the event the reader cannot trust."""
-    check_readable(event, lines, source)
-    check_has_start(event, lines, source)
-    check_time_zones(event, lines, source, zones)
-    check_ends_after_start(event, lines, source, floating)
+@dataclass(frozen=True)
+class EventContext:
+    """Where an event is and what its calendar defines: what the checks need besides it."""
+
+    source: str
+    lines: EventLines
+    zones: tuple[str, ...]  # the TZIDs the calendar's own VTIMEZONEs define
+    floating: tzinfo
+    window: Window
+    costly: frozenset[str] = frozenset()  # TZIDs of VTIMEZONEs too costly to use (ics_recurrence)
+    own: Mapping[str, tzinfo] = field(default_factory=dict)  # TZID -> this calendar's VTIMEZONE
+
+    def error(self, message: str, name: str | None = None) -> CalendarError:
+        line = self.lines.line_of(name) if name else self.lines.begin
+        return CalendarError(self.source, message, line=line)
 
 
-def check_readable(event: Event, lines: EventLines, source: str) -> None:
+def check_event(event: Event, context: EventContext, tolerance: Tolerance) -> bool:
+    """Whether to read the event; strict, a CalendarError for the first thing wrong with it."""
+    uid = event_uid(event)
+    for check in (check_single_values, check_readable, check_has_start, check_value_types,
+                  check_negative_duration, check_recurrence):
+        try:
+            problem = check(event, context)
+        except PARSE_ERRORS as error:  # a value icalendar let through that cannot be used
+            problem = context.error(f"{describe(event)} cannot be read: {error}")
+        if problem is not None:
+            tolerance.report(problem, uid)
+            return False
+    try:
+        check_time_zones(event, context, tolerance, uid)
+        check_ends_after_start(event, context, tolerance)
+    except PARSE_ERRORS as error:
+        tolerance.report(context.error(f"{describe(event)} cannot be read: {error}"), uid)
+        return False
+    return True
+
+
+def check_single_values(event: Event, context: EventContext) -> CalendarError | None:
+    for name in _SINGLE:
+        if isinstance(event.get(name), list):
+            return context.error(f"{name} of {describe(event)} appears {len(event[name])} times", name)
+    return None
+
+
+def check_readable(event: Event, context: EventContext) -> CalendarError | None:
     for name, message in event.errors:
         if name in USED_PROPERTIES:
-            problem = f"{name} of {describe(event)} cannot be read: {message}"
-            raise CalendarError(source, problem, line=lines.line_of(name))
+            return context.error(f"{name} of {describe(event)} cannot be read: {message}", name)
+    return None
 
 
-def check_has_start(event: Event, lines: EventLines, source: str) -> None:
-    if "DTSTART" not in event:
-        raise CalendarError(source, f"{describe(event)} has no DTSTART", line=lines.begin)
+def check_has_start(event: Event, context: EventContext) -> CalendarError | None:
+    return None if "DTSTART" in event else context.error(f"{describe(event)} has no DTSTART")
 
 
-def check_time_zones(event: Event, lines: EventLines, source: str, zones: tuple[str, ...]) -> None:
-    for name in _DATE_PROPERTIES:
-        for value in _values(event, name):
-            tzid = value.params.get("TZID")
-            if tzid and not is_resolvable(str(tzid), zones):
-                problem = (
-                    f"{name} of {describe(event)} is in the time zone {str(tzid)!r}, which is "
-                    "neither an IANA nor a Windows zone name, and no VTIMEZONE in the "
-                    "calendar defines it"
-                )
-                raise CalendarError(source, problem, line=lines.line_of(name))
+def check_value_types(event: Event, context: EventContext) -> CalendarError | None:
+    """A DTSTART;VALUE=DATE:P1D parses as a duration: a time it must be."""
+    for name in ("DTSTART", "DTEND", "RECURRENCE-ID"):
+        if name in event and not isinstance(getattr(event[name], "dt", None), date):
+            return context.error(f"{name} of {describe(event)} is not a date or a date-time", name)
+    if "DURATION" in event and not isinstance(getattr(event["DURATION"], "dt", None), timedelta):
+        return context.error(f"DURATION of {describe(event)} is not a duration", "DURATION")
+    for name in ("EXDATE", "RDATE"):
+        for value in date_values(event, name):
+            if not all(isinstance(v.dt, date | tuple) for v in getattr(value, "dts", [value])):
+                return context.error(f"{name} of {describe(event)} is not a list of dates", name)
+    return None
 
 
-def check_ends_after_start(event: Event, lines: EventLines, source: str, floating: tzinfo) -> None:
-    start = event["DTSTART"].dt
+def check_negative_duration(event: Event, context: EventContext) -> CalendarError | None:
     if "DURATION" in event and event["DURATION"].dt < timedelta(0):
-        problem = f"{describe(event)} has a negative DURATION"
-        raise CalendarError(source, problem, line=lines.line_of("DURATION"))
+        return context.error(f"{describe(event)} has a negative DURATION", "DURATION")
+    return None
+
+
+def check_ends_after_start(event: Event, context: EventContext, tolerance: Tolerance) -> None:
+    """An end before the start: Google has exported such events; calendar apps and
+    recurring-ical-events read them from the earlier time to the later."""
     if "DTEND" not in event:
         return
-    end = event["DTEND"].dt
+    start, end = event["DTSTART"].dt, event["DTEND"].dt
     if isinstance(start, datetime) != isinstance(end, datetime):
         return  # a date against a date-time: recurring-ical-events reads it as a whole day
-    if _comparable(end, floating) < _comparable(start, floating):
+    if _comparable(end, context.floating) < _comparable(start, context.floating):
         problem = f"{describe(event)} ends (DTEND {end}) before it starts (DTSTART {start})"
-        raise CalendarError(source, problem, line=lines.line_of("DTEND"))
+        if not tolerance.strict:
+            problem += "; read from the earlier time to the later"
+        tolerance.report(context.error(problem, "DTEND"), event_uid(event), skipped=False)
+
+
+def event_uid(event: Event) -> str | None:
+    uid = event.get("UID")
+    return str(uid[0] if isinstance(uid, list) else uid).strip() or None if uid is not None else None
 
 
 def describe(event: Event) -> str:
-    """How a person finds the event in their calendar app: its title."""
-    summary = str(event.get("SUMMARY", "")).strip()
-    return f"event {summary!r}" if summary else "an event without a title"
-
-
-def _values(event: Event, name: str) -> Iterator[vDDDTypes | vDDDLists]:
-    value = event.get(name)
-    # EXDATE and RDATE may appear several times: icalendar gives a list for those.
-    yield from value if isinstance(value, list) else ([value] if value is not None else [])
+    """The event by its UID, which a calendar app's source view or export shows."""
+    uid = event_uid(event)
+    return f"event {uid!r}" if uid else "an event without a UID"
 
 
 def _comparable(value: date, floating: tzinfo) -> date:

@@ -37,10 +37,11 @@ class ReadingContext:
     timezone: str
     days: int = 7
     base_dir: Path | None = None
+    strict: bool = False  # refuse a calendar at its first unreadable event (`--strict`)
 
     @classmethod
-    def of(cls, request: TeamRequest, days: int = 7) -> ReadingContext:
-        return cls(request.week, request.timezone, days, request.base_dir)
+    def of(cls, request: TeamRequest, days: int = 7, strict: bool = False) -> ReadingContext:
+        return cls(request.week, request.timezone, days, request.base_dir, strict)
 
 
 class CalendarReader(Protocol):
@@ -127,11 +128,12 @@ def read_member_calendars(
     *,
     days: int | None = None,
     readers: Mapping[str, CalendarReader] = READERS,
+    strict: bool = False,
 ) -> CalendarFacts:
     """All of a member's calendars and inline `busy` together, busy time in the team's zone,
     over the planned weeks unless `days` says otherwise."""
     days = days or 7 * request.weeks
-    context = ReadingContext.of(request, days)
+    context = ReadingContext.of(request, days, strict)
     index = next(i for i, m in enumerate(request.members) if m.id == member.id)
     facts = CalendarFacts(busy=member.busy)
     for number, ref in enumerate(member.calendars):
@@ -147,19 +149,20 @@ def read_member_calendars(
             raise CalendarError(f"{field} ({error.source})", message, error.line) from error
         facts = facts.merged(one)
     window = Window(request.week, days, ZoneInfo(request.timezone))
-    return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations)
+    return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations, facts.warnings)
 
 
 def read_team_calendars(
     request: TeamRequest, *, days: int | None = None,
-    readers: Mapping[str, CalendarReader] = READERS,
+    readers: Mapping[str, CalendarReader] = READERS, strict: bool = False,
 ) -> dict[str, CalendarFacts]:
     """Member id -> what that member's calendars say; members without calendars included."""
     return {
-        member.id: read_member_calendars(request, member, days=days, readers=readers)
+        member.id: read_member_calendars(request, member, days=days, readers=readers, strict=strict)
         for member in request.members
     }
 
 
 def _read_text(data: bytes | str, source: str, context: ReadingContext) -> CalendarFacts:
-    return read_ics(data, source=source, week=context.week, timezone=context.timezone, days=context.days)
+    return read_ics(data, source=source, week=context.week, timezone=context.timezone, days=context.days,
+                    strict=context.strict)

@@ -20,7 +20,7 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 def is_iana_name(name: str) -> bool:
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe/" is tzdata's folder
         return False
     return True
 
@@ -46,13 +46,3 @@ def zone_named(name: str) -> ZoneInfo | None:
     """The zone for a name a person or a calendar gave (IANA or Windows), if there is one."""
     found = iana_name(name)
     return ZoneInfo(found) if found else None
-
-
-def is_resolvable(tzid: str, defined_here: tuple[str, ...]) -> bool:
-    """Whether a TZID means a zone: tzdata knows it or the calendar itself defines it.
-
-    icalendar keeps the VTIMEZONEs it has seen in a process-wide cache, so a zone defined in
-    one file would silently "resolve" in another; checking against this file's own
-    definitions keeps each calendar's meaning its own.
-    """
-    return iana_name(tzid) is not None or tzid.strip().strip('"') in defined_here

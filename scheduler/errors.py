@@ -34,6 +34,7 @@ class CalendarError(RhythmError):
     def __init__(self, source: str, message: str, line: int | None = None) -> None:
         self.source = source
         self.line = line
+        self.problem = message
         where = f"{source}, line {line}" if line else source
         super().__init__(f"{where}: {message}")
 

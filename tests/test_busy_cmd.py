@@ -63,6 +63,7 @@ def test_json_prints_exactly_busy_off_days_and_locations(
         "busy": [{"start": "2026-11-30T14:00:00+01:00", "end": "2026-11-30T16:00:00+01:00"}],
         "off_days": [],
         "locations": {"2026-12-03": "office"},
+        "warnings": [],
     }
 
 
@@ -146,9 +147,22 @@ def test_a_broken_calendar_is_refused_with_file_and_line(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(FIXTURES)
-    code, _, err = busy(capsys, "malformed_unknown_tzid.ics", "--week", "2026-11-30")
+    code, _, err = busy(capsys, "malformed_unknown_tzid.ics", "--week", "2026-11-30", "--strict")
     assert code == 2
     assert err.startswith("rhythm busy: malformed_unknown_tzid.ics, line 7: DTSTART of event")
+
+
+def test_an_unknown_zone_is_read_as_floating_with_a_warning_by_default(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(FIXTURES)
+    code, out, err = busy(capsys, "malformed_unknown_tzid.ics", "--week", "2026-11-30",
+                          "--timezone", "Europe/Amsterdam", "--json")
+    shown = json.loads(out)
+    assert (code, err) == (0, "")
+    assert [(w["line"], w["uid"]) for w in shown["warnings"]] == [(7, "unknown-zone@example.com")]
+    assert "read as a time without a zone" in shown["warnings"][0]["message"]
+    assert shown["busy"] == [{"start": "2026-12-01T10:00:00+01:00", "end": "2026-12-01T11:00:00+01:00"}]
 
 
 def test_a_missing_file_is_refused(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -102,7 +103,15 @@ def test_a_missing_file_is_named(tmp_path: Path) -> None:
 def test_a_broken_file_names_the_file_and_line(tmp_path: Path) -> None:
     (tmp_path / "bad.ics").write_bytes((FIXTURES / "malformed_bad_dtstart.ics").read_bytes())
     with pytest.raises(CalendarError, match=r"bad.ics, line 14: DTSTART of event"):
-        read_calendar_ref("bad.ics", context(base_dir=tmp_path))
+        read_calendar_ref("bad.ics", replace(context(base_dir=tmp_path), strict=True))
+
+
+def test_a_broken_event_in_a_file_is_skipped_with_a_warning_naming_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "bad.ics").write_bytes((FIXTURES / "malformed_bad_dtstart.ics").read_bytes())
+    facts = read_calendar_ref("bad.ics", context(base_dir=tmp_path))
+    assert [(w.line, w.uid) for w in facts.warnings] == [(14, "bad-dtstart@example.com")]
+    assert str(facts.warnings[0]).startswith(f"{tmp_path / 'bad.ics'}, line 14: DTSTART of event")
+    assert facts.busy, "the good event in the same file is still read"
 
 
 def test_a_windows_drive_letter_is_a_path_not_a_scheme() -> None:
@@ -122,7 +131,13 @@ def test_a_broken_inline_calendar_is_named_by_its_place_in_the_request() -> None
     broken = InlineCalendar("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\n")
     request = team(member("ana"), member("bram", "calendars/bram.ics", broken))
     with pytest.raises(CalendarError, match=r"^members\[1\]\.calendars\[1\] \(inline\), line 2"):
-        read_member_calendars(request, request.members[1])
+        read_member_calendars(request, request.members[1], strict=True)
+    warnings = read_member_calendars(request, request.members[1]).warnings
+    assert [str(w) for w in warnings] == [
+        "members[1].calendars[1] (inline), line 2: BEGIN:VEVENT on line 2 is never closed"
+        " (is the file cut off?)",
+        "members[1].calendars[1] (inline), line 2: an event without a UID has no DTSTART",
+    ]
 
 
 def test_inline_busy_joins_the_calendar_in_the_team_zone_clipped_to_the_week() -> None:

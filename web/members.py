@@ -17,6 +17,7 @@ from .forms.member import MEMBER_FIELDS, MemberForm
 from .forms.plan import EmptyForm
 from .models import Member, Team
 from .security import in_team, team_manager
+from .stored import calendar_warnings
 from .team_request import member_json, next_monday, problems_of, replaced, team_request
 
 bp = Blueprint("members", __name__, url_prefix="/teams/<int:team_id>/members")
@@ -53,7 +54,8 @@ def _member_page(team: Team, member: Member | None) -> str | Response:
         get_db().commit()
         flash(f"{stored.name} {'added' if member is None else 'saved'}.", "success")
         return redirect(url_for("teams.show", team_id=team.id))
-    return render_template("teams/member.html", team=team, form=form, member=member)
+    warnings = calendar_warnings(get_db(), team.id).get(member.key, ()) if member else ()
+    return render_template("teams/member.html", team=team, form=form, member=member, warnings=warnings)
 
 
 @bp.post("/<int:member_id>/delete")
@@ -103,9 +105,11 @@ def _upload(form: MemberForm, team: Team) -> tuple[str, str] | None:
         form.ics.errors = [f"The file is larger than {limit // 1024} KiB."]
         return None
     try:
-        read_ics(data, source=file.filename, week=next_monday(team.timezone), timezone=team.timezone)
+        facts = read_ics(data, source=file.filename, week=next_monday(team.timezone), timezone=team.timezone)
         kept = minimise_ics(data, file.filename)  # titles, notes, attendees: dropped at the door
     except CalendarError as error:
         form.ics.errors = [str(error)]
         return None
+    for warning in facts.warnings:
+        flash(f"Read past in the uploaded calendar: {warning}", "warning")
     return file.filename[:255], kept

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from connectors.ics_export import member_calendar
-from scheduler.domain import Plan, TeamRequest
+from scheduler.domain import CalendarWarning, Plan, TeamRequest
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 
@@ -25,6 +25,12 @@ def latest_plan(db: Session, team_id: int) -> tuple[StoredPlan, Plan, TeamReques
         return None
     request = parse_request(json.loads(stored.request_json))
     return stored, plan_from_json(json.loads(stored.plan_json)), request
+
+
+def calendar_warnings(db: Session, team_id: int) -> dict[str, tuple[CalendarWarning, ...]]:
+    """Member key -> what the latest plan's reading of their calendars skipped or guessed."""
+    latest = latest_plan(db, team_id)
+    return dict(latest[1].calendar_warnings) if latest else {}
 
 
 def member_ics(db: Session, member: Member) -> bytes:

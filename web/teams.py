@@ -12,6 +12,7 @@ from .forms.plan import PlanForm
 from .forms.team import DEFAULT_RULES, RULE_FIELDS, RulesForm, TeamForm
 from .models import ApiToken, Job, Pin, StoredPlan, Team
 from .security import login_required, team_manager
+from .stored import calendar_warnings
 from .team_request import next_monday, problems_of, team_request
 
 bp = Blueprint("teams", __name__, url_prefix="/teams")
@@ -46,7 +47,7 @@ def show(team: Team) -> str:
     tokens = db.scalars(select(ApiToken).where(ApiToken.team_id == team.id).order_by(ApiToken.id)).all()
     form = PlanForm(week=next_monday(team.timezone))
     return render_template("teams/show.html", team=team, plans=plans, last_job=failed, pins=pins,
-                           tokens=tokens, plan_form=form)
+                           tokens=tokens, plan_form=form, warnings=calendar_warnings(db, team.id))
 
 
 @bp.route("/<int:team_id>/rules", methods=["GET", "POST"])

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from connectors.ics import read_ics
 from connectors.intervals import Window, busy_in_window
 from connectors.sources import ReadingContext
-from scheduler.domain import CalendarFacts
+from scheduler.domain import CalendarFacts, CalendarWarning
 from scheduler.errors import CalendarError
 
 from .address import parse_address
@@ -44,7 +45,7 @@ def read_collection(ref: str, context: ReadingContext) -> CalendarFacts:
     if not theirs:
         return CalendarFacts()
     try:
-        return _read(joined(r.data for r in theirs), address.shown, context)
+        facts = _read(joined(r.data for r in theirs), address.shown, context)
     except CalendarError:
         # Each on its own, so that a broken event is named with its own line numbers; should
         # none be broken (two define one time zone differently), their facts together.
@@ -52,6 +53,19 @@ def read_collection(ref: str, context: ReadingContext) -> CalendarFacts:
         for resource in theirs:
             facts = facts.merged(_read(resource.data, f"{address.shown}{_name(resource)}", context))
         return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations)
+    if facts.warnings:
+        # The joined text's line numbers mean nothing to a person: each resource's own.
+        own = tuple(w for r in theirs for w in _own_warnings(r, address.shown, context))
+        facts = replace(facts, warnings=own)
+    return facts
+
+
+def _own_warnings(resource: Resource, shown: str, context: ReadingContext) -> tuple[CalendarWarning, ...]:
+    source = f"{shown}{_name(resource)}"
+    try:
+        return _read(resource.data, source, context).warnings
+    except CalendarError as error:  # not a calendar at all: the server kept something else
+        return (CalendarWarning(source, f"{error.problem}; skipped", error.line),)
 
 
 def written_by_rhythm(data: str, week: str) -> bool:
@@ -101,7 +115,8 @@ def _components(text: str) -> list[tuple[str, list[str]]]:
 
 
 def _read(data: str, source: str, context: ReadingContext) -> CalendarFacts:
-    return read_ics(data, source=source, week=context.week, timezone=context.timezone, days=context.days)
+    return read_ics(data, source=source, week=context.week, timezone=context.timezone, days=context.days,
+                    strict=context.strict)
 
 
 def _name(resource: Resource) -> str:

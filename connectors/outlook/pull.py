@@ -14,11 +14,13 @@ Busy time comes back in the team's zone, clipped to the week and merged, like th
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import CalendarFacts
+from scheduler.domain import CalendarFacts, Interval
 from scheduler.errors import CalendarError, RhythmError
 
+from ..ics_tolerance import Tolerance
 from ..intervals import Window, busy_in_window
 from ..sources import ReadingContext
 from .access import Mailbox, connect, mailbox_to_read
@@ -32,7 +34,7 @@ from .times import TimeError, odata_instant, prefer_zone
 from .workplan import work_plan_facts
 
 log = logging.getLogger(__name__)
-EVENT_FIELDS = "subject,start,end,isAllDay,showAs,isCancelled,location,body,type"
+EVENT_FIELDS = "subject,start,end,isAllDay,showAs,isCancelled,location,body,type,iCalUId"
 _NO_WORK_PLAN = (400, 403, 404, 501)  # not in this cloud or tenant: go by events instead
 
 
@@ -52,7 +54,8 @@ def read_week(ref: str, context: ReadingContext) -> CalendarFacts:
     mailbox = mailbox_to_read(ref)
     client = connect(mailbox, settings, context.timezone)
     try:
-        facts = read_events(client, mailbox, window, tentative_busy=settings.tentative_busy)
+        facts = read_events(client, mailbox, window, tentative_busy=settings.tentative_busy,
+                            source=ref, strict=context.strict)
     except GraphError as error:
         if mailbox.own or error.status != 403:
             raise
@@ -60,11 +63,13 @@ def read_week(ref: str, context: ReadingContext) -> CalendarFacts:
         facts = read_free_busy(client, mailbox.address, window, tentative_busy=settings.tentative_busy)
     if mailbox.own:
         facts = facts.merged(read_work_plan(client, window))  # the plan's locations win
-    return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations)
+    return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations, facts.warnings)
 
 
 def read_events(client: GraphClient, mailbox: Mailbox, window: Window, *,
-                tentative_busy: bool) -> CalendarFacts:
+                tentative_busy: bool, source: str = "outlook", strict: bool = False) -> CalendarFacts:
+    """The week's events as facts. An event rhythm cannot read is skipped with a warning
+    naming its iCalendar UID (strict: the calendar is refused), as in the ICS reader."""
     params = {
         "startDateTime": odata_instant(window.start),
         "endDateTime": odata_instant(window.end),
@@ -74,17 +79,25 @@ def read_events(client: GraphClient, mailbox: Mailbox, window: Window, *,
     }
     prefer = (prefer_zone(window.zone), 'outlook.body-content-type="text"')
     week = window.first_day.isoformat()
-    items = []
+    items, tolerance = [], Tolerance(strict)
     for event in client.pages(f"{mailbox.resource}/calendar/calendarView", params, prefer=prefer):
         if is_block_of_week(event, week):
             continue
+        uid = str(event.get("iCalUId") or event.get("id") or "") or None
         try:
             item = item_from_event(event, window)
-        except (TimeError, KeyError) as error:
-            raise RhythmError(f"event {event.get('subject')!r}: {_reason(error)}") from None
+        except (TimeError, KeyError, TypeError, ValueError) as error:
+            problem = f"event {uid!r} cannot be read: {_reason(error)}; skipped"
+            tolerance.report(CalendarError(source, problem), uid)
+            continue
+        if item is not None and item.span.end < item.span.start:
+            problem = f"event {uid!r} ends before it starts; read from the earlier time to the later"
+            tolerance.report(CalendarError(source, problem), uid, skipped=False)
+            item = replace(item, span=Interval(item.span.end, item.span.start))
         if item is not None:
             items.append(item)
-    return facts_from_items(items, window, tentative_busy=tentative_busy)
+    facts = facts_from_items(items, window, tentative_busy=tentative_busy)
+    return replace(facts, warnings=tuple(tolerance.warnings))
 
 
 def read_work_plan(client: GraphClient, window: Window) -> CalendarFacts:

@@ -23,6 +23,7 @@ from scheduler.domain.team import (
     WEEKDAYS,
     CalendarFacts,
     CalendarRef,
+    CalendarWarning,
     Focus,
     InlineCalendar,
     Interval,
@@ -41,9 +42,9 @@ from scheduler.domain.team import (
 )
 
 __all__ = [
-    "WEEKDAYS", "Block", "CalendarFacts", "CalendarRef", "Change", "Focus", "InlineCalendar",
-    "Interval", "Location", "Lunch", "MeetingRequest", "Member", "MissingBlock", "OfficeDays",
-    "PatternException", "PatternMeeting", "Person", "PlacedMeeting", "PlacedWhere", "Plan",
-    "Rhythm", "Room", "Rules", "Status", "TeamRequest", "TimeRange", "Unplaced", "Weekday",
+    "WEEKDAYS", "Block", "CalendarFacts", "CalendarRef", "CalendarWarning", "Change", "Focus",
+    "InlineCalendar", "Interval", "Location", "Lunch", "MeetingRequest", "Member", "MissingBlock",
+    "OfficeDays", "PatternException", "PatternMeeting", "Person", "PlacedMeeting", "PlacedWhere",
+    "Plan", "Rhythm", "Room", "Rules", "Status", "TeamRequest", "TimeRange", "Unplaced", "Weekday",
     "Where", "weekday_of",
 ]

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal
 
-from scheduler.domain.team import Weekday
+from scheduler.domain.team import CalendarWarning, Weekday
 
 Status = Literal["optimal", "feasible", "infeasible"]
 # How a placed meeting happens: the request's `where`, with `any` resolved by who is at
@@ -127,4 +127,6 @@ class Plan:
     exceptions: tuple[PatternException, ...] = ()
     changes: tuple[Change, ...] = ()  # only for re-plans (`rhythm plan --current`)
     full_office_days: tuple[date, ...] = ()  # days at office capacity
+    # Member id -> what their calendars had that was skipped or guessed (tolerant reading).
+    calendar_warnings: Mapping[str, tuple[CalendarWarning, ...]] = field(default_factory=dict)
     version: int = 1

@@ -170,12 +170,30 @@ class TeamRequest:
 
 
 @dataclass(frozen=True)
+class CalendarWarning:
+    """Something in a calendar read past rather than refused: an event skipped, a zone
+    guessed. Names the event by its UID only, since warnings are stored and shown to the
+    team while an event's title may be private."""
+
+    source: str
+    message: str
+    line: int | None = None
+    uid: str | None = None
+    skipped: bool = True  # the event was left out; False: read, as the message says
+
+    def __str__(self) -> str:
+        where = f"{self.source}, line {self.line}" if self.line else self.source
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
 class CalendarFacts:
     """What one member's calendars say about the planned week."""
 
     busy: tuple[Interval, ...] = ()
     off_days: frozenset[date] = frozenset()
     locations: Mapping[date, Location] = field(default_factory=dict)
+    warnings: tuple[CalendarWarning, ...] = ()
 
     def merged(self, other: CalendarFacts) -> CalendarFacts:
         """Both calendars together; where they state different locations the later wins."""
@@ -183,4 +201,5 @@ class CalendarFacts:
             busy=self.busy + other.busy,
             off_days=self.off_days | other.off_days,
             locations={**self.locations, **other.locations},
+            warnings=self.warnings + other.warnings,
         )

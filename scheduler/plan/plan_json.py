@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import Block, MissingBlock, Person, PlacedMeeting, Plan, Unplaced
+from scheduler.domain import Block, CalendarWarning, MissingBlock, Person, PlacedMeeting, Plan, Unplaced
 from scheduler.errors import PlanError
 from scheduler.plan.rhythm_json import rhythm_from_json, rhythm_to_json
 from scheduler.request.draft import Finding, JsonPath, is_known_zone, parse_instant, show
@@ -60,7 +60,19 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
         **({"full_office_days": [d.isoformat() for d in plan.full_office_days]}
            if plan.full_office_days else {}),
         **rhythm_to_json(plan, moment),
+        **warnings_to_json(plan),
     }
+
+
+def warnings_to_json(plan: Plan) -> dict[str, Any]:
+    """`calendar_warnings`, only when a calendar had any: plans without stay as they were."""
+    if not plan.calendar_warnings:
+        return {}
+    return {"calendar_warnings": {
+        member: [{"source": w.source, "line": w.line, "uid": w.uid, "message": w.message,
+                  "skipped": w.skipped} for w in found]
+        for member, found in plan.calendar_warnings.items()
+    }}
 
 
 def plan_from_json(data: object) -> Plan:
@@ -106,6 +118,10 @@ class _Reader:
             version=data["version"],
             full_office_days=tuple(self.day(("full_office_days", i), d)
                                    for i, d in enumerate(data.get("full_office_days", []))),
+            calendar_warnings={member: tuple(CalendarWarning(w["source"], w["message"], w.get("line"),
+                                                             w.get("uid"), w.get("skipped", True))
+                                         for w in found)
+                               for member, found in data.get("calendar_warnings", {}).items()},
             **rhythm_from_json(data, self.moment, self.day),
         )
 

@@ -71,7 +71,10 @@ def plan_week(
         staged.solver = canonical_plan(built, staged.solver,
                                        seconds=budget.for_search(), configure=configure) or staged.solver
     solver, status = outcome(staged, first, built, configure, settings)
-    return plan_from(week, built, solver, status, budget)
+    plan = plan_from(week, built, solver, status, budget)
+    # Which members' calendars were read past something: the plan says so, per member.
+    warned = {member: f.warnings for member, f in facts.items() if f.warnings}
+    return replace(plan, calendar_warnings=warned) if warned else plan
 
 
 def refuse_contradictions(week: Week) -> None:

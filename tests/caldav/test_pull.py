@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import socket
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -103,8 +104,46 @@ def test_an_event_that_does_not_read_is_named_with_its_own_line(logged_in: Radic
     as_stored = calendar.resources()["backwards.ics"].splitlines()  # the server rewrites it
     line = next(n for n, text in enumerate(as_stored, 1) if text.startswith("DTEND"))
     with pytest.raises(CalendarError, match=rf"^{re.escape(calendar.address)}backwards.ics, "
-                                            rf"line {line}: event 'Ends before it starts' ends"):
-        read(calendar)
+                                            rf"line {line}: event 'backwards@tests.invalid' ends"):
+        read_calendar_ref(calendar.address, replace(CONTEXT, strict=True))
+
+
+NEGATIVE = """BEGIN:VCALENDAR\r
+VERSION:2.0\r
+PRODID:-//Example//EN\r
+BEGIN:VEVENT\r
+UID:negative@example.com\r
+DTSTAMP:20261101T090000Z\r
+DTSTART:20261201T100000Z\r
+DURATION:-PT1H\r
+SUMMARY:Private interview\r
+END:VEVENT\r
+END:VCALENDAR\r
+"""
+
+
+def test_one_unreadable_event_is_skipped_with_a_warning_naming_its_resource_and_line(
+    logged_in: Radicale, calendar: Collection
+):
+    stored(calendar, "out_of_office_all_day_friday")
+    calendar.put("negative.ics", NEGATIVE)  # the server keeps it; rhythm cannot read it
+    as_stored = calendar.resources()["negative.ics"].splitlines()
+    line = next(n for n, text in enumerate(as_stored, 1) if text.startswith("DURATION"))
+    facts = read(calendar)
+    assert facts.off_days == frozenset({day("fri")})  # the good resource is read
+    assert facts.busy == ()
+    assert [(w.source, w.line, w.uid, w.skipped) for w in facts.warnings] == [
+        (f"{calendar.address}negative.ics", line, "negative@example.com", True)]
+    assert "Private interview" not in str(facts.warnings[0])
+
+
+def test_an_event_ending_before_it_starts_is_read_swapped_with_a_warning(
+    logged_in: Radicale, calendar: Collection
+):
+    calendar.put("backwards.ics", BROKEN)
+    facts = read(calendar)
+    assert facts.busy == (interval("tue", "11:00", "12:00"),)
+    assert [(w.uid, w.skipped) for w in facts.warnings] == [("backwards@tests.invalid", False)]
 
 
 def test_joining_resources_keeps_each_line_whole_and_each_time_zone_once():

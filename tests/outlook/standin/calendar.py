@@ -121,6 +121,10 @@ def render(event: dict[str, Any], zone_name: str | None, body_type: str | None) 
     label, zone = (zone_name, zone) if zone else ("UTC", ZoneInfo("UTC"))
     out = {key: value for key, value in event.items() if not key.startswith("_")}
     for end in ("start", "end"):
+        if f"_served_{end}" in event:
+            # A value as a server has been seen to send it, bad or not (tests of bad items).
+            out[end] = event[f"_served_{end}"]
+            continue
         moment = instant(event[end])
         if event.get("isAllDay"):
             out[end] = {"dateTime": f"{moment.date().isoformat()}T00:00:00.0000000", "timeZone": label}
