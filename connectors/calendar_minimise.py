@@ -22,6 +22,8 @@ from scheduler.errors import CalendarError
 
 from .ics import decode, parse_calendars
 from .ics_events import BUSY_STATUS, is_out_of_office, stated_location
+from .ics_scan import scan_calendars
+from .ics_tolerance import Tolerance
 
 _EVENT_KEEPS = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID",
                 "TRANSP", "STATUS", "SEQUENCE", BUSY_STATUS)
@@ -31,10 +33,14 @@ PRODID = "-//rhythm//planning facts only//EN"
 
 def minimise_ics(data: bytes | str, source: str) -> str:
     """The calendar as planning needs it, and nothing more; CalendarError if it is unreadable."""
-    calendars = parse_calendars(decode(data), source)
+    # Read as the planner reads it (tolerantly: typos repaired, unparsable parts left out),
+    # so the reduced calendar reads to the same facts and the same warnings.
+    tolerance = Tolerance()
+    layouts, repaired = scan_calendars(decode(data), source, tolerance)
+    calendars = parse_calendars(repaired, layouts, source, tolerance)
     if not calendars:
         raise CalendarError(source, "not an iCalendar file (no BEGIN:VCALENDAR)")
-    return "".join(_minimised(calendar).to_ical().decode("utf-8") for calendar in calendars)
+    return "".join(_minimised(calendar).to_ical().decode("utf-8") for calendar, _ in calendars)
 
 
 def minimise_request(data: Any) -> Any:

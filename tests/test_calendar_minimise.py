@@ -44,7 +44,13 @@ def test_every_calendar_we_read_reads_the_same_once_reduced(path: Path) -> None:
             expected = facts(data, week)
         except CalendarError:
             continue  # a broken fixture: refused at the door, never stored
-        assert facts(minimise_ics(data, path.name), week) == expected
+        reduced = facts(minimise_ics(data, path.name), week)
+        # The same facts. Warnings: the file's structure (a typo in an END line, a cut-off end)
+        # is repaired once, at the door, so the reduced calendar has at most the original's,
+        # with its own lines and hashed UIDs.
+        assert (reduced.busy, reduced.off_days, reduced.locations) == (
+            expected.busy, expected.off_days, expected.locations)
+        assert len(reduced.warnings) <= len(expected.warnings)
 
 
 def test_a_request_keeps_addresses_and_reduces_inline_calendars() -> None:

@@ -41,7 +41,9 @@ def test_warnings_are_shown_next_to_the_member_after_planning(manager: FlaskClie
     page = text(manager.get(f"/teams/{team}"))
     row = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.DOTALL) if ">Ana<" in r)
     assert "1 calendar warning in the last plan" in row
-    assert "line 14: DTSTART of event 'broken-7@example.com' appears 2 times" in row  # the uploaded file
+    # Planned from the stored copy, which keeps only planning facts and hashed UIDs (a UID can
+    # say what an event is): the warning names the event as stored.
+    assert re.search(r"line \d+: DTSTART of event '[0-9a-f]{32}@rhythm' appears 2 times", row), row
     bram = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.DOTALL) if ">Bram<" in r)
     assert "calendar warning" not in bram
     assert "Secret appraisal" not in page
@@ -50,7 +52,7 @@ def test_warnings_are_shown_next_to_the_member_after_planning(manager: FlaskClie
     assert member_id
     own = text(manager.get(f"/teams/{team}/members/{member_id[1]}"))
     assert "The last plan read past 1 part of this calendar" in own
-    assert "'broken-7@example.com' appears 2 times" in own and "Secret appraisal" not in own
+    assert "@rhythm' appears 2 times" in own and "Secret appraisal" not in own
 
 
 def test_no_warnings_no_notice(manager: FlaskClient) -> None:
