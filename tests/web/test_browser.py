@@ -101,7 +101,8 @@ def sign_up(page: Page, server: Server, name: str, email: str) -> None:
     expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
 
 
-def test_a_newcomer_plans_the_example_week(page: Page, server: Server) -> None:
+def plan_the_example_week(page: Page, server: Server) -> None:
+    """Sign in as the example manager and ask for the example week (2026-11-30)."""
     page.goto(server.url)
     page.get_by_label("Email").fill(server.email)
     page.get_by_label("Password").fill(server.password)
@@ -109,6 +110,23 @@ def test_a_newcomer_plans_the_example_week(page: Page, server: Server) -> None:
     page.get_by_role("link", name="platform").click()
     page.get_by_label("Week starting").fill("2026-11-30")
     page.get_by_role("button", name="Plan next week").click()
+
+
+def add_meeting_for_everyone(page: Page, key: str, title: str, minutes: int, per_week: int,
+                             *, at_the_office: bool = False) -> None:
+    page.get_by_role("link", name="Add a meeting").click()
+    page.get_by_label("Meeting id").fill(key)
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Length (minutes)").fill(str(minutes))
+    page.get_by_label("Everyone (all members not listed as optional)").check()
+    page.get_by_label("Times per week").fill(str(per_week))
+    if at_the_office:
+        page.get_by_label("At the office").check()
+    page.get_by_role("button", name="Add meeting").click()
+
+
+def test_a_newcomer_plans_the_example_week(page: Page, server: Server) -> None:
+    plan_the_example_week(page, server)
     expect(page.get_by_role("heading", name="Week of Monday 30 November 2026")).to_be_visible(timeout=60_000)
     expect(page.locator("table.week").get_by_role("rowheader", name="Ana de Vries")).to_be_visible()
     expect(page.get_by_text("Everything requested is placed.")).to_be_visible()
@@ -141,14 +159,7 @@ def test_a_manager_sets_up_a_team_and_an_employee_downloads_their_week(
     page.get_by_role("button", name="Save rules").click()
     expect(page.get_by_text("Rules saved.")).to_be_visible()
 
-    page.get_by_role("link", name="Add a meeting").click()
-    page.get_by_label("Meeting id").fill("review")
-    page.get_by_label("Title").fill("Design review")
-    page.get_by_label("Length (minutes)").fill("55")
-    page.get_by_label("Everyone (all members not listed as optional)").check()
-    page.get_by_label("Times per week").fill("2")
-    page.get_by_label("At the office").check()
-    page.get_by_role("button", name="Add meeting").click()
+    add_meeting_for_everyone(page, "review", "Design review", 55, 2, at_the_office=True)
     expect(page.get_by_text("Design review added.")).to_be_visible()
     shot(page, "team")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from .test_browser import Server, browser, page, server, shot, sign_up
+from .test_browser import Server, browser, page, plan_the_example_week, server, shot, sign_up
 
 __all__ = ["browser", "page", "server"]  # the fixtures, shared with test_browser
 
@@ -17,13 +17,7 @@ def test_the_plan_page_shows_the_charts_and_what_happened(browser: Browser, page
                                                           server: Server) -> None:
     refused: list[str] = []
     page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
-    page.goto(server.url)
-    page.get_by_label("Email").fill(server.email)
-    page.get_by_label("Password").fill(server.password)
-    page.get_by_role("button", name="Sign in").click()
-    page.get_by_role("link", name="platform").click()
-    page.get_by_label("Week starting").fill("2026-11-30")
-    page.get_by_role("button", name="Plan next week").click()
+    plan_the_example_week(page, server)
     expect(page.get_by_role("heading", name="Pictures of the week")).to_be_visible(timeout=60_000)
     for title in CHARTS:
         expect(page.get_by_role("heading", name=title)).to_be_visible()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .test_browser import Server, browser, page, server, shot, sign_up  # noqa: F401 - the fixtures
+from .test_browser import Server, add_meeting_for_everyone, browser, page, server, shot, sign_up  # noqa: F401 - the fixtures
 from .test_calendar_warnings import CALENDAR
 
 
@@ -29,13 +29,7 @@ def test_the_team_page_shows_a_members_calendar_warnings(
             page.get_by_label("…or upload an .ics file").set_input_files(str(upload))
         page.get_by_role("button", name="Add member").click()
         expect(page.get_by_text(f"{name} added.")).to_be_visible()
-    page.get_by_role("link", name="Add a meeting").click()
-    page.get_by_label("Meeting id").fill("sync")
-    page.get_by_label("Title").fill("Sync")
-    page.get_by_label("Length (minutes)").fill("25")
-    page.get_by_label("Everyone (all members not listed as optional)").check()
-    page.get_by_label("Times per week").fill("1")
-    page.get_by_role("button", name="Add meeting").click()
+    add_meeting_for_everyone(page, "sync", "Sync", 25, 1)
     page.get_by_role("button", name="Plan next week").click()
     expect(page.get_by_role("heading", name=re.compile(r"^Week of Monday"))).to_be_visible(timeout=60_000)
 
