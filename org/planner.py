@@ -49,7 +49,8 @@ def plan_org(
     jobs = [TeamJob(t.name, documents[t.name], _base(t.request.base_dir), team_time_limit) for t in org.teams]
     if alone:
         jobs += [
-            TeamJob("\0" + t.name, t.document, _base(t.request.base_dir), team_time_limit) for t in org.teams
+            TeamJob("\0" + t.name, t.document, _base(t.request.base_dir), team_time_limit, reproducible=False)
+            for t in org.teams
         ]
     began = time.perf_counter()
     results = runner(jobs)

@@ -31,6 +31,9 @@ class TeamJob:
     document: Mapping[str, Any]
     base_dir: str | None
     time_limit: float = TEAM_TIME_LIMIT
+    # A plan people subscribe to must not move when nothing changed (`SolveSettings`); the
+    # solve alone is only compared with, so it skips the tie-break, which doubled its cost.
+    reproducible: bool = True
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,8 @@ def solve_team(job: TeamJob) -> TeamResult:
     try:
         request = parse_request(dict(job.document), base_dir=Path(job.base_dir) if job.base_dir else None)
         facts = read_team_calendars(request)
-        plan = plan_week(request, facts, RULES, SolveSettings(time_limit=job.time_limit, workers=1))
+        plan = plan_week(request, facts, RULES, SolveSettings(time_limit=job.time_limit, workers=1,
+                                                                 reproducible=job.reproducible))
         broken = validate(request, facts, plan)
         if broken:
             raise RhythmError(
