@@ -62,6 +62,7 @@ def office_efficiency(request: TeamRequest, office_days: Mapping[str, Iterable[d
     1.0 when no pair is possible. Rounded to four places: the figure a plan states and the
     validator recomputes with its own `possible`."""
     pairs, bound = 0, 0
+    present = people_per_day(office_days)
     for monday in (request.week + timedelta(weeks=n) for n in range(request.weeks)):
         days = [monday + timedelta(days=i) for i in range(7)
                 if weekday_of(monday + timedelta(days=i)) in request.rules.workdays]
@@ -70,7 +71,7 @@ def office_efficiency(request: TeamRequest, office_days: Mapping[str, Iterable[d
         capacity = request.rules.office_capacity
         seats = [len(request.members) if capacity is None else capacity] * len(days)
         bound += most_office_pairs(able, [got[m.id] for m in request.members], seats)
-        pairs += sum(comb(n, 2) for n in office_loads(office_days, days))
+        pairs += sum(comb(present[d], 2) for d in days)
     return round(pairs / bound, 4) if bound else 1.0
 
 
@@ -79,10 +80,9 @@ def full_office_days(request: TeamRequest, office_days: Mapping[str, Iterable[da
     capacity = request.rules.office_capacity
     if capacity is None:
         return ()
-    counts = Counter(d for days in office_days.values() for d in set(days))
-    return tuple(sorted(d for d, n in counts.items() if n >= capacity))
+    return tuple(sorted(d for d, n in people_per_day(office_days).items() if n >= capacity))
 
 
-def office_loads(office_days: Mapping[str, Iterable[date]], days: Sequence[date]) -> list[int]:
-    counts = Counter(d for member_days in office_days.values() for d in set(member_days))
-    return [counts[d] for d in days]
+def people_per_day(office_days: Mapping[str, Iterable[date]]) -> Counter[date]:
+    """How many members the plan puts at the office, per day."""
+    return Counter(d for days in office_days.values() for d in set(days))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
+from math import comb
 
 from scheduler.domain import (
     Block,
@@ -16,7 +17,7 @@ from scheduler.domain import (
     Status,
     Unplaced,
 )
-from scheduler.domain.office_bound import full_office_days, office_efficiency
+from scheduler.domain.office_bound import full_office_days, office_efficiency, people_per_day
 from scheduler.model.candidates import Slots, focus_starts, lunch_starts, office_possible
 from scheduler.model.solution import Solution
 from scheduler.model.week import Week
@@ -93,12 +94,8 @@ def _possible(week: Week) -> Callable[[str, date], bool]:
     return possible
 
 
-def office_pair_days(office_days: dict[str, tuple]) -> int:
-    per_day: dict = {}
-    for days in office_days.values():
-        for day in days:
-            per_day[day] = per_day.get(day, 0) + 1
-    return sum(n * (n - 1) // 2 for n in per_day.values())
+def office_pair_days(office_days: Mapping[str, Iterable[date]]) -> int:
+    return sum(comb(n, 2) for n in people_per_day(office_days).values())
 
 
 def placed_meeting(

@@ -61,6 +61,15 @@ def plan_week(
     deterministic = settings.deterministic_budget()
     first = first_plan(built, configure, budget.for_first_plan(),
                        deterministic and deterministic * FIRST_PLAN_SHARE)
+    staged = staged_solve(built, budget, settings, configure, deterministic)
+    solver, status = outcome(staged, first, built, configure, settings)
+    return with_calendar_warnings(plan_from(week, built, solver, status, budget), facts)
+
+
+def staged_solve(built: BuiltModel, budget: Budget, settings: SolveSettings, configure: Configure,
+                 deterministic: float | None) -> Outcome:
+    """Tier by tier; then, cut short, office days polished in the time kept back, or, proven,
+    the canonical plan among the equally good ones."""
     staged = solve_lexicographic(built.model, built.terms,
                                  time_limit=budget.for_search() * (1 - POLISH_SHARE),
                                  configure=configure, deterministic=deterministic)
@@ -70,9 +79,11 @@ def plan_week(
     if settings.reproducible and staged.proven:
         staged.solver = canonical_plan(built, staged.solver,
                                        seconds=budget.for_search(), configure=configure) or staged.solver
-    solver, status = outcome(staged, first, built, configure, settings)
-    plan = plan_from(week, built, solver, status, budget)
-    # Which members' calendars were read past something: the plan says so, per member.
+    return staged
+
+
+def with_calendar_warnings(plan: Plan, facts: Mapping[str, CalendarFacts]) -> Plan:
+    """The plan says which members' calendars were read past something."""
     warned = {member: f.warnings for member, f in facts.items() if f.warnings}
     return replace(plan, calendar_warnings=warned) if warned else plan
 
