@@ -21,6 +21,7 @@ from connectors.sources import ReadingContext, is_file_or_feed, load_ics, read_c
 from connectors.timezones import iana_name
 from scheduler.domain import CalendarFacts, Interval
 from scheduler.errors import Problem, RequestError
+from scheduler.plan.plan_json import warning_to_json
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -122,8 +123,7 @@ def render_json(facts: CalendarFacts) -> str:
             "busy": [{"start": i.start.isoformat(), "end": i.end.isoformat()} for i in facts.busy],
             "off_days": [day.isoformat() for day in sorted(facts.off_days)],
             "locations": {day.isoformat(): facts.locations[day] for day in sorted(facts.locations)},
-            "warnings": [{"source": w.source, "line": w.line, "uid": w.uid, "message": w.message,
-                          "skipped": w.skipped} for w in facts.warnings],
+            "warnings": [warning_to_json(w) for w in facts.warnings],
         },
         indent=2,
     )

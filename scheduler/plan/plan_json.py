@@ -69,10 +69,12 @@ def warnings_to_json(plan: Plan) -> dict[str, Any]:
     if not plan.calendar_warnings:
         return {}
     return {"calendar_warnings": {
-        member: [{"source": w.source, "line": w.line, "uid": w.uid, "message": w.message,
-                  "skipped": w.skipped} for w in found]
-        for member, found in plan.calendar_warnings.items()
+        member: [warning_to_json(w) for w in found] for member, found in plan.calendar_warnings.items()
     }}
+
+
+def warning_to_json(w: CalendarWarning) -> dict[str, Any]:
+    return {"source": w.source, "line": w.line, "uid": w.uid, "message": w.message, "skipped": w.skipped}
 
 
 def plan_from_json(data: object) -> Plan:
