@@ -5,24 +5,18 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from scheduler.domain import CalendarFacts
+from scheduler.validate import Violation
 
-from .coffee import people_of, working
+from .coffee import listed, people_of, working
 from .domain import OrgRequest
 from .occupancy import PlanJson, people_at, team_office_days
 
-
-@dataclass(frozen=True)
-class OrgViolation:
-    rule: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.rule}: {self.message}"
+# A broken organisation rule is the core's broken rule: the rule's name and one sentence.
+OrgViolation = Violation
 
 
 def check_org(
@@ -189,10 +183,8 @@ def coffee_pairs(
         OrgViolation("coffee_pairs", f"{p} has {n} coffee dates this round") for p, n in seen.items() if n > 1
     ]
     excused = {e["member"] for e in coffee.get("left_out", []) if e.get("reason")}
-    members = org.coffee.members if org.coffee else None
     for person in people.values():
-        listed = members is None or person.id in members or bool(person.teams & set(members))
-        if listed and person.id not in seen and person.id not in excused:
+        if listed(org, person) and person.id not in seen and person.id not in excused:
             found.append(OrgViolation("coffee_pairs", f"{person.id} has no coffee date and no reason why"))
     return found
 

@@ -62,7 +62,7 @@ def coffee_round(
             f"every {coffee.every_weeks} weeks",
         }
     people = people_of(org, plans, facts)
-    wanted = [p for p in people.values() if _listed(org, p)]
+    wanted = [p for p in people.values() if listed(org, p)]
     left_out = [{"member": p.id, "reason": _why_away(org, p)} for p in wanted if not p.office_days]
     rng = random.Random(f"coffee:{org.organisation}:{org.week}")
     present: dict[tuple[str, date], list[Person]] = defaultdict(list)
@@ -183,7 +183,7 @@ def people_of(
     return people
 
 
-def _listed(org: OrgRequest, person: Person) -> bool:
+def listed(org: OrgRequest, person: Person) -> bool:
     members = org.coffee.members if org.coffee else None
     return members is None or person.id in members or bool(person.teams & set(members))
 

@@ -16,7 +16,7 @@ from math import comb
 
 from ortools.sat.python import cp_model
 
-from scheduler.domain import Weekday
+from scheduler.domain import WEEKDAYS, Weekday
 from scheduler.errors import RhythmError
 
 from .domain import Affinity, OrgRequest
@@ -143,7 +143,7 @@ def refuse_fixed_overflow(org: OrgRequest, teams: Mapping[str, TeamDays]) -> Non
     problems = []
     for building in org.buildings:
         mine = [td for td in teams.values() if td.building == building.id]
-        for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"):
+        for day in WEEKDAYS:
             fixed = sum(td.fixed.get(day, 0) for td in mine)
             if fixed > building.desks:
                 problems.append(

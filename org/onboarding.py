@@ -36,7 +36,6 @@ def newcomers(org: OrgRequest, team: OrgTeam) -> list[str]:
 def buddies(org: OrgRequest, team: OrgTeam, days: Mapping[str, tuple[Weekday, ...]]) -> list[Buddying]:
     """Each newcomer's office days (the team's, up to `onboarding.office_days` and the team's
     maximum) and a buddy: a teammate who is no newcomer, in this team only, and can come then."""
-    assert org.onboarding is not None or not newcomers(org, team)
     new = newcomers(org, team)
     taken: set[str] = set()
     found = []

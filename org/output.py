@@ -14,7 +14,7 @@ from typing import Any
 
 from cli.files import write_atomically
 from connectors.ics_export import member_calendar
-from connectors.sources import is_file_or_feed, scheme_of
+from connectors.sources import scheme_of
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 
@@ -63,10 +63,7 @@ def with_absolute_calendars(document: Mapping[str, Any], base_dir: Path | None) 
     for raw in document["members"]:
         refs = [
             str((base_dir / ref).resolve())
-            if isinstance(ref, str)
-            and base_dir is not None
-            and is_file_or_feed(ref)
-            and scheme_of(ref) is None
+            if isinstance(ref, str) and base_dir is not None and scheme_of(ref) is None
             else ref
             for ref in raw.get("calendars", [])
         ]

@@ -17,6 +17,7 @@ from jsonschema import Draft202012Validator
 
 from scheduler.errors import Problem, RequestError
 from scheduler.request import parse_request
+from scheduler.request.draft import format_path
 
 from .affinity import affinities_of
 from .domain import Building, Coffee, Onboarding, OrgRequest, OrgTeam
@@ -38,7 +39,7 @@ def read_org(source: str) -> OrgRequest:
 
 def parse_org(data: object, *, base_dir: Path | None = None) -> OrgRequest:
     problems = [
-        Problem(_path(e.absolute_path), e.message)
+        Problem(format_path(tuple(e.absolute_path)), e.message)
         for e in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     ]
     if problems:
@@ -157,13 +158,6 @@ def _coffee(raw: dict[str, Any] | None) -> Coffee | None:
 
 def _onboarding(raw: dict[str, Any] | None) -> Onboarding | None:
     return None if raw is None else Onboarding(raw.get("weeks", 6), raw.get("office_days", 3))
-
-
-def _path(parts: Any) -> str:
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 @cache
