@@ -14,15 +14,17 @@ off and locations, so a stored request can be planned again.
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any
 
 from icalendar import Calendar, Event
 
+from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 
-from .ics import decode, parse_calendars
+from .ics import parse_ics, read_parsed
 from .ics_events import BUSY_STATUS, is_out_of_office, stated_location
-from .ics_scan import scan_calendars
+from .ics_lines import CalendarLines
 from .ics_tolerance import Tolerance
 
 _EVENT_KEEPS = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID",
@@ -35,9 +37,20 @@ def minimise_ics(data: bytes | str, source: str) -> str:
     """The calendar as planning needs it, and nothing more; CalendarError if it is unreadable."""
     # Read as the planner reads it (tolerantly: typos repaired, unparsable parts left out),
     # so the reduced calendar reads to the same facts and the same warnings.
+    return _minimised_text(parse_ics(data, source, Tolerance()), source)
+
+
+def read_and_minimise(
+    data: bytes | str, *, source: str, week: date, timezone: str
+) -> tuple[CalendarFacts, str]:
+    """`read_ics` (tolerant) and `minimise_ics` of one calendar, which is parsed only once."""
     tolerance = Tolerance()
-    layouts, repaired = scan_calendars(decode(data), source, tolerance)
-    calendars = parse_calendars(repaired, layouts, source, tolerance)
+    calendars = parse_ics(data, source, tolerance)
+    kept = _minimised_text(calendars, source)  # before reading, which changes the calendars
+    return read_parsed(calendars, source, tolerance, week=week, timezone=timezone), kept
+
+
+def _minimised_text(calendars: list[tuple[Calendar, CalendarLines]], source: str) -> str:
     if not calendars:
         raise CalendarError(source, "not an iCalendar file (no BEGIN:VCALENDAR)")
     return "".join(_minimised(calendar).to_ical().decode("utf-8") for calendar, _ in calendars)

@@ -25,8 +25,7 @@ from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 
 from .feeds import FEED_SCHEMES, http_url, shown_url
-from .ics import read_ics
-from .sources import READERS, CalendarReader, ReadingContext
+from .sources import READERS, CalendarReader, ReadingContext, read_text
 
 _USER_AGENT = "rhythm/0.1 (team week planner; reads calendar feeds)"
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -177,8 +176,7 @@ def guarded_readers(policy: FeedPolicy) -> dict[str, CalendarReader]:
     DNS answer changes in between is not caught there: allow CalDAV hosts by name to be sure)."""
 
     def read_feed(ref: str, context: ReadingContext) -> CalendarFacts:
-        return read_ics(fetch_guarded(ref, policy), source=shown_url(ref), week=context.week,
-                        timezone=context.timezone, days=context.days)
+        return read_text(fetch_guarded(ref, policy), shown_url(ref), context)
 
     def read_caldav(ref: str, context: ReadingContext) -> CalendarFacts:
         _addresses_for(ref.partition(":")[2], policy, origin=ref)

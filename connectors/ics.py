@@ -46,10 +46,25 @@ def read_ics(
     first unreadable part raises CalendarError, naming the source and the line.
     """
     tolerance = Tolerance(strict)
+    calendars = parse_ics(data, source, tolerance)
+    return read_parsed(calendars, source, tolerance, week=week, timezone=timezone, days=days)
+
+
+def parse_ics(data: bytes | str, source: str, tolerance: Tolerance) -> list[tuple[Calendar, CalendarLines]]:
+    """The text scanned (repaired, when tolerant) and parsed: each VCALENDAR with its lines."""
     layouts, repaired = scan_calendars(decode(data), source, tolerance)
+    return parse_calendars(repaired, layouts, source, tolerance)
+
+
+def read_parsed(
+    calendars: list[tuple[Calendar, CalendarLines]], source: str, tolerance: Tolerance, *,
+    week: date, timezone: str, days: int = 7,
+) -> CalendarFacts:
+    """`read_ics` on calendars `parse_ics` gave. Reading changes them (times placed in their
+    zones, skipped events taken out): anything else made from them is made first."""
     window = Window(week, days, ZoneInfo(timezone))
     facts = CalendarFacts()
-    for calendar, lines in parse_calendars(repaired, layouts, source, tolerance):
+    for calendar, lines in calendars:
         facts = facts.merged(read_calendar(calendar, lines, source, window, tolerance))
     busy = busy_in_window(facts.busy, window)
     return CalendarFacts(busy, facts.off_days, facts.locations, tuple(tolerance.warnings))
@@ -144,7 +159,7 @@ def read_calendar(
     own = own_zones(calendar, costly)
     skipped = []
     for event, event_lines in zip(events, located, strict=True):
-        context = EventContext(source, event_lines, tuple(own), floating, window, costly, own)
+        context = EventContext(source, event_lines, floating, window, costly, own)
         if not check_event(event, context, tolerance):
             skipped.append(event)
     without(calendar, skipped)

@@ -36,7 +36,6 @@ class EventContext:
 
     source: str
     lines: EventLines
-    zones: tuple[str, ...]  # the TZIDs the calendar's own VTIMEZONEs define
     floating: tzinfo
     window: Window
     costly: frozenset[str] = frozenset()  # TZIDs of VTIMEZONEs too costly to use (ics_recurrence)

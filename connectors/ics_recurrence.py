@@ -9,12 +9,16 @@ The estimate below bounds that walk; a rule past it is refused (strict) or skipp
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from icalendar import Calendar, Component, Event
 
 from scheduler.errors import CalendarError
 
 from .ics_expand import PARSE_ERRORS
+
+if TYPE_CHECKING:  # ics_checks calls this module
+    from .ics_checks import EventContext
 
 MAX_STEPS = 200_000  # about a second of dateutil on this machine (bench/fuzz_ics.py)
 _PERIOD_SECONDS = {
@@ -25,17 +29,17 @@ _DAY_FILTERS = ("BYMONTH", "BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY", "BYSE
 _TIME_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 
 
-def check_recurrence(event: Event, context: object) -> CalendarError | None:
+def check_recurrence(event: Event, context: EventContext) -> CalendarError | None:
     rules = event.get("RRULE")
     for rule in rules if isinstance(rules, list) else ([rules] if rules is not None else []):
         # recurring-ical-events looks back the event's length for occurrences that reach
         # into the week, so a start decades before its end walks those decades too.
-        until = context.window.end + _length(event, context.window.end)  # type: ignore[attr-defined]
+        until = context.window.end + _length(event, context.window.end)
         problem = _rule_problem(rule, event["DTSTART"].dt, until)
         if problem:
             name = event.get("UID")
             who = f"event {str(name)!r}" if name is not None else "an event without a UID"
-            return context.error(f"RRULE of {who} {problem}", "RRULE")  # type: ignore[attr-defined]
+            return context.error(f"RRULE of {who} {problem}", "RRULE")
     return None
 
 

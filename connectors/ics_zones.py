@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
 
 from icalendar import Event, vDDDLists, vDDDTypes
@@ -20,11 +21,14 @@ from icalendar import Event, vDDDLists, vDDDTypes
 from .ics_tolerance import Tolerance
 from .timezones import zone_named
 
+if TYPE_CHECKING:  # ics_checks calls this module
+    from .ics_checks import EventContext
+
 DATE_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _OFFSET = re.compile(r"\b(?:UTC|GMT)(?:\s*([+-])(\d{1,2})(?::?(\d{2}))?)?", re.IGNORECASE)
 
 
-def check_time_zones(event: Event, context: object, tolerance: Tolerance, uid: str | None) -> None:
+def check_time_zones(event: Event, context: EventContext, tolerance: Tolerance, uid: str | None) -> None:
     """Each unknown zone reported once per event, at its first property, and read as said."""
     reported: set[str] = set()
     for name in DATE_PROPERTIES:
@@ -34,9 +38,9 @@ def check_time_zones(event: Event, context: object, tolerance: Tolerance, uid: s
                 continue
             # Always this calendar's own zone or tzdata's: icalendar may hand out a VTIMEZONE
             # that another calendar defined for the same name.
-            own = context.own.get(tzid)  # type: ignore[attr-defined]
+            own = context.own.get(tzid)
             known = own or zone_named(tzid)
-            if tzid in context.costly:  # type: ignore[attr-defined]
+            if tzid in context.costly:
                 place(value, known)  # reported with its VTIMEZONE
                 continue
             if known is not None:
@@ -49,7 +53,7 @@ def check_time_zones(event: Event, context: object, tolerance: Tolerance, uid: s
                            "nor a Windows zone name, and no VTIMEZONE in the calendar defines it")
                 if not tolerance.strict:
                     problem += f"; read {reading}"
-                tolerance.report(context.error(problem, name), uid, skipped=False)  # type: ignore[attr-defined]
+                tolerance.report(context.error(problem, name), uid, skipped=False)
                 reported.add(tzid)
             place(value, zone)
 

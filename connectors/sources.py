@@ -51,7 +51,7 @@ class CalendarReader(Protocol):
 
 
 def read_feed(ref: str, context: ReadingContext) -> CalendarFacts:
-    return _read_text(fetch_feed(ref), shown_url(ref), context)
+    return read_text(fetch_feed(ref), shown_url(ref), context)
 
 
 def imported_on_use(module: str, function: str) -> CalendarReader:
@@ -109,11 +109,11 @@ def read_calendar_ref(
 ) -> CalendarFacts:
     """What one calendar reference says about the week."""
     if isinstance(ref, InlineCalendar):
-        return _read_text(ref.ics, inline_source, context)
+        return read_text(ref.ics, inline_source, context)
     scheme = scheme_of(ref)
     if scheme is None:
         source, data = load_ics(ref, context.base_dir)
-        return _read_text(data, source, context)
+        return read_text(data, source, context)
     reader = readers.get(scheme)
     if reader is None:
         known = ", ".join(f"{s}:" for s in sorted(readers))
@@ -144,9 +144,7 @@ def read_member_calendars(
             if isinstance(ref, InlineCalendar) or scheme_of(ref) is None:
                 raise
             # An address's error names the field too: a client sees which calendar it sent.
-            where = f"{error.source}, line {error.line}" if error.line else error.source
-            message = str(error).removeprefix(f"{where}: ")
-            raise CalendarError(f"{field} ({error.source})", message, error.line) from error
+            raise CalendarError(f"{field} ({error.source})", error.problem, error.line) from error
         facts = facts.merged(one)
     window = Window(request.week, days, ZoneInfo(request.timezone))
     return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations, facts.warnings)
@@ -163,6 +161,6 @@ def read_team_calendars(
     }
 
 
-def _read_text(data: bytes | str, source: str, context: ReadingContext) -> CalendarFacts:
+def read_text(data: bytes | str, source: str, context: ReadingContext) -> CalendarFacts:
     return read_ics(data, source=source, week=context.week, timezone=context.timezone, days=context.days,
                     strict=context.strict)

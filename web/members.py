@@ -6,8 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_wtf.file import FileStorage
 from werkzeug.wrappers import Response
 
-from connectors.calendar_minimise import minimise_ics
-from connectors.ics import read_ics
+from connectors.calendar_minimise import read_and_minimise
 from scheduler.errors import CalendarError
 
 from .db import get_db
@@ -105,8 +104,9 @@ def _upload(form: MemberForm, team: Team) -> tuple[str, str] | None:
         form.ics.errors = [f"The file is larger than {limit // 1024} KiB."]
         return None
     try:
-        facts = read_ics(data, source=file.filename, week=next_monday(team.timezone), timezone=team.timezone)
-        kept = minimise_ics(data, file.filename)  # titles, notes, attendees: dropped at the door
+        # Titles, notes, attendees: dropped at the door.
+        facts, kept = read_and_minimise(data, source=file.filename, week=next_monday(team.timezone),
+                                        timezone=team.timezone)
     except CalendarError as error:
         form.ics.errors = [str(error)]
         return None

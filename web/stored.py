@@ -19,8 +19,7 @@ EMPTY_CALENDAR = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//rhythm//Hybrid t
 
 
 def latest_plan(db: Session, team_id: int) -> tuple[StoredPlan, Plan, TeamRequest] | None:
-    stored = db.scalars(select(StoredPlan).where(StoredPlan.team_id == team_id)
-                        .order_by(StoredPlan.id.desc()).limit(1)).first()
+    stored = _latest(db, team_id)
     if stored is None:
         return None
     request = parse_request(json.loads(stored.request_json))
@@ -29,8 +28,13 @@ def latest_plan(db: Session, team_id: int) -> tuple[StoredPlan, Plan, TeamReques
 
 def calendar_warnings(db: Session, team_id: int) -> dict[str, tuple[CalendarWarning, ...]]:
     """Member key -> what the latest plan's reading of their calendars skipped or guessed."""
-    latest = latest_plan(db, team_id)
-    return dict(latest[1].calendar_warnings) if latest else {}
+    stored = _latest(db, team_id)  # the plan only: its request is not needed here
+    return dict(plan_from_json(json.loads(stored.plan_json)).calendar_warnings) if stored else {}
+
+
+def _latest(db: Session, team_id: int) -> StoredPlan | None:
+    return db.scalars(select(StoredPlan).where(StoredPlan.team_id == team_id)
+                      .order_by(StoredPlan.id.desc()).limit(1)).first()
 
 
 def member_ics(db: Session, member: Member) -> bytes:

@@ -19,9 +19,8 @@ from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
-from connectors.ics import read_ics
 from connectors.intervals import Window, busy_in_window
-from connectors.sources import ReadingContext
+from connectors.sources import ReadingContext, read_text
 from scheduler.domain import CalendarFacts, CalendarWarning
 from scheduler.errors import CalendarError
 
@@ -45,13 +44,13 @@ def read_collection(ref: str, context: ReadingContext) -> CalendarFacts:
     if not theirs:
         return CalendarFacts()
     try:
-        facts = _read(joined(r.data for r in theirs), address.shown, context)
+        facts = read_text(joined(r.data for r in theirs), address.shown, context)
     except CalendarError:
         # Each on its own, so that a broken event is named with its own line numbers; should
         # none be broken (two define one time zone differently), their facts together.
         facts = CalendarFacts()
         for resource in theirs:
-            facts = facts.merged(_read(resource.data, f"{address.shown}{_name(resource)}", context))
+            facts = facts.merged(read_text(resource.data, f"{address.shown}{_name(resource)}", context))
         return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations)
     if facts.warnings:
         # The joined text's line numbers mean nothing to a person: each resource's own.
@@ -63,7 +62,7 @@ def read_collection(ref: str, context: ReadingContext) -> CalendarFacts:
 def _own_warnings(resource: Resource, shown: str, context: ReadingContext) -> tuple[CalendarWarning, ...]:
     source = f"{shown}{_name(resource)}"
     try:
-        return _read(resource.data, source, context).warnings
+        return read_text(resource.data, source, context).warnings
     except CalendarError as error:  # not a calendar at all: the server kept something else
         return (CalendarWarning(source, f"{error.problem}; skipped", error.line),)
 
@@ -112,11 +111,6 @@ def _components(text: str) -> list[tuple[str, list[str]]]:
                 current = []
             stack.pop()
     return found
-
-
-def _read(data: str, source: str, context: ReadingContext) -> CalendarFacts:
-    return read_ics(data, source=source, week=context.week, timezone=context.timezone, days=context.days,
-                    strict=context.strict)
 
 
 def _name(resource: Resource) -> str:
