@@ -23,7 +23,7 @@ from scheduler.errors import CalendarError
 
 from .ics_checks import EventContext, check_event
 from .ics_events import facts_from_occurrences
-from .ics_expand import PARSE_ERRORS, expand, vendor_prefixed_zones_accepted
+from .ics_expand import PARSE_ERRORS, expand, icalendar_isolated
 from .ics_lines import CalendarLines, EventLines
 from .ics_recurrence import costly_zones
 from .ics_scan import scan_calendars
@@ -111,7 +111,7 @@ def parse_calendars(
     tolerant reader parses each component on its own and skips those that do not parse.
     """
     try:
-        with vendor_prefixed_zones_accepted():
+        with icalendar_isolated():
             components = Calendar.from_ical(text, multiple=True)
         calendars = [c for c in components if c.name == "VCALENDAR"]
         if len(calendars) == len(layouts):
@@ -134,7 +134,7 @@ def parse_by_component(
     kept: list[EventLines] = []
     for child in lines.children:
         try:
-            with vendor_prefixed_zones_accepted():
+            with icalendar_isolated():
                 calendar.add_component(Component.from_ical(child.text))
         except PARSE_ERRORS as error:
             message = f"BEGIN:{child.name} cannot be read and is skipped: {error}"

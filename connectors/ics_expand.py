@@ -10,6 +10,7 @@ be expanded is skipped with a warning naming its UID.
 
 from __future__ import annotations
 
+import threading
 import time
 import warnings
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ import recurring_ical_events
 import x_wr_timezone
 from icalendar import Calendar, Component, Event
 from icalendar.error import GloballyUniqueTZIDGuessed
+from icalendar.timezone import tzp
 
 from scheduler.errors import CalendarError
 
@@ -64,7 +66,7 @@ def _expanded(
     calendar: Calendar, floating: tzinfo, span: tuple[datetime, datetime], source: str, tolerance: Tolerance,
     *, skip_bad: bool = False,
 ) -> list[Event]:
-    with vendor_prefixed_zones_accepted():
+    with icalendar_isolated():
         query = recurring_ical_events.of(settle_times(calendar, floating), skip_bad_series=skip_bad)
         if skip_bad:
             made = {str(series.uid) for series in query.series}
@@ -142,11 +144,24 @@ def settle_times(calendar: Calendar, floating: tzinfo) -> Calendar:
     return settled
 
 
-
 @contextmanager
-def vendor_prefixed_zones_accepted() -> Iterator[None]:
+def icalendar_isolated() -> Iterator[None]:
     """Evolution writes TZIDs like /freeassociation.sourceforge.net/Europe/Amsterdam;
-    reading the zone from the end is what every calendar app does, so no warning."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
-        yield
+    reading the zone from the end is what every calendar app does, so no warning.
+
+    Also, while parsing, icalendar keeps no VTIMEZONE in its process-wide cache: a zone one
+    calendar defined would otherwise stand for the same name in the next (and whether a
+    calendar parses would depend on what was read before it). Each calendar's own zones are
+    built from its own VTIMEZONEs (`ics.own_zones`)."""
+    with _PARSING:  # one parse at a time touches the shared provider (web threads)
+        caching = tzp.cache_timezone_component
+        tzp.cache_timezone_component = lambda _component: None  # type: ignore[method-assign]
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
+                yield
+        finally:
+            tzp.cache_timezone_component = caching  # type: ignore[method-assign]
+
+
+_PARSING = threading.RLock()
