@@ -13,6 +13,7 @@ from multiprocessing import get_context
 
 from matplotlib.axes import Axes
 from matplotlib.collections import PolyCollection
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from .draw import OKABE_ITO, Chart, bars, finish, new_figure
@@ -140,13 +141,7 @@ def overlap(f: Figures, other: Figures | None) -> Chart:
 
 
 def meeting_load(f: Figures, other: Figures | None) -> Chart:
-    names = list(f.names)
-    series = _series(f, other, lambda x: [m.meeting_hours for m in x.members])
-    figure = new_figure(10, 1.5 + 0.3 * len(names) * len(series))
-    axes = figure.subplots()
-    bars(axes, names, series, horizontal=True)
-    axes.invert_yaxis()
-    axes.set_xlabel("hours in meetings")
+    figure = _member_bars(f, other, lambda m: m.meeting_hours, "hours in meetings")
     busiest = max(f.members, key=lambda m: m.meeting_hours, default=None)
     alt = f"Hours in meetings per member; the most is {busiest.name} with {busiest.meeting_hours:g} h." \
         if busiest else "No members."
@@ -176,13 +171,8 @@ def meetings_per_day(f: Figures, other: Figures | None) -> Chart:
 
 
 def focus(f: Figures, other: Figures | None) -> Chart:
-    names = list(f.names)
-    series = _series(f, other, lambda x: [m.focus_hours for m in x.members])
-    figure = new_figure(10, 1.5 + 0.3 * len(names) * len(series))
-    axes = figure.subplots()
-    bars(axes, names, series, horizontal=True)
-    axes.invert_yaxis()
-    axes.set_xlabel("focus hours (blocks of 2 h or more without meetings)")
+    figure = _member_bars(f, other, lambda m: m.focus_hours,
+                          "focus hours (blocks of 2 h or more without meetings)")
     total = sum(m.focus_hours for m in f.members)
     fragments = sum(m.fragments for m in f.members)
     alt = f"Focus hours per member, {total:g} h in all; {fragments} free gaps under 30 minutes."
@@ -211,6 +201,18 @@ def exceptions(f: Figures, other: Figures | None) -> Chart:
             for label, w in zip(labels, f.exceptions, strict=True)]
     return finish(figure, "rhythm", "How well the rhythm held", alt,
                   ("Week", *EXCEPTION_KINDS, "Reasons"), rows)
+
+
+def _member_bars(f: Figures, other: Figures | None, value: Callable[[MemberLoad], float],
+                 xlabel: str) -> Figure:
+    """Horizontal bars, one group per member, of ``value`` for ``f`` (and ``other`` if given)."""
+    series = _series(f, other, lambda x: [value(m) for m in x.members])
+    figure = new_figure(10, 1.5 + 0.3 * len(f.names) * len(series))
+    axes = figure.subplots()
+    bars(axes, list(f.names), series, horizontal=True)
+    axes.invert_yaxis()
+    axes.set_xlabel(xlabel)
+    return figure
 
 
 def _series(f: Figures, other: Figures | None,
