@@ -18,23 +18,15 @@ from jsonschema import Draft202012Validator
 from scheduler.errors import Problem, RequestError
 from scheduler.request import parse_request
 from scheduler.request.draft import format_path
+from scheduler.request.read import read_json_document
 
 from .affinity import affinities_of
 from .domain import Building, Coffee, Onboarding, OrgRequest, OrgTeam
 
 
 def read_org(source: str) -> OrgRequest:
-    path = Path(source)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise RequestError([Problem(source, "no such file")]) from None
-    except OSError as error:
-        raise RequestError([Problem(source, f"cannot be read ({error.strerror})")]) from None
-    except json.JSONDecodeError as error:
-        where = f"{source}, line {error.lineno}, column {error.colno}"
-        raise RequestError([Problem(where, error.msg)]) from None
-    return parse_org(data, base_dir=Path(os.path.abspath(source)).parent)
+    data, base_dir = read_json_document(source)  # as a team request file is read
+    return parse_org(data, base_dir=base_dir)
 
 
 def parse_org(data: object, *, base_dir: Path | None = None) -> OrgRequest:

@@ -87,8 +87,15 @@ def decode_json(text: str | bytes, name: str) -> object:
 
 def read_request(source: str) -> TeamRequest:
     """Read a request file, or standard input for "-"; calendar paths are relative to it."""
+    data, base_dir = read_json_document(source)
+    return parse_request(data, base_dir=base_dir)
+
+
+def read_json_document(source: str) -> tuple[object, Path]:
+    """A JSON file (or standard input for "-") decoded, with the folder its paths are
+    relative to; a RequestError naming the file, the line or the problem otherwise."""
     if source == "-":
-        return parse_request(decode_json(sys.stdin.read(), "standard input"), base_dir=Path.cwd())
+        return decode_json(sys.stdin.read(), "standard input"), Path.cwd()
     try:
         text = Path(source).read_text(encoding="utf-8-sig")  # -sig: editors that write a BOM
     except FileNotFoundError:
@@ -100,8 +107,7 @@ def read_request(source: str) -> TeamRequest:
     except OSError as error:
         raise RequestError([Problem(source, f"cannot be read ({error.strerror})")]) from None
     # abspath, not resolve(): keep the folder the person named, symlinks and all.
-    base_dir = Path(os.path.abspath(source)).parent
-    return parse_request(decode_json(text, source), base_dir=base_dir)
+    return decode_json(text, source), Path(os.path.abspath(source)).parent
 
 
 def _team_request(d: Draft) -> TeamRequest:
