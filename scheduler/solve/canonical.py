@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
+from scheduler.domain import WEEKDAYS
 from scheduler.model.build import BuiltModel
 from scheduler.model.variables import Variables
 from scheduler.solve.lexicographic import start_from
@@ -26,9 +27,12 @@ MINUTES_PER_DAY = 24 * 60
 
 
 def tie_break_weights(v: Variables) -> dict[int, int]:
-    """Per variable index, what choosing it costs: the earlier in the horizon the cheaper
-    (as a person would pick among equal times), and within the same minute a part drawn
-    from the variable's name and index, the same in every process."""
+    """Per decision variable (what the plan is read from: starts, rooms, lunches, focus
+    blocks, office days, the weekly pattern), what choosing it costs: the earlier in the
+    horizon the cheaper (as a person would pick among equal times), and within the same
+    minute a part drawn from the variable's name and index, the same in every process.
+    The helper variables follow from these; weighing them too made the proof several times
+    slower for the same plan (bench/RESULTS.md, issue 12)."""
     timed: dict[int, int] = {}
     for (_, day, slot), var in v.start.items():
         timed[var.index] = day * MINUTES_PER_DAY + v.slots.starts[slot]
@@ -36,13 +40,20 @@ def tie_break_weights(v: Variables) -> dict[int, int]:
         for (_, day), options in blocks.items():
             for minute, var in options.items():
                 timed[var.index] = day * MINUTES_PER_DAY + minute
+    for (_, day, _), var in v.room.items():
+        timed[var.index] = day * MINUTES_PER_DAY
     for (_, day), var in v.office.items():
         timed.setdefault(var.index, day * MINUTES_PER_DAY)
+    for (_, weekday, slot), var in v.pattern.items():
+        timed[var.index] = WEEKDAYS.index(weekday) * MINUTES_PER_DAY + v.slots.starts[slot]
+    for (_, weekday), var in v.office_pattern.items():
+        timed[var.index] = WEEKDAYS.index(weekday) * MINUTES_PER_DAY
     weights = {}
-    for index, variable in enumerate(v.model.proto.variables):
-        if list(variable.domain) == [0, 1]:  # the office days a calendar fixes are constants
-            drawn = zlib.crc32(f"{index}:{variable.name}".encode()) % SPREAD
-            weights[index] = timed.get(index, 0) * SPREAD + drawn + 1
+    variables = v.model.proto.variables
+    for index, minute in timed.items():
+        if list(variables[index].domain) == [0, 1]:  # the office days a calendar fixes are constants
+            drawn = zlib.crc32(f"{index}:{variables[index].name}".encode()) % SPREAD
+            weights[index] = minute * SPREAD + drawn + 1
     return weights
 
 
