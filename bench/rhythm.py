@@ -63,7 +63,7 @@ def horizon(args: argparse.Namespace) -> dict[str, Any]:
     request = parse_request(horizon_document(args.members, args.occurrences, args.busy,
                                              args.seed, args.weeks))
     began = time.perf_counter()
-    plan = plan_week(request, {}, RULES, SolveSettings(time_limit=args.time_limit))
+    plan = plan_week(request, {}, RULES, SolveSettings(time_limit=args.time_limit, horizon=args.horizon))
     seconds = time.perf_counter() - began
     meeting_exceptions = [e for e in plan.exceptions if e.kind != "office"]
     return {
@@ -72,7 +72,11 @@ def horizon(args: argparse.Namespace) -> dict[str, Any]:
         "placed": plan.metrics["meetings_placed"], "requested": plan.metrics["meetings_requested"],
         "pattern_slots": len(plan.rhythm.meetings) if plan.rhythm else 0,
         "meeting_exceptions": len(meeting_exceptions),
+        "meeting_exceptions_forced": sum(e.forced_by_calendar for e in meeting_exceptions),
         "office_exceptions": len(plan.exceptions) - len(meeting_exceptions),
+        "office_exceptions_forced": sum(e.forced_by_calendar for e in plan.exceptions
+                                        if e.kind == "office"),
+        "horizon": args.horizon,
         "violations": len(validate(request, {}, plan)), "peak_mib": _peak_mib(),
     }
 
@@ -120,6 +124,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--weeks", type=int, default=6)
     parser.add_argument("--time-limit", type=float, default=60)
+    parser.add_argument("--horizon", choices=("auto", "whole", "by_week"), default="auto",
+                        help="one model of the whole horizon, or week by week (SolveSettings.horizon)")
     args = parser.parse_args(argv)
     print(json.dumps(horizon(args) if args.what == "horizon" else replan(args)))
 

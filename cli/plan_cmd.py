@@ -36,6 +36,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--deterministic", action="store_true",
                         help="CP-SAT's deterministic search: the same plan even when the time "
                              "limit cuts the search short; several times slower")
+    parser.add_argument("--horizon", choices=("auto", "whole", "by_week"), default="auto",
+                        help="a plan over several weeks: one model of every week (a proven rhythm, "
+                             "for small teams), or the rhythm on the typical week and then week by "
+                             "week (large teams; less memory, fewer exceptions); default auto")
     parser.add_argument("--json", action="store_true", help="print the plan JSON, not the table")
     parser.add_argument("--strict", action="store_true",
                         help="refuse a calendar at its first unreadable event (default: skip it, warn)")
@@ -52,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     facts = read_team_calendars(request, strict=args.strict)
     current = plan_from_json(read_json(args.current)) if args.current else None
     settings = SolveSettings(time_limit=args.time_limit, workers=args.workers,
-                             reproducible=not args.racing, deterministic=args.deterministic)
+                             reproducible=not args.racing, deterministic=args.deterministic,
+                             horizon=args.horizon)
     plan = plan_week(request, facts, RULES, settings, current=current, now=args.now)
     broken = validate(request, facts, plan)
     if broken:

@@ -81,7 +81,8 @@ def exception_lines(plan: Plan, request: TeamRequest) -> Lines:
     """The weeks that do not keep the rhythm, grouped by week, each with its reason."""
     if not plan.exceptions:
         return ["Exceptions: none, every week keeps the rhythm."]
-    lines = ["Exceptions:"]
+    forced = sum(e.forced_by_calendar for e in plan.exceptions)
+    lines = [f"Exceptions ({len(plan.exceptions)}, {forced} forced by the calendars):"]
     for week, items in groupby(sorted(plan.exceptions, key=lambda e: e.week), key=lambda e: e.week):
         lines.append(f"  Week of {_date(week)}:")
         lines += [f"    {text}" for text in _exceptions(plan, request, list(items))]

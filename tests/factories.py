@@ -232,22 +232,25 @@ def _slot_at(slot: PatternMeeting, week: int) -> datetime:
 
 
 def moved(slot: PatternMeeting, week: int, name: Weekday, start: str,
-          reason: str = "an attendee is off") -> PatternException:
-    """The slot's occurrence in week `week` (0 = the first) moved to `start` on day `name`."""
+          reason: str = "an attendee is off", *, forced: bool = True) -> PatternException:
+    """The slot's occurrence in week `week` (0 = the first) moved to `start` on day `name`;
+    `forced`: the calendars rule the slot out that week."""
     return PatternException(monday(week), "moved", reason, slot.request,
-                            original=_slot_at(slot, week), moved_to=at(name, start, week=week))
+                            original=_slot_at(slot, week), moved_to=at(name, start, week=week),
+                            forced_by_calendar=forced)
 
 
-def skipped(slot: PatternMeeting, week: int, reason: str = "no valid time that week") -> PatternException:
+def skipped(slot: PatternMeeting, week: int, reason: str = "no valid time that week", *,
+            forced: bool = True) -> PatternException:
     return PatternException(monday(week), "skipped", reason, slot.request,
-                            original=_slot_at(slot, week))
+                            original=_slot_at(slot, week), forced_by_calendar=forced)
 
 
 def office_change(member_id: str, week: int, names: Iterable[Weekday],
-                  reason: str = "the calendar says home") -> PatternException:
+                  reason: str = "the calendar says home", *, forced: bool = True) -> PatternException:
     """Member `member_id` at the office on the days `names` of week `week`, not the usual."""
     return PatternException(monday(week), "office", reason, member=member_id,
-                            office_days=tuple(day(n, week) for n in names))
+                            office_days=tuple(day(n, week) for n in names), forced_by_calendar=forced)
 
 
 def rhythm_plan(

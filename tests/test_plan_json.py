@@ -13,7 +13,19 @@ import pytest
 from scheduler.domain import MissingBlock, Plan, Unplaced
 from scheduler.errors import PlanError
 from scheduler.plan.plan_json import plan_from_json, plan_to_json
-from tests.factories import TZ, WEEK, focus, meeting, member, placed, plan, request
+from tests.factories import (
+    TZ,
+    WEEK,
+    focus,
+    meeting,
+    member,
+    moved,
+    pattern,
+    placed,
+    plan,
+    request,
+    rhythm_plan,
+)
 
 ASKED = request(
     [member("ana"), member("bram"), member("cas")],
@@ -62,6 +74,18 @@ def test_a_plan_survives_the_round_trip() -> None:
     written = json.loads(json.dumps(plan_to_json(original)))
     assert plan_from_json(written) == original
     assert plan_to_json(plan_from_json(written)) == written
+
+
+def test_a_rhythm_plans_exceptions_survive_the_round_trip_with_whether_they_were_forced() -> None:
+    asked = request([member("ana"), member("bram")], [meeting("sync", ["ana", "bram"])], weeks=2)
+    slot = pattern(asked.meetings[0], "mon", "10:00")
+    exceptions = (moved(slot, 1, "tue", "10:00", "bram is off on Mon 7 Dec"),
+                  moved(slot, 1, "tue", "10:00", "that time went to Design", forced=False))
+    for exception in exceptions:
+        original = rhythm_plan(asked, (slot,), (exception,))
+        written = json.loads(json.dumps(plan_to_json(original)))
+        assert written["exceptions"][0]["forced_by_calendar"] is exception.forced_by_calendar
+        assert plan_from_json(written) == original
 
 
 def test_times_are_written_with_the_offset_of_the_plans_zone() -> None:

@@ -209,7 +209,7 @@ def test_a_rhythm_lists_one_off_meetings_with_their_dates() -> None:
 
 def test_exceptions_are_grouped_by_week_with_their_reasons() -> None:
     lines = render_week(*rhythm()).splitlines()
-    start = lines.index("Exceptions:")
+    start = lines.index("Exceptions (3, 3 forced by the calendars):")
     assert lines[start + 1:start + 6] == [
         "  Week of Mon 7 Dec:",
         "    Team sync Thu 10:00 moved to Fri 10:30 — bram is off on Thursday",

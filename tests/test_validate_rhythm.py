@@ -152,6 +152,21 @@ def test_an_exception_for_a_week_that_keeps_the_rhythm_is_named() -> None:
          "sync (Team sync) on Mon 30 Nov 10:00 keeps the rhythm")
 
 
+def test_an_exception_the_calendars_forced_must_say_so() -> None:
+    plan = weeks()
+    unsaid = replace(SYNC_MOVED, forced_by_calendar=False)
+    only(check(replace(plan, exceptions=(unsaid, DESIGN_MOVED, SYNC_SKIPPED, ANA_IN_WED))),
+         "rhythm_exceptions", "sync (Team sync) on Thu 10 Dec 10:00", "bram is off on Thu 10 Dec",
+         "does not say the calendars forced it")
+
+
+def test_an_exception_claimed_forced_where_the_calendars_are_free_is_named() -> None:
+    facts = {**FACTS, "bram": calendar(off=[day("thu", 2), day("fri", 2)])}  # back on 10 Dec
+    plan = rhythm_plan(BASE, SLOTS, EXCEPTIONS, facts=facts)
+    only(validate(BASE, facts, plan), "rhythm_exceptions", "sync (Team sync) on Thu 10 Dec 10:00",
+         "forced by the calendars, yet they leave that time free")
+
+
 def test_office_days_differing_without_an_exception_are_named() -> None:
     plan = weeks()
     only(check(replace(plan, exceptions=EXCEPTIONS[:3])), "rhythm_exceptions",

@@ -86,6 +86,9 @@ class PatternException:
     original: datetime | None = None  # where the rhythm would have put it
     moved_to: datetime | None = None
     office_days: tuple[date, ...] = ()  # the member's office days that week
+    # The week's calendars themselves rule the rhythm out (someone busy, off or working
+    # elsewhere), rather than the plan choosing to: what a better solve could not avoid.
+    forced_by_calendar: bool = False
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ modules only ever deal with (day index, minute of day) and never with time zones
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -123,6 +124,15 @@ class Week:
         first, last = self._meeting_hours
         return {(member_id, day) for member_id, days in self.member_days.items()
                 for day, member_day in enumerate(days) if member_day.free_for(first, last)}
+
+    def on_meeting_days(self, days: tuple[int, ...]) -> Week:
+        """The same week with meetings on `days` only: a view that shares the calendars and
+        what `free_for` worked out, computed here once rather than once per view (each week
+        of a horizon explains its unplaced meetings through one)."""
+        self._open  # noqa: B018 (computed before copying, so the views share it)
+        view = copy.copy(self)
+        view.__dict__["meeting_days"] = days
+        return view
 
     def local(self, day: int, minute: int) -> datetime:
         """The aware datetime of a wall-clock minute on a planned day."""

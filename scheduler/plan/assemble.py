@@ -10,6 +10,7 @@ from scheduler.domain import (
     Block,
     MeetingRequest,
     MissingBlock,
+    PatternException,
     Person,
     PlacedMeeting,
     PlacedWhere,
@@ -44,6 +45,7 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
     office_days = {
         m.id: tuple(week.days[d] for d in solution.office_days(m.id)) for m in request.members
     }
+    exceptions = tuple(exceptions_of(week, slots, solution))
     return Plan(
         team=request.team,
         week=request.week,
@@ -60,14 +62,28 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
             "meetings_placed": len(meetings),
             "office_pair_days": office_pair_days(office_days),
             "office_efficiency": office_efficiency(request, office_days, _possible(week)),
+            **exception_counts(request.weeks, exceptions),
         },
         full_office_days=full_office_days(request, office_days),
         members=tuple(Person(m.id, m.name, m.email) for m in request.members),
         weeks=request.weeks,
         rhythm=rhythm_of(week, slots, solution),
-        exceptions=tuple(exceptions_of(week, slots, solution)),
+        exceptions=exceptions,
         changes=tuple(changes_since(week, slots, solution, meetings)),
     )
+
+
+def exception_counts(weeks: int, exceptions: tuple[PatternException, ...]) -> dict[str, int]:
+    """Over several weeks: how many weeks' occurrences and office weeks leave the rhythm,
+    and how many of them the calendars forced."""
+    if weeks < 2:
+        return {}
+    meetings = [e for e in exceptions if e.kind != "office"]
+    offices = [e for e in exceptions if e.kind == "office"]
+    return {"meeting_exceptions": len(meetings),
+            "meeting_exceptions_forced": sum(e.forced_by_calendar for e in meetings),
+            "office_exceptions": len(offices),
+            "office_exceptions_forced": sum(e.forced_by_calendar for e in offices)}
 
 
 def _unplaced_reasons(week: Week, slots: Slots, solution: Solution,

@@ -6,7 +6,6 @@ is full, the office cannot have them all, or the free times went to other meetin
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Collection, Sequence
 
 from scheduler.domain import MeetingRequest
@@ -43,9 +42,7 @@ def unplaced_reason(week: Week, slots: Slots, solution: Solution, meeting: Meeti
 
 def _within(week: Week, days: Collection[int]) -> Week:
     """The same week, with meetings considered on `days` only."""
-    view = copy.copy(week)  # keeps the computed calendars; only the meeting days differ
-    view.__dict__["meeting_days"] = tuple(d for d in week.meeting_days if d in days)
-    return view
+    return week.on_meeting_days(tuple(d for d in week.meeting_days if d in days))
 
 
 def _nobody_works(week: Week, meeting: MeetingRequest) -> str | None:

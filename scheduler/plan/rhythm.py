@@ -56,15 +56,18 @@ def _meeting_exceptions(week: Week, slots: Slots, solution: Solution, meeting: M
     for n, (weekday, slot) in enumerate(lost):
         day = _day_in_week(week, index, weekday)
         original = _slot_time(week, slots, index, weekday, slot)
-        reason = why_slot_lost(week, slots, solution, meeting, day, slot)
+        forced = calendar_rules_out(week, slots, meeting, day, slot)
+        reason = forced or why_slot_lost(week, slots, solution, meeting, day, slot)
         if n < len(moved):
             to_day, to_slot = moved[n]
             found.append(PatternException(week.monday(index), "moved", reason, meeting.id,
                                           original=original,
-                                          moved_to=week.local(to_day, slots.starts[to_slot])))
+                                          moved_to=week.local(to_day, slots.starts[to_slot]),
+                                          forced_by_calendar=forced is not None))
         else:
             found.append(PatternException(week.monday(index), "skipped", reason + _no_other(meeting),
-                                          meeting.id, original=original))
+                                          meeting.id, original=original,
+                                          forced_by_calendar=forced is not None))
     return found
 
 
@@ -81,6 +84,16 @@ def _no_other(meeting: MeetingRequest) -> str:
 def why_slot_lost(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest,
                   day: int | None, slot: int) -> str:
     """Why the meeting is not at (day, slot) in this solution, in words."""
+    ruled_out = calendar_rules_out(week, slots, meeting, day, slot)
+    if ruled_out or day is None:
+        return ruled_out or "that day is not a meeting day"
+    return _taken_that_day(week, slots, solution, meeting, day, slot, f"{week.days[day]:%a %d %b}")
+
+
+def calendar_rules_out(week: Week, slots: Slots, meeting: MeetingRequest, day: int | None,
+                       slot: int) -> str | None:
+    """Why the calendars or the rules leave no room for the meeting at (day, slot) whatever
+    else is planned, in words; None when only the rest of the plan is in the way."""
     if day is None or day not in week.meeting_days:
         return "that day is not a meeting day"
     label = f"{week.days[day]:%a %d %b}"
@@ -97,7 +110,7 @@ def why_slot_lost(week: Week, slots: Slots, solution: Solution, meeting: Meeting
             return f"{_clock(start)} is outside {a}'s working hours on {label}"
     if (day, slot) not in set(meeting_starts(week, slots, meeting)):
         return f"not everyone can be at the office on {label}"
-    return _taken_that_day(week, slots, solution, meeting, day, slot, label)
+    return None
 
 
 def _taken_that_day(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest,
@@ -128,11 +141,15 @@ def _office_exception(week: Week, solution: Solution, member_id: str,
     if {weekday_of(week.days[d]) for d in actual} == usual:
         return None
     differing = [d for d in days if (d in actual) != (weekday_of(week.days[d]) in usual)]
-    return PatternException(week.monday(index), "office", _why_office_differs(week, member_id, differing),
-                            member=member_id, office_days=tuple(week.days[d] for d in actual))
+    stated = _calendar_says(week, member_id, differing)
+    return PatternException(week.monday(index), "office",
+                            "; ".join(stated) or "that week's office capacity and meetings needed other days",
+                            member=member_id, office_days=tuple(week.days[d] for d in actual),
+                            forced_by_calendar=bool(stated))
 
 
-def _why_office_differs(week: Week, member_id: str, differing: list[int]) -> str:
+def _calendar_says(week: Week, member_id: str, differing: list[int]) -> list[str]:
+    """What the member's calendar says on the days that differ from the rhythm."""
     reasons = []
     for d in differing:
         member_day, label = week.at(member_id, d), f"{week.days[d]:%a %d %b}"
@@ -140,7 +157,7 @@ def _why_office_differs(week: Week, member_id: str, differing: list[int]) -> str
             reasons.append(f"{member_id} is off on {label}")
         elif member_day.location is not None:
             reasons.append(f"{member_id}'s calendar says {member_day.location} on {label}")
-    return "; ".join(reasons) or "that week's office capacity and meetings needed other days"
+    return reasons
 
 
 def _clock(minute: int) -> str:

@@ -33,7 +33,8 @@ def rhythm_to_json(plan: Plan, moment: Callable[[datetime], str]) -> dict[str, A
 
 
 def _exception(e: PatternException, moment: Callable[[datetime], str]) -> dict[str, Any]:
-    fields: dict[str, Any] = {"week": e.week.isoformat(), "kind": e.kind, "reason": e.reason}
+    fields: dict[str, Any] = {"week": e.week.isoformat(), "kind": e.kind, "reason": e.reason,
+                              "forced_by_calendar": e.forced_by_calendar}
     if e.request:
         fields["request"] = e.request
     if e.member:
@@ -62,6 +63,7 @@ def rhythm_from_json(data: dict[str, Any], moment: Moment, day: Day) -> dict[str
             moved_to=e.get("moved_to") and moment(("exceptions", i, "moved_to"), e["moved_to"]),
             office_days=tuple(day(("exceptions", i, "office_days", j), d)
                               for j, d in enumerate(e.get("office_days", []))),
+            forced_by_calendar=e.get("forced_by_calendar") is True,
         )
         for i, e in enumerate(data.get("exceptions", []))
     )

@@ -6,6 +6,7 @@ import logging
 import os
 import time
 from dataclasses import dataclass, field
+from typing import Literal
 
 from ortools.sat.python import cp_model
 
@@ -45,6 +46,9 @@ class SolveSettings:
     # every run; several times slower (bench/RESULTS.md, issue 12).
     deterministic: bool = False
     random_seed: int = 0
+    # A plan over several weeks: one model of the whole horizon, or the rhythm on the typical
+    # week and then week by week (`horizon.py`); auto picks by the team's size and weeks.
+    horizon: Literal["auto", "whole", "by_week"] = "auto"
 
     def configure(self, solver: cp_model.CpSolver, *, large_model: bool) -> None:
         solver.parameters.num_workers = self.workers or default_workers()
@@ -66,7 +70,7 @@ class SolveSettings:
 # plan; it usually takes a fraction of a second, and a search without it keeps the rest.
 FIRST_PLAN_SHARE = 0.5
 MIN_FALLBACK_SECONDS = 5.0
-ASSEMBLY_MARGIN = 0.5  # seconds per hundred members for reading out and explaining a plan
+ASSEMBLY_MARGIN = 0.5  # seconds per hundred member-weeks for reading out and explaining a plan
 
 
 @dataclass(frozen=True)
@@ -75,14 +79,17 @@ class Budget:
     a plan, come off the solver's share."""
 
     limit: float
-    members: int
+    members: int  # member-weeks
     began: float = field(default_factory=time.perf_counter)
+    # False for a part of a longer solve (a week of a horizon): the margin is kept once, at the end.
+    assembles: bool = True
 
     def spent(self) -> float:
         return time.perf_counter() - self.began
 
     def left(self) -> float:
-        return self.limit - self.spent() - ASSEMBLY_MARGIN * self.members / 100
+        margin = ASSEMBLY_MARGIN * self.members / 100 if self.assembles else 0.0
+        return self.limit - self.spent() - margin
 
     def for_first_plan(self) -> float:
         """The first plan comes first, even past the limit when building took it all: it

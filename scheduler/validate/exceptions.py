@@ -10,12 +10,12 @@ from the rhythm's has exactly one `office` exception listing that week's office 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from ..domain import WEEKDAYS, MeetingRequest, PatternException, PlacedMeeting, Rhythm, weekday_of
+from ..domain import WEEKDAYS, Interval, MeetingRequest, PatternException, PlacedMeeting, Rhythm, weekday_of
 from .check import Check
 from .rhythm import slot_time
-from .week import clock, day_label
+from .week import clock, day_label, overlap
 
 Claimed = set[int]  # indices into plan.exceptions that a slot or member-week accounts for
 
@@ -65,12 +65,47 @@ def _meeting_week(
             item = check.plan.exceptions[found[0]]
             if not item.reason.strip():
                 yield f"{label} is listed as {item.kind} without a reason"
+            yield from _forced_claim(check, request, original, item, label)
             if item.kind == "moved":
                 moved.append((label, item))
             elif item.moved_to is not None:
                 yield f"{label} is listed as skipped, yet also as moved to {_at(check, item.moved_to)}"
     off = [m for m in held if m.start not in originals]
     yield from _pair_moves(check, unexplained, moved, off)
+
+
+def _forced_claim(check: Check, request: MeetingRequest, original: datetime,
+                  item: PatternException, label: str) -> Iterator[str]:
+    """An exception says truly whether the calendars forced it: the count of those that were
+    not is what tells a manager how well the rhythm was kept where it could be."""
+    ruled_out = calendars_rule_out(check, request, original)
+    if item.forced_by_calendar and ruled_out is None:
+        yield f"{label} is listed as forced by the calendars, yet they leave that time free"
+    elif ruled_out is not None and not item.forced_by_calendar:
+        yield f"{label}: {ruled_out}, yet the exception does not say the calendars forced it"
+
+
+def calendars_rule_out(check: Check, request: MeetingRequest, start: datetime) -> str | None:
+    """Why the calendars and the team's rules alone leave no room for `request` at `start`
+    that week, whatever else is planned; None when they leave it free."""
+    day = check.day_of(start)
+    rules = check.request.rules
+    if weekday_of(day) not in rules.workdays or weekday_of(day) in rules.meetingless_days:
+        return f"{day_label(day)} is not a meeting day"
+    span = Interval(start, start + timedelta(minutes=request.minutes))
+    for a in request.attendees:
+        if not check.works(a, day):
+            return f"{a} is off on {day_label(day)}"
+        if any(overlap(span, b) for b in check.busy(a)):
+            return f"{a} is busy then"
+        if not check.in_working_hours(a, span):
+            return f"it is outside {check.hours_label(a)}"
+    if request.where == "office":
+        for a in check.request.in_person(request):
+            location = check.location(a, day)
+            if location == "home" or (location is None and weekday_of(day) in check.members[a].office_never):
+                return f"{a} cannot be at the office on {day_label(day)}"
+    return None
 
 
 def _pair_moves(

@@ -1,0 +1,87 @@
+"""Solve one model of a week (or of a whole horizon) in named steps: refuse contradictions,
+build the model, complete a first plan, solve in stages, and say what was found."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import partial
+
+from ortools.sat.python import cp_model
+
+from scheduler.domain import Status
+from scheduler.errors import RhythmError
+from scheduler.model.build import BuiltModel, Rule, build_model
+from scheduler.model.week import Week
+from scheduler.solve.canonical import canonical_plan
+from scheduler.solve.feasibility import contradictions
+from scheduler.solve.first_plan import Configure, first_plan, nothing_placed
+from scheduler.solve.lexicographic import Outcome, solve_lexicographic
+from scheduler.solve.office_polish import SHARE as POLISH_SHARE
+from scheduler.solve.office_polish import polish_office_days
+from scheduler.solve.settings import FIRST_PLAN_SHARE, LARGE_MODEL_STARTS, Budget, SolveSettings
+
+log = logging.getLogger("rhythm.solver")
+
+
+class RulesContradiction(RhythmError):
+    """The rules and the calendars cannot all hold at once, whatever the plan."""
+
+
+@dataclass
+class Solved:
+    built: BuiltModel
+    solver: cp_model.CpSolver  # holds the values of the plan to return
+    status: Status
+
+
+def solve_week(week: Week, rules: tuple[Rule, ...], settings: SolveSettings, budget: Budget) -> Solved:
+    refuse_contradictions(week)
+    built = build_model(week, rules)
+    log.info("model built in %.2fs: %d variables, %d constraints", budget.spent(),
+             len(built.model.proto.variables), len(built.model.proto.constraints))
+    configure = partial(settings.configure, large_model=len(built.variables.start) > LARGE_MODEL_STARTS)
+    deterministic = settings.deterministic_budget()
+    first = first_plan(built, configure, budget.for_first_plan(),
+                       deterministic and deterministic * FIRST_PLAN_SHARE)
+    staged = staged_solve(built, budget, settings, configure, deterministic)
+    solver, status = outcome(staged, first, built, configure, settings)
+    return Solved(built, solver, status)
+
+
+def staged_solve(built: BuiltModel, budget: Budget, settings: SolveSettings, configure: Configure,
+                 deterministic: float | None) -> Outcome:
+    """Tier by tier; then, cut short, office days polished in the time kept back, or, proven,
+    the canonical plan among the equally good ones."""
+    staged = solve_lexicographic(built.model, built.terms,
+                                 time_limit=budget.for_search() * (1 - POLISH_SHARE),
+                                 configure=configure, deterministic=deterministic)
+    if staged.status == cp_model.FEASIBLE and not settings.deterministic:
+        staged.solver = polish_office_days(built, staged.solver, seconds=budget.for_search(),
+                                           configure=configure) or staged.solver
+    if settings.reproducible and staged.proven:
+        staged.solver = canonical_plan(built, staged.solver,
+                                       seconds=budget.for_search(), configure=configure) or staged.solver
+    return staged
+
+
+def refuse_contradictions(week: Week) -> None:
+    problems = contradictions(week)
+    if problems:
+        raise RulesContradiction("\n".join(problems))
+
+
+def outcome(staged: Outcome, first: cp_model.CpSolver | None, built: BuiltModel,
+            configure: Configure, settings: SolveSettings) -> tuple[cp_model.CpSolver, Status]:
+    """The solver holding the plan to return, and its status: the staged search's, else the
+    first plan, else the plan with nothing placed; a refusal when the rules cannot hold."""
+    solver, status = staged.solver, staged.status
+    if status == cp_model.UNKNOWN:
+        solver, status = (first, cp_model.FEASIBLE) if first else nothing_placed(built, configure)
+    if status == cp_model.INFEASIBLE:
+        raise RulesContradiction("the office rules cannot all hold this week "
+                                 "(office days per member, never/always days and capacity)")
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RhythmError(f"no valid plan found within the time limit of {settings.time_limit:g} s; "
+                          "try a longer --time-limit")
+    return solver, "optimal" if status == cp_model.OPTIMAL else "feasible"
