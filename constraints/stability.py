@@ -20,7 +20,9 @@ def pinned_and_frozen_stay(model: cp_model.CpModel, v: Variables) -> list[Term]:
 
 def keep_the_plan_in_use(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Objective, right after placing meetings: each meeting left at its time counts more
-    than all office days together; each member-day whose office choice stays counts one."""
+    than all office days together; each member-day whose office choice stays counts one.
+    A week planned around its horizon's rhythm keeps it first of all, above meetings
+    placed, as the whole-horizon model ranks the rhythm kept."""
     if v.week.current is None:
         return []
     stays = [v.start[key] for key in current_meetings(v.week, v.slots).kept if key in v.start]
@@ -29,5 +31,6 @@ def keep_the_plan_in_use(model: cp_model.CpModel, v: Variables) -> list[Term]:
         was_in = v.week.days[day] in v.week.current.office_days.get(member_id, ())
         office_stays.append(present if was_in else 1 - present)
     weight = len(office_stays) + 1
-    return [Term("plan in use kept", Tier.STABILITY, weight * sum(stays) + sum(office_stays),
-                 weight * len(stays) + len(office_stays))]
+    tier = Tier.RHYTHM_KEPT if v.week.keeps_rhythm else Tier.STABILITY
+    return [Term("rhythm kept" if v.week.keeps_rhythm else "plan in use kept", tier,
+                 weight * sum(stays) + sum(office_stays), weight * len(stays) + len(office_stays))]

@@ -64,6 +64,8 @@ class Week:
     # Re-planning: the plan in use, and the moment from which `freeze_hours` counts.
     current: Plan | None = None
     now: datetime | None = None
+    # A week of a horizon planned week by week: `current` is the rhythm, kept first of all.
+    keeps_rhythm: bool = False
 
     @cached_property
     def zone(self) -> ZoneInfo:

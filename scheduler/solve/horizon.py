@@ -89,7 +89,7 @@ def _week_around(whole: Week, rhythm: SolvedWeek, index: int) -> Week:
                      for m in whole.request.meetings)
     request = replace(whole.request, week=monday, weeks=1, meetings=meetings)
     alone = Week(request, whole.facts)
-    return Week(request, whole.facts, _rhythm_in(alone, rhythm, index), LONG_AGO)
+    return Week(request, whole.facts, _rhythm_in(alone, rhythm, index), LONG_AGO, keeps_rhythm=True)
 
 
 def _rhythm_in(alone: Week, rhythm: SolvedWeek, index: int) -> Plan:
