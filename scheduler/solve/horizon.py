@@ -5,8 +5,9 @@ six weeks of 200 members took 1.6 GiB and spent its minute without finding the r
 person would pick (bench/RESULTS.md, issues 6 and 12). Here the rhythm is the plan of the
 typical week (`scheduler.model.typical_week`), and each week is then planned on its own
 with the rhythm as the plan it keeps first of all (`Week.keeps_rhythm`, the tier the whole
-model gives the rhythm): it moves only what its calendars make it move. Only one week's model is in memory at a time. The price: the
-rhythm is not proven the best over the horizon, so such a plan is at most `feasible`.
+model gives the rhythm): it moves only what its calendars make it move. Only one week's
+model is in memory at a time. The price: the rhythm is not proven the best over the
+horizon, so such a plan is at most `feasible`.
 """
 
 from __future__ import annotations

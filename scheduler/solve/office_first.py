@@ -26,6 +26,17 @@ def office_days_first(v: Variables, needed: set[MemberDay]) -> set[MemberDay]:
     return chosen
 
 
+def _in_use(v: Variables, days: list[int]) -> list[MemberDay]:
+    """The office days of the plan in use (or of the rhythm a week keeps): kept first, as the
+    objective ranks them; 400 members over six weeks otherwise started every week off its
+    rhythm and kept 701 office weeks off it at 60 s (bench/RESULTS.md, issue 12)."""
+    current = v.week.current
+    if current is None:
+        return []
+    return [(m.id, d) for m in v.week.request.members for d in days
+            if v.week.days[d] in current.office_days.get(m.id, ())]
+
+
 def _week_first(v: Variables, index: int, needed: set[MemberDay]) -> set[MemberDay]:
     week, chosen = v.week, set()
     members = [m.id for m in week.request.members]
@@ -45,6 +56,9 @@ def _week_first(v: Variables, index: int, needed: set[MemberDay]) -> set[MemberD
 
     for (m, d), value in fixed.items():
         if value is True or (value is None and (m, d) in needed):
+            take(m, d)
+    for m, d in _in_use(v, days):
+        if free(m, d) and (capacity is None or seats[d] < capacity):
             take(m, d)
     meeting_days, open_days = set(week.meeting_days), list(days)
     while open_days:
