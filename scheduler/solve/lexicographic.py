@@ -128,7 +128,7 @@ def _fits(stage: list[Term], tie_break: TieBreak) -> bool:
     proven on its own, `canonical.py`)."""
     weights = tier_weights(stage)
     span = sum(weights[t.tier] * t.span for t in stage)
-    return (span + 1) * (sum(tie_break.values()) + 1) < 2**53
+    return (span + 1) * _below(tie_break) < 2**53
 
 
 def _share(left: float, last: bool) -> float:
