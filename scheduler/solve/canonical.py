@@ -5,6 +5,10 @@ Tuesday or Thursday, a 1:1 at 10:00 or 11:00), and racing workers return whichev
 found first. Fixing each tier at its optimum and minimising one more weighted sum (earlier
 is cheaper, and a part drawn from each variable's name breaks the rest) leaves one optimum
 in practice: its proof is the same plan on every run, whichever worker finds it.
+
+`plan_week` folds these weights into the last stage's objective (`solve_lexicographic`'s
+`tie_break`), so one proof covers the last tiers and the tie-break; `canonical_plan` proves
+the tie-break on its own only where the folded objective would not fit in a double.
 """
 
 from __future__ import annotations
@@ -74,5 +78,6 @@ def canonical_plan(
     configure(canonical)
     canonical.parameters.max_time_in_seconds = max(seconds, 0.05)
     status = canonical.solve(model)
-    log.info("canonical tie-break: %s in %.2fs", canonical.status_name(status), canonical.wall_time)
+    log.info("canonical tie-break: %s in %.2fs (deterministic %.2f)", canonical.status_name(status),
+             canonical.wall_time, canonical.response_proto.deterministic_time)
     return canonical if status == cp_model.OPTIMAL else None

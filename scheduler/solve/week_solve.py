@@ -13,7 +13,7 @@ from scheduler.domain import Status
 from scheduler.errors import RhythmError
 from scheduler.model.build import BuiltModel, Rule, build_model
 from scheduler.model.week import Week
-from scheduler.solve.canonical import canonical_plan
+from scheduler.solve.canonical import canonical_plan, tie_break_weights
 from scheduler.solve.feasibility import contradictions
 from scheduler.solve.first_plan import Configure, first_plan, nothing_placed
 from scheduler.solve.lexicographic import Outcome, solve_lexicographic
@@ -52,14 +52,16 @@ def solve_week(week: Week, rules: tuple[Rule, ...], settings: SolveSettings, bud
 def staged_solve(built: BuiltModel, budget: Budget, settings: SolveSettings, configure: Configure,
                  deterministic: float | None) -> Outcome:
     """Tier by tier; then, cut short, office days polished in the time kept back, or, proven,
-    the canonical plan among the equally good ones."""
+    the canonical plan among the equally good ones (when the last stage did not already
+    prove it, its tie-break folded into that stage's objective)."""
+    tie_break = tie_break_weights(built.variables) if settings.reproducible else None
     staged = solve_lexicographic(built.model, built.terms,
                                  time_limit=budget.for_search() * (1 - POLISH_SHARE),
-                                 configure=configure, deterministic=deterministic)
+                                 configure=configure, deterministic=deterministic, tie_break=tie_break)
     if staged.status == cp_model.FEASIBLE and not settings.deterministic:
         staged.solver = polish_office_days(built, staged.solver, seconds=budget.for_search(),
                                            configure=configure) or staged.solver
-    if settings.reproducible and staged.proven:
+    if settings.reproducible and staged.proven and not staged.canonical:
         staged.solver = canonical_plan(built, staged.solver,
                                        seconds=budget.for_search(), configure=configure) or staged.solver
     return staged
