@@ -37,4 +37,7 @@ def no_double_booking(model: cp_model.CpModel, v: Variables) -> list[Term]:
 def place_requested_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Objective, first priority: every placed occurrence counts one."""
     requested = sum(m.per_week for m in v.week.request.meetings) * v.week.request.weeks
-    return [Term("meetings placed", Tier.MEETINGS_PLACED, sum(v.start.values()), requested)]
+    # One flat sum: Python's `sum` nests an expression per start, which every stage's
+    # objective then has to unfold again.
+    placed = cp_model.LinearExpr.sum(list(v.start.values()))
+    return [Term("meetings placed", Tier.MEETINGS_PLACED, placed, requested)]
