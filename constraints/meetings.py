@@ -29,8 +29,10 @@ def one_occurrence_per_day(model: cp_model.CpModel, v: Variables) -> list[Term]:
 def no_double_booking(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Hard constraint: a required attendee is in at most one meeting per half hour."""
     for key in v.taking_keys():
-        # Straight into the proto: the expression API costs more than the rest of the rule.
-        model.proto.constraints.add().at_most_one.literals.extend(v.taking_indices(*key))
+        held = v.taking_indices(*key)
+        if len(held) > 1:  # one meeting alone cannot double-book anyone
+            # Straight into the proto: the expression API costs more than the rest of the rule.
+            model.proto.constraints.add().at_most_one.literals.extend(held)
     return []
 
 

@@ -86,11 +86,12 @@ def meeting_starts(week: Week, slots: Slots, meeting: MeetingRequest) -> list[tu
             office_possible(week, a, day) for a in week.request.in_person(meeting)
         ):
             continue
+        free = week.free_all_day(meeting.attendees, day)
         for slot in range(len(slots.starts)):
             if not slots.fits(slot, meeting.minutes):
                 continue
             start, end = slots.span(slot, meeting.minutes)
-            if all(week.free_for(a, day, start, end) for a in meeting.attendees):
+            if free or all(week.free_for(a, day, start, end) for a in meeting.attendees):
                 starts.append((day, slot))
     return starts
 

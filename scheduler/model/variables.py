@@ -19,6 +19,10 @@ from scheduler.model.candidates import (
 from scheduler.model.week import Week
 
 Key = tuple[str, int, int]  # (request or member id, day index, slot or minute)
+
+
+def _rows() -> defaultdict[tuple[str, int], defaultdict[int, list[int]]]:
+    return defaultdict(lambda: defaultdict(list))
 MINUTES_PER_DAY = 24 * 60
 
 
@@ -35,13 +39,13 @@ class Variables:
     # (member, day, slot) -> proto indices of the literals that would hold the member there,
     # one per meeting (`_add_occupancy`): plain ints, as rules write them straight into the
     # proto (`_literal` turns them back into variables where an expression needs them).
-    _taking: dict[Key, list[int]] = field(default_factory=lambda: defaultdict(list))
-    _optional: dict[Key, list[int]] = field(default_factory=lambda: defaultdict(list))
+    # Kept as (member, day) -> slot -> indices: the build fills them a member-day at a time.
+    _taking: dict[tuple[str, int], dict[int, list[int]]] = field(default_factory=_rows)
+    _optional: dict[tuple[str, int], dict[int, list[int]]] = field(default_factory=_rows)
     _literal: dict[int, cp_model.IntVar] = field(default_factory=dict)
     _placed: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     _by_request: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
     _by_day: dict[tuple[str, int], list[Key]] = field(default_factory=lambda: defaultdict(list))
-    _slots_of: dict[tuple[str, int], set[int]] = field(default_factory=lambda: defaultdict(set))
     _occupied: dict[Key, cp_model.IntVar] = field(default_factory=dict)
     # Seats per day that a capacity rule has set; the overlap objective's bound reads them.
     office_seats: dict[int, int] = field(default_factory=dict)
@@ -64,21 +68,21 @@ class Variables:
 
     def taking_keys(self) -> list[Key]:
         """Every (member, day, slot) where some meeting could hold the member as required."""
-        return list(self._taking)
+        return [(m, d, slot) for (m, d), row in self._taking.items() for slot in row]
 
     def optional_keys(self) -> list[Key]:
-        return list(self._optional)
+        return [(m, d, slot) for (m, d), row in self._optional.items() for slot in row]
 
     def meetings_taking(self, member_id: str, day: int, slot: int) -> list[cp_model.IntVar]:
         """Literals of the meetings that would hold this member (required) in this slot."""
-        return [self._literal[i] for i in self._taking.get((member_id, day, slot), ())]
+        return [self._literal[i] for i in self.taking_indices(member_id, day, slot)]
 
     def taking_indices(self, member_id: str, day: int, slot: int) -> list[int]:
         """`meetings_taking` as proto indices, for rules that write the proto directly."""
-        return self._taking.get((member_id, day, slot), [])
+        return self._taking[(member_id, day)].get(slot, []) if (member_id, day) in self._taking else []
 
     def optional_indices(self, member_id: str, day: int, slot: int) -> list[int]:
-        return self._optional.get((member_id, day, slot), [])
+        return self._optional[(member_id, day)].get(slot, []) if (member_id, day) in self._optional else []
 
     def occupied(self, member_id: str, day: int, slot: int) -> cp_model.IntVar:
         """True when a meeting holds the member (required) in the slot; made on first use."""
@@ -92,11 +96,12 @@ class Variables:
         return self._occupied[key]
 
     def optional_taking(self, member_id: str, day: int, slot: int) -> list[cp_model.IntVar]:
-        return [self._literal[i] for i in self._optional.get((member_id, day, slot), ())]
+        return [self._literal[i] for i in self.optional_indices(member_id, day, slot)]
 
     def busy_slots(self, member_id: str, day: int) -> list[int]:
         """Slots where some meeting could hold the member, required or optional."""
-        return sorted(self._slots_of.get((member_id, day), ()))
+        key = (member_id, day)
+        return sorted({*self._taking.get(key, ()), *self._optional.get(key, ())})
 
     def placed(self, request_id: str, day: int) -> cp_model.IntVar:
         """True when the request is held on `day`; made on first use.
@@ -205,19 +210,17 @@ def _add_occupancy(model: cp_model.CpModel, v: Variables, meeting: MeetingReques
         for taken in range(slot, slot + length):
             covering[taken].append(index)
     people = len(meeting.attendees) + len(meeting.optional)
-    taking, optional, label = v._taking, v._optional, f"{meeting.id},{v.week.days[day]:%a}"
+    label = f"{meeting.id},{v.week.days[day]:%a}"
+    rows = [*(v._taking[(a, day)] for a in meeting.attendees),
+            *(v._optional[(o, day)] for o in meeting.optional)]
     for slot, indices in covering.items():
         if len(indices) * people > len(indices) + 1 + people:  # one helper costs fewer terms
             holds = model.new_bool_var(f"holds[{label},{slot}]")
             _equal_to_sum(model, holds, indices)
             v._literal[holds.index] = holds
             indices = [holds.index]
-        for a in meeting.attendees:
-            taking[(a, day, slot)].extend(indices)
-        for o in meeting.optional:
-            optional[(o, day, slot)].extend(indices)
-    for person in (*meeting.attendees, *meeting.optional):
-        v._slots_of[(person, day)].update(covering)
+        for row in rows:
+            row[slot].extend(indices)
 
 
 def _equal_to_sum(model: cp_model.CpModel, var: cp_model.IntVar, indices: list[int]) -> None:
