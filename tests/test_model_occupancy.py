@@ -4,9 +4,10 @@ in every attendee's constraints (a long meeting on a fine grid), the starts them
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import time
 
 from constraints import RULES
-from scheduler.domain import Rules
+from scheduler.domain import Lunch, Rules
 from scheduler.model.build import build_model
 from scheduler.model.week import Week
 from tests.factories import interval, meeting, member, request
@@ -43,3 +44,19 @@ def test_no_double_booking_holds_through_the_occupancy_literals():
                 (("a", "bram"), ("b", "cas"), ("c", "bram"))]
     plan = solve(request(team, meetings, FINE))
     assert len(plan.meetings) == 2 and len(plan.unplaced) == 1
+
+
+def starts_of(rules: Rules) -> set[int]:
+    """Start minutes the model has for a 55-minute meeting on Monday."""
+    team = [member("ana"), member("bram")]
+    built = build_model(Week(request(team, [meeting("a", ["ana", "bram"], minutes=55)], rules), {}), RULES)
+    return {built.variables.slots.starts[slot] for _, d, slot in built.variables.start if d == 0}
+
+
+def test_a_lunch_that_fills_its_window_keeps_meetings_out_of_it():
+    full = replace(Rules(), lunch=Lunch(time(12), time(13), 60))
+    assert starts_of(full) == {10 * 60, 10 * 60 + 30, 11 * 60, 13 * 60, 13 * 60 + 30, 14 * 60}
+
+
+def test_a_lunch_with_room_to_move_leaves_every_start():
+    assert 12 * 60 in starts_of(Rules()) and 11 * 60 + 30 in starts_of(Rules())

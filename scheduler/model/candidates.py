@@ -111,6 +111,18 @@ def lunch_starts(week: Week, member_id: str, day: int) -> list[int]:
     ]
 
 
+def lunch_always(week: Week, member_id: str, day: int) -> Span | None:
+    """The part of the day every lunch the member could take covers, if any: a lunch window
+    hardly longer than the lunch (Timefold's sets: an hour's lunch in its hour) leaves none
+    of it free, so no meeting of theirs can take it. None when no lunch is possible, as
+    the lunch rule then does not hold that day."""
+    options = lunch_starts(week, member_id, day)
+    if not options:
+        return None
+    start, end = max(options), min(options) + week.request.rules.lunch.minutes
+    return (start, end) if start < end else None
+
+
 def focus_starts(week: Week, member_id: str, day: int) -> list[int]:
     """Focus starts, every half hour from the start of working hours, free of busy time."""
     focus = week.request.rules.focus
