@@ -47,8 +47,6 @@ def sum_at_most(model: cp_model.CpModel, literals: Sequence[int], bound: int,
     the same constraint at a third of the cost.
     """
     linear = model.proto.constraints.add().linear
-    linear.vars.extend(literals)
-    linear.vars.append(plus.index)
-    linear.coeffs.extend([1] * len(literals))
-    linear.coeffs.append(-1)
+    linear.vars.extend([*literals, plus.index])
+    linear.coeffs.extend([*([1] * len(literals)), -1])
     linear.domain.extend([-plus.proto.domain[-1], bound])

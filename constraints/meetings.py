@@ -29,12 +29,17 @@ def one_occurrence_per_day(model: cp_model.CpModel, v: Variables) -> list[Term]:
 def no_double_booking(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Hard constraint: a required attendee is in at most one meeting per half hour."""
     for key in v.taking_keys():
-        # Straight into the proto: the expression API costs more than the rest of the rule.
-        model.proto.constraints.add().at_most_one.literals.extend(v.taking_indices(*key))
+        held = v.taking_indices(*key)
+        if len(held) > 1:  # one meeting alone cannot double-book anyone
+            # Straight into the proto: the expression API costs more than the rest of the rule.
+            model.proto.constraints.add().at_most_one.literals.extend(held)
     return []
 
 
 def place_requested_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Objective, first priority: every placed occurrence counts one."""
     requested = sum(m.per_week for m in v.week.request.meetings) * v.week.request.weeks
-    return [Term("meetings placed", Tier.MEETINGS_PLACED, sum(v.start.values()), requested)]
+    # One flat sum: Python's `sum` nests an expression per start, which every stage's
+    # objective then has to unfold again.
+    placed = cp_model.LinearExpr.sum(list(v.start.values()))
+    return [Term("meetings placed", Tier.MEETINGS_PLACED, placed, requested)]

@@ -39,11 +39,10 @@ def office_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
         if meeting.where != "office":
             continue
         for day in v.week.meeting_days:
-            starts = v.starts(meeting.id, day)
-            if starts:
-                placed = cp_model.LinearExpr.sum(starts)
+            if v.starts(meeting.id, day):
+                placed = v.placed(meeting.id, day)
                 for attendee in v.week.request.in_person(meeting):
-                    model.add(placed <= v.at_office(attendee, day))
+                    model.add_implication(placed, v.at_office(attendee, day))
     return []
 
 

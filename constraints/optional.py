@@ -22,8 +22,10 @@ def keep_optional_attendees_free(model: cp_model.CpModel, v: Variables) -> list[
     costs: list[cp_model.IntVar] = []
     weights: list[int] = []
     span = 0
-    for meeting in week.request.meetings:
+    for meeting in (m for m in week.request.meetings if m.optional):
         for request_id, day, slot in v.start_keys(meeting.id):
+            if week.free_all_day(meeting.optional, day):
+                continue
             start, end = slots.span(slot, meeting.minutes)
             busy = sum(1 for o in meeting.optional if not week.free_for(o, day, start, end))
             if busy:

@@ -8,6 +8,8 @@ from scheduler.domain import weekday_of
 from scheduler.model.objective import Term, Tier
 from scheduler.model.variables import Variables
 
+from ._shared import sum_at_most
+
 
 def meetings_on_office_days(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Soft constraint: a `where: any` meeting held with every required attendee at the
@@ -47,19 +49,19 @@ def spread_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
     Half, not an even spread over all days: meetings clustered on two office days are what
     the team wants. A per-day excess (not the busiest day) keeps the relaxation tight.
     """
-    loads: dict[str, dict[int, list[cp_model.IntVar]]] = {}
+    loads: dict[str, dict[int, list[int]]] = {}  # member -> day -> proto indices, one per slot held
     for member_id, day, slot in v.taking_keys():
         day_loads = loads.setdefault(member_id, {})
-        day_loads.setdefault(day, []).extend(v.meetings_taking(member_id, day, slot))
+        day_loads.setdefault(day, []).extend(v.taking_indices(member_id, day, slot))
     excess, span = [], 0
     for member_id, day_loads in loads.items():
         share = fair_share(v, member_id, min(2, len(day_loads)))
-        for day, starts in day_loads.items():
+        for day, held in day_loads.items():
             over = len(v.slots.starts) - share
             if over <= 0:
                 continue
             extra = model.new_int_var(0, over, f"meetings_over_share[{member_id},{day}]")
-            model.add(sum(starts) <= share + extra)
+            sum_at_most(model, held, share, plus=extra)
             excess.append(extra)
             span += over
     return [Term("meetings beyond a fair daily share", Tier.PREFERENCES, -sum(excess), span)]

@@ -26,7 +26,7 @@ def meeting_rooms(model: cp_model.CpModel, v: Variables) -> list[Term]:
             someone_in, everyone_in = _presence(model, v, meeting, day)
             held = {room.id: v.held_in(meeting.id, day, room.id) for room in fitting}
             # Held in one room when placed that day with anyone at the office, else in none.
-            placed, rooms = cp_model.LinearExpr.sum(starts), cp_model.LinearExpr.sum(list(held.values()))
+            placed, rooms = v.placed(meeting.id, day), cp_model.LinearExpr.sum(list(held.values()))
             model.add(rooms <= placed)
             model.add(rooms >= placed + someone_in - 1)
             for room in fitting:

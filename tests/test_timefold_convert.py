@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from math import ceil
 from pathlib import Path
 
 import pytest
 
 from bench.peers.mapping import COMPACT, WALL, assignment_from_plan
+from bench.peers.run_rhythm import OVERBOOK, _offers
 from bench.peers.scorer import Score, score
 from bench.peers.timefold_format import Day, parse, read_set, write
 from bench.peers.to_request import horizon_request, week_request
@@ -183,3 +185,12 @@ def test_scores_read_timefold_notation():
     assert Score.parse("-3hard/0medium/-40soft") == Score(-3, 0, -40)
     assert Score.parse("-2init/-3hard/0medium/-40soft") == Score(-3, 0, -40)
     assert str(Score(-3, 0, -40)) == "-3hard/0medium/-40soft"
+
+
+def test_a_rolling_round_offers_consecutive_slices_and_the_last_week_the_rest():
+    meetings = list(range(100))  # stand-ins: the offers only slice them
+    first = _offers(meetings, range(0, 2), [10, 10, 10, 10])  # type: ignore[arg-type]
+    assert [len(offered) for _, offered in first] == [ceil(100 * 0.25 * OVERBOOK)] * 2
+    assert first[0][1] + first[1][1] == meetings[:2 * len(first[0][1])]
+    last = _offers(meetings[:40], range(2, 4), [10, 10, 10, 10])  # type: ignore[arg-type]
+    assert last[1][1] == meetings[len(last[0][1]):40]

@@ -70,7 +70,9 @@ def run_rhythm(path: Path, tf: TimefoldSet, limit: float, mapping: DayMapping, h
         (save / f"{path.stem}-{limit:g}s-rhythm.json").write_text(
             json.dumps({"assignment": run.assignment, "statuses": run.statuses, "error": run.error}),
             encoding="utf-8")
-    note = f"{run.calls} call(s), {', '.join(run.statuses) or 'no plan'}"
+    note = (f"{run.calls} call(s), {', '.join(run.statuses) or 'no plan'}; planning "
+            f"{run.solve_seconds:.1f} s of {limit:g}, processes {run.wall_seconds:.1f} s wall, "
+            f"{run.cpu_seconds:.1f} s CPU")
     if run.error and not run.assignment:
         return Side(wall_seconds=run.wall_seconds, note=note, error=run.error)
     return Side(score(tf, run.assignment), run.wall_seconds, note=note, error=run.error)

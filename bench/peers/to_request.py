@@ -131,16 +131,19 @@ def _clock(minute: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """`python -m bench.peers.to_request SET.json [--mapping compact] [--week N]`: print the request."""
+    """`python -m bench.peers.to_request SET.json [--mapping compact] [--week N [--first M]]`:
+    print the request."""
     parser = argparse.ArgumentParser(prog="python -m bench.peers.to_request", description=main.__doc__)
     parser.add_argument("set", type=Path)
     parser.add_argument("--mapping", choices=sorted(MAPPINGS), default="wall")
     parser.add_argument("--week", type=int, help="only this week (0-based), with every meeting")
+    parser.add_argument("--first", type=int, metavar="M",
+                        help="with --week: only the set's first M meetings (a rolling run's week 0)")
     args = parser.parse_args(argv)
     tf, mapping = read_set(args.set), MAPPINGS[args.mapping]
     name = f"timefold-{args.set.stem}"
     request = (horizon_request(tf, mapping, name) if args.week is None
-               else week_request(tf, args.week, tf.meetings, mapping, name))
+               else week_request(tf, args.week, tf.meetings[:args.first], mapping, name))
     json.dump(request, sys.stdout, indent=1, ensure_ascii=False)
     sys.stdout.write("\n")
 

@@ -86,11 +86,12 @@ def meeting_starts(week: Week, slots: Slots, meeting: MeetingRequest) -> list[tu
             office_possible(week, a, day) for a in week.request.in_person(meeting)
         ):
             continue
+        free = week.free_all_day(meeting.attendees, day)
         for slot in range(len(slots.starts)):
             if not slots.fits(slot, meeting.minutes):
                 continue
             start, end = slots.span(slot, meeting.minutes)
-            if all(week.free_for(a, day, start, end) for a in meeting.attendees):
+            if free or all(week.free_for(a, day, start, end) for a in meeting.attendees):
                 starts.append((day, slot))
     return starts
 
@@ -108,6 +109,18 @@ def lunch_starts(week: Week, member_id: str, day: int) -> list[int]:
         for start in range(first, last + 1, LUNCH_STEP)
         if not overlaps(member_day.busy, start, start + lunch.minutes)
     ]
+
+
+def lunch_always(week: Week, member_id: str, day: int) -> Span | None:
+    """The part of the day every lunch the member could take covers, if any: a lunch window
+    hardly longer than the lunch (Timefold's sets: an hour's lunch in its hour) leaves none
+    of it free, so no meeting of theirs can take it. None when no lunch is possible, as
+    the lunch rule then does not hold that day."""
+    options = lunch_starts(week, member_id, day)
+    if not options:
+        return None
+    start, end = max(options), min(options) + week.request.rules.lunch.minutes
+    return (start, end) if start < end else None
 
 
 def focus_starts(week: Week, member_id: str, day: int) -> list[int]:

@@ -7,17 +7,23 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from scheduler.domain import MeetingRequest
 from scheduler.model.candidates import (
     Slots,
     focus_starts,
+    lunch_always,
     lunch_starts,
     meeting_slots,
     meeting_starts,
     office_fixed,
 )
-from scheduler.model.week import Week
+from scheduler.model.week import Span, Week
 
 Key = tuple[str, int, int]  # (request or member id, day index, slot or minute)
+
+
+def _rows() -> defaultdict[tuple[str, int], defaultdict[int, list[int]]]:
+    return defaultdict(lambda: defaultdict(list))
 MINUTES_PER_DAY = 24 * 60
 
 
@@ -31,14 +37,16 @@ class Variables:
     # (member, day) -> {start minute: var}
     lunch: dict[tuple[str, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
     focus: dict[tuple[str, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
-    # (member, day, slot) -> the proto indices of the starts that would hold the member there:
-    # plain ints, as a large week appends millions of them and rules write them straight
-    # into the proto (`_start_at` turns them back into variables where an expression needs them).
-    _taking: dict[Key, list[int]] = field(default_factory=lambda: defaultdict(list))
-    _optional: dict[Key, list[int]] = field(default_factory=lambda: defaultdict(list))
-    _start_at: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    # (member, day, slot) -> proto indices of the literals that would hold the member there,
+    # one per meeting (`_add_occupancy`): plain ints, as rules write them straight into the
+    # proto (`_literal` turns them back into variables where an expression needs them).
+    # Kept as (member, day) -> slot -> indices: the build fills them a member-day at a time.
+    _taking: dict[tuple[str, int], dict[int, list[int]]] = field(default_factory=_rows)
+    _optional: dict[tuple[str, int], dict[int, list[int]]] = field(default_factory=_rows)
+    _literal: dict[int, cp_model.IntVar] = field(default_factory=dict)
+    _placed: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     _by_request: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
-    _slots_of: dict[tuple[str, int], set[int]] = field(default_factory=lambda: defaultdict(set))
+    _by_day: dict[tuple[str, int], list[Key]] = field(default_factory=lambda: defaultdict(list))
     _occupied: dict[Key, cp_model.IntVar] = field(default_factory=dict)
     # Seats per day that a capacity rule has set; the overlap objective's bound reads them.
     office_seats: dict[int, int] = field(default_factory=dict)
@@ -53,28 +61,29 @@ class Variables:
     _start_minutes: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
 
     def starts(self, request_id: str, day: int | None = None) -> list[cp_model.IntVar]:
-        return [self.start[k] for k in self._by_request[request_id] if day in (None, k[1])]
+        keys = self._by_request[request_id] if day is None else self._by_day.get((request_id, day), ())
+        return [self.start[k] for k in keys]
 
     def start_keys(self, request_id: str) -> list[Key]:
         return self._by_request[request_id]
 
     def taking_keys(self) -> list[Key]:
         """Every (member, day, slot) where some meeting could hold the member as required."""
-        return list(self._taking)
+        return [(m, d, slot) for (m, d), row in self._taking.items() for slot in row]
 
     def optional_keys(self) -> list[Key]:
-        return list(self._optional)
+        return [(m, d, slot) for (m, d), row in self._optional.items() for slot in row]
 
     def meetings_taking(self, member_id: str, day: int, slot: int) -> list[cp_model.IntVar]:
-        """Starts of meetings that would hold this member (required) in this slot."""
-        return [self._start_at[i] for i in self._taking.get((member_id, day, slot), ())]
+        """Literals of the meetings that would hold this member (required) in this slot."""
+        return [self._literal[i] for i in self.taking_indices(member_id, day, slot)]
 
     def taking_indices(self, member_id: str, day: int, slot: int) -> list[int]:
         """`meetings_taking` as proto indices, for rules that write the proto directly."""
-        return self._taking.get((member_id, day, slot), [])
+        return self._taking[(member_id, day)].get(slot, []) if (member_id, day) in self._taking else []
 
     def optional_indices(self, member_id: str, day: int, slot: int) -> list[int]:
-        return self._optional.get((member_id, day, slot), [])
+        return self._optional[(member_id, day)].get(slot, []) if (member_id, day) in self._optional else []
 
     def occupied(self, member_id: str, day: int, slot: int) -> cp_model.IntVar:
         """True when a meeting holds the member (required) in the slot; made on first use."""
@@ -88,11 +97,28 @@ class Variables:
         return self._occupied[key]
 
     def optional_taking(self, member_id: str, day: int, slot: int) -> list[cp_model.IntVar]:
-        return [self._start_at[i] for i in self._optional.get((member_id, day, slot), ())]
+        return [self._literal[i] for i in self.optional_indices(member_id, day, slot)]
 
     def busy_slots(self, member_id: str, day: int) -> list[int]:
         """Slots where some meeting could hold the member, required or optional."""
-        return sorted(self._slots_of.get((member_id, day), ()))
+        key = (member_id, day)
+        return sorted({*self._taking.get(key, ()), *self._optional.get(key, ())})
+
+    def placed(self, request_id: str, day: int) -> cp_model.IntVar:
+        """True when the request is held on `day`; made on first use.
+
+        Rules that tie a meeting's day to several attendees' office days or to its rooms
+        then name one literal each instead of repeating the day's starts (36 a day on a
+        15-minute grid over ten hours)."""
+        if (request_id, day) not in self._placed:
+            starts = self.starts(request_id, day)
+            if len(starts) == 1:
+                self._placed[(request_id, day)] = starts[0]
+            else:
+                placed = self.model.new_bool_var(f"placed[{request_id},{self.week.days[day]:%a}]")
+                _equal_to_sum(self.model, placed, [s.index for s in starts])
+                self._placed[(request_id, day)] = placed
+        return self._placed[(request_id, day)]
 
     def held_in(self, request_id: str, day: int, room_id: str) -> cp_model.IntVar:
         """True when the request's occurrence on `day` is held in the room; made on first use.
@@ -117,7 +143,7 @@ class Variables:
         day's midnight when it is not placed that day."""
         if (request_id, day) not in self._start_minutes:
             midnight = day * MINUTES_PER_DAY
-            keys = [k for k in self._by_request[request_id] if k[1] == day]
+            keys = self._by_day.get((request_id, day), [])
             values = [midnight, *(midnight + self.slots.starts[k[2]] for k in keys)]
             at = self.model.new_int_var_from_domain(cp_model.Domain.from_values(values),
                                                     f"at[{request_id},{self.week.days[day]:%a}]")
@@ -146,31 +172,89 @@ def build_variables(model: cp_model.CpModel, week: Week) -> Variables:
     slots = meeting_slots(week)
     v = Variables(model=model, week=week, slots=slots)
     labels = [f"{d:%a}" for d in week.days]
-    # The innermost loop runs once per (start, slot taken, attendee): on long days on a fine
-    # grid that is millions of times, so it touches nothing it does not have to.
-    taking, optional = v._taking, v._optional
+    starts_by_day: list[tuple[MeetingRequest, dict[int, list[tuple[int, int]]]]] = []
+    clear_of_lunch = _LunchCheck(week, slots)
     for meeting in week.request.meetings:
-        covered: dict[int, set[int]] = defaultdict(set)
+        by_day: dict[int, list[tuple[int, int]]] = defaultdict(list)  # day -> (slot, proto index)
         for day, slot in meeting_starts(week, slots, meeting):
+            if not clear_of_lunch(meeting, day, slot):
+                continue
             var = model.new_bool_var(f"start[{meeting.id},{labels[day]},{slot}]")
-            v.start[(meeting.id, day, slot)] = var
-            index = var.index
-            v._start_at[index] = var
-            v._by_request[meeting.id].append((meeting.id, day, slot))
-            taken = slots.taken(slot, meeting.minutes)
-            covered[day].update(taken)
-            for t in taken:
-                for a in meeting.attendees:
-                    taking[(a, day, t)].append(index)
-                for o in meeting.optional:
-                    optional[(o, day, t)].append(index)
-        for day, slots_covered in covered.items():
-            for person in (*meeting.attendees, *meeting.optional):
-                v._slots_of[(person, day)].update(slots_covered)
+            key = (meeting.id, day, slot)
+            v.start[key] = var
+            v._literal[var.index] = var
+            v._by_request[meeting.id].append(key)
+            v._by_day[(meeting.id, day)].append(key)
+            by_day[day].append((slot, var.index))
+        starts_by_day.append((meeting, by_day))
     for member in week.request.members:
         for day in range(len(week.days)):
             _add_member_day(model, v, member.id, day)
+    # After every decision variable, so that their indices (which the canonical tie-break
+    # reads) do not depend on which helpers the grid needs.
+    for meeting, by_day in starts_by_day:
+        for day, starts in by_day.items():
+            _add_occupancy(model, v, meeting, day, starts)
     return v
+
+
+class _LunchCheck:
+    """Whether a start keeps clear of every required attendee's lunch where the lunch has no
+    choice (`lunch_always`): a start that could only be kept with no lunch that day can
+    never be part of a plan, so it never becomes a variable (a third of the starts on
+    Timefold's sets, whose hour-long lunch fills its hour)."""
+
+    def __init__(self, week: Week, slots: Slots) -> None:
+        self.week, self.slots = week, slots
+        self.taken: dict[tuple[str, int], Span | None] = {}
+
+    def __call__(self, meeting: MeetingRequest, day: int, slot: int) -> bool:
+        start = self.slots.starts[slot]
+        end = start + len(self.slots.taken(slot, meeting.minutes)) * self.slots.step  # the break too
+        for attendee in meeting.attendees:
+            if (attendee, day) not in self.taken:
+                self.taken[(attendee, day)] = lunch_always(self.week, attendee, day)
+            lunch = self.taken[(attendee, day)]
+            if lunch is not None and lunch[0] < end and start < lunch[1]:
+                return False
+        return True
+
+
+def _add_occupancy(model: cp_model.CpModel, v: Variables, meeting: MeetingRequest, day: int,
+                   starts: list[tuple[int, int]]) -> None:
+    """For each slot the meeting could take that day, the literals that say it holds its
+    people there: the covering starts themselves, or one `holds` variable equal to their sum.
+
+    A meeting of k slots is covered by up to k starts in each slot, and every attendee's
+    rules repeat them: on a 15-minute grid with four-hour meetings of thirty people that
+    was millions of terms, more than CP-SAT's presolve and the build itself could afford.
+    At most one start a day, so the sum is 0 or 1 and every rule over it means the same.
+    """
+    covering: dict[int, list[int]] = defaultdict(list)
+    length = len(v.slots.taken(0, meeting.minutes))
+    for slot, index in starts:
+        for taken in range(slot, slot + length):
+            covering[taken].append(index)
+    people = len(meeting.attendees) + len(meeting.optional)
+    label = f"{meeting.id},{v.week.days[day]:%a}"
+    rows = [*(v._taking[(a, day)] for a in meeting.attendees),
+            *(v._optional[(o, day)] for o in meeting.optional)]
+    for slot, indices in covering.items():
+        if len(indices) * people > len(indices) + 1 + people:  # one helper costs fewer terms
+            holds = model.new_bool_var(f"holds[{label},{slot}]")
+            _equal_to_sum(model, holds, indices)
+            v._literal[holds.index] = holds
+            indices = [holds.index]
+        for row in rows:
+            row[slot].extend(indices)
+
+
+def _equal_to_sum(model: cp_model.CpModel, var: cp_model.IntVar, indices: list[int]) -> None:
+    """var == sum of the literals at these proto indices, written straight into the proto."""
+    linear = model.proto.constraints.add().linear
+    linear.vars.extend([*indices, var.index])
+    linear.coeffs.extend([*([1] * len(indices)), -1])
+    linear.domain.extend([0, 0])
 
 
 def _add_member_day(model: cp_model.CpModel, v: Variables, member_id: str, day: int) -> None:

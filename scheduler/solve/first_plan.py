@@ -79,11 +79,12 @@ def with_only(
     the variables' indices, so the solution reads through the same variables."""
     fixed = built.model.clone()
     fixed.clear_objective()
+    variables = fixed.proto.variables  # once: the property costs a call per start otherwise
     for key, var in built.variables.start.items():
-        # Fixed through the domain, not a constraint each: tens of thousands of them on a
-        # large model cost more to load than the search that follows.
+        # Fixed through the domain, not a constraint each (nor one for all): tens of
+        # thousands of them on a large model cost more to load than the search that follows.
         value = int(key in placed)
-        domain = fixed.proto.variables[var.index].domain
+        domain = variables[var.index].domain
         domain[0], domain[1] = value, value
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = MIN_FALLBACK_SECONDS

@@ -81,27 +81,29 @@ def hint(model: cp_model.CpModel, v: Variables, draft: Draft,
     given; what it leaves open (other office days, rooms of meetings that may go online)
     is left to the search."""
     model.clear_hints()
+    hinted: dict[int, bool] = {}  # proto index -> value; fixed days share one constant, hinted once
     for key, var in v.start.items():
-        model.add_hint(var, key in draft.starts)
+        hinted[var.index] = key in draft.starts
     office_meetings = {m.id for m in v.week.request.meetings if m.where == "office"}
     for (request_id, day, room), var in v.room.items():
         if request_id in office_meetings:
-            model.add_hint(var, draft.rooms.get((request_id, day)) == room)
+            hinted[var.index] = draft.rooms.get((request_id, day)) == room
     if office is None:
         for member_day in sorted(draft.office):  # a set: in a fixed order, for the same search each run
-            model.add_hint(v.office[member_day], True)
+            hinted[v.office[member_day].index] = True
     else:
-        hinted: set[int] = set()  # fixed days share one constant, which a hint may name once
         for member_day, var in v.office.items():
-            if var.index not in hinted:
-                hinted.add(var.index)
-                model.add_hint(var, member_day in office)
+            hinted.setdefault(var.index, member_day in office)
     for member_day, options in v.lunch.items():
         for minute, var in options.items():
-            model.add_hint(var, draft.lunch.get(member_day) == minute)
+            hinted[var.index] = draft.lunch.get(member_day) == minute
     for member_day, options in v.focus.items():
         for minute, var in options.items():
-            model.add_hint(var, (focus or {}).get(member_day) == minute)
+            hinted[var.index] = (focus or {}).get(member_day) == minute
+    # Straight into the proto: `add_hint` one variable at a time cost a tenth of a second
+    # on a week of 20 000 candidate starts.
+    model.proto.solution_hint.vars.extend(list(hinted))
+    model.proto.solution_hint.values.extend([int(value) for value in hinted.values()])
 
 
 class _Board:
