@@ -23,6 +23,11 @@ from scheduler.solve.settings import FIRST_PLAN_SHARE, LARGE_MODEL_STARTS, Budge
 
 log = logging.getLogger("rhythm.solver")
 
+# CP-SAT spends 0.25-0.35 s loading a Timefold week's model before its search begins: with
+# less time than this left, a search ends with nothing better than the first plan
+# (bench/RESULTS.md, issue 12, Timefold 400 / 800 at 10 s).
+MIN_SEARCH_SECONDS = 0.5
+
 
 class RulesContradiction(RhythmError):
     """The rules and the calendars cannot all hold at once, whatever the plan."""
@@ -44,6 +49,9 @@ def solve_week(week: Week, rules: tuple[Rule, ...], settings: SolveSettings, bud
     deterministic = settings.deterministic_budget()
     first = first_plan(built, configure, budget.for_first_plan(),
                        deterministic and deterministic * FIRST_PLAN_SHARE)
+    if first is not None and budget.left() < MIN_SEARCH_SECONDS:
+        log.info("no search: %.2fs left, the first plan is the plan", budget.left())
+        return Solved(built, first, "feasible")
     staged = staged_solve(built, budget, settings, configure, deterministic)
     solver, status = outcome(staged, first, built, configure, settings)
     return Solved(built, solver, status)
