@@ -17,9 +17,9 @@ MemberDay = tuple[str, int]
 
 def office_days_first(v: Variables, needed: set[MemberDay]) -> set[MemberDay]:
     """Who is in when: the days calendars and rules fix and `needed` (office meetings) first,
-    then day by day, the day most can still come to first (meetingless days last), each
-    filled up to its seats with members who have office days left, those with the fewest
-    other days first."""
+    then those of the plan in use (or the rhythm) where seats are left, then day by day,
+    the day most can still come to first (meetingless days last), each filled up to its
+    seats with members who have office days left, those with the fewest other days first."""
     chosen: set[MemberDay] = set()
     for index in range(v.week.request.weeks):
         chosen |= _week_first(v, index, needed)
