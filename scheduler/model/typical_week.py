@@ -33,8 +33,8 @@ class TypicalWeek(Week):
         assert self.horizon is not None
         horizon = self.horizon
         weeks = range(horizon.request.weeks)
-        return {member_id: tuple(most_weeks([days[d] for d in _same_weekday(horizon, index, weeks)])
-                                 for index in range(len(self.days)))
+        same = [_same_weekday(horizon, index, weeks) for index in range(len(self.days))]
+        return {member_id: tuple(most_weeks([days[d] for d in each]) for each in same)
                 for member_id, days in horizon.member_days.items()}
 
 

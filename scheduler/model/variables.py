@@ -9,22 +9,22 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import MeetingRequest
 from scheduler.model.candidates import (
+    LunchCheck,
     Slots,
     focus_starts,
-    lunch_always,
     lunch_starts,
     meeting_slots,
     meeting_starts,
     office_fixed,
 )
-from scheduler.model.week import Span, Week
+from scheduler.model.week import Week
 
 Key = tuple[str, int, int]  # (request or member id, day index, slot or minute)
+MINUTES_PER_DAY = 24 * 60
 
 
 def _rows() -> defaultdict[tuple[str, int], defaultdict[int, list[int]]]:
     return defaultdict(lambda: defaultdict(list))
-MINUTES_PER_DAY = 24 * 60
 
 
 @dataclass
@@ -80,10 +80,10 @@ class Variables:
 
     def taking_indices(self, member_id: str, day: int, slot: int) -> list[int]:
         """`meetings_taking` as proto indices, for rules that write the proto directly."""
-        return self._taking[(member_id, day)].get(slot, []) if (member_id, day) in self._taking else []
+        return self._taking.get((member_id, day), {}).get(slot, [])
 
     def optional_indices(self, member_id: str, day: int, slot: int) -> list[int]:
-        return self._optional[(member_id, day)].get(slot, []) if (member_id, day) in self._optional else []
+        return self._optional.get((member_id, day), {}).get(slot, [])
 
     def occupied(self, member_id: str, day: int, slot: int) -> cp_model.IntVar:
         """True when a meeting holds the member (required) in the slot; made on first use."""
@@ -173,7 +173,7 @@ def build_variables(model: cp_model.CpModel, week: Week) -> Variables:
     v = Variables(model=model, week=week, slots=slots)
     labels = [f"{d:%a}" for d in week.days]
     starts_by_day: list[tuple[MeetingRequest, dict[int, list[tuple[int, int]]]]] = []
-    clear_of_lunch = _LunchCheck(week, slots)
+    clear_of_lunch = LunchCheck(week, slots)
     for meeting in week.request.meetings:
         by_day: dict[int, list[tuple[int, int]]] = defaultdict(list)  # day -> (slot, proto index)
         for day, slot in meeting_starts(week, slots, meeting):
@@ -196,28 +196,6 @@ def build_variables(model: cp_model.CpModel, week: Week) -> Variables:
         for day, starts in by_day.items():
             _add_occupancy(model, v, meeting, day, starts)
     return v
-
-
-class _LunchCheck:
-    """Whether a start keeps clear of every required attendee's lunch where the lunch has no
-    choice (`lunch_always`): a start that could only be kept with no lunch that day can
-    never be part of a plan, so it never becomes a variable (a third of the starts on
-    Timefold's sets, whose hour-long lunch fills its hour)."""
-
-    def __init__(self, week: Week, slots: Slots) -> None:
-        self.week, self.slots = week, slots
-        self.taken: dict[tuple[str, int], Span | None] = {}
-
-    def __call__(self, meeting: MeetingRequest, day: int, slot: int) -> bool:
-        start = self.slots.starts[slot]
-        end = start + len(self.slots.taken(slot, meeting.minutes)) * self.slots.step  # the break too
-        for attendee in meeting.attendees:
-            if (attendee, day) not in self.taken:
-                self.taken[(attendee, day)] = lunch_always(self.week, attendee, day)
-            lunch = self.taken[(attendee, day)]
-            if lunch is not None and lunch[0] < end and start < lunch[1]:
-                return False
-        return True
 
 
 def _add_occupancy(model: cp_model.CpModel, v: Variables, meeting: MeetingRequest, day: int,

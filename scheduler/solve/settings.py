@@ -79,7 +79,7 @@ class Budget:
     a plan, come off the solver's share."""
 
     limit: float
-    members: int  # member-weeks
+    member_weeks: int
     began: float = field(default_factory=time.perf_counter)
     # False for a part of a longer solve (a week of a horizon): the margin is kept once, at the end.
     assembles: bool = True
@@ -88,7 +88,7 @@ class Budget:
         return time.perf_counter() - self.began
 
     def left(self) -> float:
-        margin = ASSEMBLY_MARGIN * self.members / 100 if self.assembles else 0.0
+        margin = ASSEMBLY_MARGIN * self.member_weeks / 100 if self.assembles else 0.0
         return self.limit - self.spent() - margin
 
     def for_first_plan(self) -> float:
