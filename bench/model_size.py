@@ -28,6 +28,7 @@ from scheduler.model.objective import tier_weights, weighted_sum
 from scheduler.model.week import Week
 from scheduler.request import parse_request
 from scheduler.solve.lexicographic import solve_lexicographic
+from scheduler.solve.settings import LARGE_MODEL_STARTS, Search, SolveSettings
 
 from .generate import generate_request
 
@@ -59,22 +60,18 @@ def _kind(constraint: object) -> str:
 def solve(
     built: BuiltModel, objective: str, time_limit: float, workers: int, params: list[str], log: bool
 ) -> str:
-    def configure(solver: cp_model.CpSolver) -> None:
-        solver.parameters.num_workers = workers
-        solver.parameters.log_search_progress = log
-        for param in params:
-            name, value = param.split("=", 1)
-            # The text format knows every field's type, enums included.
-            solver.parameters.merge_text_format(f"{name}: {value}")
-
+    # The text format knows every field's type, enums included.
+    texts = (*(f"{name}: {value}" for name, value in (p.split("=", 1) for p in params)),
+             *(("log_search_progress: true",) if log else ()))
+    how = Search(SolveSettings(time_limit, workers), large_model=len(built.variables.start)
+                 > LARGE_MODEL_STARTS, params=texts)
     began = time.perf_counter()
     if objective == "staged":
-        outcome = solve_lexicographic(built.model, built.terms, time_limit=time_limit,
-                                      configure=configure)
+        outcome = solve_lexicographic(built.model, built.terms, time_limit=time_limit, how=how)
         solver, status = outcome.solver, outcome.status
     else:
         solver = cp_model.CpSolver()
-        configure(solver)
+        how.racing(solver)
         solver.parameters.max_time_in_seconds = time_limit
         built.model.maximize(weighted_sum(built.terms))  # the single objective, for comparison
         status = solver.solve(built.model)

@@ -6,23 +6,22 @@ found first. Fixing each tier at its optimum and minimising one more weighted su
 is cheaper, and a part drawn from each variable's name breaks the rest) leaves one optimum
 in practice: its proof is the same plan on every run, whichever worker finds it.
 
-`plan_week` folds these weights into the last stage's objective (`solve_lexicographic`'s
-`tie_break`), so one proof covers the last tiers and the tie-break; `canonical_plan` proves
-the tie-break on its own only where the folded objective would not fit in a double.
+A stage proven on one worker needs none of this: that search is the same on every run
+(`search.py`). `plan_week` runs the tie-break only where racing workers proved a stage.
 """
 
 from __future__ import annotations
 
 import logging
 import zlib
-from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
 from scheduler.domain import WEEKDAYS
 from scheduler.model.build import BuiltModel
 from scheduler.model.variables import Variables
-from scheduler.solve.lexicographic import start_from
+from scheduler.solve.search import search, start_from
+from scheduler.solve.settings import Search
 
 log = logging.getLogger("rhythm.solver")
 
@@ -60,23 +59,20 @@ def tie_break_weights(v: Variables) -> dict[int, int]:
     return weights
 
 
-def canonical_plan(
-    built: BuiltModel, solver: cp_model.CpSolver, *, seconds: float,
-    configure: Callable[[cp_model.CpSolver], None],
-) -> cp_model.CpSolver | None:
+def canonical_plan(built: BuiltModel, solver: cp_model.CpSolver, *, seconds: float,
+                   how: Search) -> cp_model.CpSolver | None:
     """The canonical plan with every tier at the value `solver` proved, or None when its proof
     does not finish in `seconds` (the proven plan in `solver` is returned then)."""
     model, terms, variables = built.model, built.terms, built.variables
-    for tier in {t.tier for t in terms}:
+    for tier in sorted({t.tier for t in terms}):
         expr = sum(t.expr for t in terms if t.tier == tier)
         model.add(expr == int(solver.value(expr)))
     start_from(model, solver)
     model.minimize(sum(w * model.get_bool_var_from_proto_index(i)
                        for i, w in tie_break_weights(variables).items()))
-    canonical = cp_model.CpSolver()
-    configure(canonical)
-    canonical.parameters.max_time_in_seconds = max(seconds, 0.05)
-    status = canonical.solve(model)
-    log.info("canonical tie-break: %s in %.2fs (deterministic %.2f)", canonical.status_name(status),
-             canonical.wall_time, canonical.response_proto.deterministic_time)
-    return canonical if status == cp_model.OPTIMAL else None
+    searched = search(model, how, seconds)
+    canonical = searched.solver
+    log.info("canonical tie-break: %s in %.2fs (deterministic %.2f; %s)",
+             canonical.status_name(searched.status), searched.seconds,
+             searched.deterministic_time, searched.how)
+    return canonical if searched.status == cp_model.OPTIMAL else None

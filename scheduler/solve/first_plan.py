@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
 from scheduler.model.build import BuiltModel
 from scheduler.solve.greedy import first_fit, hint
-from scheduler.solve.lexicographic import start_from
 from scheduler.solve.office_first import focus_first, office_days_first
-from scheduler.solve.settings import MIN_FALLBACK_SECONDS
+from scheduler.solve.search import start_from
+from scheduler.solve.settings import MIN_FALLBACK_SECONDS, Configure
 
 log = logging.getLogger("rhythm.solver")
-
-Configure = Callable[[cp_model.CpSolver], None]
 
 
 def first_plan(built: BuiltModel, configure: Configure, seconds: float,

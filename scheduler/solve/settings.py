@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -15,6 +16,8 @@ log = logging.getLogger("rhythm.solver")
 DEFAULT_TIME_LIMIT = 10.0
 LARGE_MODEL_STARTS = 5000  # candidate meeting starts
 
+Configure = Callable[[cp_model.CpSolver], None]
+
 
 def default_workers() -> int:
     # CP-SAT's portfolio needs several workers to shine, even on 2 cores.
@@ -24,46 +27,80 @@ def default_workers() -> int:
 # CP-SAT's deterministic time per second of the limit. Deterministic solves stop on
 # deterministic time, which the same model reaches at the same point of the search on every
 # run; the wall clock (the user's limit) stays a safety net, and only when it stops a stage
-# first may two runs differ. 8 interleaved workers on the shared 2-core machine did 0.3-0.9
-# units a wall second at load 5-8 (bench/RESULTS.md, issue 12), so the budget is set below.
-DETERMINISTIC_PER_SECOND = 0.4
+# first may two runs differ. One worker did 0.3-0.6 units a wall second on the 2-core
+# machine (bench/RESULTS.md, issue 12), so the budget is set below.
+DETERMINISTIC_PER_SECOND = 0.3
 
 
 @dataclass(frozen=True)
 class SolveSettings:
     """What a caller (command line, web job, benchmark) decides about a solve; everything else
-    about CP-SAT's parameters is decided here, in `configure`."""
+    about CP-SAT's parameters is decided by `Search`."""
 
     time_limit: float = DEFAULT_TIME_LIMIT  # seconds of wall clock, building and explaining included
     workers: int | None = None  # None: `default_workers()`
     # The same request and limit give the same plan, so a webcal subscriber's week does not
-    # move when nothing changed: once every tier is proven, a canonical tie-break
-    # (`canonical.py`) picks one plan among the equally good ones. Off: whichever the
-    # racing workers found first.
+    # move when nothing changed: each stage is proven on one worker, whose search is the same
+    # on every run (`search.py`); what racing workers prove gets a canonical tie-break
+    # (`canonical.py`). Off: the racing workers alone, whichever plan they find first.
     reproducible: bool = True
-    # CP-SAT's deterministic search: workers take turns (`interleave_search`) and stop on
-    # deterministic time, so even a search the limit cuts short gives the same plan on
-    # every run; several times slower (bench/RESULTS.md, issue 12).
+    # One worker only, stopped on deterministic time: even a search the limit cuts short
+    # gives the same plan on every run; less of the plan is proven on a large team.
     deterministic: bool = False
     random_seed: int = 0
     # A plan over several weeks: one model of the whole horizon, or the rhythm on the typical
     # week and then week by week (`horizon.py`); auto picks by the team's size and weeks.
     horizon: Literal["auto", "whole", "by_week"] = "auto"
 
-    def configure(self, solver: cp_model.CpSolver, *, large_model: bool) -> None:
-        solver.parameters.num_workers = self.workers or default_workers()
-        solver.parameters.random_seed = self.random_seed
-        solver.parameters.interleave_search = self.deterministic
-        solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
-        solver.log_callback = log.debug
-        if large_model:
-            # Probing in presolve costs seconds per stage on a large model and pays back
-            # less than it costs (bench/RESULTS.md, issue 5).
-            solver.parameters.cp_model_probing_level = 0
-
     def deterministic_budget(self) -> float | None:
         """The whole solve's budget in deterministic time, for the deterministic search."""
         return self.time_limit * DETERMINISTIC_PER_SECOND if self.deterministic else None
+
+
+@dataclass(frozen=True)
+class Search:
+    """How CP-SAT searches one model under the settings: on one worker, or racing several."""
+
+    settings: SolveSettings
+    large_model: bool  # probing costs more than it pays; racing finds plans sooner
+    params: tuple[str, ...] = ()  # CP-SAT parameters in text format over all of this (benchmarks)
+
+    @property
+    def one_worker_first(self) -> bool:
+        """Prove on one worker before racing. On a large model a proof is out of reach and
+        racing's neighbourhood search finds better plans in the time."""
+        return self.settings.deterministic or (self.settings.reproducible and not self.large_model)
+
+    @property
+    def races(self) -> bool:
+        return not self.settings.deterministic and (self.settings.workers or default_workers()) > 1
+
+    def one_worker(self, solver: cp_model.CpSolver) -> None:
+        """A sequential search, the same on every run, with the full linear relaxation: what
+        the racing portfolio's `max_lp_sym` worker does, on a whole core."""
+        solver.parameters.num_workers = 1
+        solver.parameters.linearization_level = 2
+        self._common(solver)
+
+    def racing(self, solver: cp_model.CpSolver) -> None:
+        solver.parameters.num_workers = self.settings.workers or default_workers()
+        self._common(solver)
+
+    def single(self, solver: cp_model.CpSolver) -> None:
+        """For a solve that completes or repairs a plan rather than proving one (the first
+        plan, the office polish): on one worker where plans must be reproducible."""
+        (self.one_worker if self.one_worker_first else self.racing)(solver)
+
+    def _common(self, solver: cp_model.CpSolver) -> None:
+        solver.parameters.random_seed = self.settings.random_seed
+        solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
+        solver.log_callback = log.debug
+        if self.large_model:
+            # Probing in presolve costs seconds per stage on a large model and pays back
+            # less than it costs (bench/RESULTS.md, issue 5).
+            solver.parameters.cp_model_probing_level = 0
+        for param in self.params:
+            solver.parameters.merge_text_format(param)
 
 
 # At most this share of the time left (or MIN_FALLBACK_SECONDS) goes to completing the first

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import partial
 
 from ortools.sat.python import cp_model
 
@@ -13,13 +12,20 @@ from scheduler.domain import Status
 from scheduler.errors import RhythmError
 from scheduler.model.build import BuiltModel, Rule, build_model
 from scheduler.model.week import Week
-from scheduler.solve.canonical import canonical_plan, tie_break_weights
+from scheduler.solve.canonical import canonical_plan
 from scheduler.solve.feasibility import contradictions
-from scheduler.solve.first_plan import Configure, first_plan, nothing_placed
+from scheduler.solve.first_plan import first_plan, nothing_placed
 from scheduler.solve.lexicographic import Outcome, solve_lexicographic
 from scheduler.solve.office_polish import SHARE as POLISH_SHARE
 from scheduler.solve.office_polish import polish_office_days
-from scheduler.solve.settings import FIRST_PLAN_SHARE, LARGE_MODEL_STARTS, Budget, SolveSettings
+from scheduler.solve.settings import (
+    FIRST_PLAN_SHARE,
+    LARGE_MODEL_STARTS,
+    Budget,
+    Configure,
+    Search,
+    SolveSettings,
+)
 
 log = logging.getLogger("rhythm.solver")
 
@@ -45,33 +51,32 @@ def solve_week(week: Week, rules: tuple[Rule, ...], settings: SolveSettings, bud
     built = build_model(week, rules)
     log.info("model built in %.2fs: %d variables, %d constraints", budget.spent(),
              len(built.model.proto.variables), len(built.model.proto.constraints))
-    configure = partial(settings.configure, large_model=len(built.variables.start) > LARGE_MODEL_STARTS)
+    how = Search(settings, large_model=len(built.variables.start) > LARGE_MODEL_STARTS)
     deterministic = settings.deterministic_budget()
-    first = first_plan(built, configure, budget.for_first_plan(),
+    first = first_plan(built, how.single, budget.for_first_plan(),
                        deterministic and deterministic * FIRST_PLAN_SHARE)
     if first is not None and budget.left() < MIN_SEARCH_SECONDS:
         log.info("no search: %.2fs left, the first plan is the plan", budget.left())
         return Solved(built, first, "feasible")
-    staged = staged_solve(built, budget, settings, configure, deterministic)
-    solver, status = outcome(staged, first, built, configure, settings)
+    staged = staged_solve(built, budget, settings, how, deterministic)
+    solver, status = outcome(staged, first, built, how.single, settings)
     return Solved(built, solver, status)
 
 
-def staged_solve(built: BuiltModel, budget: Budget, settings: SolveSettings, configure: Configure,
+def staged_solve(built: BuiltModel, budget: Budget, settings: SolveSettings, how: Search,
                  deterministic: float | None) -> Outcome:
-    """Tier by tier; then, cut short, office days polished in the time kept back, or, proven,
-    the canonical plan among the equally good ones (when the last stage did not already
-    prove it, its tie-break folded into that stage's objective)."""
-    tie_break = tie_break_weights(built.variables) if settings.reproducible else None
+    """Tier by tier; then, cut short, office days polished in the time kept back, or, proven
+    by racing workers, the canonical plan among the equally good ones (a proof on one worker
+    is the same plan on every run already)."""
     staged = solve_lexicographic(built.model, built.terms,
                                  time_limit=budget.for_search() * (1 - POLISH_SHARE),
-                                 configure=configure, deterministic=deterministic, tie_break=tie_break)
+                                 how=how, deterministic=deterministic)
     if staged.status == cp_model.FEASIBLE and not settings.deterministic:
         staged.solver = polish_office_days(built, staged.solver, seconds=budget.for_search(),
-                                           configure=configure) or staged.solver
-    if settings.reproducible and staged.proven and not staged.canonical:
+                                           configure=how.single) or staged.solver
+    if settings.reproducible and staged.proven and not staged.reproducible:
         staged.solver = canonical_plan(built, staged.solver,
-                                       seconds=budget.for_search(), configure=configure) or staged.solver
+                                       seconds=budget.for_search(), how=how) or staged.solver
     return staged
 
 

@@ -1,0 +1,80 @@
+"""One CP-SAT solve of a model: proven on one worker first, raced after.
+
+CP-SAT's default portfolio runs eight workers; on the two cores rhythm is measured on, the
+one that proves these models (`max_lp_sym`, with the full linear relaxation) gets an eighth
+of the CPU. One worker with that relaxation proves the same stages in a half to a tenth of
+the wall time (bench/RESULTS.md, issue 12, "One worker first"), and its search is
+sequential: the same model gives the same plan on every run, in any process and on any
+machine, whenever the search ends by proof rather than by the clock. What it does not prove
+in its share, the racing portfolio takes on from its best plan: its neighbourhood workers
+find better plans on teams too large to prove.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from scheduler.solve.settings import Configure, Search
+
+# Of a solve's seconds, the one worker's share when racing may follow: racing from its best
+# plan only pays where the proof is out of reach.
+ONE_WORKER_SHARE = 0.6
+
+
+@dataclass
+class Searched:
+    solver: cp_model.CpSolver  # holds the values of the best plan found
+    status: int
+    reproducible: bool  # ended by proof on one worker (or, deterministic, on its budget)
+    deterministic_time: float
+    seconds: float  # wall clock, every search included
+    how: str  # for the log: which searches ran, for how long
+
+
+def search(model: cp_model.CpModel, how: Search, seconds: float,
+           deterministic: float | None = None) -> Searched:
+    """The best plan of `model` in `seconds` (`deterministic`: in that much deterministic time,
+    on one worker, the wall clock only a safety net)."""
+    if not how.one_worker_first:
+        solver, status = _solve(model, how.racing, seconds)
+        return Searched(solver, status, False, _spent(solver), solver.wall_time, "racing")
+    one = seconds * ONE_WORKER_SHARE if how.races else seconds
+    solver, status = _solve(model, how.one_worker, one, deterministic)
+    searched = Searched(solver, status, status == cp_model.OPTIMAL or deterministic is not None,
+                        _spent(solver), solver.wall_time, f"one worker {solver.wall_time:.2f}s")
+    if searched.reproducible or not how.races or status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
+        return searched
+    if status == cp_model.FEASIBLE:
+        start_from(model, solver)
+    racing, status = _solve(model, how.racing, max(seconds - solver.wall_time, 0.05))
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) or searched.status == cp_model.UNKNOWN:
+        searched.solver, searched.status = racing, status
+    searched.deterministic_time += _spent(racing)
+    searched.seconds += racing.wall_time
+    searched.how += f", then racing {racing.wall_time:.2f}s"
+    return searched
+
+
+def _solve(model: cp_model.CpModel, configure: Configure, seconds: float,
+           deterministic: float | None = None) -> tuple[cp_model.CpSolver, int]:
+    solver = cp_model.CpSolver()
+    configure(solver)
+    solver.parameters.max_time_in_seconds = max(seconds, 0.05)
+    if deterministic is not None:
+        solver.parameters.max_deterministic_time = max(deterministic, 0.05)
+    return solver, solver.solve(model)
+
+
+def _spent(solver: cp_model.CpSolver) -> float:
+    return solver.response_proto.deterministic_time
+
+
+def start_from(model: cp_model.CpModel, solver: cp_model.CpSolver) -> None:
+    """The solver's last solution, whole, as the model's hint: CP-SAT takes a complete,
+    feasible hint as its first solution."""
+    model.clear_hints()
+    solution = solver.response_proto.solution
+    model.proto.solution_hint.vars.extend(range(len(solution)))
+    model.proto.solution_hint.values.extend(solution)
