@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=None)
     parser.add_argument("--capacity", type=float, help="share of the team the office holds")
     parser.add_argument("--mode", choices=("reproducible", "racing", "deterministic"),
-                        default="reproducible", help="SolveSettings: canonical tie-break after a "
-                        "proof (default), racing workers only, or CP-SAT's deterministic search")
+                        default="reproducible", help="SolveSettings: one worker first, racing after "
+                        "(default), racing workers only, or one worker on deterministic time")
     args = parser.parse_args(argv)
     result = run_trial(args.members, args.occurrences, args.busy, args.seed, args.time_limit,
                        args.workers, args.capacity, args.mode)

@@ -29,13 +29,15 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--ics", metavar="DIR", help="write one .ics calendar per member here")
     parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
                         help=f"stop searching after this long (default {DEFAULT_TIME_LIMIT:g})")
-    parser.add_argument("--workers", type=int, help="CP-SAT search workers (default 8)")
+    parser.add_argument("--workers", type=int,
+                        help="CP-SAT's racing workers, once one worker has not proven a stage "
+                             "(default 8, or one a core)")
     parser.add_argument("--racing", action="store_true",
-                        help="let CP-SAT's workers race: often faster, but two runs of the same "
+                        help="let CP-SAT's workers race from the start: two runs of the same "
                              "request may give different, equally good plans")
     parser.add_argument("--deterministic", action="store_true",
-                        help="CP-SAT's deterministic search: the same plan even when the time "
-                             "limit cuts the search short; several times slower")
+                        help="one worker only, stopped on deterministic time: the same plan even "
+                             "when the time limit cuts the search short; less proven on large teams")
     parser.add_argument("--horizon", choices=("auto", "whole", "by_week"), default="auto",
                         help="a plan over several weeks: one model of every week (a proven rhythm, "
                              "for small teams), or the rhythm on the typical week and then week by "
