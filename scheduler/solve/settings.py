@@ -27,7 +27,7 @@ def default_workers() -> int:
 # CP-SAT's deterministic time per second of the limit. Deterministic solves stop on
 # deterministic time, which the same model reaches at the same point of the search on every
 # run; the wall clock (the user's limit) stays a safety net, and only when it stops a stage
-# first may two runs differ. One worker did 0.3-0.6 units a wall second on the 2-core
+# first may two runs differ. One worker did 0.3-0.8 units a wall second on the quiet 2-core
 # machine (bench/RESULTS.md, issue 12), so the budget is set below.
 DETERMINISTIC_PER_SECOND = 0.3
 
@@ -67,9 +67,10 @@ class Search:
 
     @property
     def one_worker_first(self) -> bool:
-        """Prove on one worker before racing. On a large model a proof is out of reach and
-        racing's neighbourhood search finds better plans in the time."""
-        return self.settings.deterministic or (self.settings.reproducible and not self.large_model)
+        """Prove on one worker before racing (always, where there is no racing). On a large
+        model a proof is out of reach and racing's neighbourhood search finds better plans in
+        the time."""
+        return not self.races or (self.settings.reproducible and not self.large_model)
 
     @property
     def races(self) -> bool:
