@@ -18,8 +18,8 @@ RHYTHM = str(Path(sys.executable).parent / "rhythm")
 EXAMPLE = Path(__file__).parent.parent / "examples" / "platform-week.json"
 
 
-def plan_json(request: Path, hash_seed: int) -> dict:
-    done = subprocess.run([RHYTHM, "plan", str(request), "--json", "--time-limit", "10"],
+def plan_json(request: Path, hash_seed: int, *flags: str) -> dict:
+    done = subprocess.run([RHYTHM, "plan", str(request), "--json", "--time-limit", "10", *flags],
                           capture_output=True, text=True, check=True,
                           env={**os.environ, "PYTHONHASHSEED": str(hash_seed)})
     plan = json.loads(done.stdout)
@@ -27,12 +27,14 @@ def plan_json(request: Path, hash_seed: int) -> dict:
     return plan
 
 
-@pytest.mark.parametrize("team", ["example", "generated"])
-def test_two_solves_of_the_same_request_give_the_same_plan(team: str, tmp_path: Path):
+@pytest.mark.parametrize(("team", "flags"), [("example", ()), ("generated", ()),
+                                             ("generated", ("--deterministic",))])
+def test_two_solves_of_the_same_request_give_the_same_plan(team: str, flags: tuple[str, ...],
+                                                            tmp_path: Path):
     request = EXAMPLE
     if team == "generated":  # six members, ten meetings, a third of their hours busy
         request = tmp_path / "team.json"
         request.write_text(json.dumps(generate_request(6, 10, 0.35, 1)))
-    first, second = plan_json(request, 1), plan_json(request, 2)
-    assert first["focus"] and first["meetings"]
+    first, second = plan_json(request, 1, *flags), plan_json(request, 2, *flags)
+    assert first["focus"] and first["meetings"] and first["status"] == "optimal"
     assert first == second
