@@ -76,8 +76,7 @@ def solve_lexicographic(
                 return Outcome(solver, status, False)
             best.proven, best.status = False, cp_model.FEASIBLE
             break
-        earlier_proven = best is None or best.proven
-        proven = status == cp_model.OPTIMAL and earlier_proven
+        proven = status == cp_model.OPTIMAL and (best is None or best.proven)
         reproducible = searched.reproducible and (best is None or best.reproducible)
         best = Outcome(solver, cp_model.OPTIMAL if proven else cp_model.FEASIBLE, proven, reproducible)
         if not last:

@@ -44,8 +44,8 @@ def search(model: cp_model.CpModel, how: Search, seconds: float,
     solver, status = _solve(model, how.one_worker, one, deterministic)
     searched = Searched(solver, status, status == cp_model.OPTIMAL or deterministic is not None,
                         _spent(solver), solver.wall_time, f"one worker {solver.wall_time:.2f}s")
-    if searched.reproducible or not how.races or status in (cp_model.INFEASIBLE, cp_model.MODEL_INVALID):
-        return searched
+    if searched.reproducible or not how.races or status not in (cp_model.FEASIBLE, cp_model.UNKNOWN):
+        return searched  # proven, nothing to race with, or no plan at all (infeasible)
     if status == cp_model.FEASIBLE:
         start_from(model, solver)
     racing, status = _solve(model, how.racing, max(seconds - solver.wall_time, 0.05))

@@ -58,23 +58,22 @@ def solve_week(week: Week, rules: tuple[Rule, ...], settings: SolveSettings, bud
     if first is not None and budget.left() < MIN_SEARCH_SECONDS:
         log.info("no search: %.2fs left, the first plan is the plan", budget.left())
         return Solved(built, first, "feasible")
-    staged = staged_solve(built, budget, settings, how, deterministic)
+    staged = staged_solve(built, budget, how, deterministic)
     solver, status = outcome(staged, first, built, how.single, settings)
     return Solved(built, solver, status)
 
 
-def staged_solve(built: BuiltModel, budget: Budget, settings: SolveSettings, how: Search,
-                 deterministic: float | None) -> Outcome:
+def staged_solve(built: BuiltModel, budget: Budget, how: Search, deterministic: float | None) -> Outcome:
     """Tier by tier; then, cut short, office days polished in the time kept back, or, proven
     by racing workers, the canonical plan among the equally good ones (a proof on one worker
     is the same plan on every run already)."""
     staged = solve_lexicographic(built.model, built.terms,
                                  time_limit=budget.for_search() * (1 - POLISH_SHARE),
                                  how=how, deterministic=deterministic)
-    if staged.status == cp_model.FEASIBLE and not settings.deterministic:
+    if staged.status == cp_model.FEASIBLE and not how.settings.deterministic:
         staged.solver = polish_office_days(built, staged.solver, seconds=budget.for_search(),
                                            configure=how.single) or staged.solver
-    if settings.reproducible and staged.proven and not staged.reproducible:
+    if how.settings.reproducible and staged.proven and not staged.reproducible:
         staged.solver = canonical_plan(built, staged.solver,
                                        seconds=budget.for_search(), how=how) or staged.solver
     return staged
