@@ -14,9 +14,9 @@ from flask import Flask
 from connectors.guarded_feeds import guarded_readers
 from connectors.sources import read_team_calendars
 from constraints import RULES
-from scheduler.domain import Plan
-from scheduler.errors import RhythmError
-from scheduler.plan.plan_json import plan_to_json
+from scheduler.domain import Plan, TeamRequest
+from scheduler.errors import PlanError, RhythmError
+from scheduler.plan.plan_json import plan_from_json, plan_to_json
 from scheduler.request import parse_request
 from scheduler.solve import RulesContradiction, SolveSettings, plan_week
 from scheduler.validate import validate
@@ -57,13 +57,14 @@ def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any]) -> t
     keys, notes = pins_that_fit(request, facts, [Pinned(**p) for p in options.get("pins", [])])
     limit = min(float(options.get("time_limit") or config["SOLVE_TIME_LIMIT"]), config["MAX_TIME_LIMIT"])
     settings = SolveSettings(time_limit=limit, workers=config["SOLVE_WORKERS"])
+    current = plan_in_use(options.get("current"), request)
     try:
-        plan = plan_week(request, facts, (*RULES, keep_pinned(keys)), settings)
+        plan = plan_week(request, facts, (*RULES, keep_pinned(keys)), settings, current=current)
     except RulesContradiction:
         if not keys:
             raise
         # Pins are the manager's wish, not a rule: a week they make impossible is planned free.
-        plan = plan_week(request, facts, RULES, settings)
+        plan = plan_week(request, facts, RULES, settings, current=current)
         notes.append("The pinned meetings cannot all keep their times with this week's rules and "
                      "calendars, so the week was planned without pins.")
     broken = validate(request, facts, plan)
@@ -72,6 +73,19 @@ def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any]) -> t
         raise RhythmError("the planner produced a plan that breaks rules: "
                           + "; ".join(str(v) for v in broken))
     return plan, notes
+
+
+def plan_in_use(stored: Any, request: TeamRequest) -> Plan | None:
+    """The week's last plan, to re-plan from; None for a team renamed since (the engine
+    refuses another team's plan) or a stored plan the format no longer reads."""
+    if stored is None:
+        return None
+    try:
+        plan = plan_from_json(stored)
+    except PlanError:
+        log.warning("the stored plan of %s for %s does not read; planned afresh", request.team, request.week)
+        return None
+    return plan if plan.team == request.team and plan.week == request.week else None
 
 
 def _finish(app: Flask, job_id: str, *, plan: Plan | None = None, notes: list[str] | None = None,

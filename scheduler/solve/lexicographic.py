@@ -26,7 +26,7 @@ log = logging.getLogger("rhythm.solver")
 # issue 12, "Proof speed").
 STAGES: tuple[tuple[Tier, ...], ...] = (
     (Tier.RHYTHM_KEPT, Tier.MEETINGS_PLACED, Tier.STABILITY, Tier.FOCUS_PLACED,
-     Tier.OFFICE_OVERLAP),
+     Tier.BLOCKS_KEPT, Tier.OFFICE_OVERLAP),
     (Tier.OPTIONAL_FREE, Tier.PREFERENCES),
 )
 # Of the time left, a stage may use this share unless it is the last: a stage that cannot
