@@ -22,8 +22,8 @@ def keep_the_plan_in_use(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Objective, right after placing meetings: each meeting left at its time counts more
     than all office days together; each member-day whose office choice stays counts one.
     A week planned around its horizon's rhythm keeps it first of all, above meetings
-    placed, as the whole-horizon model ranks the rhythm kept. Right after placing focus
-    blocks: each lunch, focus block and meeting room left as it was counts one."""
+    placed, as the whole-horizon model ranks the rhythm kept. Right after office days:
+    each lunch, focus block and meeting room left as it was counts one."""
     if v.week.current is None:
         return []
     in_use = plan_in_use(v.week, v.slots)
@@ -43,7 +43,9 @@ def keep_the_plan_in_use(model: cp_model.CpModel, v: Variables) -> list[Term]:
 def _blocks_kept(v: Variables, in_use: Current) -> list[cp_model.IntVar]:
     """The variables that say a lunch, focus block or meeting's room of the plan in use is
     where it was. Below focus blocks placed: a lunch moves to make room for a focus block the
-    calendars allow (the contract asks for them), never the other way round."""
+    calendars allow (the contract asks for them), never the other way round. Below office
+    days too, which neither lunch nor focus ties down, so the first solve stage stays as
+    it is (`scheduler.solve.lexicographic`)."""
     kept = [options[minute] for chosen, variables in ((in_use.lunch, v.lunch), (in_use.focus, v.focus))
             for member_day, minute in chosen.items()
             if minute in (options := variables.get(member_day, {}))]

@@ -17,9 +17,13 @@ from bench.generate import generate_request
 from connectors.ics_export import member_calendar
 from constraints import RULES
 from scheduler.domain import Focus, Interval, Plan, TeamRequest
+from scheduler.model.build import build_model
+from scheduler.model.objective import Tier, weighted_sum
+from scheduler.model.week import Week
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request, read_request
 from scheduler.solve import SolveSettings, plan_week
+from scheduler.solve.lexicographic import STAGES
 from scheduler.validate import validate
 from tests.factories import DEFAULT_RULES, ZONE, at, meeting, member, request
 from tests.test_cli import EXAMPLES, rhythm
@@ -184,6 +188,19 @@ def test_one_new_busy_event_moves_only_the_blocks_it_touches():
     assert {who for kind, who, _ in moved(before, after)[0] if kind == "meeting"} == {"1on1-cas"}
     assert all(c.reason for c in after.changes)
     assert office_days(after) == office_days(before)
+
+
+def test_a_large_teams_replan_is_a_model_cp_sat_accepts():
+    """200 members: each solve stage's weighted objective stays inside CP-SAT's 64-bit range
+    (a tier for the blocks kept inside the first stage overflowed it, and the re-plan found
+    no plan at all)."""
+    asked = parse_request(generate_request(200, 400, 0.35, 1))
+    in_use = plan_week(asked, {}, RULES, SolveSettings(time_limit=3))
+    built = build_model(Week(asked, {}, in_use, SUNDAY_BEFORE), RULES)
+    assert any(t.tier == Tier.BLOCKS_KEPT and t.span > 1000 for t in built.terms)
+    for tiers in STAGES:
+        built.model.maximize(weighted_sum([t for t in built.terms if t.tier in tiers]))
+        assert built.model.validate() == ""
 
 
 def test_a_replan_places_a_meeting_left_unplaced_when_a_calendar_frees_room():

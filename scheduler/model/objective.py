@@ -20,8 +20,8 @@ class Tier(IntEnum):
     MEETINGS_PLACED = 2
     STABILITY = 3  # re-plans: meetings (and office days) left where the plan in use has them
     FOCUS_PLACED = 4
-    BLOCKS_KEPT = 5  # re-plans: lunches, focus blocks and rooms left as the plan in use has them
-    OFFICE_OVERLAP = 6
+    OFFICE_OVERLAP = 5
+    BLOCKS_KEPT = 6  # re-plans: lunches, focus blocks and rooms left as the plan in use has them
     OPTIONAL_FREE = 7
     PREFERENCES = 8
 
