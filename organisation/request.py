@@ -154,5 +154,5 @@ def _onboarding(raw: dict[str, Any] | None) -> Onboarding | None:
 
 @cache
 def _validator() -> Draft202012Validator:
-    text = resources.files("org").joinpath("schemas/org.v1.json").read_text("utf-8")
+    text = resources.files("organisation").joinpath("schemas/org.v1.json").read_text("utf-8")
     return Draft202012Validator(json.loads(text))

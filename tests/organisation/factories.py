@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from org.domain import OrgRequest
-from org.request import parse_org
+from organisation.domain import OrgRequest
+from organisation.request import parse_org
 
 WEEK = "2026-11-30"
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from org.check import check_org
-from org.planner import plan_org
-from org.summary import summarise
-from org.teams import in_process_pool
+from organisation.check import check_org
+from organisation.planner import plan_org
+from organisation.summary import summarise
+from organisation.teams import in_process_pool
 
 from .factories import org, plan, summary, team
 

@@ -8,7 +8,7 @@ from math import comb
 
 from connectors.sources import read_team_calendars
 from constraints import RULES
-from org.domain import OrgRequest
+from organisation.domain import OrgRequest
 from scheduler.domain import Plan, Rules, TeamRequest
 from scheduler.solve import SolveSettings, plan_week
 

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from bench.generate_org import generate_org, write_org
-from org.check import building_capacity
-from org.planner import plan_org
-from org.request import read_org
-from org.teams import in_process_pool
+from organisation.check import building_capacity
+from organisation.planner import plan_org
+from organisation.request import read_org
+from organisation.teams import in_process_pool
 
 from .whole import solve_whole, team_pair_days
 

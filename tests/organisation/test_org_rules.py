@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from org.check import check_org
-from org.coffee import coffee_round
+from organisation.check import check_org
+from organisation.coffee import coffee_round
 
 from .factories import org, plan, summary, team
 
