@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from connectors.ics_export import write_member_calendars
+from connectors.ics.export import write_member_calendars
 from connectors.sources import read_team_calendars
 from constraints import RULES
 from scheduler.errors import RhythmError

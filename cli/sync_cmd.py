@@ -12,8 +12,9 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from connectors.sinks import SINK_MODULES, open_sink
-from connectors.sync import CalendarSink, Changes, DesiredEvent, WrittenEvent, sync
+from connectors import CalendarSink
+from connectors.sync import Changes, DesiredEvent, WrittenEvent, sync
+from connectors.sync.sinks import SINK_MODULES, open_sink
 from scheduler.domain import Plan
 from scheduler.errors import RhythmError
 from scheduler.plan.plan_json import plan_from_json

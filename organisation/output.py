@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.files import write_atomically
-from connectors.ics_export import member_calendar
+from connectors.ics.export import member_calendar
 from connectors.sources import scheme_of
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request

@@ -12,7 +12,7 @@ from flask import Blueprint, current_app, g, jsonify, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from connectors.calendar_minimise import minimise_request
+from connectors.ics.minimise import minimise_request
 from scheduler.errors import CalendarError, RequestError
 from scheduler.request import parse_request
 from scheduler.request.read import decode_json

@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, url_
 from flask_wtf.file import FileStorage
 from werkzeug.wrappers import Response
 
-from connectors.calendar_minimise import read_and_minimise
+from connectors.ics.minimise import read_and_minimise
 from scheduler.errors import CalendarError
 
 from .db import get_db

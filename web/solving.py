@@ -9,9 +9,9 @@ import logging
 from collections.abc import Mapping
 from typing import Any
 
+from connectors.feeds.guarded import guarded_readers
 from flask import Flask
 
-from connectors.guarded_feeds import guarded_readers
 from connectors.sources import read_team_calendars
 from constraints import RULES
 from scheduler.domain import Plan

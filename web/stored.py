@@ -7,7 +7,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from connectors.ics_export import member_calendar
+from connectors.ics.export import member_calendar
 from scheduler.domain import CalendarWarning, Plan, TeamRequest
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template
 
-from connectors.sinks import open_sink
 from connectors.sync import sync
+from connectors.sync.sinks import open_sink
 from scheduler.errors import RhythmError
 
 from . import microsoft

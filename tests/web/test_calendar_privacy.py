@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from connectors.ics import read_ics
+from connectors.ics.read import read_ics
 from web import create_app
 from web.db import alembic_config, sessions
 from web.models import Member, StoredPlan, Team

@@ -5,7 +5,7 @@ Revises: 0001
 Create Date: 2026-12-04 03:58:00
 
 Uploaded calendars (`members.ics_text`) and the inline calendars inside stored requests
-(`plans.request_json`, `jobs.request_json`) are reduced by `connectors.calendar_minimise`, as
+(`plans.request_json`, `jobs.request_json`) are reduced by `connectors.ics.minimise`, as
 new ones are at the door. A calendar that no longer reads is replaced by an empty one: it
 could not be planned from anyway. There is no way back: the downgrade changes nothing.
 """
@@ -17,7 +17,7 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-from connectors.calendar_minimise import minimise_ics, minimise_request
+from connectors.ics.minimise import minimise_ics, minimise_request
 from scheduler.errors import CalendarError
 
 revision = '0002'

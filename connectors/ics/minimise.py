@@ -22,10 +22,10 @@ from icalendar import Calendar, Event
 from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 
-from .ics import parse_ics, read_parsed
-from .ics_events import BUSY_STATUS, is_out_of_office, stated_location
-from .ics_lines import CalendarLines
-from .ics_tolerance import Tolerance
+from ..tolerance import Tolerance
+from .events import BUSY_STATUS, is_out_of_office, stated_location
+from .lines import CalendarLines
+from .read import parse_ics, read_parsed
 
 _EVENT_KEEPS = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID",
                 "TRANSP", "STATUS", "SEQUENCE", BUSY_STATUS)

@@ -11,7 +11,7 @@ import importlib
 
 from scheduler.errors import RhythmError
 
-from .sync import CalendarSink
+from .. import CalendarSink
 
 SINK_MODULES = {"outlook": "connectors.outlook.push", "caldav": "connectors.caldav.push"}
 

@@ -13,16 +13,13 @@ import re
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, available_timezones
 
 from icalendar import Event, vDDDLists, vDDDTypes
 
-from .ics_tolerance import Tolerance
-from .timezones import zone_named
-
-if TYPE_CHECKING:  # ics_checks calls this module
-    from .ics_checks import EventContext
+from ..timezones import zone_named
+from ..tolerance import Tolerance
+from .context import EventContext
 
 DATE_PROPERTIES = ("DTSTART", "DTEND", "RECURRENCE-ID", "EXDATE", "RDATE")
 _OFFSET = re.compile(r"\b(?:UTC|GMT)(?:\s*([+-])(\d{1,2})(?::?(\d{2}))?)?", re.IGNORECASE)

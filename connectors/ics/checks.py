@@ -10,40 +10,21 @@ with a warning. Events are named by UID: warnings are stored, titles may be priv
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from icalendar import Event
 
 from scheduler.errors import CalendarError
 
-from .ics_expand import PARSE_ERRORS
-from .ics_lines import EventLines
-from .ics_recurrence import check_recurrence
-from .ics_tolerance import Tolerance
-from .ics_zones import check_time_zones, date_values
-from .intervals import Window
+from ..tolerance import Tolerance
+from .context import EventContext
+from .expand import PARSE_ERRORS
+from .recurrence import check_recurrence
+from .zones import check_time_zones, date_values
 
 # The properties the reader uses; a broken DTSTAMP or DESCRIPTION does not matter to it.
 USED_PROPERTIES = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "RECURRENCE-ID")
 _SINGLE = ("DTSTART", "DTEND", "DURATION", "RECURRENCE-ID", "UID", "STATUS", "TRANSP")
-
-
-@dataclass(frozen=True)
-class EventContext:
-    """Where an event is and what its calendar defines: what the checks need besides it."""
-
-    source: str
-    lines: EventLines
-    floating: tzinfo
-    window: Window
-    costly: frozenset[str] = frozenset()  # TZIDs of VTIMEZONEs too costly to use (ics_recurrence)
-    own: Mapping[str, tzinfo] = field(default_factory=dict)  # TZID -> this calendar's VTIMEZONE
-
-    def error(self, message: str, name: str | None = None) -> CalendarError:
-        line = self.lines.line_of(name) if name else self.lines.begin
-        return CalendarError(self.source, message, line=line)
 
 
 def check_event(event: Event, context: EventContext, tolerance: Tolerance) -> bool:

@@ -13,16 +13,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import Plan
 
+from .. import CalendarSink
 from .blocks import CATEGORIES, Attendee, DesiredEvent, Kind, Override, Recurrence, WrittenEvent
 from .desired import desired_events, key_prefix
 
 __all__ = [
-    "CATEGORIES", "Attendee", "CalendarSink", "Changes", "DesiredEvent", "Kind", "Override",
+    "CATEGORIES", "Attendee", "Changes", "DesiredEvent", "Kind", "Override",
     "Recurrence", "WrittenEvent", "changes_between", "desired_events", "key_prefix", "sync",
     "week_window",
 ]
@@ -48,24 +48,6 @@ class Changes:
         lines.append(f"{len(self.create)} to create, {len(self.update)} to update, "
                      f"{len(self.delete)} to delete, {self.unchanged} unchanged")
         return lines
-
-
-class CalendarSink(Protocol):
-    """A member's calendar that rhythm can write to (Outlook, CalDAV, ...).
-
-    A sink with a true `writes_series` attribute gets a plan's recurring slots as one
-    `DesiredEvent` per slot with a `recurrence`; any other sink gets each week's occurrence
-    as its own event, as before.
-    """
-
-    def written(self, start: datetime, end: datetime, prefix: str) -> list[WrittenEvent]:
-        """Events rhythm wrote whose key starts with `prefix`, overlapping [start, end)."""
-
-    def create(self, event: DesiredEvent) -> None: ...
-
-    def update(self, old: WrittenEvent, event: DesiredEvent) -> None: ...
-
-    def delete(self, old: WrittenEvent) -> None: ...
 
 
 def changes_between(desired: Iterable[DesiredEvent], written: Iterable[WrittenEvent]) -> Changes:

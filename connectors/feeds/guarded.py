@@ -24,8 +24,9 @@ from urllib.parse import urljoin, urlsplit
 from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 
-from .feeds import FEED_SCHEMES, http_url, shown_url
-from .sources import READERS, CalendarReader, ReadingContext, read_text
+from .. import CalendarReader, ReadingContext
+from ..sources import READERS, read_text
+from .fetch import FEED_SCHEMES, http_url, shown_url
 
 _USER_AGENT = "rhythm/0.1 (team week planner; reads calendar feeds)"
 _REDIRECTS = (301, 302, 303, 307, 308)

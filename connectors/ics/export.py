@@ -3,7 +3,7 @@
 Each member gets a `METHOD:PUBLISH` calendar with the meetings they attend (required or
 optional), their lunches and focus blocks (busy) and their office days (all-day, free).
 Timed events carry the team's `TZID` and the calendar carries its `VTIMEZONE`. Over
-several weeks each slot of the rhythm is one weekly series (`ics_series.py`); lunch, focus
+several weeks each slot of the rhythm is one weekly series (`series.py`); lunch, focus
 and office days stay one event per day.
 
 Choices the v1 contract leaves open:
@@ -38,7 +38,7 @@ from icalendar import Calendar, Event, Timezone, vCalAddress
 
 from scheduler.domain import Block, Member, PlacedMeeting, Plan, TeamRequest
 
-from .ics_series import Series, series_events, weekly_series
+from .series import Series, series_events, weekly_series
 
 PRODID = "-//rhythm//Hybrid team week planner//EN"
 WHERE_LOCATION = {"office": "Office", "online": "Online", "hybrid": "Office and online"}

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from scheduler.domain import Person, PlacedMeeting, Plan
 
+from ..ics.series import Series, weekly_series
 from .blocks import Attendee, DesiredEvent, Override, Recurrence
-from .ics_series import Series, weekly_series
 
 
 def key_prefix(plan: Plan) -> str:
@@ -72,7 +72,7 @@ def _series_keys(found: list[Series], prefix: str) -> list[tuple[Series, str]]:
 
 
 def _series_event(plan: Plan, series: Series, key: str) -> DesiredEvent:
-    # The master shows the slot as most weeks hold it (as in ics_series): a week kept at
+    # The master shows the slot as most weeks hold it (as in ics/series.py): a week kept at
     # the slot; weeks that differ in time or place become overrides.
     template = next((m for t, m in series.held if m.start == t), series.held[0][1])
     master = _meeting_event(plan, template, key)

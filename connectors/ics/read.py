@@ -1,12 +1,12 @@
 """Read an iCalendar text into what the planner needs to know about one week: `read_ics`.
 
 The steps, one module each: scan the text's structure, repairing it when tolerant, and
-remember lines (`ics_scan`, `ics_lines`), parse it (icalendar; component by component if
-the whole does not parse), check every event the reader relies on (`ics_checks`, with
-`ics_zones` and `ics_recurrence`), settle floating and X-WR-TIMEZONE times and expand the
-week, bounded (`ics_expand`, x-wr-timezone, recurring-ical-events), decide what each
-occurrence means (`ics_events`), and clip and merge the busy time (`intervals`). Whether a
-problem refuses the calendar or becomes a warning is `ics_tolerance`'s.
+remember lines (`scan`, `lines`), parse it (icalendar; component by component if
+the whole does not parse), check every event the reader relies on (`checks`, with
+`zones` and `recurrence`), settle floating and X-WR-TIMEZONE times and expand the
+week, bounded (`expand`, x-wr-timezone, recurring-ical-events), decide what each
+occurrence means (`events`), and clip and merge the busy time (`intervals`). Whether a
+problem refuses the calendar or becomes a warning is `connectors/tolerance.py`'s.
 """
 
 from __future__ import annotations
@@ -21,15 +21,15 @@ from icalendar import Calendar, Component, Event
 from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 
-from .ics_checks import EventContext, check_event
-from .ics_events import facts_from_occurrences
-from .ics_expand import PARSE_ERRORS, expand, icalendar_isolated
-from .ics_lines import CalendarLines, EventLines
-from .ics_recurrence import costly_zones
-from .ics_scan import scan_calendars
-from .ics_tolerance import Tolerance
-from .intervals import Window, busy_in_window
-from .timezones import iana_name, zone_named
+from ..intervals import Window, busy_in_window
+from ..timezones import iana_name, zone_named
+from ..tolerance import Tolerance
+from .checks import EventContext, check_event
+from .events import facts_from_occurrences
+from .expand import PARSE_ERRORS, expand, icalendar_isolated
+from .lines import CalendarLines, EventLines
+from .recurrence import costly_zones
+from .scan import scan_calendars
 
 _UID = re.compile(r"^UID(?:;[^:]*)?:(.*)$", re.MULTILINE)
 

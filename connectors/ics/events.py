@@ -27,7 +27,7 @@ from icalendar import Event
 
 from scheduler.domain import CalendarFacts, Interval, Location
 
-from .intervals import Window, busy_in_window
+from ..intervals import Window, busy_in_window
 
 BUSY_STATUS = "X-MICROSOFT-CDO-BUSYSTATUS"
 _OUT_OF_OFFICE = re.compile(r"\bout[ -]of[ -](the[ -])?office\b|\booo\b", re.IGNORECASE)

@@ -25,7 +25,7 @@ from icalendar.timezone import tzp
 
 from scheduler.errors import CalendarError
 
-from .ics_tolerance import Tolerance
+from ..tolerance import Tolerance
 
 MAX_OCCURRENCES = 5000  # a week of meetings every two minutes
 SERIES_SECONDS = 0.5

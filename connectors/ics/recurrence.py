@@ -9,16 +9,13 @@ The estimate below bounds that walk; a rule past it is refused (strict) or skipp
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from icalendar import Calendar, Component, Event
 
 from scheduler.errors import CalendarError
 
-from .ics_expand import PARSE_ERRORS
-
-if TYPE_CHECKING:  # ics_checks calls this module
-    from .ics_checks import EventContext
+from .context import EventContext
+from .expand import PARSE_ERRORS
 
 MAX_STEPS = 200_000  # about a second of dateutil on this machine (bench/fuzz_ics.py)
 _PERIOD_SECONDS = {

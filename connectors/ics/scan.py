@@ -12,7 +12,8 @@ from difflib import SequenceMatcher
 
 from scheduler.errors import CalendarError
 
-from .ics_lines import (
+from ..tolerance import Tolerance
+from .lines import (
     CONTENT_LINE,
     TZID,
     CalendarLines,
@@ -22,7 +23,6 @@ from .ics_lines import (
     split_line,
     unescape_text,
 )
-from .ics_tolerance import Tolerance
 
 _CRLF = "\r\n"
 _TYPO = 0.75  # END:VTOOD is 0.8 like VTODO, END:VCALENDARD 0.95 like VCALENDAR; VEVENT 0.27
