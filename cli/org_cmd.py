@@ -6,12 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from connectors.secrets import data_dir
 from connectors.sources import read_team_calendars
 from scheduler.errors import RhythmError
 from scheduler.request import parse_request
-
-from .files import read_json
+from store.files import read_json
+from store.secrets import data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -17,8 +17,8 @@ from scheduler.request import read_request
 from scheduler.request.draft import parse_instant
 from scheduler.solve import DEFAULT_TIME_LIMIT, SolveSettings, plan_week
 from scheduler.validate import validate
+from store.files import read_json, write_atomically
 
-from .files import read_json, write_atomically
 from .table import render_week
 
 

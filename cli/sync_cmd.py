@@ -18,8 +18,7 @@ from connectors.sync.sinks import SINK_MODULES, open_sink
 from scheduler.domain import Plan
 from scheduler.errors import RhythmError
 from scheduler.plan.plan_json import plan_from_json
-
-from .files import read_json
+from store.files import read_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:

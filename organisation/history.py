@@ -1,5 +1,5 @@
 """The organisation's stored weeks: summaries for the organisation page and the history of
-coffee rounds, in the web app's database (`web.models`, migrated by Alembic), so a round
+coffee rounds, in the web app's database (`store.models`, migrated by Alembic), so a round
 planned on the command line shows in the web app and the next round's pairs are new."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from alembic import command
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from web.db import alembic_config, make_engine
-from web.models import CoffeePair, OrgWeek
+from store.engine import alembic_config, make_engine
+from store.models import CoffeePair, OrgWeek
 
 NO_REPEAT_ROUNDS = 6  # a pair does not meet again within this many rounds
 

@@ -12,11 +12,11 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from cli.files import write_atomically
 from connectors.ics.export import member_calendar
 from connectors.sources import scheme_of
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
+from store.files import write_atomically
 
 from .coffee_ics import coffee_event
 from .planner import OrgOutcome

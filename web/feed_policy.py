@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from connectors.feeds.guarded import FeedPolicy, check_feed_address
-
 from connectors.feeds.fetch import FEED_SCHEMES
+from connectors.feeds.guarded import FeedPolicy, check_feed_address
 from connectors.sources import scheme_of
 from scheduler.errors import Problem
 

@@ -16,9 +16,10 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from connectors.ics.read import read_ics
+from store.engine import alembic_config
+from store.models import Member, StoredPlan, Team
 from web import create_app
-from web.db import alembic_config, sessions
-from web.models import Member, StoredPlan, Team
+from web.db import sessions
 from web.secret_tokens import new_api_token
 
 from .conftest import TEST_CONFIG

@@ -12,10 +12,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from connectors.feeds.guarded import FeedPolicy, fetch_guarded
 from flask import Flask
 
 from connectors import ReadingContext
+from connectors.feeds.guarded import FeedPolicy, fetch_guarded
 from connectors.sources import read_calendar_ref
 from scheduler.errors import CalendarError
 

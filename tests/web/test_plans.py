@@ -10,8 +10,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from store.models import Job, Meeting, Pin, StoredPlan, Team
 from web.db import sessions
-from web.models import Job, Meeting, Pin, StoredPlan, Team
 from web.team_request import next_monday
 
 from .helpers import add_meeting, add_member, create_team, follow_job, plan_week, post

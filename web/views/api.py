@@ -16,14 +16,14 @@ from connectors.ics.minimise import minimise_request
 from scheduler.errors import CalendarError, RequestError
 from scheduler.request import parse_request
 from scheduler.request.read import decode_json
+from store.models import ApiToken, Job, Team, utcnow
 
-from .db import get_db
-from .errors import api_error
-from .feed_policy import address_problems
-from .jobs import retry_after, start_job
-from .models import ApiToken, Job, Team, utcnow
-from .openapi import SCHEMAS, openapi_document, schema_text
-from .secret_tokens import digest
+from ..db import get_db
+from ..errors import api_error
+from ..feed_policy import address_problems
+from ..jobs import retry_after, start_job
+from ..openapi import SCHEMAS, openapi_document, schema_text
+from ..secret_tokens import digest
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 PUBLIC = {"api.openapi", "api.schema"}

@@ -23,11 +23,11 @@ from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import RhythmError
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
+from store.models import StoredPlan, Team
 
-from .forms.plan import EmptyForm
-from .models import StoredPlan, Team
-from .security import in_team, team_manager
-from .team_request import team_request
+from ..forms.plan import EmptyForm
+from ..security import in_team, team_manager
+from ..team_request import team_request
 
 bp = Blueprint("report", __name__, url_prefix="/teams/<int:team_id>")
 

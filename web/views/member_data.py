@@ -16,14 +16,15 @@ from flask import Blueprint, Response, flash, g, jsonify, redirect, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from store.models import CalendarToken, Job, Member, StoredPlan, User
+
+from ..db import get_db
+from ..errors import api_error
+from ..forms.plan import EmptyForm
+from ..microsoft import outlook_connected
+from ..security import own_member
+from ..stored import member_ics
 from .api import bp as api_bp
-from .db import get_db
-from .errors import api_error
-from .forms.plan import EmptyForm
-from .microsoft import outlook_connected
-from .models import CalendarToken, Job, Member, StoredPlan, User
-from .security import own_member
-from .stored import member_ics
 
 bp = Blueprint("my_data", __name__, url_prefix="/me/<int:member_id>/data")
 

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request, url_for
 
-from .db import get_db
-from .forms.plan import EmptyForm
-from .grid import week_grid
-from .models import CalendarToken, Member
+from store.models import CalendarToken, Member
+
+from ..db import get_db
+from ..forms.plan import EmptyForm
+from ..grid import week_grid
+from ..secret_tokens import new_calendar_token
+from ..security import own_member
+from ..stored import latest_plan, member_ics
 from .organisation import coffee_dates
-from .report_view import data_uri, own_figures
-from .secret_tokens import new_calendar_token
-from .security import own_member
-from .stored import latest_plan, member_ics
+from .report import data_uri, own_figures
 
 bp = Blueprint("week", __name__, url_prefix="/me/<int:member_id>")
 

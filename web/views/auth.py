@@ -7,12 +7,13 @@ from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
 
-from . import microsoft
-from .db import get_db
-from .forms.auth import SignInForm, SignUpForm
-from .models import User
-from .security import sign_in
-from .throttle import throttle
+from store.models import User
+
+from .. import microsoft
+from ..db import get_db
+from ..forms.auth import SignInForm, SignUpForm
+from ..security import sign_in
+from ..throttle import throttle
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 # Compared against when the email is unknown, so a wrong email takes as long as a wrong password.

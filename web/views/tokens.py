@@ -8,11 +8,12 @@ from werkzeug.wrappers import Response
 from wtforms import StringField
 from wtforms.validators import InputRequired, Length
 
-from .db import get_db
-from .forms.plan import EmptyForm
-from .models import ApiToken, Team
-from .secret_tokens import new_api_token
-from .security import in_team, team_manager
+from store.models import ApiToken, Team
+
+from ..db import get_db
+from ..forms.plan import EmptyForm
+from ..secret_tokens import new_api_token
+from ..security import in_team, team_manager
 
 bp = Blueprint("tokens", __name__, url_prefix="/teams/<int:team_id>/tokens")
 

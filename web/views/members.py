@@ -8,16 +8,16 @@ from werkzeug.wrappers import Response
 
 from connectors.ics.minimise import read_and_minimise
 from scheduler.errors import CalendarError
+from store.models import Member, Team
 
-from .db import get_db
-from .feed_policy import address_problems
-from .forms import apply_problems, has_errors
-from .forms.member import MEMBER_FIELDS, MemberForm
-from .forms.plan import EmptyForm
-from .models import Member, Team
-from .security import in_team, team_manager
-from .stored import calendar_warnings
-from .team_request import member_json, next_monday, problems_of, replaced, team_request
+from ..db import get_db
+from ..feed_policy import address_problems
+from ..forms import apply_problems, has_errors
+from ..forms.member import MEMBER_FIELDS, MemberForm
+from ..forms.plan import EmptyForm
+from ..security import in_team, team_manager
+from ..stored import calendar_warnings
+from ..team_request import member_json, next_monday, problems_of, replaced, team_request
 
 bp = Blueprint("members", __name__, url_prefix="/teams/<int:team_id>/members")
 

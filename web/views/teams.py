@@ -6,14 +6,15 @@ from flask import Blueprint, flash, g, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from .db import get_db
-from .forms import apply_problems, has_errors
-from .forms.plan import PlanForm
-from .forms.team import DEFAULT_RULES, RULE_FIELDS, RulesForm, TeamForm
-from .models import ApiToken, Job, Pin, StoredPlan, Team
-from .security import login_required, team_manager
-from .stored import calendar_warnings
-from .team_request import next_monday, problems_of, team_request
+from store.models import ApiToken, Job, Pin, StoredPlan, Team
+
+from ..db import get_db
+from ..forms import apply_problems, has_errors
+from ..forms.plan import PlanForm
+from ..forms.team import DEFAULT_RULES, RULE_FIELDS, RulesForm, TeamForm
+from ..security import login_required, team_manager
+from ..stored import calendar_warnings
+from ..team_request import next_monday, problems_of, team_request
 
 bp = Blueprint("teams", __name__, url_prefix="/teams")
 

@@ -9,13 +9,13 @@ from flask import Blueprint, g, render_template
 from connectors.sync import sync
 from connectors.sync.sinks import open_sink
 from scheduler.errors import RhythmError
+from store.models import Member
 
-from . import microsoft
-from .db import get_db
-from .forms.plan import EmptyForm
-from .models import Member
-from .security import own_member
-from .stored import latest_plan
+from .. import microsoft
+from ..db import get_db
+from ..forms.plan import EmptyForm
+from ..security import own_member
+from ..stored import latest_plan
 
 bp = Blueprint("sync", __name__, url_prefix="/me/<int:member_id>/sync")
 

@@ -12,9 +12,10 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, render_template
 from sqlalchemy import or_, select
 
-from .db import get_db
-from .models import CoffeePair, Member, OrgWeek
-from .security import login_required
+from store.models import CoffeePair, Member, OrgWeek
+
+from ..db import get_db
+from ..security import login_required
 
 bp = Blueprint("organisation", __name__, url_prefix="/org")
 

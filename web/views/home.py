@@ -6,8 +6,9 @@ from flask import Blueprint, g, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from .db import get_db
-from .models import Member, Team
+from store.models import Member, Team
+
+from ..db import get_db
 
 bp = Blueprint("home", __name__)
 

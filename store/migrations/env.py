@@ -1,12 +1,12 @@
-"""Alembic's entry point: run with the connection `web.db.upgrade` hands over, or with
-`sqlalchemy.url` (`alembic -x`-less use from `web.db.alembic_config(engine)`)."""
+"""Alembic's entry point: run with the connection `store.engine.upgrade` hands over, or with
+`sqlalchemy.url` (`alembic -x`-less use from `store.engine.alembic_config(engine)`)."""
 
 from __future__ import annotations
 
 from alembic import context
 from sqlalchemy import Connection, create_engine
 
-from web.models import Base
+from store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

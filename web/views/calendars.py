@@ -6,10 +6,11 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort
 from sqlalchemy import select
 
-from .db import get_db
-from .models import CalendarToken, Member
-from .secret_tokens import digest
-from .stored import member_ics
+from store.models import CalendarToken, Member
+
+from ..db import get_db
+from ..secret_tokens import digest
+from ..stored import member_ics
 
 bp = Blueprint("calendars", __name__, url_prefix="/calendars")
 

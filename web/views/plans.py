@@ -12,16 +12,16 @@ from werkzeug.wrappers import Response
 from scheduler.domain import WEEKDAYS
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
+from store.models import Job, Meeting, Pin, StoredPlan, Team
 
-from .changes import plan_changes
-from .db import get_db
-from .forms.plan import EmptyForm, PinForm, PlanForm
-from .grid import week_grid
-from .jobs import retry_after, start_job
-from .models import Job, Meeting, Pin, StoredPlan, Team
-from .report_view import data_uri, plan_report
-from .security import in_team, team_manager
-from .team_request import problems_of, team_request
+from ..changes import plan_changes
+from ..db import get_db
+from ..forms.plan import EmptyForm, PinForm, PlanForm
+from ..grid import week_grid
+from ..jobs import retry_after, start_job
+from ..security import in_team, team_manager
+from ..team_request import problems_of, team_request
+from .report import data_uri, plan_report
 
 bp = Blueprint("plans", __name__, url_prefix="/teams/<int:team_id>")
 

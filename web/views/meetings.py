@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from .db import get_db
-from .forms import apply_problems, has_errors
-from .forms.meeting import MEETING_FIELDS, MeetingForm
-from .forms.plan import EmptyForm
-from .models import Meeting, Team
-from .security import in_team, team_manager
-from .team_request import meeting_json, next_monday, problems_of, replaced, team_request
+from store.models import Meeting, Team
+
+from ..db import get_db
+from ..forms import apply_problems, has_errors
+from ..forms.meeting import MEETING_FIELDS, MeetingForm
+from ..forms.plan import EmptyForm
+from ..security import in_team, team_manager
+from ..team_request import meeting_json, next_monday, problems_of, replaced, team_request
 
 bp = Blueprint("meetings", __name__, url_prefix="/teams/<int:team_id>/meetings")
 
