@@ -25,7 +25,7 @@ from pathlib import Path
 import icalendar
 import recurring_ical_events
 
-from connectors.ics import read_ics
+from connectors.ics.read import read_ics
 from scheduler.errors import CalendarError
 
 from .ics_mutations import mutate, random_operations, seed_calendars

@@ -15,9 +15,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from connectors.ics import read_ics, stated_timezone
+from connectors import ReadingContext
+from connectors.ics.read import read_ics, stated_timezone
 from connectors.intervals import Window
-from connectors.sources import ReadingContext, is_file_or_feed, load_ics, read_calendar_ref
+from connectors.sources import is_file_or_feed, load_ics, read_calendar_ref
 from connectors.timezones import iana_name
 from scheduler.domain import CalendarFacts, Interval
 from scheduler.errors import Problem, RequestError

@@ -8,8 +8,7 @@ from connectors.sources import read_team_calendars
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import read_request
 from scheduler.validate import validate
-
-from .files import read_json
+from store.files import read_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -6,12 +6,11 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from connectors.secrets import data_dir
 from connectors.sources import read_team_calendars
 from scheduler.errors import RhythmError
 from scheduler.request import parse_request
-
-from .files import read_json
+from store.files import read_json
+from store.secrets import data_dir
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -46,13 +45,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from org.check import check_org
-    from org.coffee import coffee_round
-    from org.history import earlier_rounds, open_history, recent_pairs, store_round, store_summary
-    from org.output import write_outcome
-    from org.planner import plan_org
-    from org.request import read_org
-    from org.summary import summarise
+    from organisation.check import check_org
+    from organisation.coffee import coffee_round
+    from organisation.history import earlier_rounds, open_history, recent_pairs, store_round, store_summary
+    from organisation.output import write_outcome
+    from organisation.planner import plan_org
+    from organisation.request import read_org
+    from organisation.summary import summarise
 
     org = read_org(args.org)
     outcome = plan_org(
@@ -91,9 +90,9 @@ def run_plan(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    from org.check import check_org
-    from org.history import open_history, recent_pairs
-    from org.request import read_org
+    from organisation.check import check_org
+    from organisation.history import open_history, recent_pairs
+    from organisation.request import read_org
 
     org = read_org(args.org)
     folder = Path(args.dir)
@@ -145,10 +144,10 @@ def render_summary(summary: dict[str, Any], coffee: dict[str, Any] | None) -> st
 
 
 def _runner(args: argparse.Namespace) -> Any:
-    from org.teams import in_process_pool
+    from organisation.teams import in_process_pool
 
     if args.celery:
-        from org.celery_teams import on_celery
+        from organisation.celery_teams import on_celery
 
         return on_celery()
     return in_process_pool(args.workers)

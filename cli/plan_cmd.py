@@ -8,7 +8,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from connectors.ics_export import write_member_calendars
+from connectors.ics.export import write_member_calendars
 from connectors.sources import read_team_calendars
 from constraints import RULES
 from scheduler.errors import RhythmError
@@ -17,8 +17,8 @@ from scheduler.request import read_request
 from scheduler.request.draft import parse_instant
 from scheduler.solve import DEFAULT_TIME_LIMIT, SolveSettings, plan_week
 from scheduler.validate import validate
+from store.files import read_json, write_atomically
 
-from .files import read_json, write_atomically
 from .table import render_week
 
 

@@ -12,8 +12,7 @@ from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import PlanError, RhythmError
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import read_request
-
-from .files import read_json
+from store.files import read_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:

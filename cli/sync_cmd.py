@@ -12,13 +12,13 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from connectors.sinks import SINK_MODULES, open_sink
-from connectors.sync import CalendarSink, Changes, DesiredEvent, WrittenEvent, sync
+from connectors import CalendarSink
+from connectors.sync import Changes, DesiredEvent, WrittenEvent, sync
+from connectors.sync.sinks import SINK_MODULES, open_sink
 from scheduler.domain import Plan
 from scheduler.errors import RhythmError
 from scheduler.plan.plan_json import plan_from_json
-
-from .files import read_json
+from store.files import read_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:

@@ -20,9 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from sqlalchemy import select
 
+    from store.models import Team
     from web import create_app
     from web.db import sessions, upgrade
-    from web.models import Team
     from web.secret_tokens import new_api_token
 
     app = create_app()

@@ -12,42 +12,19 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import CalendarFacts, CalendarRef, InlineCalendar, Member, TeamRequest
 from scheduler.errors import CalendarError
 
-from .feeds import FEED_SCHEMES, fetch_feed, shown_url
-from .ics import read_ics
+from . import CalendarReader, ReadingContext
+from .feeds.fetch import FEED_SCHEMES, fetch_feed, shown_url
+from .ics.read import read_ics
 from .intervals import Window, busy_in_window
 
 # Two letters at least, so that a Windows path like C:\cal.ics stays a path.
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]+):")
-
-
-@dataclass(frozen=True)
-class ReadingContext:
-    """What every reader needs: the week, the team's zone, where relative paths start."""
-
-    week: date
-    timezone: str
-    days: int = 7
-    base_dir: Path | None = None
-    strict: bool = False  # refuse a calendar at its first unreadable event (`--strict`)
-
-    @classmethod
-    def of(cls, request: TeamRequest, days: int = 7, strict: bool = False) -> ReadingContext:
-        return cls(request.week, request.timezone, days, request.base_dir, strict)
-
-
-class CalendarReader(Protocol):
-    """Reads the calendar at an address (`outlook:ana@example.com`) for the week."""
-
-    def __call__(self, ref: str, context: ReadingContext) -> CalendarFacts: ...
 
 
 def read_feed(ref: str, context: ReadingContext) -> CalendarFacts:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from connectors.calendar_minimise import minimise_ics, minimise_request
-from connectors.ics import read_ics
+from connectors.ics.minimise import minimise_ics, minimise_request
+from connectors.ics.read import read_ics
 from scheduler.errors import CalendarError
 
 ROOT = Path(__file__).resolve().parents[1]

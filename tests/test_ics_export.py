@@ -10,7 +10,7 @@ import pytest
 import recurring_ical_events
 from icalendar import Calendar, Event
 
-from connectors.ics_export import member_calendar, write_member_calendars
+from connectors.ics.export import member_calendar, write_member_calendars
 from scheduler.domain import Block, MeetingRequest, Member, PlacedMeeting, Plan, TeamRequest
 
 AMS = ZoneInfo("Europe/Amsterdam")

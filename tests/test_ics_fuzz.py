@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bench.ics_mutations import KINDS, mutate, seed_calendars
-from connectors.ics import read_ics
+from connectors.ics.read import read_ics
 from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from connectors.ics import read_ics
+from connectors.ics.read import read_ics
 from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import recurring_ical_events
 from icalendar import Calendar, Event
 
-from connectors.ics_export import member_calendar
+from connectors.ics.export import member_calendar
 from scheduler.domain import PatternException, Plan
 from tests.factories import (
     WEEK,

@@ -14,7 +14,7 @@ from pathlib import Path
 import icalendar
 
 from bench.generate import generate_request
-from connectors.ics_export import member_calendar
+from connectors.ics.export import member_calendar
 from constraints import RULES
 from scheduler.domain import Focus, Interval, Plan, TeamRequest
 from scheduler.model.build import build_model

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from connectors import sources
-from connectors.feeds import fetch_feed, http_url, shown_url
+from connectors.feeds.fetch import fetch_feed, http_url, shown_url
 from connectors.sources import (
     ReadingContext,
     read_calendar_ref,

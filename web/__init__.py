@@ -35,25 +35,25 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
-    from . import (
+    from . import errors
+    from .views import (
         api,
         auth,
         calendars,
-        errors,
         home,
         meetings,
         member_data,
         members,
         organisation,
         plans,
-        report_view,
-        sync_view,
+        report,
+        sync,
         teams,
         tokens,
         week,
     )
 
-    for module in (auth, home, teams, members, meetings, plans, report_view, tokens, week, sync_view,
+    for module in (auth, home, teams, members, meetings, plans, report, tokens, week, sync,
                    calendars, member_data, organisation):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie

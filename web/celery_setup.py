@@ -36,7 +36,7 @@ def celery_init_app(app: Flask) -> Celery:
 
     @celery.task(name="rhythm.org_team", ignore_result=False)
     def org_team(job: dict[str, Any]) -> dict[str, Any]:
-        from org.celery_teams import run_job
+        from organisation.celery_teams import run_job
 
         return run_job(job)
 

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from connectors.secrets import data_dir
+from store.secrets import data_dir
 
 MIB = 1024 * 1024
 

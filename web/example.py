@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
+from store.models import Meeting, Member, Team, User
+
 from .db import sessions
 from .forms.team import DEFAULT_RULES
-from .models import Meeting, Member, Team, User
 
 MANAGER_EMAIL = "manager@example.com"
 

@@ -1,4 +1,4 @@
-"""Which calendar addresses the server fetches for its clients (connectors/guarded_feeds.py):
+"""Which calendar addresses the server fetches for its clients (connectors/feeds/guarded.py):
 public hosts only, unless an administrator allows a named host (`RHYTHM_ALLOWED_FEED_HOSTS`)."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from connectors.feeds import FEED_SCHEMES
-from connectors.guarded_feeds import FeedPolicy, check_feed_address
+from connectors.feeds.fetch import FEED_SCHEMES
+from connectors.feeds.guarded import FeedPolicy, check_feed_address
 from connectors.sources import scheme_of
 from scheduler.errors import Problem
 

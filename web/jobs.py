@@ -18,7 +18,7 @@ from flask import Flask, current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from .models import Job, SolveEvent, Team, utcnow
+from store.models import Job, SolveEvent, Team, utcnow
 
 log = logging.getLogger("rhythm.web.jobs")
 EXTENSION = "rhythm.queue"

@@ -1,7 +1,7 @@
 """Sign-in with Microsoft through connectors.outlook.auth (msal's authorization-code flow).
 
 Shown only when RHYTHM_CLIENT_ID is set and the Outlook connector is installed. The
-connector keeps each user's token cache encrypted (connectors.secrets) under their mailbox
+connector keeps each user's token cache encrypted (store.secrets) under their mailbox
 address; the account here is the same address, so "Sync to Outlook" writes with the
 signed-in person's own token and nobody else's.
 """
@@ -15,9 +15,9 @@ from flask import current_app, session
 from sqlalchemy import select
 
 from scheduler.errors import RhythmError
+from store.models import User
 
 from .db import get_db
-from .models import User
 
 FLOW_KEY = "microsoft_flow"
 

@@ -12,7 +12,7 @@ import secrets
 
 from sqlalchemy.orm import Session
 
-from .models import ApiToken, CalendarToken, Member, Team
+from store.models import ApiToken, CalendarToken, Member, Team
 
 
 def digest(token: str) -> str:

@@ -12,8 +12,9 @@ from typing import Any, TypeVar
 
 from flask import Flask, Response, abort, g, redirect, request, session, url_for
 
+from store.models import Member, Team, User
+
 from .db import get_db
-from .models import Member, Team, User
 
 View = TypeVar("View", bound=Callable[..., Any])
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Flask
 
-from connectors.guarded_feeds import guarded_readers
+from connectors.feeds.guarded import guarded_readers
 from connectors.sources import read_team_calendars
 from constraints import RULES
 from scheduler.domain import Plan, TeamRequest
@@ -20,10 +20,10 @@ from scheduler.plan.plan_json import plan_from_json, plan_to_json
 from scheduler.request import parse_request
 from scheduler.solve import RulesContradiction, SolveSettings, plan_week
 from scheduler.validate import validate
+from store.models import Job, StoredPlan, utcnow
 
 from .db import sessions
 from .feed_policy import feed_policy
-from .models import Job, StoredPlan, utcnow
 from .pins import Pinned, keep_pinned, pins_that_fit
 
 log = logging.getLogger("rhythm.web.solving")

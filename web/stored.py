@@ -7,12 +7,11 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from connectors.ics_export import member_calendar
+from connectors.ics.export import member_calendar
 from scheduler.domain import CalendarWarning, Plan, TeamRequest
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
-
-from .models import Member, StoredPlan
+from store.models import Member, StoredPlan
 
 EMPTY_CALENDAR = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//rhythm//Hybrid team week planner//EN\r\n"
                   b"X-WR-CALNAME:rhythm (no plan yet)\r\nEND:VCALENDAR\r\n")

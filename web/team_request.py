@@ -11,8 +11,7 @@ from zoneinfo import ZoneInfo
 
 from scheduler.errors import Problem, RequestError
 from scheduler.request import parse_request
-
-from .models import Meeting, Member, Team
+from store.models import Meeting, Member, Team
 
 Json = dict[str, Any]
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from connectors.sources import ReadingContext
+    from connectors import ReadingContext
     from scheduler.domain import CalendarFacts
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from connectors.feeds import shown_url
+from connectors.feeds.fetch import shown_url
 from scheduler.errors import CalendarError
 
 SCHEME = "caldav:"

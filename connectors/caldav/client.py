@@ -22,7 +22,7 @@ from caldav.elements import cdav, dav
 from caldav.lib.error import AuthorizationError, DAVError
 from lxml import etree
 
-from connectors.feeds import TIMEOUT_SECONDS
+from connectors.feeds.fetch import TIMEOUT_SECONDS
 from scheduler.errors import CalendarError
 
 from .address import PASSWORD_VARIABLE, USERNAME_VARIABLE, CollectionAddress, credentials_for

@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
-from connectors.ics_export import PRODID
+from connectors.ics.export import PRODID
 from connectors.sync import DesiredEvent, WrittenEvent
 
 KEY_PROPERTY = "X-RHYTHM-KEY"

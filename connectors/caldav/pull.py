@@ -19,8 +19,9 @@ from dataclasses import replace
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
+from connectors import ReadingContext
 from connectors.intervals import Window, busy_in_window
-from connectors.sources import ReadingContext, read_text
+from connectors.sources import read_text
 from scheduler.domain import CalendarFacts, CalendarWarning
 from scheduler.errors import CalendarError
 

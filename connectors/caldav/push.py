@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 
 from scheduler.errors import CalendarError
 
-from ..sync import CalendarSink, DesiredEvent, WrittenEvent
+from .. import CalendarSink
+from ..sync import DesiredEvent, WrittenEvent
 from .address import parse_address
 from .client import Collection
 from .events import Stored, event_text, has_key, resource_name, stored_event, uid_for

@@ -20,9 +20,9 @@ from zoneinfo import ZoneInfo
 from scheduler.domain import CalendarFacts, Interval
 from scheduler.errors import CalendarError, RhythmError
 
-from ..ics_tolerance import Tolerance
+from .. import ReadingContext
 from ..intervals import Window, busy_in_window
-from ..sources import ReadingContext
+from ..tolerance import Tolerance
 from .access import Mailbox, connect, mailbox_to_read
 from .busy import facts_from_items, item_from_event
 from .errors import GraphError

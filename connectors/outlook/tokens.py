@@ -2,7 +2,7 @@
 
 The cache is msal's token cache (O365's `BaseTokenBackend` is one, with the load/save
 hooks O365 calls after a refresh), serialised to JSON and written only through
-`connectors.secrets`, so no token ever reaches the disk in clear text. One file per user
+`store.secrets`, so no token ever reaches the disk in clear text. One file per user
 keeps colleagues' sign-ins apart: reading `outlook:ana@example.com` with Ana's own token
 needs Ana's file, and removing her file signs her out. `rhythm login outlook` also records
 who "me" is (`outlook:me`); `RHYTHM_OUTLOOK_USER` overrides that.
@@ -16,8 +16,8 @@ from pathlib import Path
 
 from O365.utils import BaseTokenBackend
 
-from connectors.secrets import data_dir, read_secret, write_secret
 from scheduler.errors import RhythmError
+from store.secrets import data_dir, read_secret, write_secret
 
 _EMAIL = re.compile(r"^[a-z0-9._%+'-]+@[a-z0-9.-]+$")
 _DEFAULT = "default-user"

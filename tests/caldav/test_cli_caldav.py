@@ -13,8 +13,9 @@ import pytest
 
 from cli import sync_cmd
 from cli.main import main
-from connectors.sinks import open_sink
-from connectors.sync import CalendarSink, DesiredEvent
+from connectors import CalendarSink
+from connectors.sync import DesiredEvent
+from connectors.sync.sinks import open_sink
 
 from .conftest import Collection, Radicale, RadicaleProcess, clean_environment
 

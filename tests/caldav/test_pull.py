@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from connectors import ReadingContext
 from connectors.caldav.address import parse_address
 from connectors.caldav.client import Collection as CalDAVCollection
 from connectors.caldav.pull import joined
-from connectors.ics import read_ics
-from connectors.sources import ReadingContext, read_calendar_ref
+from connectors.ics.read import read_ics
+from connectors.sources import read_calendar_ref
 from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 from tests.factories import TZ, WEEK, at, day, interval

@@ -9,10 +9,11 @@ from typing import Any
 
 import pytest
 
+from connectors import ReadingContext
 from connectors.caldav.push import CalDAVSink
-from connectors.sinks import open_sink
-from connectors.sources import ReadingContext, read_calendar_ref
+from connectors.sources import read_calendar_ref
 from connectors.sync import Changes, DesiredEvent, desired_events, sync, week_window
+from connectors.sync.sinks import open_sink
 from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 from tests.factories import TZ, WEEK, at, day

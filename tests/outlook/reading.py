@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from connectors.sources import ReadingContext, read_calendar_ref
+from connectors import ReadingContext
+from connectors.sources import read_calendar_ref
 from scheduler.domain import CalendarFacts
 
 WEEK = date(2026, 11, 30)

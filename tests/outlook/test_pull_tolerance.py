@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from connectors.sources import ReadingContext, read_calendar_ref
+from connectors import ReadingContext
+from connectors.sources import read_calendar_ref
 from scheduler.errors import CalendarError
 
 from .conftest import sign_in

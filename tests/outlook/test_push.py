@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from connectors.outlook.marks import KEY_PROPERTY
-from connectors.sinks import open_sink
 from connectors.sync import sync
+from connectors.sync.sinks import open_sink
 from scheduler.domain import Person, Plan
 from scheduler.errors import RhythmError
 

@@ -13,8 +13,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from connectors.outlook.push import OutlookSink
-from connectors.sinks import open_sink
 from connectors.sync import desired_events, sync, week_window
+from connectors.sync.sinks import open_sink
 from scheduler.domain import Plan
 from tests.factories import meeting, member, moved, pattern, request, rhythm_plan, skipped
 

@@ -18,7 +18,7 @@ import icalendar
 import recurring_ical_events
 import x_wr_timezone
 
-from connectors.ics_events import facts_from_occurrences
+from connectors.ics.events import facts_from_occurrences
 from connectors.intervals import Window, busy_in_window
 from scheduler.domain import Interval
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from cli.busy_cmd import read_week
-from connectors.ics import read_ics
+from connectors.ics.read import read_ics
 from scheduler.domain import Interval
 from scheduler.errors import CalendarError
 

@@ -13,11 +13,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
+from store.models import Team, User
 from web import create_app
 from web.db import sessions, upgrade
 from web.example import load_example
 from web.jobs import queue_of
-from web.models import Team, User
 
 from .helpers import signup
 from .services import celery_queue, empty_tables, postgres_app_config, postgres_url

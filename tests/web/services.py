@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from store.models import Base
 from web import create_app
 from web.db import sessions, upgrade
-from web.models import Base
 
 POSTGRES = os.environ.get("RHYTHM_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS = os.environ.get("RHYTHM_TEST_REDIS", "redis://127.0.0.1:6379/0")

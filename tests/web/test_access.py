@@ -13,8 +13,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from store.models import ApiToken, Job, Member, Pin, StoredPlan, Team
 from web.db import sessions
-from web.models import ApiToken, Job, Member, Pin, StoredPlan, Team
 from web.secret_tokens import new_api_token
 
 from .conftest import add_example, make_app

@@ -16,8 +16,8 @@ from connectors.sources import read_team_calendars
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 from scheduler.validate import validate
+from store.models import ApiToken, Team, User
 from web.db import sessions
-from web.models import ApiToken, Team, User
 from web.secret_tokens import new_api_token
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

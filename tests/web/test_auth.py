@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Flask
 from flask.testing import FlaskClient
 
+from store.models import User
 from web.db import sessions
-from web.models import User
 
 from .helpers import PASSWORD, errors_next_to, post, signin, signup
 

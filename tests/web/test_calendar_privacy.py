@@ -15,10 +15,11 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import text
 
-from connectors.ics import read_ics
+from connectors.ics.read import read_ics
+from store.engine import alembic_config
+from store.models import Member, StoredPlan, Team
 from web import create_app
-from web.db import alembic_config, sessions
-from web.models import Member, StoredPlan, Team
+from web.db import sessions
 from web.secret_tokens import new_api_token
 
 from .conftest import TEST_CONFIG

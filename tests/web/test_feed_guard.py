@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from connectors.guarded_feeds import FeedPolicy, fetch_guarded
-from connectors.sources import ReadingContext, read_calendar_ref
+from connectors import ReadingContext
+from connectors.feeds.guarded import FeedPolicy, fetch_guarded
+from connectors.sources import read_calendar_ref
 from scheduler.errors import CalendarError
 
 from .conftest import make_app

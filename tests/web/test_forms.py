@@ -10,8 +10,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from store.models import Meeting, Member, Team
 from web.db import sessions
-from web.models import Meeting, Member, Team
 
 from .helpers import add_meeting, add_member, create_team, errors_next_to, member_form, post
 

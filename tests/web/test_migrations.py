@@ -14,9 +14,10 @@ from flask import Flask
 from flask.testing import FlaskCliRunner
 from sqlalchemy import Connection, inspect
 
+from store.engine import alembic_config, make_engine
+from store.models import Base
 from web import create_app
-from web.db import alembic_config, make_engine, sessions, upgrade
-from web.models import Base
+from web.db import sessions, upgrade
 
 from .conftest import TEST_CONFIG
 

@@ -8,7 +8,7 @@ from datetime import date
 
 from bench.generate_org import generate_org, write_org
 from cli.main import main
-from org.history import open_history, store_round
+from organisation.history import open_history, store_round
 
 from .helpers import plan_week, signin, signup
 

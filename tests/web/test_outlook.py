@@ -12,11 +12,11 @@ import requests
 from flask import Flask
 from flask.testing import FlaskClient
 
+from store.models import Member
 from tests.outlook.conftest import environment
 from tests.outlook.standin import StandIn
 from tests.outlook.standin.tls import TlsFiles, make_certificate
 from web.db import sessions
-from web.models import Member
 
 from .helpers import plan_week, post
 

@@ -12,9 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from scheduler.plan.plan_json import plan_from_json
+from store.models import Job, Meeting, Pin, StoredPlan, Team
 from tests.test_replan import listed, moved
 from web.db import sessions
-from web.models import Job, Meeting, Pin, StoredPlan, Team
 from web.team_request import next_monday
 
 from .helpers import add_meeting, add_member, create_team, follow_job, plan_week, post

@@ -9,8 +9,8 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 
+from store.models import Member
 from web.db import sessions
-from web.models import Member
 
 from .helpers import plan_week, post, signup
 

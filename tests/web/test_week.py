@@ -10,8 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from icalendar import Calendar
 
+from store.models import CalendarToken, Member
 from web.db import sessions
-from web.models import CalendarToken, Member
 
 from .helpers import plan_week, post, signup
 

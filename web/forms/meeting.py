@@ -8,7 +8,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
 
-from ..models import Meeting
+from store.models import Meeting
+
 from . import KEY, MultiCheckboxField, choices
 
 MEETING_FIELDS = {

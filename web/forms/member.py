@@ -10,7 +10,8 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import BooleanField, StringField, TimeField
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from ..models import Member
+from store.models import Member
+
 from . import DAY_CHOICES, EMAIL, KEY, MultiCheckboxField
 from .team import known_zone
 

@@ -1,0 +1,232 @@
+"""Read an iCalendar text into what the planner needs to know about one week: `read_ics`.
+
+The steps, one module each: scan the text's structure, repairing it when tolerant, and
+remember lines (`scan`, `lines`), parse it (icalendar; component by component if
+the whole does not parse), check every event the reader relies on (`checks`, with
+`zones` and `recurrence`), settle floating and X-WR-TIMEZONE times and expand the
+week, bounded (`expand`, x-wr-timezone, recurring-ical-events), decide what each
+occurrence means (`events`), and clip and merge the busy time (`intervals`). Whether a
+problem refuses the calendar or becomes a warning is `connectors/tolerance.py`'s.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date, timedelta, tzinfo
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Component, Event
+
+from scheduler.domain import CalendarFacts
+from scheduler.errors import CalendarError
+
+from ..intervals import Window, busy_in_window
+from ..timezones import iana_name, zone_named
+from ..tolerance import Tolerance
+from .checks import EventContext, check_event
+from .events import facts_from_occurrences
+from .expand import PARSE_ERRORS, expand, icalendar_isolated
+from .lines import CalendarLines, EventLines
+from .recurrence import costly_zones
+from .scan import scan_calendars
+
+_UID = re.compile(r"^UID(?:;[^:]*)?:(.*)$", re.MULTILINE)
+
+
+def read_ics(
+    data: bytes | str, *, source: str, week: date, timezone: str, days: int = 7, strict: bool = False
+) -> CalendarFacts:
+    """What one calendar says about [week 00:00, week + days 00:00) in the team's zone.
+
+    `source` names the calendar in errors and warnings (a path, a URL). Busy intervals come
+    back in `timezone`, clipped to the window, merged and sorted. Tolerant (the default),
+    what can be read is read and each part that cannot is skipped with a warning in the
+    facts; only a text that is not a calendar at all raises CalendarError. Strict, the
+    first unreadable part raises CalendarError, naming the source and the line.
+    """
+    tolerance = Tolerance(strict)
+    calendars = parse_ics(data, source, tolerance)
+    return read_parsed(calendars, source, tolerance, week=week, timezone=timezone, days=days)
+
+
+def parse_ics(data: bytes | str, source: str, tolerance: Tolerance) -> list[tuple[Calendar, CalendarLines]]:
+    """The text scanned (repaired, when tolerant) and parsed: each VCALENDAR with its lines."""
+    layouts, repaired = scan_calendars(decode(data), source, tolerance)
+    return parse_calendars(repaired, layouts, source, tolerance)
+
+
+def read_parsed(
+    calendars: list[tuple[Calendar, CalendarLines]], source: str, tolerance: Tolerance, *,
+    week: date, timezone: str, days: int = 7,
+) -> CalendarFacts:
+    """`read_ics` on calendars `parse_ics` gave. Reading changes them (times placed in their
+    zones, skipped events taken out): anything else made from them is made first."""
+    window = Window(week, days, ZoneInfo(timezone))
+    facts = CalendarFacts()
+    for calendar, lines in calendars:
+        facts = facts.merged(read_calendar(calendar, lines, source, window, tolerance))
+    busy = busy_in_window(facts.busy, window)
+    return CalendarFacts(busy, facts.off_days, facts.locations, tuple(tolerance.warnings))
+
+
+def stated_timezone(data: bytes | str, *, source: str) -> tuple[str, str] | None:
+    """The IANA zone a calendar says it is in and where it says so, if it does.
+
+    X-WR-TIMEZONE (Google) first, else its only VTIMEZONE (Outlook), else the only TZID its
+    events use (Apple leaves out VTIMEZONEs for IANA zones).
+    """
+    layouts, _ = scan_calendars(decode(data), source, Tolerance())
+    if not layouts:
+        return None
+    first = layouts[0]
+    candidates = (
+        ([first.x_wr_timezone[0]] if first.x_wr_timezone else [], "its X-WR-TIMEZONE"),
+        (sorted(set(first.timezone_ids)), "its only VTIMEZONE"),
+        (sorted(first.event_zones), "the only TZID its events use"),
+    )
+    for names, where in candidates:
+        if len(names) == 1:
+            stated = iana_name(names[0])
+            return (stated, where) if stated else None
+    return None
+
+
+def decode(data: bytes | str) -> str:
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Older Outlook exports are Windows-1252; a wrong accent beats refusing the calendar.
+        return data.decode("cp1252", errors="replace")
+
+
+def parse_calendars(
+    text: str, layouts: tuple[CalendarLines, ...], source: str, tolerance: Tolerance
+) -> list[tuple[Calendar, CalendarLines]]:
+    """icalendar's reading of each VCALENDAR, with where its events are.
+
+    Should the whole text not parse (a VTIMEZONE with an impossible offset, say), the
+    tolerant reader parses each component on its own and skips those that do not parse.
+    """
+    try:
+        with icalendar_isolated():
+            components = Calendar.from_ical(text, multiple=True)
+        calendars = [c for c in components if c.name == "VCALENDAR"]
+        if len(calendars) == len(layouts):
+            return list(zip(calendars, layouts, strict=True))
+        problem = "the calendar cannot be read: its VCALENDARs do not parse"
+    except PARSE_ERRORS as error:
+        problem = f"not a readable iCalendar file: {error}"
+    if tolerance.strict:
+        raise CalendarError(source, problem)
+    return [parse_by_component(lines, source, tolerance) for lines in layouts]
+
+
+def parse_by_component(
+    lines: CalendarLines, source: str, tolerance: Tolerance
+) -> tuple[Calendar, CalendarLines]:
+    try:
+        calendar = Calendar.from_ical(lines.header)
+    except PARSE_ERRORS:
+        calendar = Calendar()  # its own properties unreadable: what matters is inside
+    kept: list[EventLines] = []
+    for child in lines.children:
+        try:
+            with icalendar_isolated():
+                calendar.add_component(Component.from_ical(child.text))
+        except PARSE_ERRORS as error:
+            message = f"BEGIN:{child.name} cannot be read and is skipped: {error}"
+            uid = next((m.group(1).strip() for m in [_UID.search(child.text)] if m), None)
+            tolerance.report(CalendarError(source, message, child.begin), uid)
+            continue
+        kept.extend(child.events)
+    return calendar, replace(lines, events=tuple(kept))
+
+
+def read_calendar(
+    calendar: Calendar, lines: CalendarLines, source: str, window: Window, tolerance: Tolerance
+) -> CalendarFacts:
+    floating = floating_zone(lines, source, window.zone, tolerance)
+    events: list[Event] = calendar.walk("VEVENT")
+    # The scan and icalendar see the same events in the same order; should they ever
+    # disagree, errors point at the calendar's first line rather than a wrong one.
+    located = lines.events
+    if len(located) != len(events):
+        located = (EventLines(lines.begin),) * len(events)
+    costly = frozenset(report_costly_zones(calendar, lines, source, window, tolerance))
+    own = own_zones(calendar, costly)
+    skipped = []
+    for event, event_lines in zip(events, located, strict=True):
+        context = EventContext(source, event_lines, floating, window, costly, own)
+        if not check_event(event, context, tolerance):
+            skipped.append(event)
+    without(calendar, skipped)
+    occurrences = occurrences_in(calendar, window, floating, source, tolerance)
+    return facts_from_occurrences(occurrences, window, floating)
+
+
+def report_costly_zones(
+    calendar: Calendar, lines: CalendarLines, source: str, window: Window, tolerance: Tolerance
+) -> list[str]:
+    """The TZIDs of VTIMEZONEs whose rules cannot be walked in time, each reported; their
+    times are read in the tzdata zone of that name, else as times without a zone."""
+    found = costly_zones(calendar, window.end)
+    for tzid, why in found.items():
+        defined = (c.begin for c in lines.children if c.name == "VTIMEZONE" and tzid in c.text)
+        line = next(defined, lines.begin)
+        instead = iana_name(tzid) or "times without a zone"
+        tolerance.report(CalendarError(source, f"VTIMEZONE {tzid!r}: {why}; read as {instead}", line),
+                         skipped=False)
+    return list(found)
+
+
+def own_zones(calendar: Calendar, costly: frozenset[str]) -> dict[str, tzinfo]:
+    """TZID -> the zone this calendar's own VTIMEZONE defines. Built here, for this calendar:
+    icalendar's process-wide cache may hold another calendar's zone of the same name."""
+    found: dict[str, tzinfo] = {}
+    for zone in calendar.walk("VTIMEZONE"):
+        tzid = str(zone.get("TZID", "")).strip('"')
+        if tzid and tzid not in costly and tzid not in found:
+            try:
+                found[tzid] = zone.to_tz()
+            except PARSE_ERRORS:
+                continue  # an unusable definition: the name alone, as for a missing one
+    return found
+
+
+def without(component: Component, skipped: list[Event]) -> None:
+    """The skipped events taken out, wherever they are nested."""
+    if not skipped:
+        return
+    component.subcomponents = [c for c in component.subcomponents if all(c is not s for s in skipped)]
+    for child in component.subcomponents:
+        without(child, skipped)
+
+
+def floating_zone(lines: CalendarLines, source: str, team_zone: ZoneInfo, tolerance: Tolerance) -> tzinfo:
+    """The zone of times without one: the calendar's X-WR-TIMEZONE, else the team's.
+
+    RFC 5545 leaves floating times to the reader; a calendar that states its zone means
+    that zone, and otherwise the team's working day is the natural reading.
+    """
+    if lines.x_wr_timezone is None:
+        return team_zone
+    name, line = lines.x_wr_timezone
+    zone = zone_named(name)
+    if zone is None:
+        problem = f"X-WR-TIMEZONE {name!r} is not a known time zone (times without one: the team's)"
+        tolerance.report(CalendarError(source, problem, line))
+        return team_zone
+    return zone
+
+
+def occurrences_in(
+    calendar: Calendar, window: Window, floating: tzinfo, source: str, tolerance: Tolerance
+) -> list[Event]:
+    """Every occurrence touching the window, with floating and Google-style UTC times
+    placed in their zone first so they compare correctly with the window."""
+    # A day either side: clipping to the exact week happens afterwards, by instant.
+    start, end = window.start - timedelta(days=1), window.end + timedelta(days=1)
+    return expand(calendar, floating, (start, end), source, tolerance)

@@ -1,0 +1,49 @@
+"""Onboarding: a newcomer gets more office days, and a buddy of the same team on those days."""
+
+from __future__ import annotations
+
+from organisation.check import check_org
+from organisation.planner import plan_org
+from organisation.summary import summarise
+from organisation.teams import in_process_pool
+
+from .factories import org, plan, summary, team
+
+ONBOARDING = {"onboarding": {"weeks": 6, "office_days": 3}}
+
+
+def newcomer_team():
+    platform = team("platform", ["ana", "bram", "cas", "dewi"])
+    platform["members"][0]["starts"] = "2026-11-16"  # two weeks before the planned week
+    return platform
+
+
+def test_a_newcomer_and_buddy_come_on_the_same_three_days():
+    o = org([newcomer_team(), team("data", ["eva", "femke"])], **ONBOARDING)
+    outcome = plan_org(o, in_process_pool(1), master_time_limit=3, alone=False)
+    result = summarise(outcome)
+    entry = next(e for e in result["onboarding"] if e["member"] == "ana")
+    asked = {m["id"]: m["office"].get("always") for m in outcome.documents["platform"]["members"]}
+    assert len(asked["ana"]) == 3 and asked[entry["buddy"]] == asked["ana"]  # the request as planned
+    days = outcome.plans["platform"].plan["office_days"]
+    assert len(days["ana"]) == 3 and set(days["ana"]) <= set(days[entry["buddy"]])
+    plans = {t: r.plan for t, r in outcome.plans.items()}
+    assert [v for v in check_org(o, plans, result, None, {}, set()) if v.rule == "onboarding"] == []
+
+
+def test_a_newcomer_alone_at_the_office_breaks_onboarding():
+    o = org([newcomer_team(), team("data", ["eva", "femke"])], **ONBOARDING)
+    plans = {"platform": plan("platform", {"ana": ["2026-11-30", "2026-12-01"], "bram": ["2026-12-01"]}),
+             "data": plan("data", {"eva": ["2026-12-01"]})}
+    onboarding = [{"member": "ana", "team": "platform", "buddy": "bram", "days": []}]
+    broken = check_org(o, plans, {**summary([]), "onboarding": onboarding}, None, {}, set())
+    assert [v.message for v in broken if v.rule == "onboarding"] == [
+        "ana (platform) is at the office on 2026-11-30 without their buddy bram"]
+
+
+def test_someone_who_started_long_ago_is_no_newcomer():
+    platform = newcomer_team()
+    platform["members"][0]["starts"] = "2025-01-06"
+    outcome = plan_org(org([platform, team("data", ["eva", "femke"])], **ONBOARDING), in_process_pool(1),
+                       master_time_limit=3, alone=False)
+    assert summarise(outcome)["onboarding"] == []

@@ -1,0 +1,84 @@
+"""A team's meeting requests: add, edit, remove; each checked as the team's whole request."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from werkzeug.wrappers import Response
+
+from store.models import Meeting, Team
+
+from ..db import get_db
+from ..forms import apply_problems, has_errors
+from ..forms.meeting import MEETING_FIELDS, MeetingForm
+from ..forms.plan import EmptyForm
+from ..security import in_team, team_manager
+from ..team_request import meeting_json, next_monday, problems_of, replaced, team_request
+
+bp = Blueprint("meetings", __name__, url_prefix="/teams/<int:team_id>/meetings")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@team_manager
+def create(team: Team) -> str | Response:
+    """Ask for a meeting."""
+    return _meeting_page(team, None)
+
+
+@bp.route("/<int:meeting_id>", methods=["GET", "POST"])
+@team_manager
+def edit(team: Team, meeting_id: int) -> str | Response:
+    """Change a meeting request (its id stays: plans and pins name it)."""
+    return _meeting_page(team, in_team(team, Meeting, meeting_id))
+
+
+def _meeting_page(team: Team, meeting: Meeting | None) -> str | Response:
+    """The one form for a new meeting and an existing one: stored only once the whole
+    team's request still holds."""
+    form = _form(team)
+    if meeting is not None:
+        if not form.is_submitted():
+            form.fill(meeting)
+        form.key.data = meeting.key
+    if form.validate_on_submit() and _checked(team, form, meeting):
+        stored = meeting or Meeting(team_id=team.id)
+        form.store(stored)
+        if meeting is None:
+            get_db().add(stored)
+        get_db().commit()
+        flash(f"{stored.title} {'added' if meeting is None else 'saved'}.", "success")
+        return redirect(url_for("teams.show", team_id=team.id))
+    return render_template("teams/meeting.html", team=team, form=form, meeting=meeting)
+
+
+@bp.post("/<int:meeting_id>/delete")
+@team_manager
+def delete(team: Team, meeting_id: int) -> Response:
+    """Remove a meeting request and its pins."""
+    meeting: Meeting = in_team(team, Meeting, meeting_id)
+    if EmptyForm().validate_on_submit():
+        get_db().delete(meeting)
+        get_db().commit()
+        flash(f"{meeting.title} removed.", "success")
+    return redirect(url_for("teams.show", team_id=team.id))
+
+
+def _form(team: Team) -> MeetingForm:
+    form = MeetingForm()
+    form.offer([(m.key, m.name) for m in team.members])
+    return form
+
+
+def _checked(team: Team, form: MeetingForm, meeting: Meeting | None) -> bool:
+    limit = current_app.config["MAX_MEETINGS"]
+    if meeting is None and len(team.meetings) >= limit:
+        form.form_errors.append(f"A team has at most {limit} meeting requests.")
+        return False
+    draft = Meeting()
+    form.store(draft)
+    meetings = [meeting_json(m) for m in team.meetings]
+    index = team.meetings.index(meeting) if meeting else None
+    meetings, index = replaced(meetings, index, meeting_json(draft))
+    request = team_request(team, next_monday(team.timezone), meetings=meetings)
+    apply_problems(form, problems_of(request, allow_no_members=False), MEETING_FIELDS,
+                   prefix=f"meetings[{index}]")
+    return not has_errors(form)

@@ -1,0 +1,115 @@
+"""A team's members: add, edit, remove. Each change is checked as the whole team's request."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_wtf.file import FileStorage
+from werkzeug.wrappers import Response
+
+from connectors.ics.minimise import read_and_minimise
+from scheduler.errors import CalendarError
+from store.models import Member, Team
+
+from ..db import get_db
+from ..feed_policy import address_problems
+from ..forms import apply_problems, has_errors
+from ..forms.member import MEMBER_FIELDS, MemberForm
+from ..forms.plan import EmptyForm
+from ..security import in_team, team_manager
+from ..stored import calendar_warnings
+from ..team_request import member_json, next_monday, problems_of, replaced, team_request
+
+bp = Blueprint("members", __name__, url_prefix="/teams/<int:team_id>/members")
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@team_manager
+def create(team: Team) -> str | Response:
+    """Add a member."""
+    return _member_page(team, None)
+
+
+@bp.route("/<int:member_id>", methods=["GET", "POST"])
+@team_manager
+def edit(team: Team, member_id: int) -> str | Response:
+    """Change a member (their id stays: plans and meetings name them by it)."""
+    return _member_page(team, in_team(team, Member, member_id))
+
+
+def _member_page(team: Team, member: Member | None) -> str | Response:
+    """The one form for a new member and an existing one: stored only once the whole
+    team's request still holds."""
+    form = MemberForm()
+    if member is not None:
+        if not form.is_submitted():
+            form.fill(member)
+        form.key.data = member.key
+    upload = _upload(form, team) if form.validate_on_submit() else None
+    if form.is_submitted() and not has_errors(form) and _checked(team, form, member, upload):
+        stored = member or Member(team_id=team.id)
+        form.store(stored, upload)
+        if member is None:
+            get_db().add(stored)
+        get_db().commit()
+        flash(f"{stored.name} {'added' if member is None else 'saved'}.", "success")
+        return redirect(url_for("teams.show", team_id=team.id))
+    warnings = calendar_warnings(get_db(), team.id).get(member.key, ()) if member else ()
+    return render_template("teams/member.html", team=team, form=form, member=member, warnings=warnings)
+
+
+@bp.post("/<int:member_id>/delete")
+@team_manager
+def delete(team: Team, member_id: int) -> Response:
+    """Remove a member, unless a meeting still names them."""
+    member: Member = in_team(team, Member, member_id)
+    if EmptyForm().validate_on_submit():
+        naming = [m.title for m in team.meetings
+                  if member.key in m.optional or (m.attendees != "all" and member.key in m.attendees)]
+        if naming:
+            flash(f"{member.name} is invited to {', '.join(naming)}; take them out there first.", "error")
+        else:
+            get_db().delete(member)
+            get_db().commit()
+            flash(f"{member.name} removed.", "success")
+    return redirect(url_for("teams.show", team_id=team.id))
+
+
+def _checked(team: Team, form: MemberForm, member: Member | None,
+             upload: tuple[str, str] | None) -> bool:
+    """Check the team's request with this member (as the form says) in it."""
+    limit = current_app.config["MAX_MEMBERS"]
+    if member is None and len(team.members) >= limit:
+        form.form_errors.append(f"A team has at most {limit} members.")
+        return False
+    draft = Member(ics_name=member.ics_name if member else None,
+                   ics_text=member.ics_text if member else None)
+    form.store(draft, upload)
+    members = [member_json(m) for m in team.members]
+    index = team.members.index(member) if member else None
+    members, index = replaced(members, index, member_json(draft))
+    request = team_request(team, next_monday(team.timezone), members=members)
+    found = [*problems_of(request), *address_problems(request, current_app.config, only=index)]
+    apply_problems(form, found, MEMBER_FIELDS, prefix=f"members[{index}]")
+    return not has_errors(form)
+
+
+def _upload(form: MemberForm, team: Team) -> tuple[str, str] | None:
+    """The uploaded calendar (file name, text) once it reads as iCalendar; errors go on the field."""
+    file: FileStorage | None = form.ics.data
+    if not file or not file.filename:
+        return None
+    limit = current_app.config["MAX_ICS_BYTES"]
+    data = file.read(limit + 1)
+    if len(data) > limit:
+        form.ics.errors = [f"The file is larger than {limit // 1024} KiB."]
+        return None
+    try:
+        # Titles, notes, attendees: dropped at the door.
+        facts, kept = read_and_minimise(data, source=file.filename, week=next_monday(team.timezone),
+                                        timezone=team.timezone)
+    except CalendarError as error:
+        form.ics.errors = [str(error)]
+        return None
+    for warning in facts.warnings:
+        flash(f"Read past in the uploaded calendar: {warning}", "warning")
+    return file.filename[:255], kept

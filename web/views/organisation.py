@@ -1,0 +1,64 @@
+"""The organisation page: building occupancy per day against desks, and the affinity map
+(which teams share office days), from the summary `rhythm org plan` stored. It shows counts
+and team names only, never a person's week."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, render_template
+from sqlalchemy import or_, select
+
+from store.models import CoffeePair, Member, OrgWeek
+
+from ..db import get_db
+from ..security import login_required
+
+bp = Blueprint("organisation", __name__, url_prefix="/org")
+
+
+@bp.get("")
+@login_required
+def index() -> str:
+    """Every organisation with a planned week."""
+    weeks = get_db().scalars(select(OrgWeek).order_by(OrgWeek.organisation, OrgWeek.week.desc())).all()
+    latest: dict[str, OrgWeek] = {}
+    for week in weeks:
+        latest.setdefault(week.organisation, week)
+    return render_template("organisation/index.html", weeks=list(latest.values()))
+
+
+@bp.get("/<organisation>")
+@login_required
+def show(organisation: str) -> str:
+    """The organisation's latest planned week: desks per building and day, affinity pairs."""
+    stored = get_db().scalars(select(OrgWeek).where(OrgWeek.organisation == organisation)
+                              .order_by(OrgWeek.week.desc()).limit(1)).first()
+    if stored is None:
+        abort(404)
+    summary: dict[str, Any] = json.loads(stored.summary_json)
+    first = summary["buildings"][0] if summary["buildings"] else {"days": []}
+    days = [date.fromisoformat(d["date"]) for d in first["days"]]
+    return render_template("organisation/show.html", summary=summary, week=stored.week, days=days,
+                           stored=stored)
+
+
+def coffee_dates(member: Member, week: date, timezone: str) -> list[dict[str, Any]]:
+    """The member's coffee dates in the week, for "my week" (matched by e-mail address), with
+    the times in the plan's zone."""
+    if not member.email:
+        return []
+    email = member.email.lower()
+    rows = get_db().scalars(select(CoffeePair).where(CoffeePair.week == week, or_(
+        CoffeePair.email_a == email, CoffeePair.email_b == email))).all()
+    zone = ZoneInfo(timezone)
+    return [{"with": row.name_b if row.email_a == email else row.name_a, "building": row.building,
+             "when": f"{_local(row.start, zone):%a %d %b %H:%M}-{_local(row.end, zone):%H:%M}"}
+            for row in rows]
+
+
+def _local(moment: datetime, zone: ZoneInfo) -> datetime:
+    return moment.replace(tzinfo=UTC).astimezone(zone)

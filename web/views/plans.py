@@ -1,0 +1,135 @@
+"""Planning a team's week in the background, following the job, and reading the plan."""
+
+from __future__ import annotations
+
+import json
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from scheduler.domain import WEEKDAYS
+from scheduler.plan.plan_json import plan_from_json
+from scheduler.request import parse_request
+from store.models import Job, Meeting, Pin, StoredPlan, Team
+
+from ..changes import plan_changes
+from ..db import get_db
+from ..forms.plan import EmptyForm, PinForm, PlanForm
+from ..grid import week_grid
+from ..jobs import retry_after, start_job
+from ..security import in_team, team_manager
+from ..team_request import problems_of, team_request
+from .report import data_uri, plan_report
+
+bp = Blueprint("plans", __name__, url_prefix="/teams/<int:team_id>")
+
+
+@bp.post("/plans")
+@team_manager
+def start(team: Team) -> Response:
+    """Queue a plan of the chosen week (next week by default) and show its progress."""
+    form = PlanForm()
+    if not form.validate_on_submit():
+        flash("; ".join(form.week.errors) or "The form expired; try again.", "error")
+        return redirect(url_for("teams.show", team_id=team.id))
+    db = get_db()
+    request = team_request(team, form.week.data)
+    problems = problems_of(request, allow_no_members=False)
+    if problems:
+        flash("The team is not ready to plan: " + "; ".join(map(str, problems)), "error")
+        return redirect(url_for("teams.show", team_id=team.id))
+    running = db.scalars(select(Job).where(Job.team_id == team.id, Job.kind == "web",
+                                           Job.status.in_(("queued", "running")))).first()
+    if running is not None:  # one plan at a time per team: a second press follows the first
+        flash("A plan of this team is already being made.", "info")
+        return redirect(url_for("plans.job", team_id=team.id, job_id=running.id))
+    wait = retry_after(db, team)
+    if wait is not None:
+        db.rollback()
+        flash(f"This team planned many times in the last minute; try again in {wait} s.", "error")
+        return redirect(url_for("teams.show", team_id=team.id))
+    pins = [{"request": p.meeting.key, "weekday": p.weekday, "start": p.start}
+            for p in db.scalars(select(Pin).where(Pin.team_id == team.id)).all()]
+    options: dict[str, object] = {"pins": pins}
+    in_use = db.scalars(select(StoredPlan).where(StoredPlan.team_id == team.id,
+                                                 StoredPlan.week == form.week.data)
+                        .order_by(StoredPlan.id.desc()).limit(1)).first()
+    if in_use is not None:  # the week again: re-planned from its last plan, only what must move moves
+        options["current"] = json.loads(in_use.plan_json)
+    job = start_job(db, team, "web", request, options)
+    return redirect(url_for("plans.job", team_id=team.id, job_id=job.id))
+
+
+@bp.get("/jobs/<job_id>")
+@team_manager
+def job(team: Team, job_id: str) -> str | Response:
+    """The job's progress; the page reloads itself until the plan is ready."""
+    found = get_db().get(Job, job_id)
+    if found is None or found.team_id != team.id:
+        abort(404)
+    if found.status == "done" and found.plan_id is not None:
+        return redirect(url_for("plans.show", team_id=team.id, plan_id=found.plan_id))
+    return render_template("plans/job.html", team=team, job=found)
+
+
+@bp.get("/plans/<int:plan_id>")
+@team_manager
+def show(team: Team, plan_id: int) -> str:
+    """The planned week: the grid, office overlap, what is unplaced and what changed."""
+    db = get_db()
+    stored: StoredPlan = in_team(team, StoredPlan, plan_id)
+    plan = plan_from_json(json.loads(stored.plan_json))
+    request = parse_request(json.loads(stored.request_json))
+    before = db.scalars(select(StoredPlan).where(StoredPlan.team_id == team.id, StoredPlan.id < stored.id)
+                        .order_by(StoredPlan.id.desc()).limit(1)).first()
+    changes = plan_changes(plan_from_json(json.loads(before.plan_json)) if before else None, plan)
+    by_slot = {(p.meeting.key, p.weekday, p.start): p for p in
+               db.scalars(select(Pin).where(Pin.team_id == team.id)).all()}
+    pins = {m.id: by_slot.get((m.request, WEEKDAYS[m.start.weekday()], f"{m.start:%H:%M}"))
+            for m in plan.meetings}
+    titles = {m.id: m.title for m in request.meetings}
+    return render_template("plans/show.html", team=team, stored=stored, plan=plan,
+                           grid=week_grid(plan, request), changes=changes, before=before, pins=pins,
+                           titles=titles, pin_form=PinForm(), plan_form=PlanForm(week=plan.week),
+                           report=plan_report(stored), data_uri=data_uri, actual_form=EmptyForm())
+
+
+@bp.post("/plans/<int:plan_id>/pins")
+@team_manager
+def pin(team: Team, plan_id: int) -> Response:
+    """Pin one meeting of this plan at its weekday and time, for every re-plan."""
+    db = get_db()
+    stored: StoredPlan = in_team(team, StoredPlan, plan_id)
+    form = PinForm()
+    plan = plan_from_json(json.loads(stored.plan_json))
+    placed = next((m for m in plan.meetings if m.id == form.occurrence.data), None)
+    meeting = placed and db.scalar(select(Meeting).where(Meeting.team_id == team.id,
+                                                         Meeting.key == placed.request))
+    if form.validate_on_submit() and placed and meeting:
+        local = placed.start.astimezone(ZoneInfo(plan.timezone))
+        weekday = WEEKDAYS[local.weekday()]
+        existing = db.scalar(select(Pin).where(Pin.meeting_id == meeting.id, Pin.weekday == weekday))
+        if existing is None:
+            db.add(Pin(team_id=team.id, meeting_id=meeting.id, weekday=weekday, start=f"{local:%H:%M}"))
+        else:
+            existing.start = f"{local:%H:%M}"
+        db.commit()
+        flash(f"{meeting.title} is pinned to {weekday.capitalize()} {local:%H:%M}; plan again to "
+              "keep it there.", "success")
+    else:
+        flash("That meeting is not in this plan.", "error")
+    return redirect(url_for("plans.show", team_id=team.id, plan_id=stored.id))
+
+
+@bp.post("/pins/<int:pin_id>/delete")
+@team_manager
+def unpin(team: Team, pin_id: int) -> Response:
+    """Let a pinned meeting move again."""
+    found: Pin = in_team(team, Pin, pin_id)
+    if EmptyForm().validate_on_submit():
+        get_db().delete(found)
+        get_db().commit()
+        flash("Unpinned; the next plan may move it.", "success")
+    return redirect(url_for("teams.show", team_id=team.id))

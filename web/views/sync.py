@@ -1,0 +1,57 @@
+"""Sync to Outlook: a dry run first (what would change), then apply, with the person's own
+Microsoft sign-in. A sync that fails half way is finished by running it again (see
+connectors.sync); the stored plan is never touched."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, render_template
+
+from connectors.sync import sync
+from connectors.sync.sinks import open_sink
+from scheduler.errors import RhythmError
+from store.models import Member
+
+from .. import microsoft
+from ..db import get_db
+from ..forms.plan import EmptyForm
+from ..security import own_member
+from ..stored import latest_plan
+
+bp = Blueprint("sync", __name__, url_prefix="/me/<int:member_id>/sync")
+
+
+@bp.get("")
+@own_member
+def preview(member: Member) -> str:
+    """What syncing would create, update and delete in my Outlook calendar."""
+    return _run(member, dry_run=True)
+
+
+@bp.post("")
+@own_member
+def apply(member: Member) -> str | tuple[str, int]:
+    """Write my week into Outlook."""
+    if not EmptyForm().validate_on_submit():
+        return render_template("errors/400.html", reason="The form expired; go back and try again."), 400
+    return _run(member, dry_run=False)
+
+
+def _run(member: Member, *, dry_run: bool) -> str:
+    found = latest_plan(get_db(), member.team_id)
+    problem, lines = None, []
+    if found is None or member.key not in {m.id for m in found[2].members}:
+        problem = "Your team has no plan with you in it yet: there is nothing to sync."
+    elif not microsoft.outlook_connected(g.user):
+        problem = (f"Outlook isn't connected. Sign in with Microsoft (as {g.user.email}) to let rhythm "
+                   "write your week into your own calendar.")
+        if not microsoft.available():
+            problem += " This server has no Microsoft sign-in set up (RHYTHM_CLIENT_ID)."
+    else:
+        try:
+            # The owner's own sign-in, never "me" (the machine's default Outlook user).
+            sink = open_sink(f"outlook:{g.user.email}", member.key)
+            lines = sync(sink, found[1], member.key, dry_run=dry_run).describe()
+        except RhythmError as error:
+            problem = f"The sync did not finish: {error}"
+    return render_template("week/sync.html", member=member, problem=problem, lines=lines,
+                           applied=not dry_run and problem is None, microsoft=microsoft.available())

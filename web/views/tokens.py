@@ -1,0 +1,46 @@
+"""A team's API tokens: create one (shown once), revoke one."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import StringField
+from wtforms.validators import InputRequired, Length
+
+from store.models import ApiToken, Team
+
+from ..db import get_db
+from ..forms.plan import EmptyForm
+from ..secret_tokens import new_api_token
+from ..security import in_team, team_manager
+
+bp = Blueprint("tokens", __name__, url_prefix="/teams/<int:team_id>/tokens")
+
+
+class TokenForm(FlaskForm):
+    name = StringField("What the token is for", default="API client",
+                       validators=[InputRequired(), Length(max=100)])
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@team_manager
+def create(team: Team) -> str:
+    """Create an API token for this team and show it, once."""
+    form = TokenForm()
+    if form.validate_on_submit():
+        token = new_api_token(get_db(), team, form.name.data.strip())
+        return render_template("teams/token_created.html", team=team, token=token)
+    return render_template("teams/token_new.html", team=team, form=form)
+
+
+@bp.post("/<int:token_id>/delete")
+@team_manager
+def delete(team: Team, token_id: int) -> Response:
+    """Revoke a token: clients using it get 401 from now on."""
+    token: ApiToken = in_team(team, ApiToken, token_id)
+    if EmptyForm().validate_on_submit():
+        get_db().delete(token)
+        get_db().commit()
+        flash(f"Token {token.hint}… revoked.", "success")
+    return redirect(url_for("teams.show", team_id=team.id))
