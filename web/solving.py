@@ -24,7 +24,7 @@ from store.models import Job, StoredPlan, utcnow
 
 from .db import sessions
 from .feed_policy import feed_policy
-from .pins import Pinned, keep_pinned, pins_that_fit
+from .pins import Pinned, keep_pinned, pinned_in_use, pins_that_fit
 
 log = logging.getLogger("rhythm.web.solving")
 UNEXPECTED = "the planner failed unexpectedly; the details are in the server's log"
@@ -54,12 +54,14 @@ def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any]) -> t
     """The checked plan for a v1 request, with a note for each pin that could not hold."""
     request = parse_request(data)  # base_dir None: file paths are refused here too
     facts = read_team_calendars(request, readers=guarded_readers(feed_policy(config)))
-    keys, notes = pins_that_fit(request, facts, [Pinned(**p) for p in options.get("pins", [])])
+    pins = [Pinned(**p) for p in options.get("pins", [])]
+    keys, notes = pins_that_fit(request, facts, pins)
     limit = min(float(options.get("time_limit") or config["SOLVE_TIME_LIMIT"]), config["MAX_TIME_LIMIT"])
     settings = SolveSettings(time_limit=limit, workers=config["SOLVE_WORKERS"])
     current = plan_in_use(options.get("current"), request)
     try:
-        plan = plan_week(request, facts, (*RULES, keep_pinned(keys)), settings, current=current)
+        plan = plan_week(request, facts, (*RULES, keep_pinned(keys)), settings,
+                         current=current and pinned_in_use(current, pins))
     except RulesContradiction:
         if not keys:
             raise

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -105,10 +106,12 @@ def test_changes_since_the_previous_plan_are_listed(manager: FlaskClient, small_
 def test_planning_a_week_again_moves_only_what_must_move(app: Flask, manager: FlaskClient,
                                                          example_team: int) -> None:
     """The second plan of a week re-plans from the first: a meeting added since takes a free
-    time, and every other meeting, lunch and focus block stays unless it has to make room."""
-    plan_week(manager, example_team)
+    time, and every other meeting, lunch and focus block stays unless it has to make room.
+    A week ahead, so that the freeze (nothing starting within 24 hours moves) holds none."""
+    week = (next_monday("Europe/Amsterdam") + timedelta(weeks=1)).isoformat()
+    plan_week(manager, example_team, week)
     add_meeting(manager, example_team, "retro", title="Retro")
-    plan_week(manager, example_team)
+    plan_week(manager, example_team, week)
     with sessions(app)() as db:
         first, second = (plan_from_json(json.loads(p.plan_json))
                          for p in db.query(StoredPlan).order_by(StoredPlan.id).all())
