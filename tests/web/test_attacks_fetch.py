@@ -202,6 +202,22 @@ def test_no_error_repeats_what_the_server_answered(client_hosts: Flask, address:
     assert "internal-secret-1f2e" not in json.dumps(job) and "root:x" not in json.dumps(job)
 
 
+def test_a_caldav_answer_cannot_make_the_server_read_its_own_files(client_hosts: Flask,
+                                                                   tmp_path: Path) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_bytes(SECRET_FILE)
+    entity = f'<!DOCTYPE d:multistatus [<!ENTITY e SYSTEM "file://{secret}">]>'.encode()
+    multistatus = (b'<?xml version="1.0"?>' + entity + b'<d:multistatus xmlns:d="DAV:" '
+                   b'xmlns:c="urn:ietf:params:xml:ns:caldav"><d:response><d:href>/ana/work/</d:href>'
+                   b'<d:propstat><d:prop><d:resourcetype><d:collection/><c:calendar/></d:resourcetype>'
+                   b'<d:displayname>&e;</d:displayname></d:prop><d:status>HTTP/1.1 200 OK</d:status>'
+                   b'</d:propstat></d:response></d:multistatus>')
+    reply = Reply(207, multistatus, {"Content-Type": "application/xml"})
+    with scripted_server({"/ana/work/": reply}) as host:
+        job = planned_with(client_hosts, f"caldav:{host.url('/ana/work/')}")
+    assert "internal-secret-1f2e" not in json.dumps(job)
+
+
 # --- 11. Special address ranges are refused at the door ---
 
 @pytest.mark.parametrize("host, kind", [
