@@ -7,12 +7,15 @@ import os
 import sys
 from pathlib import Path
 
+from connectors.received import read_what_happened
 from connectors.sources import read_team_calendars
 from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import PlanError, RhythmError
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import read_request
 from store.files import read_json
+
+from .plan_cmd import _moment as moment  # the one reading of --now
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +31,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="show the week planned by hand beside it (in Tuesday and Thursday, "
                            "first common free slot)")
     parser.add_argument("--actual", action="store_true",
-                        help="read the calendars again and show what of the plan was kept")
+                        help="read the calendars again and show what of the plan was kept (days "
+                             "that are over, members who received the plan)")
+    parser.add_argument("--now", metavar="TIME", type=moment,
+                        help="with --actual: judge the days over by this time (ISO 8601 with "
+                             "offset; default: the clock)")
     parser.add_argument("--buildings", metavar="FILE",
                         help='JSON {"members": {"ana": "north"}, "capacity": {"north": 4}}: '
                              "occupancy per building")
@@ -53,10 +60,11 @@ def run(args: argparse.Namespace) -> int:
         other, label = by_hand(request, facts), "by hand"
     if args.actual and request is not None:
         # The calendars as they are now: after the week, what happened.
-        after = read_team_calendars(request, days=7 * plan.weeks)
+        after = read_what_happened(plan, request)
     members, capacity = _buildings(args.buildings) if args.buildings else (None, None)
     report = build_report(plan, request, other=other, other_label=label, facts=facts, after=after,
-                          buildings=members, building_capacity=capacity, processes=_processes(plan))
+                          buildings=members, building_capacity=capacity, processes=_processes(plan),
+                          now=args.now)
     index = write_report(Path(args.out), report.page(plan.timezone), report.charts)
     sys.stdout.write(f"{index} ({len(report.charts)} charts)\n")
     return 0

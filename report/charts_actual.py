@@ -1,7 +1,9 @@
-"""The charts of what happened against the plan (`report.actual`)."""
+"""The charts of what happened against the plan (`report.actual`), and the sentences that
+say what is judged and what is not."""
 
 from __future__ import annotations
 
+from datetime import date
 from zoneinfo import ZoneInfo
 
 from .actual import Actual
@@ -15,7 +17,39 @@ OFFICE_OUTCOMES = {"office as planned": OKABE_ITO["blue"], "home as planned": OK
 
 
 def actual_charts(actual: Actual, timezone: str) -> list[Chart]:
+    """The three charts, or none when nothing is judged (`judged_sentences` say why)."""
+    if not actual.judged:
+        return []
     return [meetings_kept(actual, timezone), office_kept(actual), focus_kept(actual, timezone)]
+
+
+def judged_sentences(actual: Actual) -> list[str]:
+    """What the comparison judged and what it left alone, and why, in a person's words."""
+    if not actual.received:
+        return ["The members never received this plan: none of its events (by the UID of its "
+                ".ics download or the key of a sync) is in their calendars, so nothing is judged."]
+    said = []
+    if not actual.over:
+        first = actual.not_over[0] if actual.not_over else None
+        said.append("No day of this plan is over yet: each day is judged once it is over"
+                    + (f", the first after {first:%a %d %b}." if first else "."))
+    else:
+        said.append(f"{actual.count('held')} of {len(actual.meetings)} meetings held at their planned "
+                    f"time · {actual.count('moved')} moved · {actual.count('not held')} not found, "
+                    f"judged on {_days(actual.over)}.")
+        if actual.not_over:
+            said.append(f"Not judged yet, as they are not over: {_days(actual.not_over)}.")
+    if actual.not_received:
+        said.append(f"Not judged: {', '.join(actual.not_received)}, whose calendars hold none of "
+                    "this plan's events (they never received it).")
+    return said
+
+
+def _days(days: tuple[date, ...]) -> str:
+    # The days over are the first of the plan's workdays, the rest the others: each a run.
+    if len(days) > 2:
+        return f"the workdays from {days[0]:%a %d %b} to {days[-1]:%a %d %b}"
+    return " and ".join(f"{d:%a %d %b}" for d in days)
 
 
 def meetings_kept(actual: Actual, timezone: str) -> Chart:
@@ -27,8 +61,9 @@ def meetings_kept(actual: Actual, timezone: str) -> Chart:
     axes.bar_label(drawn, padding=2)
     axes.invert_yaxis()
     axes.set_xlabel("meetings")
-    alt = (f"Of {len(actual.meetings)} planned meetings, {counts['held']} were held at their planned "
-           f"time, {counts['moved']} moved and {counts['not held']} were not found in the calendars.")
+    alt = (f"Of {len(actual.meetings)} planned meetings on the days that are over, {counts['held']} "
+           f"were held at their planned time, {counts['moved']} moved and {counts['not held']} were "
+           "not found in the calendars.")
     rows = [(f"{m.start.astimezone(zone):%a %d %b %H:%M}", m.title, m.status,
              f"{m.moved_to.astimezone(zone):%a %d %b %H:%M}" if m.moved_to else "") for m in actual.meetings]
     return finish(figure, "kept-meetings", "Meetings held at their planned time", alt,

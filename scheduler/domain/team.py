@@ -194,6 +194,9 @@ class CalendarFacts:
     off_days: frozenset[date] = frozenset()
     locations: Mapping[date, Location] = field(default_factory=dict)
     warnings: tuple[CalendarWarning, ...] = ()
+    # Read after a week (`ReadingContext.plan_events`): which of the plan's own events, by UID
+    # or sync key, the calendars hold. None of them: the member never received the plan.
+    received: frozenset[str] = frozenset()
 
     def merged(self, other: CalendarFacts) -> CalendarFacts:
         """Both calendars together; where they state different locations the later wins."""
@@ -202,4 +205,5 @@ class CalendarFacts:
             off_days=self.off_days | other.off_days,
             locations={**self.locations, **other.locations},
             warnings=self.warnings + other.warnings,
+            received=self.received | other.received,
         )
