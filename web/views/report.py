@@ -15,8 +15,8 @@ from werkzeug.wrappers import Response
 from connectors.sources import read_team_calendars
 from report.actual import compare
 from report.build import Report, build_report
-from report.charts import week_grid
 from report.charts_actual import actual_charts
+from report.charts_week import week_grid
 from report.draw import Chart
 from report.figures import Figures, figures_of
 from scheduler.domain import Plan, TeamRequest
