@@ -77,7 +77,8 @@ def day_items(text: str, member: str, day: str) -> list[str]:
     lines = text.splitlines()
     start = next(i for i, line in enumerate(lines) if line.startswith(f"{member}:") or line == member)
     found = next(i for i in range(start + 1, len(lines)) if lines[i].startswith(f"  {day} "))
-    place = lines[found][2 + len(day):].split()[0]
+    after = lines[found][2 + len(day):].strip()
+    place = next(p for p in ("day off", "office", "home") if after.startswith(p))
     rest = lines[found][2 + len(day):].strip()[len(place):].strip()
     if not rest:
         return [place]
@@ -112,6 +113,18 @@ def test_optional_attendance_and_missing_lunch_are_marked_on_the_day() -> None:
     text = render_week(plan(), team())
     assert day_items(text, "Cas Jansen", "Mon 30 Nov") == ["home", "10:00-10:25 Team sync (optional)"]
     assert day_items(text, "Bram Bakker", "Tue 01 Dec") == ["office", "no lunch"]
+
+
+def test_a_day_off_is_a_day_off_in_the_terminal_table() -> None:
+    # cas is off on Wednesday; a stray "no lunch" there (an older plan's) is no line either.
+    stray = MissingBlock("lunch", "cas", "busy all lunch window", WED)
+    off = replace(plan(), days_off={"cas": (WED,)}, busy={},
+                  unplaced_blocks=(*plan().unplaced_blocks, stray))
+    text = render_week(off, team())
+    assert day_items(text, "Cas Jansen", "Wed 02 Dec") == ["day off"]
+    # Four days of 09:00-17:00 (the syncs are optional for Cas): 32 hours, not 40.
+    assert "Cas Jansen: 1 office day, meetings 0 h 00, focus 32 h 00, 1 day off" in text
+    assert "Lunch for Cas Jansen on Wed" not in text
 
 
 def test_the_member_line_carries_their_figures() -> None:
