@@ -68,11 +68,13 @@ def test_office_full_only_when_capacity_kept_someone_home():
     # An office as large as the team, everyone in: full, and no limit at all.
     asked = request(TEAM, rules=Rules(office_days=OfficeDays(2, 2), office_capacity=3))
     together = plan(asked, office={m.id: ("mon", "tue") for m in TEAM})
-    stated = replace(together, metrics={**together.metrics, "office_efficiency": 1.0})
+    stated = replace(together, metrics={**together.metrics, "office_efficiency": 1.0}, days_off={}, busy={})
     assert validate(asked, {}, stated) == []
     assert "Office full" not in render_week(stated, asked)
     claimed = replace(stated, full_office_days=(day("mon"),))
     [wrong] = validate(asked, {}, claimed)
     assert wrong.rule == "full_office_days_named" and "capacity keeps someone home on Mon" in wrong.message
+    # A plan made before (it states no days off) named every day at capacity: still valid.
+    assert validate(asked, {}, replace(claimed, days_off=None, busy=None)) == []
     # Solved the same: the plan names no day.
     assert solve(asked).full_office_days == ()

@@ -85,6 +85,10 @@ def full_office_days_named(check: Check) -> Iterator[str]:
     for day in sorted(full - named):
         yield (f"the office is full on {day_label(day)} with someone at home who could have come, "
                "but the plan does not say so")
+    capacity = check.request.rules.office_capacity
+    if check.plan.days_off is None and capacity is not None:
+        # Plans made before plans stated their days off named every day at capacity.
+        named -= {day for day, count in office_counts(check).items() if count >= capacity}
     for day in sorted(named - full):
         yield (f"the plan says capacity keeps someone home on {day_label(day)}, but the office is "
                "not full or everyone who could come is in")
