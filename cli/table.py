@@ -16,7 +16,6 @@ changes since the plan in use.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from math import comb
@@ -27,6 +26,7 @@ from report.formatting import duration
 from report.frame import Frame, frame_of
 from scheduler.domain import WEEKDAYS, Member, PlacedMeeting, Plan, Rhythm, TeamRequest, weekday_of
 
+from .table_lines import KEEP, Row, block_rows, fit
 from .table_rhythm import (
     change_lines,
     exception_lines,
@@ -37,13 +37,10 @@ from .table_rhythm import (
 )
 
 WIDTH = 100
-DOT = " · "  # between the items of a day
-KEEP = "\u00a0"  # a space no line breaks at: inside a person's name
 # Not strftime: %a and %b follow the process locale, and the table should read the same everywhere.
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 Lines = list[str]
-Row = tuple[str, str, list[str]]  # day, place, items
 
 
 @dataclass(frozen=True)
@@ -81,56 +78,6 @@ def _member_block(view: _View, member: Member, days: list[date], width: int) -> 
     header = (f"{member.name}: {figures.office_days} office day{'s' if figures.office_days != 1 else ''}, "
               f"meetings {duration(figures.meeting_minutes)}, focus {duration(figures.focus_minutes)}{off}")
     return [header, *block_rows([_row(view, member.id, day) for day in days], width)]
-
-
-def block_rows(rows: list[Row], width: int) -> Lines:
-    """A line per day: its label and place in columns, then its items, wrapped under each other."""
-    label = max((len(day) for day, _, _ in rows), default=0)
-    out: Lines = []
-    for day, where, items in rows:
-        out += wrap_items(f"  {day.ljust(label)}  {where.ljust(len('day off'))}  ", items, width)
-    return out
-
-
-def wrap_items(prefix: str, items: list[str], width: int) -> Lines:
-    """`prefix` and the items joined by a dot; an item that does not fit starts the next line
-    under the first, and one longer than a whole line wraps between its words, its further
-    lines indented under its title. Nothing is cut, and a name (spaces kept as `KEEP`) stays
-    on one line."""
-    indent = " " * len(prefix)
-    lines: Lines = []
-    current, fresh = prefix, True  # fresh: nothing after the prefix or indent yet
-    for item in items:
-        joined = item if fresh else DOT + item
-        if len(current) + len(joined) <= width:
-            current, fresh = current + joined, False
-            continue
-        if not fresh:
-            lines.append(current)
-            current = indent
-        hang = indent + " " * min(item.find(" ") + 1, len("00:00-00:00 "))
-        parts = textwrap.wrap(item, max(width - len(indent), 20), subsequent_indent=hang[len(indent):],
-                              break_long_words=False, break_on_hyphens=False)
-        if len(parts) > 1:
-            lines += [current + parts[0], *(indent + part for part in parts[1:-1])]
-            current = indent + parts[-1]
-        else:
-            current += item  # one word longer than the line: left whole
-        fresh = False
-    return [line.replace(KEEP, " ").rstrip() for line in [*lines, current]]
-
-
-def fit(lines: Lines, width: int) -> Lines:
-    """Every line at most `width`: a longer one wraps between words, indented under itself."""
-    out: Lines = []
-    for line in lines:
-        if len(line) <= width:
-            out.append(line.rstrip())
-            continue
-        lead = " " * (len(line) - len(line.lstrip()))
-        out += textwrap.wrap(line, width, initial_indent="", subsequent_indent=lead + "    ",
-                             break_long_words=False, break_on_hyphens=False, drop_whitespace=True)
-    return out
 
 
 def _row(view: _View, member_id: str, day: date) -> Row:
