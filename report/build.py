@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from scheduler.domain import CalendarFacts, Plan, TeamRequest
+from scheduler.domain.availability import with_calendars
 from scheduler.plan.baseline import baseline_plan
 
 from .actual import Actual, compare
@@ -15,7 +16,7 @@ from .charts_actual import actual_charts, judged_sentences
 from .draw import Chart
 from .figures import Figures, figures_of
 from .html import render_page
-from .summary import summary
+from .summary import focus_trade, summary
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,12 @@ class Report:
     charts: list[Chart]
     actual: Actual | None
     summary: tuple[tuple[str, ...], list[tuple[str, ...]]]
+    trade: str | None = None  # beside a second plan: what this plan gave focus time up for
 
     def page(self, timezone: str) -> str:
         against = self.figures[1].label if len(self.figures) > 1 else None
-        return render_page(self.title, self.lead, self.charts, self.summary, timezone, against)
+        return render_page(self.title, self.lead, self.charts, self.summary, timezone, against,
+                           self.trade)
 
 
 def by_hand(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> Plan:
@@ -38,7 +41,7 @@ def by_hand(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> Plan:
     weeks = [baseline_plan(replace(request, week=request.week + timedelta(weeks=n), weeks=1), facts)
              for n in range(request.weeks)]
     first = weeks[0]
-    return replace(
+    joined = replace(
         first, weeks=request.weeks,
         meetings=tuple(m for w in weeks for m in w.meetings),
         lunches=tuple(b for w in weeks for b in w.lunches),
@@ -47,6 +50,7 @@ def by_hand(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> Plan:
         unplaced_blocks=tuple(b for w in weeks for b in w.unplaced_blocks),
         metrics={key: sum(w.metrics.get(key, 0) for w in weeks) for key in first.metrics},
     )
+    return with_calendars(joined, request, facts)
 
 
 def build_report(plan: Plan, request: TeamRequest | None = None, *, other: Plan | None = None,
@@ -74,4 +78,5 @@ def build_report(plan: Plan, request: TeamRequest | None = None, *, other: Plan 
             + ("; with what the calendars show happened" if actual else "") + "."
             + "".join(f" {sentence}" for sentence in (judged_sentences(actual) if actual else [])))
     figures = [mine, *([theirs] if theirs else [])]
-    return Report(title, lead, figures, charts, actual, summary(figures))
+    trade = focus_trade(mine, theirs) if theirs else None
+    return Report(title, lead, figures, charts, actual, summary(figures), trade)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from .actual import Actual
 from .draw import OKABE_ITO, Chart, finish, new_figure
+from .formatting import duration
 
 MEETING_STATUS = {"held": OKABE_ITO["green"], "moved": OKABE_ITO["orange"],
                   "not held": OKABE_ITO["vermillion"], "unknown": OKABE_ITO["grey"]}
@@ -96,19 +97,19 @@ def office_kept(actual: Actual) -> Chart:
 def focus_kept(actual: Actual, timezone: str) -> Chart:
     zone = ZoneInfo(timezone)
     members = list(dict.fromkeys(f.name for f in actual.focus))
-    lost = [sum(f.overwritten_minutes for f in actual.focus if f.name == m) / 60 for m in members]
+    lost = [sum(f.overwritten_minutes for f in actual.focus if f.name == m) for m in members]
     figure = new_figure(8, 1.5 + 0.35 * max(1, len(members)))
     axes = figure.subplots()
-    drawn = axes.barh(members, lost, color=OKABE_ITO["vermillion"])
-    axes.bar_label(drawn, fmt="%g", padding=2)
+    drawn = axes.barh(members, [m / 60 for m in lost], color=OKABE_ITO["vermillion"])
+    axes.bar_label(drawn, labels=[duration(m) for m in lost], padding=2)
     axes.invert_yaxis()
     axes.set_xlabel("focus hours overwritten by other meetings")
     hit = [f for f in actual.focus if f.overwritten_minutes]
     alt = f"{len(hit)} of {len(actual.focus)} focus blocks were overwritten by other meetings."
     rows = [(f.name, f"{f.start.astimezone(zone):%a %d %b %H:%M}-{f.end.astimezone(zone):%H:%M}",
-             f.overwritten_minutes) for f in actual.focus]
+             duration(f.overwritten_minutes)) for f in actual.focus]
     return finish(figure, "kept-focus", "Focus blocks overwritten", alt,
-                  ("Member", "Focus block", "Minutes overwritten"), rows)
+                  ("Member", "Focus block", "Overwritten"), rows)
 
 
 def _outcome(planned: str, stated: str | None) -> str:

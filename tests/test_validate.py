@@ -28,6 +28,7 @@ from tests.factories import (
     all_lunches,
     at,
     calendar,
+    day,
     focus,
     interval,
     lunch,
@@ -449,6 +450,28 @@ def test_a_wrong_pair_count_is_named() -> None:
     week = plan(BASE, meetings())
     wrong = replace(week, metrics={**week.metrics, "office_pair_days": 4})
     only(check(wrong), "metrics", "office_pair_days is 4", "gives 2")
+
+
+# calendars_stated
+
+
+def test_days_off_and_busy_time_the_calendars_give_pass() -> None:
+    facts = {"bram": calendar([interval("wed", "14:00", "15:00")], off=["fri"])}
+    week = plan(BASE, meetings(), facts=facts)
+    busy = {"bram": (interval("wed", "14:00", "15:00"),)}
+    stated = replace(week, days_off={"bram": (day("fri"),)}, busy=busy)
+    assert check(stated, facts=facts) == []
+
+
+def test_a_day_off_the_plan_leaves_out_is_named() -> None:
+    facts = {"bram": calendar(off=["fri"])}
+    week = replace(plan(BASE, meetings(), facts=facts), days_off={}, busy={})
+    only(check(week, facts=facts), "calendars_stated", "bram is off on Fri", "does not say so")
+
+
+def test_busy_time_the_calendars_do_not_give_is_named() -> None:
+    week = replace(plan(BASE, meetings()), days_off={}, busy={"ana": (interval("wed", "09:00", "11:00"),)})
+    only(check(week), "calendars_stated", "ana on Wed", "not what their calendars say")
 
 
 # plan_header

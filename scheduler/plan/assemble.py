@@ -64,7 +64,7 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
             "office_efficiency": office_efficiency(request, office_days, _possible(week)),
             **exception_counts(request.weeks, exceptions),
         },
-        full_office_days=full_office_days(request, office_days),
+        full_office_days=full_office_days(request, office_days, _possible(week)),
         members=tuple(Person(m.id, m.name, m.email) for m in request.members),
         weeks=request.weeks,
         rhythm=rhythm_of(week, slots, solution),

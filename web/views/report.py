@@ -17,8 +17,8 @@ from connectors.feeds.guarded import guarded_readers
 from connectors.received import read_what_happened
 from report.actual import compare
 from report.build import Report, build_report
-from report.charts import week_grid
 from report.charts_actual import actual_charts, judged_sentences
+from report.charts_week import week_grid
 from report.draw import Chart
 from report.figures import Figures, figures_of
 from scheduler.domain import Plan, TeamRequest
