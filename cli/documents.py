@@ -102,8 +102,8 @@ def expect(path: str, data: object, wanted: Kind) -> None:
 
 
 def wrong_kind(path: str, found: Kind, wanted: Kind) -> RhythmError:
-    file = shown(path)
-    return RhythmError(f"{file} is {found.name}, not {wanted.name}: {found.use.format(file=file)}")
+    use = found.use.format(file="FILE" if path == "-" else path)
+    return RhythmError(f"{shown(path)} is {found.name}, not {wanted.name}: {use}")
 
 
 def shown(path: str) -> str:

@@ -99,6 +99,8 @@ def run_check(args: argparse.Namespace) -> int:
 
     org = read_org_request(args.org)
     folder = Path(args.dir)
+    if not (folder / "summary.json").is_file():
+        raise RhythmError(f"{args.dir}: not a folder `rhythm org plan --out` wrote (it has no summary.json)")
     plans, facts = {}, {}
     for team in org.teams:
         path = folder / "teams" / f"{team.name}.plan.json"
