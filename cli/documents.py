@@ -8,9 +8,10 @@ right kind that breaks its schema gets every problem, each line naming the file.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import PlanError, Problem, RequestError, RhythmError
@@ -21,6 +22,8 @@ from store.files import read_json
 
 if TYPE_CHECKING:
     from organisation.domain import OrgRequest
+
+Parsed = TypeVar("Parsed")
 
 
 @dataclass(frozen=True)
@@ -55,11 +58,7 @@ def kind_of(data: object) -> Kind | None:
 
 
 def read_team_request(path: str) -> TeamRequest:
-    data, base_dir = _load(path, TEAM)
-    try:
-        return parse_request(data, base_dir=base_dir)
-    except RequestError as error:
-        raise _in_file(path, error) from None
+    return _parsed(path, TEAM, parse_request)
 
 
 def read_plan(path: str) -> Plan:
@@ -72,13 +71,9 @@ def read_plan(path: str) -> Plan:
 
 
 def read_org_request(path: str) -> OrgRequest:
-    from organisation.request import parse_org
+    from organisation.request import parse_org  # the organisation layer, for `rhythm org` only
 
-    data, base_dir = _load(path, ORGANISATION)
-    try:
-        return parse_org(data, base_dir=base_dir)
-    except RequestError as error:
-        raise _in_file(path, error) from None
+    return _parsed(path, ORGANISATION, parse_org)
 
 
 def peek_kind(path: str) -> Kind | None:
@@ -129,6 +124,15 @@ def _load(path: str, wanted: Kind) -> tuple[object, Path]:
         data, base_dir = read_json_document(path)
     expect(path, data, wanted)
     return data, base_dir
+
+
+def _parsed(path: str, kind: Kind, parse: Callable[..., Parsed]) -> Parsed:
+    """A request file read as `kind`; its problems, if any, each naming the file."""
+    data, base_dir = _load(path, kind)
+    try:
+        return parse(data, base_dir=base_dir)
+    except RequestError as error:
+        raise _in_file(path, error) from None
 
 
 def _in_file(path: str, error: RequestError) -> RequestError:
