@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(document if args.json else render_week(plan, request) + "\n")
     for member, warnings in plan.calendar_warnings.items():
         for warning in warnings:
-            print(f"rhythm plan: warning: {member}'s calendar {warning}", file=sys.stderr)
+            print(f"rhythm plan: warning: {request.name_of(member)}'s calendar {warning}", file=sys.stderr)
     return 0
 
 
