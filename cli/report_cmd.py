@@ -11,11 +11,10 @@ from connectors.received import read_what_happened
 from connectors.sources import read_team_calendars
 from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import PlanError, RhythmError
-from scheduler.plan.plan_json import plan_from_json
-from scheduler.request import read_request
 from store.files import read_json
 
-from .plan_cmd import _moment as moment  # the one reading of --now
+from .documents import read_plan, read_team_request
+from .options import moment
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -48,14 +47,14 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.baseline or args.actual) and not args.request:
         raise RhythmError("--baseline and --actual need the plan's request: add --request REQUEST")
-    plan = plan_from_json(read_json(args.plan))
-    request = read_request(args.request) if args.request else None
+    plan = read_plan(args.plan)
+    request = read_team_request(args.request) if args.request else None
     if request is not None:
         _same_team(request, plan.team, args.request)
     facts = read_team_calendars(request) if request is not None else None
     other, label, after = None, "other plan", None
     if args.against:
-        other, label = plan_from_json(read_json(args.against)), Path(args.against).stem
+        other, label = read_plan(args.against), Path(args.against).stem
     elif args.baseline and request is not None and facts is not None:
         other, label = by_hand(request, facts), "by hand"
     if args.actual and request is not None:

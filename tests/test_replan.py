@@ -41,7 +41,7 @@ def test_one_new_busy_event_moves_only_the_meeting_it_hits():
     hit = next(m for m in before.meetings if m.request == "1on1-cas")
     after = replan(busy_during(asked, "cas", hit.start, hit.end), before)
     assert [(c.kind, c.request) for c in after.changes] == [("moved", "1on1-cas")]
-    assert "cas is busy" in after.changes[0].reason
+    assert "Cas is busy" in after.changes[0].reason
     unchanged = {(m.request, m.start) for m in before.meetings if m.request != "1on1-cas"}
     assert unchanged <= {(m.request, m.start) for m in after.meetings}
 

@@ -175,7 +175,7 @@ def _missing_focus(week: Week, solution: Solution) -> list[MissingBlock]:
             days = week.days_of_week(index)
             placed = sum(1 for d in days if (member.id, d) in solution.focus)
             static_days = sum(1 for d in days if focus_starts(week, member.id, d))
-            reason = missing_focus_reason(static_days, placed, member.id, focus.minutes)
+            reason = missing_focus_reason(static_days, placed, week.request.name_of(member.id), focus.minutes)
             # Dated by their week's Monday when there are several weeks to tell apart.
             dated = week.monday(index) if week.request.weeks > 1 else None
             missing += [MissingBlock("focus", member.id, reason, dated)] * (
