@@ -24,6 +24,8 @@ from scheduler.domain import CalendarFacts, Interval
 from scheduler.errors import Problem, RequestError
 from scheduler.plan.plan_json import warning_to_json
 
+from .documents import CALENDAR, peek_kind, wrong_kind
+
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _WHERE = {"office": "at the office", "home": "working from home"}
@@ -89,6 +91,9 @@ def read_week(ref: str, week: date, given: str | None, *, strict: bool = False) 
         zone, why = (given_zone(given), "given with --timezone") if given else ("UTC", "default")
         context = ReadingContext(week, zone, base_dir=Path(), strict=strict)
         return BusyWeek(ref, zone, why, read_calendar_ref(ref, context))
+    found = peek_kind(ref)
+    if found not in (None, CALENDAR):  # a request or a plan: say so, not "not an iCalendar file"
+        raise wrong_kind(ref, found, CALENDAR)
     source, data = load_calendar(ref)
     zone, why = choose_zone(given, data, source)
     facts = read_ics(data, source=source, week=week, timezone=zone, strict=strict)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 
 from connectors.sources import read_team_calendars
-from scheduler.plan.plan_json import plan_from_json
-from scheduler.request import read_request
+from scheduler.errors import RhythmError
 from scheduler.validate import validate
-from store.files import read_json
+
+from .documents import PLAN, TEAM, peek_kind, read_plan, read_team_request
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,8 +19,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    request = read_request(args.request)
-    plan = plan_from_json(read_json(args.plan))
+    if (peek_kind(args.request), peek_kind(args.plan)) == (PLAN, TEAM):
+        raise RhythmError(f"{args.request} is a plan and {args.plan} a team request: the request comes "
+                          f"first: `rhythm check {args.plan} {args.request}`")
+    request = read_team_request(args.request)
+    plan = read_plan(args.plan)
     violations = validate(request, read_team_calendars(request), plan)
     for violation in violations:
         print(f"- {violation.rule}: {violation.message}")

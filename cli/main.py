@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 from scheduler.errors import RhythmError
 
@@ -31,10 +32,19 @@ def build_parser() -> argparse.ArgumentParser:
         prog="rhythm", description="Plan a hybrid team's week: meetings, lunch, focus, office days."
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log the solver's progress")
+    parser.add_argument("--version", action="version", version=f"rhythm {installed_version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.register(sub)
     return parser
+
+
+def installed_version() -> str:
+    """The version pip installed (pyproject.toml's), so it cannot drift from a copy in the code."""
+    try:
+        return metadata.version("rhythm")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,7 +54,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except RhythmError as error:
-        print(f"rhythm {args.command}: {error}", file=sys.stderr)
+        command = " ".join(filter(None, (args.command, getattr(args, "org_command", None))))
+        print(f"rhythm {command}: {error}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

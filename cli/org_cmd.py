@@ -12,6 +12,9 @@ from scheduler.request import parse_request
 from store.files import read_json
 from store.secrets import data_dir
 
+from .documents import read_org_request
+from .options import at_least_one, seconds
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("org", help="plan or check a whole organisation's week")
@@ -21,12 +24,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     plan.add_argument(
         "--out", required=True, metavar="DIR", help="write plans, calendars and the summary here"
     )
-    plan.add_argument("--workers", type=int, default=2, help="team solves at once in a local process pool")
+    plan.add_argument(
+        "--workers", type=at_least_one, default=2, help="team solves at once in a local process pool"
+    )
     plan.add_argument(
         "--celery", action="store_true", help="solve the teams on `rhythm worker`s through CELERY_BROKER_URL"
     )
-    plan.add_argument("--team-time-limit", type=float, default=2.0, metavar="SECONDS")
-    plan.add_argument("--master-time-limit", type=float, default=10.0, metavar="SECONDS")
+    plan.add_argument("--team-time-limit", type=seconds, default=2.0, metavar="SECONDS")
+    plan.add_argument("--master-time-limit", type=seconds, default=10.0, metavar="SECONDS")
     plan.add_argument(
         "--no-alone", action="store_true", help="do not also plan each team alone (no price of coordination)"
     )
@@ -50,10 +55,9 @@ def run_plan(args: argparse.Namespace) -> int:
     from organisation.history import earlier_rounds, open_history, recent_pairs, store_round, store_summary
     from organisation.output import write_outcome
     from organisation.planner import plan_org
-    from organisation.request import read_org
     from organisation.summary import summarise
 
-    org = read_org(args.org)
+    org = read_org_request(args.org)
     outcome = plan_org(
         org,
         _runner(args),
@@ -92,10 +96,11 @@ def run_plan(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     from organisation.check import check_org
     from organisation.history import open_history, recent_pairs
-    from organisation.request import read_org
 
-    org = read_org(args.org)
+    org = read_org_request(args.org)
     folder = Path(args.dir)
+    if not (folder / "summary.json").is_file():
+        raise RhythmError(f"{args.dir}: not a folder `rhythm org plan --out` wrote (it has no summary.json)")
     plans, facts = {}, {}
     for team in org.teams:
         path = folder / "teams" / f"{team.name}.plan.json"

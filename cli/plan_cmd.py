@@ -5,20 +5,19 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from connectors.ics.export import write_member_calendars
 from connectors.sources import read_team_calendars
 from constraints import RULES
 from scheduler.errors import RhythmError
-from scheduler.plan.plan_json import plan_from_json, plan_to_json
-from scheduler.request import read_request
-from scheduler.request.draft import parse_instant
+from scheduler.plan.plan_json import plan_to_json
 from scheduler.solve import DEFAULT_TIME_LIMIT, SolveSettings, plan_week
 from scheduler.validate import validate
-from store.files import read_json, write_atomically
+from store.files import write_atomically
 
+from .documents import read_plan, read_team_request
+from .options import at_least_one, moment, seconds
 from .table import render_week
 
 
@@ -27,9 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("request", help="the v1 request (JSON file, or - for standard input)")
     parser.add_argument("--out", metavar="PLAN", help="write the v1 plan JSON to this file")
     parser.add_argument("--ics", metavar="DIR", help="write one .ics calendar per member here")
-    parser.add_argument("--time-limit", type=float, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
+    parser.add_argument("--time-limit", type=seconds, default=DEFAULT_TIME_LIMIT, metavar="SECONDS",
                         help=f"stop searching after this long (default {DEFAULT_TIME_LIMIT:g})")
-    parser.add_argument("--workers", type=int,
+    parser.add_argument("--workers", type=at_least_one,
                         help="CP-SAT's racing workers, once one worker has not proven a stage "
                              "(default 8, or one a core)")
     parser.add_argument("--racing", action="store_true",
@@ -47,16 +46,16 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="refuse a calendar at its first unreadable event (default: skip it, warn)")
     parser.add_argument("--current", metavar="PLAN",
                         help="re-plan from the plan in use: move only what must move")
-    parser.add_argument("--now", metavar="TIME", type=_moment,
+    parser.add_argument("--now", metavar="TIME", type=moment,
                         help="with --current: the moment freeze_hours counts from "
                              "(ISO 8601 with offset; default: now)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    request = read_request(args.request)
+    request = read_team_request(args.request)
     facts = read_team_calendars(request, strict=args.strict)
-    current = plan_from_json(read_json(args.current)) if args.current else None
+    current = read_plan(args.current) if args.current else None
     settings = SolveSettings(time_limit=args.time_limit, workers=args.workers,
                              reproducible=not args.racing, deterministic=args.deterministic,
                              horizon=args.horizon)
@@ -74,12 +73,7 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(document if args.json else render_week(plan, request) + "\n")
     for member, warnings in plan.calendar_warnings.items():
         for warning in warnings:
-            print(f"rhythm plan: warning: {member}'s calendar {warning}", file=sys.stderr)
+            print(f"rhythm plan: warning: {request.name_of(member)}'s calendar {warning}", file=sys.stderr)
     return 0
 
 
-def _moment(text: str) -> datetime:
-    try:
-        return parse_instant(text)
-    except ValueError as error:
-        raise argparse.ArgumentTypeError(str(error)) from error

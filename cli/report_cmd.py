@@ -7,12 +7,14 @@ import os
 import sys
 from pathlib import Path
 
+from connectors.received import read_what_happened
 from connectors.sources import read_team_calendars
 from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import PlanError, RhythmError
-from scheduler.plan.plan_json import plan_from_json
-from scheduler.request import read_request
 from store.files import read_json
+
+from .documents import read_plan, read_team_request
+from .options import moment
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -28,7 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                       help="show the week planned by hand beside it (in Tuesday and Thursday, "
                            "first common free slot)")
     parser.add_argument("--actual", action="store_true",
-                        help="read the calendars again and show what of the plan was kept")
+                        help="read the calendars again and show what of the plan was kept (days "
+                             "that are over, members who received the plan)")
+    parser.add_argument("--now", metavar="TIME", type=moment,
+                        help="with --actual: judge the days over by this time (ISO 8601 with "
+                             "offset; default: the clock)")
     parser.add_argument("--buildings", metavar="FILE",
                         help='JSON {"members": {"ana": "north"}, "capacity": {"north": 4}}: '
                              "occupancy per building")
@@ -41,22 +47,23 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.baseline or args.actual) and not args.request:
         raise RhythmError("--baseline and --actual need the plan's request: add --request REQUEST")
-    plan = plan_from_json(read_json(args.plan))
-    request = read_request(args.request) if args.request else None
+    plan = read_plan(args.plan)
+    request = read_team_request(args.request) if args.request else None
     if request is not None:
         _same_team(request, plan.team, args.request)
     facts = read_team_calendars(request) if request is not None else None
     other, label, after = None, "other plan", None
     if args.against:
-        other, label = plan_from_json(read_json(args.against)), Path(args.against).stem
+        other, label = read_plan(args.against), Path(args.against).stem
     elif args.baseline and request is not None and facts is not None:
         other, label = by_hand(request, facts), "by hand"
     if args.actual and request is not None:
         # The calendars as they are now: after the week, what happened.
-        after = read_team_calendars(request, days=7 * plan.weeks)
+        after = read_what_happened(plan, request)
     members, capacity = _buildings(args.buildings) if args.buildings else (None, None)
     report = build_report(plan, request, other=other, other_label=label, facts=facts, after=after,
-                          buildings=members, building_capacity=capacity, processes=_processes(plan))
+                          buildings=members, building_capacity=capacity, processes=_processes(plan),
+                          now=args.now)
     index = write_report(Path(args.out), report.page(plan.timezone), report.charts)
     sys.stdout.write(f"{index} ({len(report.charts)} charts)\n")
     return 0

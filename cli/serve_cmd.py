@@ -8,25 +8,31 @@ command runs one web process of a scale-out installation (web/README.md).
 from __future__ import annotations
 
 import argparse
+import errno
+from typing import Any
+
+from scheduler.errors import RhythmError
+
+from . import options
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("serve", help="run the web service (SQLite and in-process solves by default)")
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
-    parser.add_argument("--threads", type=int, default=8, help="request threads (default 8)")
+    parser.add_argument("--port", type=options.port, default=8000, help="port to listen on (default 8000)")
+    parser.add_argument("--threads", type=options.at_least_one, default=8, help="request threads (default 8)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    import waitress
-
     from web import create_app
     from web.db import sessions, upgrade
     from web.example import first_start
     from web.jobs import recover
 
     app = create_app()
+    # Listen first: a busy port is refused before anything is migrated, loaded or announced.
+    server = listen(app, args.host, args.port, args.threads)
     upgrade(app)  # the schema follows the code: migrations run on every start
     if app.config["SOLVE_QUEUE"] == "thread":
         with sessions(app)() as db:
@@ -37,6 +43,33 @@ def run(args: argparse.Namespace) -> int:
     if welcome:
         print(welcome, flush=True)
     print(f"rhythm is running at http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
-    # waitress: a production-grade pure-Python WSGI server, no compiler or other service needed.
-    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="rhythm")
+    server.run()
     return 0
+
+
+def listen(app: Any, host: str, port: int, threads: int) -> Any:
+    """waitress (a production-grade pure-Python WSGI server, no compiler or other service
+    needed) bound to host:port, or a RhythmError saying in one line why it cannot be."""
+    import waitress.server
+
+    try:
+        return waitress.server.create_server(app, host=host, port=port, threads=threads, ident="rhythm")
+    except OSError as error:
+        raise RhythmError(_why_not(error, host, port)) from None
+    except ValueError:  # waitress: a host name that does not resolve
+        raise RhythmError(_not_here(host)) from None
+
+
+def _why_not(error: OSError, host: str, port: int) -> str:
+    if error.errno == errno.EADDRINUSE:
+        return (f"port {port} on {host} is already in use (another rhythm serve, or another "
+                "program): stop it, or choose another port with --port")
+    if error.errno == errno.EACCES:
+        return f"not allowed to listen on port {port} (ports below 1024 need root): choose another --port"
+    if error.errno == errno.EADDRNOTAVAIL:
+        return _not_here(host)
+    return f"cannot listen on {host}:{port}: {error.strerror or error}"
+
+
+def _not_here(host: str) -> str:
+    return f"--host {host}: not an address of this machine (try 127.0.0.1 or 0.0.0.0)"

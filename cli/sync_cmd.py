@@ -17,8 +17,8 @@ from connectors.sync import Changes, DesiredEvent, WrittenEvent, sync
 from connectors.sync.sinks import SINK_MODULES, open_sink
 from scheduler.domain import Plan
 from scheduler.errors import RhythmError
-from scheduler.plan.plan_json import plan_from_json
-from store.files import read_json
+
+from .documents import read_plan
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    plan = plan_from_json(read_json(args.plan))
+    plan = read_plan(args.plan)
     check_member(plan, args.member)
     sink = Counting(_opened(args.to, args.member))
     try:

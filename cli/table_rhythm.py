@@ -1,7 +1,8 @@
 """A plan over several weeks as text: the repeating week, its exceptions, and what changed.
 
-The repeating week is drawn like a planned week (`cli/table.py`) with weekdays for columns:
-each member's office weekdays and the slots of the recurring meetings they attend. Lunch
+The repeating week is drawn like a planned week (`cli/table.py`), a block per member with a
+line per weekday: each member's office weekdays and the slots of the recurring meetings they
+attend. Lunch
 and focus move from week to week, so they are left to the calendars. Below the table come
 the one-off meetings, the exceptions grouped by week ("Week of Mon 7 Dec:"), and for a
 re-plan the changes since the plan in use; dates read "Mon 7 Dec", as the validator's do.
@@ -37,25 +38,20 @@ def rhythm_title(plan: Plan) -> str:
             f"{plan.week.year} ({plan.timezone})")
 
 
-def weekday_header(request: TeamRequest, weekday: Weekday) -> Lines:
-    name = weekday.capitalize()
-    return [name, "no meetings"] if weekday in request.rules.meetingless_days else [name]
-
-
-def rhythm_cell(rhythm: Rhythm, request: TeamRequest, member_id: str, weekday: Weekday) -> Lines:
-    """Where the member usually is that weekday, then the meeting slots they attend."""
+def rhythm_cell(rhythm: Rhythm, request: TeamRequest, member_id: str,
+                weekday: Weekday) -> tuple[str, list[str]]:
+    """Where the member usually is that weekday, and the meeting slots they attend, from start
+    to end."""
     asked = {m.id: m for m in request.meetings}
     items = []
     for slot in rhythm.meetings:
         meeting = asked.get(slot.request)
         if slot.weekday != weekday or meeting is None:
             continue
-        if member_id in meeting.attendees:
-            items.append(f"{slot.start:%H:%M} {meeting.title}")
-        elif member_id in meeting.optional:
-            items.append(f"{slot.start:%H:%M} (opt) {meeting.title}")
-    where = "[office]" if weekday in rhythm.office_days.get(member_id, ()) else "home"
-    return [where, *sorted(items)]
+        if member_id in (*meeting.attendees, *meeting.optional):
+            optional = " (optional)" if member_id not in meeting.attendees else ""
+            items.append(f"{slot.start:%H:%M}-{slot.end:%H:%M} {meeting.title}{optional}")
+    return "office" if weekday in rhythm.office_days.get(member_id, ()) else "home", sorted(items)
 
 
 def rhythm_office_lines(rhythm: Rhythm, request: TeamRequest, weekdays: list[Weekday]) -> Lines:
@@ -63,7 +59,8 @@ def rhythm_office_lines(rhythm: Rhythm, request: TeamRequest, weekdays: list[Wee
     for weekday in weekdays:
         count = sum(weekday in rhythm.office_days.get(m.id, ()) for m in request.members)
         pairs = comb(count, 2)
-        lines.append(f"  {weekday.capitalize()}: {count} at the office, "
+        quiet = " (no meetings)" if weekday in request.rules.meetingless_days else ""
+        lines.append(f"  {weekday.capitalize()}{quiet}: {count} at the office, "
                      f"{pairs} office pair{'' if pairs == 1 else 's'}")
     return lines
 

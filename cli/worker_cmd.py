@@ -8,10 +8,12 @@ import os
 
 from scheduler.errors import RhythmError
 
+from .options import at_least_one
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("worker", help="solve web plan jobs from the Celery queue (Redis)")
-    parser.add_argument("--concurrency", type=int, default=1,
+    parser.add_argument("--concurrency", type=at_least_one, default=1,
                         help="solves at once (default 1: CP-SAT already uses every core)")
     parser.set_defaults(func=run)
 

@@ -36,10 +36,15 @@ class ReadingContext:
     days: int = 7
     base_dir: Path | None = None
     strict: bool = False  # refuse a calendar at its first unreadable event (`--strict`)
+    # Reading what happened to a plan (`connectors/received.py`): its events' UIDs and sync
+    # keys. Readers then keep rhythm's own events as busy (they are what was kept of the plan)
+    # and say which of these they found (`CalendarFacts.received`).
+    plan_events: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, request: TeamRequest, days: int = 7, strict: bool = False) -> ReadingContext:
-        return cls(request.week, request.timezone, days, request.base_dir, strict)
+    def of(cls, request: TeamRequest, days: int = 7, strict: bool = False,
+           plan_events: frozenset[str] = frozenset()) -> ReadingContext:
+        return cls(request.week, request.timezone, days, request.base_dir, strict, plan_events)
 
 
 class CalendarReader(Protocol):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Mapping
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -20,6 +21,7 @@ from scheduler.errors import CalendarError
 
 from . import CalendarReader, ReadingContext
 from .feeds.fetch import FEED_SCHEMES, fetch_feed, shown_url
+from .ics.identifiers import identifiers_in
 from .ics.read import read_ics
 from .intervals import Window, busy_in_window
 
@@ -106,11 +108,13 @@ def read_member_calendars(
     days: int | None = None,
     readers: Mapping[str, CalendarReader] = READERS,
     strict: bool = False,
+    plan_events: frozenset[str] = frozenset(),
 ) -> CalendarFacts:
     """All of a member's calendars and inline `busy` together, busy time in the team's zone,
-    over the planned weeks unless `days` says otherwise."""
+    over the planned weeks unless `days` says otherwise; looking for `plan_events` (see
+    `ReadingContext`) when reading what happened."""
     days = days or 7 * request.weeks
-    context = ReadingContext.of(request, days, strict)
+    context = ReadingContext.of(request, days, strict, plan_events)
     index = next(i for i, m in enumerate(request.members) if m.id == member.id)
     facts = CalendarFacts(busy=member.busy)
     for number, ref in enumerate(member.calendars):
@@ -124,7 +128,7 @@ def read_member_calendars(
             raise CalendarError(f"{field} ({error.source})", error.problem, error.line) from error
         facts = facts.merged(one)
     window = Window(request.week, days, ZoneInfo(request.timezone))
-    return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations, facts.warnings)
+    return replace(facts, busy=busy_in_window(facts.busy, window))
 
 
 def read_team_calendars(
@@ -139,5 +143,8 @@ def read_team_calendars(
 
 
 def read_text(data: bytes | str, source: str, context: ReadingContext) -> CalendarFacts:
-    return read_ics(data, source=source, week=context.week, timezone=context.timezone, days=context.days,
-                    strict=context.strict)
+    facts = read_ics(data, source=source, week=context.week, timezone=context.timezone, days=context.days,
+                     strict=context.strict)
+    if context.plan_events:
+        facts = replace(facts, received=context.plan_events & identifiers_in(data))
+    return facts

@@ -130,11 +130,13 @@ def buddies_on_the_same_days(
         mine = set(plan["office_days"].get(entry["member"], []))
         theirs = set(plan["office_days"].get(entry["buddy"], []))
         if mine - theirs:
+            team = next((t for t in org.teams if t.name == entry["team"]), None)
+            name = team.request.name_of if team else str
             found.append(
                 OrgViolation(
                     "onboarding",
-                    f"{entry['member']} ({entry['team']}) is at the office on "
-                    f"{', '.join(sorted(mine - theirs))} without their buddy {entry['buddy']}",
+                    f"{name(entry['member'])} ({entry['team']}) is at the office on "
+                    f"{', '.join(sorted(mine - theirs))} without their buddy {name(entry['buddy'])}",
                 )
             )
     return found
@@ -154,7 +156,8 @@ def coffee_pairs(
     seen: Counter[str] = Counter()
     for pair in coffee.get("pairs", []):
         a, b = (people.get(p) for p in pair["people"])
-        names = " and ".join(pair["people"])
+        # People as a manager knows them: by name (ids are the requests' keys).
+        names = " and ".join(people[p].name if p in people else p for p in pair["people"])
         if a is None or b is None:
             found.append(OrgViolation("coffee_pairs", f"{names}: not both people of the organisation"))
             continue
@@ -168,24 +171,26 @@ def coffee_pairs(
             problems.append(f"not both at {pair['building']} ({a.building}, {b.building})")
         for p in (a, b):
             if day not in p.office_days:
-                problems.append(f"{p.id} is not at the office on {day:%a %d %b}")
+                problems.append(f"{p.name} is not at the office on {day:%a %d %b}")
             w0, w1 = working(p, day)
             if start < w0 or end > w1:
-                problems.append(f"{p.id} is not working the whole slot")
+                problems.append(f"{p.name} is not working the whole slot")
             if any(s < end and start < e for s, e in p.busy):
-                problems.append(f"{p.id} is busy then (a meeting, lunch, focus block or calendar event)")
+                problems.append(f"{p.name} is busy then (a meeting, lunch, focus block or calendar event)")
         if frozenset((a.id, b.id)) in recent:
             problems.append("they met in one of the last six rounds")
         if (end - start).total_seconds() / 60 < coffee.get("minutes", 0):
             problems.append(f"the slot is shorter than {coffee['minutes']} minutes")
         found += [OrgViolation("coffee_pairs", f"{names} at {start:%a %d %b %H:%M}: {p}") for p in problems]
     found += [
-        OrgViolation("coffee_pairs", f"{p} has {n} coffee dates this round") for p, n in seen.items() if n > 1
+        OrgViolation("coffee_pairs", f"{people[p].name} has {n} coffee dates this round")
+        for p, n in seen.items()
+        if n > 1
     ]
     excused = {e["member"] for e in coffee.get("left_out", []) if e.get("reason")}
     for person in people.values():
         if listed(org, person) and person.id not in seen and person.id not in excused:
-            found.append(OrgViolation("coffee_pairs", f"{person.id} has no coffee date and no reason why"))
+            found.append(OrgViolation("coffee_pairs", f"{person.name} has no coffee date and no reason why"))
     return found
 
 

@@ -8,17 +8,13 @@ import json
 import os
 from dataclasses import replace
 from datetime import date
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jsonschema import Draft202012Validator
-
 from scheduler.errors import Problem, RequestError
 from scheduler.request import parse_request
-from scheduler.request.draft import format_path
 from scheduler.request.read import read_json_document
+from scheduler.request.schema_messages import schema_problems, to_problems
 
 from .affinity import affinities_of
 from .domain import Building, Coffee, Onboarding, OrgRequest, OrgTeam
@@ -30,10 +26,8 @@ def read_org(source: str) -> OrgRequest:
 
 
 def parse_org(data: object, *, base_dir: Path | None = None) -> OrgRequest:
-    problems = [
-        Problem(format_path(tuple(e.absolute_path)), e.message)
-        for e in sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    ]
+    # The schema's findings in the contract's words, as a team request's are.
+    problems = to_problems(schema_problems("org", data, "organisation"), "org", "organisation")
     if problems:
         raise RequestError(problems)
     assert isinstance(data, dict)
@@ -151,8 +145,3 @@ def _coffee(raw: dict[str, Any] | None) -> Coffee | None:
 def _onboarding(raw: dict[str, Any] | None) -> Onboarding | None:
     return None if raw is None else Onboarding(raw.get("weeks", 6), raw.get("office_days", 3))
 
-
-@cache
-def _validator() -> Draft202012Validator:
-    text = resources.files("organisation").joinpath("schemas/org.v1.json").read_text("utf-8")
-    return Draft202012Validator(json.loads(text))

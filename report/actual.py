@@ -1,9 +1,17 @@
 """Planned against what happened: the plan beside the members' calendars read after the week.
 
+Only what can be judged is judged. A day once it is over (at midnight after it, in the
+team's zone, by the `now` the caller gives); a member only when their calendars hold at least
+one of the plan's own events (`CalendarFacts.received`: the UID of the `.ics` download, or
+the key of a sync, `connectors/received.py`). A member who never received the plan has a
+calendar that says nothing about keeping it: read anyway, every meeting would be "not held".
+
 Only busy time and stated locations are read (the same connectors and calendar addresses
-as planning). A meeting was *held* at its planned time when every required attendee whose
-calendar was read is busy through it; *moved* when it was not but all of them share a busy
-span of its length elsewhere that week that no planned block explains; else *not held*.
+as planning), the plan's own events included: a meeting still in the calendar at its time
+was held as far as a calendar can tell. A meeting was *held* at its planned time when every
+required attendee who received the plan is busy through it; *moved* when it was not but all
+of them share a busy span of its length elsewhere that week that no planned block explains;
+else *not held*.
 An office day is what a calendar states (a location event, Outlook's work location) against
 the plan. A focus block is *overwritten* by the part of it that is busy with something other
 than the plan's own blocks; rhythm writes focus blocks as busy events, so a block whose event
@@ -14,8 +22,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from scheduler.domain import CalendarFacts, PlacedMeeting, Plan, TeamRequest
 
@@ -55,29 +64,45 @@ class FocusKept:
 
 @dataclass(frozen=True)
 class Actual:
-    meetings: tuple[MeetingKept, ...]
-    office: tuple[OfficeKept, ...]
-    focus: tuple[FocusKept, ...]
+    meetings: tuple[MeetingKept, ...]  # on the days that are over
+    office: tuple[OfficeKept, ...]  # of the members who received the plan, days over
+    focus: tuple[FocusKept, ...]  # the same
+    over: tuple[date, ...]  # the plan's workdays that are over: judged
+    not_over: tuple[date, ...]  # not judged yet
+    received: tuple[str, ...]  # names of the members whose calendars hold the plan's events
+    not_received: tuple[str, ...]  # names of those whose calendars hold none: not judged
 
     def count(self, status: MeetingStatus) -> int:
         return sum(1 for m in self.meetings if m.status == status)
 
+    @property
+    def judged(self) -> bool:
+        """Whether anything is judged: a day is over, and someone received the plan."""
+        return bool(self.over and self.received)
 
-def compare(plan: Plan, request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> Actual:
-    """What of the plan the calendars show kept, for the members in `facts`."""
+
+def compare(plan: Plan, request: TeamRequest, facts: Mapping[str, CalendarFacts], *,
+            now: datetime) -> Actual:
+    """What of the plan the calendars show kept: for the members in `facts` who received
+    it, on the days over by `now`."""
     frame = frame_of(plan, request)
-    read = {m for m, f in facts.items() if f.busy or f.locations or _has_calendar(request, m)}
-    busy = {m: [(i.start, i.end) for i in facts[m].busy] for m in read}
-    planned = {m: _planned_spans(plan, m) for m in read}
-    meetings = tuple(meeting_kept(m, [a for a in m.attendees if a in read], busy, planned)
-                     for m in plan.meetings)
+    zone = ZoneInfo(plan.timezone)
+    over = tuple(d for d in frame.days if datetime.combine(d + timedelta(days=1), time(), zone) <= now)
+    members = [m for m in frame.members if m.id in facts]
+    got = {m.id for m in members if facts[m.id].received}
+    busy = {m: [(i.start, i.end) for i in facts[m].busy] for m in got}
+    planned = {m: _planned_spans(plan, m) for m in got}
+    meetings = tuple(meeting_kept(m, [a for a in m.attendees if a in got], busy, planned)
+                     for m in plan.meetings if frame.day_of(m.start) in over)
     office = tuple(OfficeKept(m.id, m.name, day, _planned_place(plan, m.id, day),
                               facts[m.id].locations.get(day))
-                   for m in frame.members if m.id in facts for day in frame.days)
+                   for m in members if m.id in got for day in over)
     focus = tuple(FocusKept(b.member, frame.request.member(b.member).name, b.start, b.end,
                             _overwritten(b.start, b.end, busy[b.member], planned[b.member]))
-                  for b in plan.focus if b.member in read)
-    return Actual(meetings, office, focus)
+                  for b in plan.focus if b.member in got and frame.day_of(b.start) in over)
+    return Actual(meetings, office, focus, over, tuple(d for d in frame.days if d not in over),
+                  tuple(m.name for m in members if m.id in got),
+                  tuple(m.name for m in members if m.id not in got))
 
 
 def meeting_kept(meeting: PlacedMeeting, checked: list[str], busy: Mapping[str, list[Span]],
@@ -133,8 +158,3 @@ def _overwritten(start: datetime, end: datetime, busy: list[Span], planned: list
         if low < high and not any(ps <= low and high <= pe for ps, pe in others):
             minutes += int((high - low).total_seconds() // 60)
     return minutes
-
-
-def _has_calendar(request: TeamRequest, member_id: str) -> bool:
-    member = request.member(member_id)
-    return bool(member.calendars or member.busy)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from scheduler.domain import CalendarFacts, Plan, TeamRequest
+from scheduler.domain.availability import with_calendars
 from scheduler.plan.baseline import baseline_plan
 
 from .actual import Actual, compare
 from .charts import plan_charts
-from .charts_actual import actual_charts
+from .charts_actual import actual_charts, judged_sentences
 from .draw import Chart
 from .figures import Figures, figures_of
 from .html import render_page
-from .summary import summary
+from .summary import focus_trade, summary
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,12 @@ class Report:
     charts: list[Chart]
     actual: Actual | None
     summary: tuple[tuple[str, ...], list[tuple[str, ...]]]
+    trade: str | None = None  # beside a second plan: what this plan gave focus time up for
 
     def page(self, timezone: str) -> str:
         against = self.figures[1].label if len(self.figures) > 1 else None
-        return render_page(self.title, self.lead, self.charts, self.summary, timezone, against)
+        return render_page(self.title, self.lead, self.charts, self.summary, timezone, against,
+                           self.trade)
 
 
 def by_hand(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> Plan:
@@ -38,7 +41,7 @@ def by_hand(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> Plan:
     weeks = [baseline_plan(replace(request, week=request.week + timedelta(weeks=n), weeks=1), facts)
              for n in range(request.weeks)]
     first = weeks[0]
-    return replace(
+    joined = replace(
         first, weeks=request.weeks,
         meetings=tuple(m for w in weeks for m in w.meetings),
         lunches=tuple(b for w in weeks for b in w.lunches),
@@ -47,15 +50,18 @@ def by_hand(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> Plan:
         unplaced_blocks=tuple(b for w in weeks for b in w.unplaced_blocks),
         metrics={key: sum(w.metrics.get(key, 0) for w in weeks) for key in first.metrics},
     )
+    return with_calendars(joined, request, facts)
 
 
 def build_report(plan: Plan, request: TeamRequest | None = None, *, other: Plan | None = None,
                  other_label: str = "other plan", facts: Mapping[str, CalendarFacts] | None = None,
                  after: Mapping[str, CalendarFacts] | None = None,
                  buildings: Mapping[str, str] | None = None,
-                 building_capacity: Mapping[str, int] | None = None, processes: int = 1) -> Report:
+                 building_capacity: Mapping[str, int] | None = None, processes: int = 1,
+                 now: datetime | None = None) -> Report:
     """The plan's figures and charts, beside `other` if given, and against what the calendars
-    read after the week (`after`) show, if given. `facts` are the calendars as planned."""
+    read after the week (`after`, judged as of `now`) show, if given. `facts` are the calendars
+    as planned."""
     mine = figures_of(plan, request, label="this plan", buildings=buildings,
                       building_capacity=building_capacity, facts=facts)
     theirs = figures_of(other, request, label=other_label, buildings=buildings,
@@ -63,12 +69,14 @@ def build_report(plan: Plan, request: TeamRequest | None = None, *, other: Plan 
     charts = plan_charts(mine, theirs, processes=processes)
     actual = None
     if after is not None:
-        actual = compare(plan, mine.frame.request, after)
+        actual = compare(plan, mine.frame.request, after, now=now or datetime.now().astimezone())
         charts += actual_charts(actual, plan.timezone)
     weeks = f"{plan.weeks} weeks from" if plan.weeks > 1 else "the week of"
     title = f"{plan.team}: {weeks} {plan.week:%d %B %Y}"
     lead = (f"{len(mine.members)} members, {mine.meetings_placed} meetings, status {plan.status}"
             + (f"; beside {other_label}" if other else "")
-            + ("; with what the calendars show happened" if actual else "") + ".")
+            + ("; with what the calendars show happened" if actual else "") + "."
+            + "".join(f" {sentence}" for sentence in (judged_sentences(actual) if actual else [])))
     figures = [mine, *([theirs] if theirs else [])]
-    return Report(title, lead, figures, charts, actual, summary(figures))
+    trade = focus_trade(mine, theirs) if theirs else None
+    return Report(title, lead, figures, charts, actual, summary(figures), trade)

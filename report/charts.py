@@ -8,19 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date
 from multiprocessing import get_context
 
 from matplotlib.axes import Axes
-from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
+from .charts_week import day_label, week_grid
+from .counts import MemberWeek
 from .draw import OKABE_ITO, Chart, bars, finish, new_figure
-from .figures import Cell, Figures, MemberLoad
+from .figures import Figures
+from .formatting import duration
 
-KINDS = {"meeting": OKABE_ITO["blue"], "lunch": OKABE_ITO["yellow"], "focus": OKABE_ITO["green"]}
-OFFICE = "#FBE3C0"  # a light orange behind office days
 EXCEPTION_KINDS = {"moved": OKABE_ITO["orange"], "skipped": OKABE_ITO["vermillion"],
                    "office": OKABE_ITO["sky"]}
 
@@ -43,41 +41,6 @@ def plan_charts(figures: Figures, other: Figures | None = None, *, processes: in
 
 def _draw(draw: Callable[[Figures, Figures | None], Chart], figures: Figures, other: Figures | None) -> Chart:
     return draw(figures, other)
-
-
-def day_label(day: date) -> str:
-    return f"{day:%a %d %b}"
-
-
-def week_grid(f: Figures, other: Figures | None = None) -> Chart:
-    days = f.frame.days[:len(f.grid[0])] if f.grid else ()
-    figure = new_figure(10, 1.2 + 0.32 * max(1, len(f.members)))
-    panels = figure.subplots(1, max(1, len(days)), sharey=True, squeeze=False)[0]
-    rows = []
-    for column, (axes, day) in enumerate(zip(panels, days, strict=False)):
-        # One collection per kind and day, not a patch per block: a team of fifty draws in a second.
-        office = [row for row, cells in enumerate(f.grid) if cells[column].office]
-        axes.add_collection(_rectangles([(8, 18, row, 0.5) for row in office], OFFICE, zorder=0))
-        for kind, colour in KINDS.items():
-            spans = [(b.start / 60, b.end / 60, row, 0.35) for row, cells in enumerate(f.grid)
-                     for b in cells[column].blocks if b.kind == kind]
-            axes.add_collection(_rectangles(spans, colour))
-        axes.set_xlim(8, 18)
-        axes.set_ylim(len(f.grid) - 0.5, -0.5)
-        axes.set_xticks([9, 12, 15])
-        axes.set_title(day_label(day), fontsize=9)
-        if column:
-            axes.tick_params(axis="y", left=False)  # the names once, on the left
-    panels[0].set_yticks(range(len(f.members)), f.names)
-    handles = [_patch(c, k) for k, c in KINDS.items()] + [_patch(OFFICE, "at the office")]
-    figure.legend(handles=handles, loc="outside lower center", ncols=4, frameon=False)
-    for number, member in enumerate(f.members):
-        cells = f.grid[number]
-        rows.append((member.name, *(_cell_text(c) for c in cells)))
-    count = f"{len(f.members)} member" + ("s" if len(f.members) != 1 else "")
-    alt = (f"Week of {f.frame.request.week:%d %B %Y} for {count}: each row a member, "
-           "each column a day, meetings, lunch and focus as bars, office days shaded.")
-    return finish(figure, "week", "The week per member", alt, ("Member", *map(day_label, days)), rows)
 
 
 def occupancy(f: Figures, other: Figures | None) -> Chart:
@@ -143,12 +106,12 @@ def overlap(f: Figures, other: Figures | None) -> Chart:
 def meeting_load(f: Figures, other: Figures | None) -> Chart:
     figure = _member_bars(f, other, lambda m: m.meeting_hours, "hours in meetings")
     busiest = max(f.members, key=lambda m: m.meeting_hours, default=None)
-    alt = f"Hours in meetings per member; the most is {busiest.name} with {busiest.meeting_hours:g} h." \
-        if busiest else "No members."
-    headers = ("Member", "Meetings", "Hours", "Back-to-back runs",
-               *((f"Hours ({other.label})", f"Back-to-back ({other.label})") if other else ()))
-    rows = [(m.name, m.meetings, m.meeting_hours, m.back_to_back,
-             *((o.meeting_hours, o.back_to_back) if (o := _twin(other, m.member)) else ()))
+    alt = (f"Time in meetings per member; the most is {busiest.name} with "
+           f"{duration(busiest.meeting_minutes)}.") if busiest else "No members."
+    headers = ("Member", "Meetings", "Time in meetings", "Back-to-back runs",
+               *((f"Time ({other.label})", f"Back-to-back ({other.label})") if other else ()))
+    rows = [(m.name, m.meetings, duration(m.meeting_minutes), m.back_to_back,
+             *((duration(o.meeting_minutes), o.back_to_back) if (o := _twin(other, m.member)) else ()))
             for m in f.members]
     return finish(figure, "load", "Meeting load per member", alt, headers, rows)
 
@@ -161,25 +124,25 @@ def meetings_per_day(f: Figures, other: Figures | None) -> Chart:
     bars(axes, labels, series)
     axes.set_ylabel("hours of meetings")
     _rotate(axes, labels)
-    alt = f"Hours of meetings per day; {sum(d.meetings for d in f.days)} meetings in all."
-    headers = ("Day", "Meetings", "Hours", *((f"Meetings ({other.label})", f"Hours ({other.label})")
-                                              if other else ()))
-    rows = [(label, d.meetings, d.meeting_hours,
-             *((other.days[i].meetings, other.days[i].meeting_hours) if other else ()))
+    alt = f"Time in meetings per day; {sum(d.meetings for d in f.days)} meetings in all."
+    headers = ("Day", "Meetings", "Time", *((f"Meetings ({other.label})", f"Time ({other.label})")
+                                             if other else ()))
+    rows = [(label, d.meetings, duration(d.meeting_minutes),
+             *((other.days[i].meetings, duration(other.days[i].meeting_minutes)) if other else ()))
             for i, (label, d) in enumerate(zip(labels, f.days, strict=True))]
     return finish(figure, "per-day", "Meeting load per day", alt, headers, rows)
 
 
 def focus(f: Figures, other: Figures | None) -> Chart:
     figure = _member_bars(f, other, lambda m: m.focus_hours,
-                          "focus hours (blocks of 2 h or more without meetings)")
-    total = sum(m.focus_hours for m in f.members)
+                          "focus hours (stretches of 2 h or more without meetings or busy time)")
     fragments = sum(m.fragments for m in f.members)
-    alt = f"Focus hours per member, {total:g} h in all; {fragments} free gaps under 30 minutes."
-    headers = ("Member", "Focus hours", "Focus blocks planned", "Gaps under 30 min",
-               *((f"Focus hours ({other.label})", f"Gaps ({other.label})") if other else ()))
-    rows = [(m.name, m.focus_hours, m.focus_blocks, m.fragments,
-             *((o.focus_hours, o.fragments) if (o := _twin(other, m.member)) else ()))
+    alt = (f"Focus time per member, {duration(f.focus_minutes)} in all; {fragments} free gaps "
+           "under 30 minutes.")
+    headers = ("Member", "Focus time", "Focus blocks planned", "Gaps under 30 min",
+               *((f"Focus time ({other.label})", f"Gaps ({other.label})") if other else ()))
+    rows = [(m.name, duration(m.focus_minutes), m.focus_blocks, m.fragments,
+             *((duration(o.focus_minutes), o.fragments) if (o := _twin(other, m.member)) else ()))
             for m in f.members]
     return finish(figure, "focus", "Focus hours and fragmentation", alt, headers, rows)
 
@@ -203,7 +166,7 @@ def exceptions(f: Figures, other: Figures | None) -> Chart:
                   ("Week", *EXCEPTION_KINDS, "Reasons"), rows)
 
 
-def _member_bars(f: Figures, other: Figures | None, value: Callable[[MemberLoad], float],
+def _member_bars(f: Figures, other: Figures | None, value: Callable[[MemberWeek], float],
                  xlabel: str) -> Figure:
     """Horizontal bars, one group per member, of ``value`` for ``f`` (and ``other`` if given)."""
     series = _series(f, other, lambda x: [value(m) for m in x.members])
@@ -220,31 +183,8 @@ def _series(f: Figures, other: Figures | None,
     return [(x.label, values(x)) for x in (f, other) if x is not None]
 
 
-def _twin(other: Figures | None, member: str) -> MemberLoad | None:
+def _twin(other: Figures | None, member: str) -> MemberWeek | None:
     return next((m for m in other.members if m.member == member), None) if other else None
-
-
-def _cell_text(cell: Cell) -> str:
-    blocks = cell.blocks
-    meetings = [b for b in blocks if b.kind == "meeting"]
-    focus = sum(b.end - b.start for b in blocks if b.kind == "focus")
-    plural = "" if len(meetings) == 1 else "s"
-    parts = ["office" if cell.office else "home", f"{len(meetings)} meeting{plural}"]
-    if any(b.kind == "lunch" for b in blocks):
-        parts.append("lunch")
-    if focus:
-        parts.append(f"focus {focus / 60:g} h")
-    return ", ".join(parts)
-
-
-def _rectangles(spans: list[tuple[float, float, int, float]], colour: str, zorder: int = 1) -> PolyCollection:
-    """Rectangles from x0 to x1 around row y, half as high as given, as one collection."""
-    return PolyCollection([[(x0, y - h), (x1, y - h), (x1, y + h), (x0, y + h)] for x0, x1, y, h in spans],
-                          facecolors=colour, edgecolors="none", zorder=zorder)
-
-
-def _patch(colour: str, label: str) -> Patch:
-    return Patch(color=colour, label=label)
 
 
 def _rotate(axes: Axes, labels: Sequence[str]) -> None:

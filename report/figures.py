@@ -1,43 +1,23 @@
-"""The numbers behind the pictures, counted from a plan and its request alone.
+"""The numbers behind the pictures, gathered from a plan and its request (and, for plans
+made before plans stated their calendars, the calendars): per member, per day, per pair.
 
-Meeting load counts the meetings a member is a required attendee of. Focus hours follow
-Microsoft Viva Insights: the time in blocks of two hours or more, inside the member's working
-hours, with no meeting (and here no lunch) in them. Fragmentation counts the free gaps
-under 30 minutes; a gap of five minutes or less is the break that belongs to a meeting (the
-seeds' 25/55-minute rule), so it is not a fragment but makes the meetings back to back.
+Each figure of a member's week is counted in `counts.py`, which the terminal table and the web
+pages call too; this module gathers them for the report's charts and adds what only the
+report shows (the week grid, occupancy per building, the rhythm's exceptions).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import CalendarFacts, Plan, TeamRequest
 
+from .counts import Calendars, MemberWeek, calendars_of, hours, member_week, minutes, office_days
 from .frame import Frame, frame_of
-
-FOCUS_MINUTES = 120  # Viva Insights: a focus block is two hours or more without meetings
-FRAGMENT_MINUTES = 30
-BREAK_MINUTES = 5  # the break after a 25/55-minute meeting: closer than this is back to back
-
-Span = tuple[datetime, datetime]
-
-
-@dataclass(frozen=True)
-class MemberLoad:
-    member: str
-    name: str
-    meetings: int
-    meeting_hours: float
-    back_to_back: int  # runs of two or more meetings with no more than the break between them
-    focus_hours: float  # Viva Insights focus hours
-    fragments: int  # free gaps under 30 minutes
-    focus_blocks: int  # the plan's own focus blocks
-    office_days: int
 
 
 @dataclass(frozen=True)
@@ -46,7 +26,11 @@ class DayLoad:
     at_office: int
     capacity: int | None
     meetings: int
-    meeting_hours: float  # hours of meetings that day (each meeting once, however many attend)
+    meeting_minutes: int  # meetings that day (each meeting once, however many attend)
+
+    @property
+    def meeting_hours(self) -> float:
+        return hours(self.meeting_minutes)
 
 
 @dataclass(frozen=True)
@@ -63,6 +47,7 @@ class Block:
 class Cell:
     office: bool
     blocks: tuple[Block, ...]
+    off: bool = False  # a day off: no office, no lunch, no focus time
 
 
 @dataclass(frozen=True)
@@ -76,7 +61,7 @@ class WeekExceptions:
 class Figures:
     label: str
     frame: Frame
-    members: tuple[MemberLoad, ...]
+    members: tuple[MemberWeek, ...]
     days: tuple[DayLoad, ...]
     overlap: tuple[tuple[int, ...], ...]  # member x member: office days shared (diagonal: own)
     grid: tuple[tuple[Cell, ...], ...]  # member x workday of the first week
@@ -85,6 +70,14 @@ class Figures:
     exceptions: tuple[WeekExceptions, ...]  # only for plans over several weeks
     meetings_placed: int
     meetings_requested: int | None
+
+    @property
+    def focus_minutes(self) -> int:
+        return sum(m.focus_minutes for m in self.members)
+
+    @property
+    def meeting_minutes(self) -> int:
+        return sum(m.meeting_minutes for m in self.members)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -102,20 +95,20 @@ def figures_of(plan: Plan, request: TeamRequest | None = None, *, label: str = "
                building_capacity: Mapping[str, int] | None = None, only: str | None = None,
                facts: Mapping[str, CalendarFacts] | None = None) -> Figures:
     """Everything the report shows; `only` keeps one member's own figures (an employee's week).
-    With the calendars (`facts`), their busy time breaks focus time as a meeting does."""
+    Days off and busy time come from the plan; `facts` stand in for a plan that states none."""
     frame = frame_of(plan, request)
+    calendars = calendars_of(plan, frame.request, facts)
     members = [m for m in frame.members if only in (None, m.id)]
-    office = {m.id: set(plan.office_days.get(m.id, ())) for m in members}
+    office = {m.id: set(office_days(plan, m.id, calendars)) for m in members}
     requested = plan.metrics.get("meetings_requested")
-    busy = {m.id: [(i.start, i.end) for i in (facts or {}).get(m.id, CalendarFacts()).busy] for m in members}
-    loads = tuple(member_load(plan, frame, m.id, busy[m.id]) for m in members)
+    loads = tuple(member_week(plan, frame, m.id, calendars) for m in members)
     return Figures(
         label=label,
         frame=frame,
         members=loads,
         days=tuple(day_load(plan, frame, day, office) for day in frame.days),
         overlap=tuple(tuple(len(office[a.id] & office[b.id]) for b in members) for a in members),
-        grid=tuple(tuple(cell(plan, frame, m.id, d) for d in frame.days[:_first_week(frame)])
+        grid=tuple(tuple(cell(plan, frame, m.id, d, calendars) for d in frame.days[:_first_week(frame)])
                    for m in members),
         buildings=building_occupancy(frame, office, buildings or {}),
         building_capacity=dict(building_capacity or {}),
@@ -125,68 +118,14 @@ def figures_of(plan: Plan, request: TeamRequest | None = None, *, label: str = "
     )
 
 
-def member_load(plan: Plan, frame: Frame, member_id: str, busy: Sequence[Span] = ()) -> MemberLoad:
-    member = frame.request.member(member_id)
-    spans = meetings_of(plan, member_id)
-    taken = [(b.start, b.end) for b in plan.lunches if b.member == member_id] + list(busy)
-    focus_minutes = fragments = runs = 0
-    for day in frame.days:
-        window = frame.working(member, day)
-        on_day = [s for s in spans if frame.day_of(s[0]) == day]
-        runs += back_to_back_runs(on_day)
-        for gap in free_gaps((window.start, window.end), on_day + taken):
-            if gap >= FOCUS_MINUTES:
-                focus_minutes += gap
-            elif BREAK_MINUTES < gap < FRAGMENT_MINUTES:
-                fragments += 1
-    return MemberLoad(
-        member=member_id, name=member.name, meetings=len(spans),
-        meeting_hours=_hours(sum(_minutes(s) for s in spans)), back_to_back=runs,
-        focus_hours=_hours(focus_minutes), fragments=fragments,
-        focus_blocks=sum(1 for b in plan.focus if b.member == member_id),
-        office_days=len(plan.office_days.get(member_id, ())),
-    )
-
-
 def day_load(plan: Plan, frame: Frame, day: date, office: Mapping[str, set[date]]) -> DayLoad:
     meetings = [m for m in plan.meetings if frame.day_of(m.start) == day]
     return DayLoad(day, sum(1 for days in office.values() if day in days),
                    frame.request.rules.office_capacity, len(meetings),
-                   _hours(sum(_minutes((m.start, m.end)) for m in meetings)))
+                   sum(minutes((m.start, m.end)) for m in meetings))
 
 
-def meetings_of(plan: Plan, member_id: str) -> list[Span]:
-    return sorted((m.start, m.end) for m in plan.meetings if member_id in m.attendees)
-
-
-def back_to_back_runs(spans: list[Span]) -> int:
-    """Runs of two or more meetings, each starting within the break after the one before."""
-    runs, length = 0, 1
-    for (_, end), (start, _) in pairwise(sorted(spans)):
-        if start - end <= timedelta(minutes=BREAK_MINUTES):
-            length += 1
-            runs += length == 2
-        else:
-            length = 1
-    return runs
-
-
-def free_gaps(window: Span, busy: list[Span]) -> list[int]:
-    """The free stretches of the window, in minutes, between (and around) the busy spans."""
-    gaps, cursor = [], window[0]
-    for start, end in sorted(busy):
-        start, end = max(start, window[0]), min(end, window[1])
-        if end <= start:
-            continue  # outside the window (another day's)
-        if start > cursor:
-            gaps.append(_minutes((cursor, start)))
-        cursor = max(cursor, end)
-    if window[1] > cursor:
-        gaps.append(_minutes((cursor, window[1])))
-    return gaps
-
-
-def cell(plan: Plan, frame: Frame, member_id: str, day: date) -> Cell:
+def cell(plan: Plan, frame: Frame, member_id: str, day: date, calendars: Calendars) -> Cell:
     zone = ZoneInfo(frame.request.timezone)
 
     def clock(moment: datetime) -> int:
@@ -201,6 +140,8 @@ def cell(plan: Plan, frame: Frame, member_id: str, day: date) -> Cell:
     for kind, found in (("lunch", plan.lunches), ("focus", plan.focus)):
         blocks += [block(kind, b.start, b.end, kind) for b in found
                    if b.member == member_id and frame.day_of(b.start) == day]
+    if calendars.off(member_id, day):
+        return Cell(False, (), off=True)
     return Cell(day in plan.office_days.get(member_id, ()), tuple(sorted(blocks, key=lambda b: b.start)))
 
 
@@ -225,11 +166,3 @@ def week_exceptions(plan: Plan, frame: Frame) -> tuple[WeekExceptions, ...]:
 def _first_week(frame: Frame) -> int:
     end = frame.request.week + timedelta(days=7)
     return sum(1 for d in frame.days if d < end)
-
-
-def _minutes(span: Span) -> int:
-    return int((span[1] - span[0]).total_seconds() // 60)
-
-
-def _hours(minutes: int) -> float:
-    return round(minutes / 60, 2)

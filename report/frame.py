@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import WEEKDAYS, Interval, Member, Plan, TeamRequest, weekday_of
+from scheduler.domain import WEEKDAYS, Member, Plan, TeamRequest, weekday_of
 
 
 @dataclass(frozen=True)
@@ -24,12 +24,6 @@ class Frame:
 
     def weeks(self) -> tuple[date, ...]:
         return tuple(self.request.week + timedelta(weeks=n) for n in range(self.request.weeks))
-
-    def working(self, member: Member, day: date) -> Interval:
-        """The member's working hours on the team's `day`, on the member's own clock."""
-        zone, hours = ZoneInfo(member.timezone), member.working_hours
-        return Interval(datetime.combine(day, hours.start, tzinfo=zone),
-                        datetime.combine(day, hours.end, tzinfo=zone))
 
     def day_of(self, moment: datetime) -> date:
         return moment.astimezone(ZoneInfo(self.request.timezone)).date()

@@ -18,12 +18,13 @@ Table = tuple[tuple[str, ...], list[tuple[str, ...]]]
 
 
 def render_page(title: str, lead: str, charts: list[Chart], summary: Table, timezone: str,
-                against: str | None = None) -> str:
+                against: str | None = None, trade: str | None = None) -> str:
     css = files("report").joinpath("templates/report.css").read_text(encoding="utf-8")
     macros = _ENV.get_template("macros.html").module
     return _ENV.get_template("report.html").render(
         title=title, lead=lead, charts=charts, css=css, table=macros.table,  # type: ignore[attr-defined]
-        summary_headers=summary[0], summary_rows=summary[1], timezone=timezone, against=against)
+        summary_headers=summary[0], summary_rows=summary[1], timezone=timezone, against=against,
+        trade=trade)
 
 
 def write_report(out: Path, page: str, charts: list[Chart]) -> Path:

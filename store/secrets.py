@@ -19,6 +19,10 @@ class SecretError(RhythmError):
     """A secret that cannot be read back: the key changed or the file was tampered with."""
 
 
+class DataDirError(RhythmError):
+    """The data folder cannot hold rhythm's files: it is a file, or cannot be made or written."""
+
+
 def data_dir() -> Path:
     """Where rhythm keeps its files: `RHYTHM_DATA_DIR`, else the per-user data folder."""
     configured = os.environ.get("RHYTHM_DATA_DIR")
@@ -27,7 +31,16 @@ def data_dir() -> Path:
     else:
         base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
         folder = Path(base) / "rhythm"
-    folder.mkdir(parents=True, exist_ok=True)
+    where = f"the data folder {folder}" + (" (RHYTHM_DATA_DIR)" if configured else "")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise DataDirError(f"{where} is a file, not a folder") from None
+    except OSError as error:
+        raise DataDirError(f"{where} cannot be made ({error.strerror})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        # Found here, not half way through a first start that has already written some files.
+        raise DataDirError(f"{where} is not writable by this user")
     return folder
 
 

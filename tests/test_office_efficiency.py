@@ -50,13 +50,31 @@ def test_a_full_office_is_named_in_the_plan_and_the_summary():
     assert len(result.full_office_days) == 2
     text = render_week(result, asked)
     assert "(100.0% of the most these office days could give)" in text
-    assert "Office full (capacity binds): " in text
+    assert "Office full on " in text and ": capacity 3 kept someone home." in text
 
 
 def test_a_full_day_left_unnamed_is_caught():
-    asked = request(TEAM, rules=Rules(office_days=OfficeDays(2, 2), office_capacity=3))
-    together = plan(asked, office={m.id: ("mon", "tue") for m in TEAM})
-    stated = replace(together, metrics={**together.metrics, "office_efficiency": 1.0})
+    # Three seats, three in on Mon and Tue while dewi, who could come, is home: capacity binds.
+    four = [*TEAM, member("dewi")]
+    asked = request(four, rules=Rules(office_days=OfficeDays(2, 2), office_capacity=3))
+    together = plan(asked, office={**{m.id: ("mon", "tue") for m in TEAM}, "dewi": ("wed", "thu")})
+    stated = replace(together, metrics={**together.metrics, "office_efficiency": 0.8571})
     assert [v.rule for v in validate(asked, {}, stated)] == ["full_office_days_named"] * 2
     named = replace(stated, full_office_days=(day("mon"), day("tue")))
     assert validate(asked, {}, named) == []
+
+
+def test_office_full_only_when_capacity_kept_someone_home():
+    # An office as large as the team, everyone in: full, and no limit at all.
+    asked = request(TEAM, rules=Rules(office_days=OfficeDays(2, 2), office_capacity=3))
+    together = plan(asked, office={m.id: ("mon", "tue") for m in TEAM})
+    stated = replace(together, metrics={**together.metrics, "office_efficiency": 1.0}, days_off={}, busy={})
+    assert validate(asked, {}, stated) == []
+    assert "Office full" not in render_week(stated, asked)
+    claimed = replace(stated, full_office_days=(day("mon"),))
+    [wrong] = validate(asked, {}, claimed)
+    assert wrong.rule == "full_office_days_named" and "capacity keeps someone home on Mon" in wrong.message
+    # A plan made before (it states no days off) named every day at capacity: still valid.
+    assert validate(asked, {}, replace(claimed, days_off=None, busy=None)) == []
+    # Solved the same: the plan names no day.
+    assert solve(asked).full_office_days == ()

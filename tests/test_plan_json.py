@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from scheduler.domain import Change, MissingBlock, Plan, Unplaced
+from scheduler.domain import Change, Interval, MissingBlock, Plan, Unplaced
 from scheduler.errors import PlanError
 from scheduler.plan.plan_json import plan_from_json, plan_to_json
 from tests.factories import (
@@ -122,6 +122,20 @@ def test_the_plan_has_the_contracts_fields_and_the_extra_ones() -> None:
     assert written["metrics"]["solve_seconds"] == 0.25
 
 
+def test_a_plan_states_its_days_off_and_busy_time_and_reads_them_back() -> None:
+    stated = replace(full_plan(), days_off={"bram": (WEEK + timedelta(days=4),)},
+                     busy={"ana": (Interval(datetime(2026, 12, 3, 9, tzinfo=UTC),
+                                            datetime(2026, 12, 3, 11, tzinfo=UTC)),)})
+    written = json.loads(json.dumps(plan_to_json(stated)))
+    assert written["days_off"] == {"bram": ["2026-12-04"]}
+    assert written["busy"] == {"ana": [{"start": "2026-12-03T10:00:00+01:00",
+                                        "end": "2026-12-03T12:00:00+01:00"}]}
+    assert plan_from_json(written) == stated
+    # A plan from before states neither: not "nobody is off", but "not said".
+    assert plan_from_json(CONTRACT_EXAMPLE).days_off is None
+    assert plan_from_json(CONTRACT_EXAMPLE).busy is None
+
+
 def test_the_contracts_example_plan_is_read() -> None:
     read = plan_from_json(CONTRACT_EXAMPLE)
     assert read.meetings[0].start.tzinfo is not None
@@ -166,6 +180,11 @@ HAND_EDITS: list[tuple[str, Any, list[str]]] = [
      ["changes[0].member: missing"]),
     ("status", lambda d: d.update(status="done"),
      ['status: "done" is not one of optimal, feasible, infeasible']),
+    ("busy backwards", lambda d: d.update(busy={"ana": [{"start": "2026-12-03T11:00:00+01:00",
+                                                          "end": "2026-12-03T10:00:00+01:00"}]}),
+     ["busy.ana[0]: end 2026-12-03T10:00:00+01:00 is not after start 2026-12-03T11:00:00+01:00"]),
+    ("day off", lambda d: d.update(days_off={"bram": ["Friday"]}),
+     ['days_off.bram[0]: expected a date as YYYY-MM-DD, got "Friday"']),
     ("zone", lambda d: d.update(timezone="Mars/Base"),
      ['timezone: "Mars/Base" is not a known IANA time zone']),
 ]

@@ -59,7 +59,7 @@ def test_one_new_busy_event_moves_only_the_meeting_it_hits():
     hit = next(m for m in before.meetings if m.request == "1on1-cas")
     after = replan(busy_during(asked, "cas", hit.start, hit.end), before)
     assert [(c.kind, c.request) for c in after.changes] == [("moved", "1on1-cas")]
-    assert "cas is busy" in after.changes[0].reason
+    assert "Cas is busy" in after.changes[0].reason
     unchanged = {(m.request, m.start) for m in before.meetings if m.request != "1on1-cas"}
     assert unchanged <= {(m.request, m.start) for m in after.meetings}
 
@@ -170,7 +170,7 @@ def test_one_new_busy_event_moves_only_the_focus_block_it_hits():
     after = replan(busy_during(asked, hit.member, hit.start, hit.end), before)
     assert [(c.kind, c.block, c.member, c.before) for c in after.changes] == [
         ("moved", "focus", hit.member, hit.start)]
-    assert f"{hit.member} is busy" in after.changes[0].reason
+    assert f"{asked.name_of(hit.member)} is busy" in after.changes[0].reason
     assert moved(before, after) == listed(after) == (
         {("focus", hit.member, hit.start)}, {("focus", hit.member, after.changes[0].after)})
     assert office_days(after) == office_days(before)

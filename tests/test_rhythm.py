@@ -50,7 +50,7 @@ def test_a_week_that_cannot_keep_the_slot_moves_the_occurrence_and_says_why():
     plan = solve(asked, {"bram": calendar(busy=in_week(1, "mon") + in_week(2, "tue"))})
     [moved] = plan.exceptions
     assert moved.kind == "moved" and moved.request == "chat"
-    assert "bram is busy 09:00-17:00" in moved.reason
+    assert "Bram is busy 09:00-17:00" in moved.reason
     assert moved.moved_to.strftime("%a") != moved.original.strftime("%a")
     assert len(plan.meetings) == THREE_WEEKS
 

@@ -60,7 +60,7 @@ def test_the_rhythm_lands_where_most_weeks_are_free_and_one_week_moves_forced():
     assert slot.weekday == "thu" and len(plan.meetings) == WEEKS
     [moved] = plan.exceptions
     assert moved.kind == "moved" and moved.week == day("mon", 2) and moved.forced_by_calendar
-    assert "bram is busy 09:00-17:00" in moved.reason
+    assert "Bram is busy 09:00-17:00" in moved.reason
     assert plan.metrics["meeting_exceptions"] == 1
     assert plan.metrics["meeting_exceptions_forced"] == sum(e.forced_by_calendar for e in plan.exceptions)
 
@@ -80,7 +80,7 @@ def test_a_member_away_one_week_has_an_office_exception_forced_by_the_calendar()
                     weeks=WEEKS)
     plan = by_week(asked, {"ana": calendar(off=[day(d, 1) for d in ("mon", "tue", "wed", "thu")])})
     [office] = [e for e in plan.exceptions if e.kind == "office"]
-    assert office.member == "ana" and office.forced_by_calendar and "ana is off on" in office.reason
+    assert office.member == "ana" and office.forced_by_calendar and "Ana is off on" in office.reason
     assert plan.metrics["office_exceptions_forced"] == 1
 
 

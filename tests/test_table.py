@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
-from cli.table import CELL_MIN, SEP, render_week
+from cli.table import render_week
 from scheduler.domain import (
     Block,
     Change,
@@ -70,45 +70,71 @@ def plan() -> Plan:
     )
 
 
-def cell(text: str, member: str, day: str) -> list[str]:
-    """The lines in `member`'s row under the column headed `day`, cut where the rules cross."""
+def day_items(text: str, member: str, day: str) -> list[str]:
+    """Where `member` is on `day` and that day's items, read from the member's block as a
+    person reads it: the line that starts with the day, the items wrapped under its first item,
+    and an item's own further lines, indented deeper."""
     lines = text.splitlines()
-    header = next(line for line in lines if line.startswith("member"))
-    rule = next(line for line in lines if line.startswith("-"))
-    begin = header.index(day)
-    end = rule.find("+", begin)
-    start = next(i for i, line in enumerate(lines) if line.startswith(member))
-    out = []
-    for line in lines[start:]:
-        if not line.strip() or line.startswith("-"):
+    start = next(i for i, line in enumerate(lines) if line.startswith(f"{member}:") or line == member)
+    found = next(i for i in range(start + 1, len(lines)) if lines[i].startswith(f"  {day} "))
+    after = lines[found][2 + len(day):].strip()
+    place = next(p for p in ("day off", "office", "home") if after.startswith(p))
+    rest = lines[found][2 + len(day):].strip()[len(place):].strip()
+    if not rest:
+        return [place]
+    column = lines[found].index(rest)
+    items = rest.split(" · ")
+    for line in lines[found + 1:]:
+        if not line.startswith(" " * column) or not line.strip():
             break
-        out.append(line[begin:end if end >= 0 else None].strip(" |"))
-    return [line for line in out if line]
+        if line[column] == " ":  # deeper: the item above goes on
+            items[-1] += " " + line.strip()
+        else:
+            items += line.strip().split(" · ")
+    return [place, *items]
 
 
-def test_member_row_shows_office_days_and_meeting_times_under_the_right_day() -> None:
+def test_member_block_shows_office_days_and_meetings_from_start_to_end() -> None:
     text = render_week(plan(), team())
-    assert cell(text, "Ana de Vries", "Mon 30 Nov") == ["[office]", "10:00 Team sync"]
-    assert cell(text, "Ana de Vries", "Thu 03 Dec") == ["home", "13:30 Team sync"]
-    assert cell(text, "Bram Bakker", "Wed 02 Dec") == ["home"]
+    # A meeting of two names the other person.
+    sync = "Team sync with Bram Bakker"
+    assert day_items(text, "Ana de Vries", "Mon 30 Nov") == ["office", f"10:00-10:25 {sync}"]
+    assert day_items(text, "Ana de Vries", "Thu 03 Dec") == ["home", f"13:30-13:55 {sync}"]
+    assert day_items(text, "Bram Bakker", "Wed 02 Dec") == ["home"]
 
 
-def test_lunch_and_focus_are_compact() -> None:
+def test_the_terminal_table_shows_meetings_and_lunches_from_start_to_end() -> None:
     text = render_week(plan(), team())
-    assert cell(text, "Ana de Vries", "Tue 01 Dec") == ["[office]", "12:00 lunch"]
-    assert cell(text, "Ana de Vries", "Wed 02 Dec") == ["home", "13:00-15:00 focus"]
+    assert day_items(text, "Ana de Vries", "Tue 01 Dec") == ["office", "12:00-12:30 lunch"]
+    assert day_items(text, "Ana de Vries", "Wed 02 Dec") == ["home", "13:00-15:00 focus"]
 
 
-def test_optional_attendance_and_missing_lunch_are_marked_in_the_cell() -> None:
+def test_optional_attendance_and_missing_lunch_are_marked_on_the_day() -> None:
     text = render_week(plan(), team())
-    assert cell(text, "Cas Jansen", "Mon 30 Nov") == ["home", "10:00 (opt) Team sync"]
-    assert cell(text, "Bram Bakker", "Tue 01 Dec") == ["[office]", "no lunch"]
+    assert day_items(text, "Cas Jansen", "Mon 30 Nov") == ["home", "10:00-10:25 Team sync (optional)"]
+    assert day_items(text, "Bram Bakker", "Tue 01 Dec") == ["office", "no lunch"]
 
 
-def test_meetingless_day_is_marked_in_the_header() -> None:
-    header = render_week(plan(), team()).splitlines()[2:4]
-    wed = header[0].index("Wed 02 Dec")
-    assert header[1][wed:].startswith("no meetings")
+def test_a_day_off_is_a_day_off_in_the_terminal_table() -> None:
+    # cas is off on Wednesday; a stray "no lunch" there (an older plan's) is no line either.
+    stray = MissingBlock("lunch", "cas", "busy all lunch window", WED)
+    off = replace(plan(), days_off={"cas": (WED,)}, busy={},
+                  unplaced_blocks=(*plan().unplaced_blocks, stray))
+    text = render_week(off, team())
+    assert day_items(text, "Cas Jansen", "Wed 02 Dec") == ["day off"]
+    # Four days of 09:00-17:00 (the syncs are optional for Cas): 32 hours, not 40.
+    assert "Cas Jansen: 1 office day, meetings 0 h 00, focus 32 h 00, 1 day off" in text
+    assert "Lunch for Cas Jansen on Wed" not in text
+
+
+def test_the_member_line_carries_their_figures() -> None:
+    text = render_week(plan(), team())
+    # ana: two 25-minute syncs; Wed 13:00-15:00 is her focus block, so focus time, not busy.
+    assert "Ana de Vries: 2 office days, meetings 0 h 50, focus " in text
+
+
+def test_meetingless_day_is_marked_in_the_office_lines() -> None:
+    assert "  Wed 02 Dec (no meetings): 0 at the office, 0 office pairs" in render_week(plan(), team())
 
 
 def test_office_attendance_per_day_is_summed_up() -> None:
@@ -133,41 +159,53 @@ def test_a_fully_placed_plan_says_so() -> None:
     assert "Meetings placed: 0 of 3." in text  # figures fall back to the request
 
 
-def busy_week(size: int) -> Plan:
-    """Every member in every meeting every day, with long titles: the widest realistic week."""
-    members = [m.id for m in team(size).members]
-    meetings = tuple(
-        PlacedMeeting(f"m{h}#{d}", f"m{h}", "Quarterly roadmap review and planning",
-                      at(WEEK + timedelta(days=d), h), at(WEEK + timedelta(days=d), h, 55),
-                      tuple(members))
-        for d in range(5) for h in (10, 11, 14))
+def big_team(size: int) -> TeamRequest:
+    """`size` members with long Dutch names, in 1:1s with each other and a weekly review."""
+    first = ["Anne-Marie", "Maximiliaan", "Jan-Willem", "Christiaan", "Geertruida", "Bartholomeus"]
+    last = ["van der Heijden-Vermeulen", "de Wit", "Oosterhuis", "van den Broek"]
+    members = tuple(Member(f"m{i}", f"{first[i % 6]} {last[i % 4]}", "Europe/Amsterdam")
+                    for i in range(size))
+    return TeamRequest("platform", "Europe/Amsterdam", WEEK, members)
+
+
+def busy_week(asked: TeamRequest) -> Plan:
+    """Every member in a long-titled review, a 1:1 and lunch every day, and focus each
+    afternoon: the widest realistic week."""
+    ids = [m.id for m in asked.members]
+    meetings = []
+    for d in range(5):
+        day = WEEK + timedelta(days=d)
+        meetings.append(PlacedMeeting(f"review#{d}", "review", "Quarterly roadmap review and planning",
+                                      at(day, 10), at(day, 10, 55), tuple(ids)))
+        for i in range(0, len(ids) - 1, 2):
+            meetings.append(PlacedMeeting(f"one#{d}{i}", "one", "1:1", at(day, 11), at(day, 11, 25),
+                                          (ids[i], ids[i + 1])))
+    lunches = tuple(Block(m, at(WEEK + timedelta(days=d), 12), at(WEEK + timedelta(days=d), 12, 30))
+                    for m in ids for d in range(5))
     focus = tuple(Block(m, at(WEEK + timedelta(days=d), 15), at(WEEK + timedelta(days=d), 17))
-                  for m in members for d in range(5))
-    return Plan("platform", WEEK, "Europe/Amsterdam", "optimal", meetings, focus=focus)
+                  for m in ids for d in range(5))
+    return Plan("platform", WEEK, "Europe/Amsterdam", "optimal", tuple(meetings), lunches, focus)
 
 
-def table_lines(text: str) -> list[str]:
-    return [line for line in text.splitlines() if SEP in line]
+def test_the_terminal_table_fits_100_columns_for_6_and_for_50_members() -> None:
+    for size in (6, 50):
+        asked = big_team(size)
+        lines = render_week(busy_week(asked), asked).splitlines()
+        assert max(len(line) for line in lines) <= 100, size
+        items = day_items("\n".join(lines), asked.members[-1].name, "Fri 04 Dec")
+        assert "10:00-10:55 Quarterly roadmap review and planning" in items  # wrapped, not cut
+        assert "15:00-17:00 focus" in items
+        assert not any("…" in line for line in lines)
 
 
-def test_six_members_by_five_days_fit_in_160_columns() -> None:
-    text = render_week(busy_week(6), team(6))
-    assert max(len(line) for line in table_lines(text)) <= 160
-    assert "11:00 Quarterly roadmap" in cell(text, "Femke Visser", "Fri 04 Dec")[2]
-    assert "15:00-17:00 focus" in cell(text, "Femke Visser", "Fri 04 Dec")
-
-
-def test_a_given_width_shortens_titles_but_keeps_times() -> None:
-    text = render_week(busy_week(3), team(3), width=120)
-    assert max(len(line) for line in table_lines(text)) <= 120
-    assert cell(text, "Ana de Vries", "Mon 30 Nov")[1].startswith("10:00 Quarterly")
-    assert cell(text, "Ana de Vries", "Mon 30 Nov")[1].endswith("…")
-
-
-def test_too_narrow_a_width_keeps_columns_readable_and_lets_the_table_be_wide() -> None:
-    text = render_week(busy_week(3), team(3), width=40)
-    header = next(line for line in text.splitlines() if line.startswith("member"))
-    assert all(len(label) >= CELL_MIN for label in header.split(SEP)[1:-1])
+def test_a_1_1_never_loses_the_other_persons_name() -> None:
+    asked = big_team(6)
+    text = render_week(busy_week(asked), asked, width=60)
+    assert max(len(line) for line in text.splitlines()) <= 60
+    # The title says only "1:1": each side sees the other's full name, however narrow.
+    first, second = asked.members[0].name, asked.members[1].name
+    assert f"11:00-11:25 1:1 with {second}" in day_items(text, first, "Mon 30 Nov")
+    assert f"11:00-11:25 1:1 with {first}" in day_items(text, second, "Mon 30 Nov")
 
 
 def test_no_line_ends_in_spaces() -> None:
@@ -197,10 +235,10 @@ def rhythm() -> tuple[Plan, TeamRequest]:
 def test_a_rhythm_is_drawn_as_its_weekdays_with_office_days_and_slots() -> None:
     text = render_week(*rhythm())
     assert text.splitlines()[0] == "platform: rhythm of 3 weeks from Mon 30 Nov 2026 (Europe/Amsterdam)"
-    assert cell(text, "Ana", "Mon") == ["[office]", "10:00 Team sync"]
-    assert cell(text, "Ana", "Thu") == ["home", "10:00 Team sync"]
-    assert cell(text, "Cas", "Tue") == ["[office]", "13:00 (opt) Design"]
-    assert "12:00 lunch" not in text  # lunch differs by week: the calendars hold it
+    assert day_items(text, "Ana", "Mon") == ["office", "10:00-10:25 Team sync"]
+    assert day_items(text, "Ana", "Thu") == ["home", "10:00-10:25 Team sync"]
+    assert day_items(text, "Cas", "Tue") == ["office", "13:00-13:55 Design (optional)"]
+    assert "lunch" not in text  # lunch differs by week: the calendars hold it
 
 
 def test_a_rhythm_lists_one_off_meetings_with_their_dates() -> None:

@@ -28,6 +28,7 @@ from tests.factories import (
     all_lunches,
     at,
     calendar,
+    day,
     focus,
     interval,
     lunch,
@@ -105,7 +106,7 @@ def test_a_meeting_with_another_title_is_named() -> None:
 
 def test_a_meeting_missing_an_attendee_is_named() -> None:
     sync2 = replace(placed(SYNC, 2, "thu", "10:00"), attendees=("ana",))
-    only(check(plan(BASE, meetings(sync2=sync2))), "known_meetings", "sync#2", "ana, bram")
+    only(check(plan(BASE, meetings(sync2=sync2))), "known_meetings", "sync#2", "Ana, Bram")
 
 
 # meeting_length
@@ -194,19 +195,19 @@ def test_busy_time_that_ends_as_the_meeting_starts_passes() -> None:
 def test_a_meeting_in_busy_time_is_named() -> None:
     facts = {"bram": calendar(busy=[interval("thu", "10:00", "11:00")])}
     only(check(plan(BASE, meetings()), facts=facts), "attendees_available",
-         "sync#2 (Team sync) on Thu 3 Dec 10:00-10:25: bram is busy 10:00-11:00")
+         "sync#2 (Team sync) on Thu 3 Dec 10:00-10:25: Bram is busy 10:00-11:00")
 
 
 def test_inline_busy_time_counts_as_busy() -> None:
     busy_bram = member("bram", busy=[interval("thu", "10:00", "10:30")])
     asked = request([member("ana"), busy_bram], BASE.meetings)
-    only(check(plan(asked, meetings()), asked), "attendees_available", "bram is busy 10:00-10:30")
+    only(check(plan(asked, meetings()), asked), "attendees_available", "Bram is busy 10:00-10:30")
 
 
 def test_a_meeting_on_a_day_off_is_named() -> None:
     facts = {"bram": calendar(off=["thu"])}
     only(check(plan(BASE, meetings(), facts=facts), facts=facts), "attendees_available",
-         "sync#2", "bram is off")
+         "sync#2", "Bram is off")
 
 
 def test_working_hours_are_read_in_the_members_own_zone() -> None:
@@ -224,7 +225,7 @@ def test_a_meeting_before_working_hours_is_named() -> None:
     week = plan(asked, meetings(sync2=placed(SYNC, 2, "thu", "11:00"),
                                 design1=placed(DESIGN, 1, "tue", "14:00", where="office")))
     only(check(week, asked), "attendees_available",
-         "sync#1", "bram's working hours 09:30-17:00 (Europe/London)")
+         "sync#1", "Bram's working hours 09:30-17:00 (Europe/London)")
 
 
 # no_double_booking
@@ -239,7 +240,7 @@ def test_overlapping_meetings_are_named_for_each_attendee() -> None:
     design = placed(DESIGN, 1, "mon", "10:00", where="office")
     violations = check(plan(BASE, meetings(design1=design)))
     assert [v.rule for v in violations] == ["no_double_booking"] * 2
-    assert [v.message.split()[0] for v in violations] == ["ana", "bram"]
+    assert [v.message.split()[0] for v in violations] == ["Ana", "Bram"]
     assert "sync#1 (Team sync) on Mon 30 Nov 10:00-10:25" in violations[0].message
 
 
@@ -293,30 +294,30 @@ def test_a_missing_lunch_is_named_when_the_window_has_room() -> None:
     facts = {"ana": calendar(busy=[interval("mon", "12:00", "12:30")])}
     lunches = lunches_but("ana", "mon")
     week = plan(BASE, meetings(), lunches=lunches, unplaced_blocks=[missing_lunch("ana", "mon")])
-    only(check(week, facts=facts), "protected_lunch", "ana has no lunch on Mon 30 Nov", "free")
+    only(check(week, facts=facts), "protected_lunch", "Ana has no lunch on Mon 30 Nov", "free")
 
 
 def test_no_lunch_is_named() -> None:
     only(check(plan(BASE, meetings(), lunches=lunches_but("bram", "tue"))), "protected_lunch",
-         "bram has no lunch on Tue 1 Dec")
+         "Bram has no lunch on Tue 1 Dec")
 
 
 def test_a_lunch_outside_the_window_is_named() -> None:
     late = [*lunches_but("ana", "fri"), lunch("ana", "fri", "12:45")]
     only(check(plan(BASE, meetings(), lunches=late)), "protected_lunch",
-         "ana's lunch on Fri 4 Dec 12:45-13:15", "lunch window 12:00-13:00")
+         "Ana's lunch on Fri 4 Dec 12:45-13:15", "lunch window 12:00-13:00")
 
 
 def test_a_lunch_during_a_meeting_is_named() -> None:
     ana_only = request(BASE.members, [meeting("walk", ["ana"], title="Walk")])
     walk = placed(ana_only.meetings[0], 1, "thu", "12:00")
     only(check(plan(ana_only, [walk]), ana_only), "protected_lunch",
-         "ana's lunch on Thu 3 Dec 12:00-12:30 overlaps walk#1 (Walk)")
+         "Ana's lunch on Thu 3 Dec 12:00-12:30 overlaps walk#1 (Walk)")
 
 
 def test_a_lunch_on_a_day_off_is_named() -> None:
     facts = {"ana": calendar(off=["fri"])}
-    only(check(plan(BASE, meetings()), facts=facts), "protected_lunch", "ana's lunch on Fri 4 Dec",
+    only(check(plan(BASE, meetings()), facts=facts), "protected_lunch", "Ana's lunch on Fri 4 Dec",
          "off")
 
 
@@ -333,7 +334,7 @@ def test_a_focus_block_on_a_quiet_wednesday_passes() -> None:
 def test_a_focus_block_over_lunch_is_named() -> None:
     blocks = [focus("ana", "wed", "11:00"), focus("bram", "wed", "14:00")]
     only(check(plan(FOCUSED, meetings(), focus=blocks), FOCUSED), "focus_blocks",
-         "ana's focus block on Wed 2 Dec 11:00-13:00 overlaps ana's lunch 12:00-12:30")
+         "Ana's focus block on Wed 2 Dec 11:00-13:00 overlaps Ana's lunch 12:00-12:30")
 
 
 def test_a_focus_block_listed_as_unplaced_counts() -> None:
@@ -344,7 +345,7 @@ def test_a_focus_block_listed_as_unplaced_counts() -> None:
 
 def test_a_missing_focus_block_is_named() -> None:
     only(check(plan(FOCUSED, meetings(), focus=[focus("ana", "wed")]), FOCUSED), "focus_blocks",
-         "bram has 0 focus block(s)", "ask for 1")
+         "Bram has 0 focus block(s)", "ask for 1")
 
 
 def test_a_short_focus_block_after_working_hours_is_named_twice() -> None:
@@ -352,12 +353,12 @@ def test_a_short_focus_block_after_working_hours_is_named_twice() -> None:
     violations = check(plan(FOCUSED, meetings(), focus=blocks), FOCUSED)
     assert [v.rule for v in violations] == ["focus_blocks"] * 2
     assert "less than 120" in violations[0].message
-    assert "outside bram's working hours 09:00-17:00" in violations[1].message
+    assert "outside Bram's working hours 09:00-17:00" in violations[1].message
 
 
 def test_a_focus_block_the_rules_do_not_ask_for_is_named() -> None:
     only(check(plan(BASE, meetings(), focus=[focus("ana", "wed")])), "focus_blocks",
-         "ana's focus block on Wed 2 Dec", "no focus")
+         "Ana's focus block on Wed 2 Dec", "no focus")
 
 
 # office_days_per_member
@@ -372,20 +373,20 @@ def test_a_calendar_saying_office_beats_never() -> None:
 def test_too_many_office_days_are_named() -> None:
     office = {"ana": ["mon", "tue", "wed", "fri"], "bram": ["mon", "tue"]}
     only(check(plan(BASE, meetings(), office=office)), "office_days_per_member",
-         "ana is at the office 4 day(s)", "2 to 3")
+         "Ana is at the office 4 day(s)", "2 to 3")
 
 
 def test_an_office_day_on_a_never_day_is_named() -> None:
     asked = request([member("ana", never=["fri"]), member("bram")], BASE.meetings)
     office = {"ana": ["mon", "tue", "fri"], "bram": ["mon", "tue"]}
     only(check(plan(asked, meetings(), office=office), asked), "office_days_per_member",
-         "ana is at the office on Fri 4 Dec, but ana never comes in on Fridays")
+         "Ana is at the office on Fri 4 Dec, but Ana never comes in on Fridays")
 
 
 def test_a_home_day_on_an_always_day_is_named() -> None:
     asked = request([member("ana"), member("bram", always=["fri"])], BASE.meetings)
     only(check(plan(asked, meetings()), asked), "office_days_per_member",
-         "bram is not at the office on Fri 4 Dec, but bram always comes in on Fridays")
+         "Bram is not at the office on Fri 4 Dec, but Bram always comes in on Fridays")
 
 
 def test_fewer_available_days_lower_the_minimum() -> None:
@@ -398,7 +399,7 @@ def test_an_office_day_on_a_day_off_is_named() -> None:
     facts = {"bram": calendar(off=["fri"])}
     office = {"ana": ["mon", "tue"], "bram": ["mon", "tue", "fri"]}
     only(check(plan(BASE, meetings(), facts=facts, office=office), facts=facts),
-         "office_days_per_member", "bram is at the office on Fri 4 Dec", "off")
+         "office_days_per_member", "Bram is at the office on Fri 4 Dec", "off")
 
 
 # office_capacity
@@ -428,7 +429,7 @@ def test_a_meeting_with_some_at_the_office_is_hybrid() -> None:
 def test_an_office_meeting_on_a_home_day_is_named() -> None:
     design = placed(DESIGN, 1, "thu", "13:00", where="office")
     only(check(plan(BASE, meetings(design1=design))), "office_meetings",
-         "design#1 (Design session) on Thu 3 Dec 13:00-13:55: ana, bram are not at the office")
+         "design#1 (Design session) on Thu 3 Dec 13:00-13:55: Ana and Bram are not at the office")
 
 
 def test_a_meeting_marked_online_with_everyone_in_is_named() -> None:
@@ -449,6 +450,28 @@ def test_a_wrong_pair_count_is_named() -> None:
     week = plan(BASE, meetings())
     wrong = replace(week, metrics={**week.metrics, "office_pair_days": 4})
     only(check(wrong), "metrics", "office_pair_days is 4", "gives 2")
+
+
+# calendars_stated
+
+
+def test_days_off_and_busy_time_the_calendars_give_pass() -> None:
+    facts = {"bram": calendar([interval("wed", "14:00", "15:00")], off=["fri"])}
+    week = plan(BASE, meetings(), facts=facts)
+    busy = {"bram": (interval("wed", "14:00", "15:00"),)}
+    stated = replace(week, days_off={"bram": (day("fri"),)}, busy=busy)
+    assert check(stated, facts=facts) == []
+
+
+def test_a_day_off_the_plan_leaves_out_is_named() -> None:
+    facts = {"bram": calendar(off=["fri"])}
+    week = replace(plan(BASE, meetings(), facts=facts), days_off={}, busy={})
+    only(check(week, facts=facts), "calendars_stated", "bram is off on Fri", "does not say so")
+
+
+def test_busy_time_the_calendars_do_not_give_is_named() -> None:
+    week = replace(plan(BASE, meetings()), days_off={}, busy={"ana": (interval("wed", "09:00", "11:00"),)})
+    only(check(week), "calendars_stated", "ana on Wed", "not what their calendars say")
 
 
 # plan_header
@@ -515,7 +538,7 @@ def test_the_platform_week_with_eva_off_on_thursday_breaks_only_her_rules() -> N
     facts = {"eva": calendar(off=["thu"])}
     violations = check(platform_plan(asked), asked, facts)
     assert {v.rule for v in violations} == {"attendees_available", "protected_lunch"}
-    assert all("eva" in v.message for v in violations)
+    assert all("Eva" in v.message for v in violations)
 
 
 def test_a_plan_naming_strangers_is_reported_not_a_crash() -> None:

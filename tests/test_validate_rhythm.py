@@ -156,7 +156,7 @@ def test_an_exception_the_calendars_forced_must_say_so() -> None:
     plan = weeks()
     unsaid = replace(SYNC_MOVED, forced_by_calendar=False)
     only(check(replace(plan, exceptions=(unsaid, DESIGN_MOVED, SYNC_SKIPPED, ANA_IN_WED))),
-         "rhythm_exceptions", "sync (Team sync) on Thu 10 Dec 10:00", "bram is off on Thu 10 Dec",
+         "rhythm_exceptions", "sync (Team sync) on Thu 10 Dec 10:00", "Bram is off on Thu 10 Dec",
          "does not say the calendars forced it")
 
 
@@ -170,7 +170,7 @@ def test_an_exception_claimed_forced_where_the_calendars_are_free_is_named() -> 
 def test_office_days_differing_without_an_exception_are_named() -> None:
     plan = weeks()
     only(check(replace(plan, exceptions=EXCEPTIONS[:3])), "rhythm_exceptions",
-         "ana's office days in the week of Mon 14 Dec", "Wed 16 Dec", "(Mon, Tue)")
+         "Ana's office days in the week of Mon 14 Dec", "Wed 16 Dec", "(Mon, Tue)")
 
 
 def test_an_office_exception_with_other_days_than_the_plan_is_named() -> None:
@@ -201,7 +201,7 @@ def test_a_one_off_placed_twice_in_one_week_and_not_in_another_is_named() -> Non
 
 def test_one_office_day_in_a_later_week_is_named() -> None:
     only(check(weeks(*EXCEPTIONS[:3], office_change("ana", 2, ["mon"]))),
-         "office_days_per_member", "ana is at the office 1 day(s) in the week of Mon 14 Dec")
+         "office_days_per_member", "Ana is at the office 1 day(s) in the week of Mon 14 Dec")
 
 
 FOCUSED = replace(BASE, rules=Rules(focus=Focus(minutes=120, blocks_per_week=1)))
@@ -218,7 +218,7 @@ def test_a_focus_block_each_week_or_one_dated_unplaced_passes() -> None:
 def test_a_week_without_its_focus_block_is_named() -> None:
     blocks = [focus(m, "wed", week=w) for m in ("ana", "bram") for w in (0, 1)]
     plan = weeks(asked=FOCUSED, focus=[*blocks, focus("bram", "wed", week=2)])
-    only(check(plan, FOCUSED), "focus_blocks", "ana has 0 focus block(s)", "week of Mon 14 Dec")
+    only(check(plan, FOCUSED), "focus_blocks", "Ana has 0 focus block(s)", "week of Mon 14 Dec")
 
 
 def test_a_plan_for_fewer_weeks_than_asked_is_named() -> None:

@@ -13,6 +13,8 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from report.formatting import duration
+
 from . import config, db, jobs, security, throttle
 
 
@@ -29,6 +31,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf = CSRFProtect(app)
     jobs.init_app(app)
     throttle.init_app(app)
+    app.add_template_filter(duration)  # "3 h 05", as the report and the terminal say it
     _register_blueprints(app, csrf)
     _register_commands(app)
     return app

@@ -47,6 +47,7 @@ def defaults() -> dict[str, Any]:
         "FEED_MAX_BYTES": 5 * MIB,
         "FEED_MAX_REDIRECTS": 3,
         "FEED_TIMEOUT": 20.0,
+        "NOW": None,  # the moment "planned against what happened" judges by; None: the clock (tests set it)
         "PASSWORD_METHOD": "scrypt",  # werkzeug's default; tests lower the cost, nothing else should
         "MICROSOFT_CLIENT_ID": env.get("RHYTHM_CLIENT_ID"),
         "BEHIND_PROXY": env.get("RHYTHM_BEHIND_PROXY") == "1",

@@ -1,6 +1,8 @@
 """The planned week as a grid a page can draw: a row per member, a column per workday, each
-cell the member's place (office or home) and their meetings, lunch and focus in time order;
-below it the office overlap per day. Times are in the team's zone.
+cell the member's place (office, home or a day off) and their meetings, lunch and focus in
+time order; below it the office overlap per day. Times are in the team's zone. Days off,
+office days and missing lunches are read through `report/counts.py`, as the report and the
+terminal table read them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from datetime import date, datetime, timedelta
 from math import comb
 from zoneinfo import ZoneInfo
 
+from report.counts import Calendars, calendars_of, missing_blocks, office_days
 from scheduler.domain import WEEKDAYS, Plan, TeamRequest, weekday_of
 
 
@@ -28,6 +31,7 @@ class Cell:
     office: bool
     items: list[Item]
     missing: list[str]
+    off: bool = False  # a day off: nothing planned, nothing missing
 
 
 @dataclass(frozen=True)
@@ -59,17 +63,22 @@ def week_grid(plan: Plan, request: TeamRequest, only: str | None = None) -> Grid
     workdays = [plan.week + timedelta(days=WEEKDAYS.index(d))
                 for d in sorted(request.rules.workdays, key=WEEKDAYS.index)]
     members = [m for m in request.members if only in (None, m.id)]
-    rows = [Row(m.id, m.name, [_cell(plan, zone, m.id, day) for day in workdays]) for m in members]
+    calendars = calendars_of(plan, request)
+    rows = [Row(m.id, m.name, [_cell(plan, zone, m.id, day, calendars) for day in workdays])
+            for m in members]
     days = []
     for day in workdays:
-        there = [m.name for m in request.members if day in plan.office_days.get(m.id, ())]
+        there = [m.name for m in request.members if day in office_days(plan, m.id, calendars)]
         days.append(Day(day, f"{weekday_of(day).capitalize()} {day:%d %b}",
                         weekday_of(day) in request.rules.meetingless_days,
                         len(there), comb(len(there), 2), there))
     return Grid(days, rows)
 
 
-def _cell(plan: Plan, zone: ZoneInfo, member: str, day: date) -> Cell:
+def _cell(plan: Plan, zone: ZoneInfo, member: str, day: date, calendars: Calendars) -> Cell:
+    if calendars.off(member, day):
+        return Cell(False, [], [], off=True)
+
     def clock(moment: datetime) -> str:
         return f"{moment.astimezone(zone):%H:%M}"
 
@@ -83,6 +92,6 @@ def _cell(plan: Plan, zone: ZoneInfo, member: str, day: date) -> Cell:
               for b in plan.lunches if b.member == member and on_day(b.start)]
     items += [Item(clock(b.start), clock(b.end), "Focus", "focus")
               for b in plan.focus if b.member == member and on_day(b.start)]
-    missing = [f"No {b.kind}: {b.reason}" for b in plan.unplaced_blocks
+    missing = [f"No {b.kind}: {b.reason}" for b in missing_blocks(plan, calendars)
                if b.member == member and b.date == day]
     return Cell(day in plan.office_days.get(member, ()), sorted(items, key=lambda i: i.start), missing)

@@ -23,9 +23,11 @@ from caldav.lib.error import AuthorizationError, DAVError
 from lxml import etree
 
 from connectors.feeds.fetch import TIMEOUT_SECONDS
+from connectors.feeds.guarded import FeedPolicy, status_text
+from connectors.feeds.session import guarded_session
 from scheduler.errors import CalendarError
 
-from .address import PASSWORD_VARIABLE, USERNAME_VARIABLE, CollectionAddress, credentials_for
+from .address import CollectionAddress, credentials_for, withheld
 
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")]+)")
 _ICALENDAR = {"Content-Type": "text/calendar; charset=utf-8"}
@@ -48,16 +50,31 @@ class CollectionError(CalendarError):
         super().__init__(address.shown, message)
 
 
-class Collection:
-    """A calendar collection on a CalDAV server, with the account the environment gives."""
+class _NoAuth(requests.auth.AuthBase):
+    """Set on the session so that requests never adds a ~/.netrc password of its own (it would
+    send the file's `default` entry to any host); only `credentials_for` chooses an account."""
 
-    def __init__(self, address: CollectionAddress, *, timeout: float = TIMEOUT_SECONDS) -> None:
+    def __call__(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
+        return request
+
+
+class Collection:
+    """A calendar collection on a CalDAV server, with the account the environment gives.
+
+    With a `policy` (the server reading for a client) every request goes through the guarded
+    path (`connectors.feeds.session`): checked, pinned addresses, limits, no redirects."""
+
+    def __init__(self, address: CollectionAddress, *, timeout: float = TIMEOUT_SECONDS,
+                 policy: FeedPolicy | None = None) -> None:
         self.address = address
-        self.timeout = timeout
+        self.timeout = policy.timeout if policy else timeout
         self.credentials = credentials_for(address)
         login = self.credentials
         self._client = DAVClient(address.url, username=login and login.username,
-                                 password=login and login.password, timeout=timeout)
+                                 password=login and login.password, timeout=self.timeout)
+        self._client.session.auth = _NoAuth()
+        if policy is not None:
+            guarded_session(self._client.session, policy, address.shown)
 
     def href(self, name: str) -> str:
         return urljoin(self.address.url, name)
@@ -131,6 +148,8 @@ class Collection:
     def _send(self, method: str, url: str, body: str | bytes, headers: Mapping[str, str]) -> DAVResponse:
         try:
             return self._client.request(url, method, body, dict(headers))
+        except CalendarError as error:  # the guarded path's refusal or limit
+            raise CollectionError(self.address, error.problem) from error
         except AuthorizationError as error:
             raise self._refused(str(error.reason)) from error
         except requests.exceptions.SSLError as error:
@@ -148,29 +167,29 @@ class Collection:
                                   ) from error
 
     def _refused(self, reason: str) -> CollectionError:
+        # The status from caldav's reason text; the message gives the standard phrase only.
         login = self.credentials
         status = 403 if "forbid" in reason.lower() else 401
         if login is None:
-            message = (f"the server asks for a user name and password (HTTP {status} {reason}): set "
-                       f"{USERNAME_VARIABLE} and {PASSWORD_VARIABLE}, or a ~/.netrc entry for "
-                       f"{self.address.host}")
+            message = (f"the server asks for a user name and password ({status_text(status)}); "
+                       f"{withheld(self.address)}")
         elif status == 403:
-            message = f"the account {login.username!r} may not use this calendar (HTTP 403 {reason})"
+            message = f"the account {login.username!r} may not use this calendar ({status_text(403)})"
         else:
             message = (f"the server refused the account {login.username!r} from {login.origin} "
-                       f"(HTTP 401 {reason}): check the user name and password")
+                       f"({status_text(401)}): check the user name and password")
         return CollectionError(self.address, message, status)
 
     def _failed(self, response: DAVResponse, what: str) -> CollectionError:
-        status, reason = response.status, response.reason or ""
+        status = response.status
         if status == 404:
-            message = f"no calendar at this address (HTTP 404 {reason}): check the URL"
+            message = f"no calendar at this address ({status_text(404)}): check the URL"
         elif status == 412:
             message = (f"{what} was refused: someone changed the event since rhythm read it "
                        "(HTTP 412); run the same command again")
         else:
-            message = f"{what} failed: the server answered HTTP {status} {reason}"
-        return CollectionError(self.address, message.rstrip(), status)
+            message = f"{what} failed: the server answered {status_text(status)}"
+        return CollectionError(self.address, message, status)
 
 
 def _name(href: str) -> str:

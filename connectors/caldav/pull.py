@@ -8,7 +8,11 @@ event against another (a one-day "Office" inside a "Working from home" week) see
 
 Left out: the events rhythm itself wrote for the same week (they carry X-RHYTHM-KEY). They
 are the previous plan of this week, which a new plan replaces; read as busy, they would
-block every slot the team already had and pin last plan's office days.
+block every slot the team already had and pin last plan's office days. Read after the week
+(`context.plan_events`), they stay: they are what the member kept of the plan.
+
+With a `policy` (the server reading for a client) the collection is reached through the
+guarded path only (`connectors.feeds.session`).
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from connectors import ReadingContext
+from connectors.feeds.guarded import FeedPolicy
 from connectors.intervals import Window, busy_in_window
 from connectors.sources import read_text
 from scheduler.domain import CalendarFacts, CalendarWarning
@@ -35,13 +40,14 @@ _LINE_END = re.compile(r"\r\n|\r|\n")
 _BEGIN_END = re.compile(r"^(BEGIN|END):(\S+)\s*$", re.IGNORECASE)
 
 
-def read_collection(ref: str, context: ReadingContext) -> CalendarFacts:
+def read_collection(ref: str, context: ReadingContext, policy: FeedPolicy | None = None) -> CalendarFacts:
     """What the collection at `ref` (`caldav:https://...`) says about the context's week."""
     address = parse_address(ref)
     window = Window(context.week, context.days, ZoneInfo(context.timezone))
     margin = timedelta(days=1)
-    resources = Collection(address).events_between(window.start - margin, window.end + margin)
-    theirs = [r for r in resources if not written_by_rhythm(r.data, context.week.isoformat())]
+    resources = Collection(address, policy=policy).events_between(window.start - margin, window.end + margin)
+    theirs = [r for r in resources
+              if context.plan_events or not written_by_rhythm(r.data, context.week.isoformat())]
     if not theirs:
         return CalendarFacts()
     try:
@@ -52,7 +58,7 @@ def read_collection(ref: str, context: ReadingContext) -> CalendarFacts:
         facts = CalendarFacts()
         for resource in theirs:
             facts = facts.merged(read_text(resource.data, f"{address.shown}{_name(resource)}", context))
-        return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations)
+        return replace(facts, busy=busy_in_window(facts.busy, window), warnings=())
     if facts.warnings:
         # The joined text's line numbers mean nothing to a person: each resource's own.
         own = tuple(w for r in theirs for w in _own_warnings(r, address.shown, context))

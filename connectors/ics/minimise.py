@@ -91,11 +91,16 @@ def _event(event: Event) -> Event:
         if name in event:
             kept[name] = event[name]
     if "UID" in event:  # a UID may carry an address (…@mail.example.com); its hash still pairs overrides
-        kept["UID"] = hashlib.sha256(str(event["UID"]).encode()).hexdigest()[:32] + "@rhythm"
+        kept["UID"] = stored_uid(str(event["UID"]))
     title = _title(event)
     if title:
         kept["SUMMARY"] = title
     return kept
+
+
+def stored_uid(uid: str) -> str:
+    """The UID an event keeps in the stored copy (`connectors/received.py` looks for it too)."""
+    return hashlib.sha256(uid.encode()).hexdigest()[:32] + "@rhythm"
 
 
 def _title(event: Event) -> str | None:

@@ -58,8 +58,14 @@ def body_mark(event: dict) -> Mark | None:
     return (found["key"], found["fp"]) if found else None
 
 
+def key_of(event: dict) -> str | None:
+    """The key rhythm wrote the event under, if it did (its own copy or an invitation)."""
+    mark = property_mark(event) or body_mark(event)
+    return mark[0] if mark else None
+
+
 def is_block_of_week(event: dict, week: str) -> bool:
     """Whether rhythm wrote this event for the week `week` (any team): a re-plan of that
     week must not read rhythm's own earlier blocks as busy time."""
-    mark = property_mark(event) or body_mark(event)
-    return bool(mark and re.search(f"/{re.escape(week)}/(meeting|lunch|focus|office)/", "/" + mark[0]))
+    key = key_of(event)
+    return bool(key and re.search(f"/{re.escape(week)}/(meeting|lunch|focus|office)/", "/" + key))

@@ -3,7 +3,8 @@
 1. The calendar view of the week (`GET <mailbox>/calendar/calendarView`): Graph expands
    recurring series into their occurrences there, and answers in the team's zone because
    rhythm sends `Prefer: outlook.timezone`. Events rhythm itself wrote for this week are
-   left out, so a re-plan is free to move them.
+   left out, so a re-plan is free to move them; read after the week
+   (`context.plan_events`), they stay, and the keys and UIDs found are the facts' `received`.
 2. Where the signed-in user may not read that calendar (403 ErrorAccessDenied), free/busy
    instead (`freebusy`).
 3. With the member's own sign-in, the hybrid work plan (`workplan`) fixes each day's
@@ -28,7 +29,7 @@ from .busy import facts_from_items, item_from_event
 from .errors import GraphError
 from .freebusy import read_free_busy
 from .graph import GraphClient
-from .marks import expand_key_property, is_block_of_week
+from .marks import expand_key_property, is_block_of_week, key_of
 from .settings import settings_from_env
 from .times import TimeError, odata_instant, prefer_zone
 from .workplan import work_plan_facts
@@ -55,7 +56,7 @@ def read_week(ref: str, context: ReadingContext) -> CalendarFacts:
     client = connect(mailbox, settings, context.timezone)
     try:
         facts = read_events(client, mailbox, window, tentative_busy=settings.tentative_busy,
-                            source=ref, strict=context.strict)
+                            source=ref, strict=context.strict, plan_events=context.plan_events)
     except GraphError as error:
         if mailbox.own or error.status != 403:
             raise
@@ -63,11 +64,12 @@ def read_week(ref: str, context: ReadingContext) -> CalendarFacts:
         facts = read_free_busy(client, mailbox.address, window, tentative_busy=settings.tentative_busy)
     if mailbox.own:
         facts = facts.merged(read_work_plan(client, window))  # the plan's locations win
-    return CalendarFacts(busy_in_window(facts.busy, window), facts.off_days, facts.locations, facts.warnings)
+    return replace(facts, busy=busy_in_window(facts.busy, window))
 
 
 def read_events(client: GraphClient, mailbox: Mailbox, window: Window, *,
-                tentative_busy: bool, source: str = "outlook", strict: bool = False) -> CalendarFacts:
+                tentative_busy: bool, source: str = "outlook", strict: bool = False,
+                plan_events: frozenset[str] = frozenset()) -> CalendarFacts:
     """The week's events as facts. An event rhythm cannot read is skipped with a warning
     naming its iCalendar UID (strict: the calendar is refused), as in the ICS reader."""
     params = {
@@ -79,9 +81,11 @@ def read_events(client: GraphClient, mailbox: Mailbox, window: Window, *,
     }
     prefer = (prefer_zone(window.zone), 'outlook.body-content-type="text"')
     week = window.first_day.isoformat()
-    items, tolerance = [], Tolerance(strict)
+    items, tolerance, received = [], Tolerance(strict), set[str]()
     for event in client.pages(f"{mailbox.resource}/calendar/calendarView", params, prefer=prefer):
-        if is_block_of_week(event, week):
+        if plan_events:
+            received.update(plan_events & {key_of(event), event.get("iCalUId")})
+        elif is_block_of_week(event, week):
             continue
         uid = str(event.get("iCalUId") or event.get("id") or "") or None
         try:
@@ -97,7 +101,7 @@ def read_events(client: GraphClient, mailbox: Mailbox, window: Window, *,
         if item is not None:
             items.append(item)
     facts = facts_from_items(items, window, tentative_busy=tentative_busy)
-    return replace(facts, warnings=tuple(tolerance.warnings))
+    return replace(facts, warnings=tuple(tolerance.warnings), received=frozenset(received))
 
 
 def read_work_plan(client: GraphClient, window: Window) -> CalendarFacts:

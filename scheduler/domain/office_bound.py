@@ -75,12 +75,18 @@ def office_efficiency(request: TeamRequest, office_days: Mapping[str, Iterable[d
     return round(pairs / bound, 4) if bound else 1.0
 
 
-def full_office_days(request: TeamRequest, office_days: Mapping[str, Iterable[date]]) -> tuple[date, ...]:
-    """The days the office is full: where capacity, not the team's choice, caps the overlap."""
+def full_office_days(request: TeamRequest, office_days: Mapping[str, Iterable[date]],
+                     possible: Callable[[str, date], bool]) -> tuple[date, ...]:
+    """The days capacity kept someone home: the office is full and a member who could have come
+    that day (`possible`) is not in. An office as large as the team is full with everyone in,
+    and that is no limit at all (issue 20: "Office full" read like a problem there)."""
     capacity = request.rules.office_capacity
     if capacity is None:
         return ()
-    return tuple(sorted(d for d, n in people_per_day(office_days).items() if n >= capacity))
+    present = {d: {m for m, days in office_days.items() if d in set(days)}
+               for d in people_per_day(office_days)}
+    return tuple(sorted(d for d, there in present.items() if len(there) >= capacity
+                        and any(possible(m.id, d) for m in request.members if m.id not in there)))
 
 
 def people_per_day(office_days: Mapping[str, Iterable[date]]) -> Counter[date]:

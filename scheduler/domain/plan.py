@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from typing import Literal
 
-from scheduler.domain.team import CalendarWarning, Weekday
+from scheduler.domain.team import CalendarWarning, Interval, Weekday
 
 Status = Literal["optimal", "feasible", "infeasible"]
 # How a placed meeting happens: the request's `where`, with `any` resolved by who is at
@@ -132,7 +132,13 @@ class Plan:
     rhythm: Rhythm | None = None  # only for plans over several weeks
     exceptions: tuple[PatternException, ...] = ()
     changes: tuple[Change, ...] = ()  # only for re-plans (`rhythm plan --current`)
-    full_office_days: tuple[date, ...] = ()  # days at office capacity
+    # Days at office capacity with someone at home who could have come: capacity, not the
+    # team's choice, kept the overlap down.
+    full_office_days: tuple[date, ...] = ()
     # Member id -> what their calendars had that was skipped or guessed (tolerant reading).
     calendar_warnings: Mapping[str, tuple[CalendarWarning, ...]] = field(default_factory=dict)
     version: int = 1
+    # What the calendars said when the plan was made, for its figures (`availability.py`):
+    # member id -> workdays off, and busy time inside working hours. None in older plans.
+    days_off: Mapping[str, tuple[date, ...]] | None = None
+    busy: Mapping[str, tuple[Interval, ...]] | None = None

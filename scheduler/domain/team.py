@@ -8,7 +8,8 @@ team's time zone, working hours in the member's own.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -145,6 +146,25 @@ class TeamRequest:
         # the build quadratic in the team's size.
         return {m.id: m for m in self.members}
 
+    def name_of(self, member_id: str) -> str:
+        """A member as reasons and messages name them: by name, which a manager knows them by
+        (ids are the request's keys); with the id too where two members share the name; an
+        id that is no member's, as given."""
+        member = self._by_id.get(member_id)
+        if member is None:
+            return member_id
+        return f"{member.name} ({member.id})" if member.name in self._shared_names else member.name
+
+    def names_of(self, member_ids: Sequence[str]) -> str:
+        """'Ana', 'Ana and Bram', 'Ana, Bram and Cas'."""
+        names = [self.name_of(m) for m in member_ids]
+        return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+    @cached_property
+    def _shared_names(self) -> frozenset[str]:
+        counts = Counter(m.name for m in self.members)
+        return frozenset(name for name, n in counts.items() if n > 1)
+
     @cached_property
     def remote(self) -> frozenset[str]:
         """Members whose `office.never` covers every workday: planned as remote, with no
@@ -194,6 +214,9 @@ class CalendarFacts:
     off_days: frozenset[date] = frozenset()
     locations: Mapping[date, Location] = field(default_factory=dict)
     warnings: tuple[CalendarWarning, ...] = ()
+    # Read after a week (`ReadingContext.plan_events`): which of the plan's own events, by UID
+    # or sync key, the calendars hold. None of them: the member never received the plan.
+    received: frozenset[str] = frozenset()
 
     def merged(self, other: CalendarFacts) -> CalendarFacts:
         """Both calendars together; where they state different locations the later wins."""
@@ -202,4 +225,5 @@ class CalendarFacts:
             off_days=self.off_days | other.off_days,
             locations={**self.locations, **other.locations},
             warnings=self.warnings + other.warnings,
+            received=self.received | other.received,
         )

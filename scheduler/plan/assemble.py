@@ -64,7 +64,7 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
             "office_efficiency": office_efficiency(request, office_days, _possible(week)),
             **exception_counts(request.weeks, exceptions),
         },
-        full_office_days=full_office_days(request, office_days),
+        full_office_days=full_office_days(request, office_days, _possible(week)),
         members=tuple(Person(m.id, m.name, m.email) for m in request.members),
         weeks=request.weeks,
         rhythm=rhythm_of(week, slots, solution),
@@ -176,7 +176,7 @@ def _missing_focus(week: Week, solution: Solution) -> list[MissingBlock]:
             days = week.days_of_week(index)
             placed = sum(1 for d in days if (member.id, d) in solution.focus)
             static_days = sum(1 for d in days if focus_starts(week, member.id, d))
-            reason = missing_focus_reason(static_days, placed, member.id, focus.minutes)
+            reason = missing_focus_reason(static_days, placed, week.request.name_of(member.id), focus.minutes)
             # Dated by their week's Monday when there are several weeks to tell apart.
             dated = week.monday(index) if week.request.weeks > 1 else None
             missing += [MissingBlock("focus", member.id, reason, dated)] * (

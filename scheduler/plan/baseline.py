@@ -29,6 +29,7 @@ from scheduler.domain import (
     Unplaced,
     weekday_of,
 )
+from scheduler.domain.availability import with_calendars
 from scheduler.model.candidates import (
     Slots,
     lunch_starts,
@@ -70,7 +71,7 @@ def baseline_plan(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> P
     meetings.sort(key=lambda m: (m.start, m.id))
     lunches, missing = _lunches(week, slots, booked)
     office_days = {m.id: tuple(week.days[d] for d in sorted(office[m.id])) for m in request.members}
-    return Plan(
+    return with_calendars(Plan(
         team=request.team,
         week=request.week,
         timezone=request.timezone,
@@ -85,7 +86,7 @@ def baseline_plan(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> P
             "meetings_placed": len(meetings),
             "office_pair_days": office_pair_days(office_days),
         },
-    )
+    ), request, facts)
 
 
 def office_days_by_hand(week: Week) -> dict[str, set[int]]:

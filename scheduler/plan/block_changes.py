@@ -89,20 +89,20 @@ class _Explain:
 
     def why_lost(self, was: Times) -> str:
         """Why the block is not at its old time any more, from the first obstacle met."""
-        week, member, day = self.week, self.member, self._day(was)
+        week, name, day = self.week, self.week.request.name_of(self.member), self._day(was)
         local = was[0].astimezone(week.zone)
         start = local.hour * 60 + local.minute
         span = (start, start + int((was[1] - was[0]).total_seconds()) // 60)
-        label, member_day = f"{week.days[day]:%a %d %b}", week.at(member, day)
+        label, member_day = f"{week.days[day]:%a %d %b}", week.at(self.member, day)
         if not member_day.works:
-            return f"{member} is off on {label}"
+            return f"{name} is off on {label}"
         clash = next(((b, e) for b, e in member_day.busy if b < span[1] and span[0] < e), None)
         if clash:
-            return f"{member} is busy {clock_of(clash[0])}-{clock_of(clash[1])} on {label}"
-        starts = (lunch_starts if self.kind == "lunch" else focus_starts)(week, member, day)
+            return f"{name} is busy {clock_of(clash[0])}-{clock_of(clash[1])} on {label}"
+        starts = (lunch_starts if self.kind == "lunch" else focus_starts)(week, self.member, day)
         if start not in starts:
             hours = "lunch window" if self.kind == "lunch" else "working hours"
-            return f"{clock_of(start)} is outside {member}'s {hours} on {label}"
+            return f"{clock_of(start)} is outside {name}'s {hours} on {label}"
         return self._taken(day, span) or "the rest of the plan moved around it"
 
     def _day(self, block: Times) -> int:
@@ -126,7 +126,7 @@ class _Explain:
         length = rules.lunch.minutes if self.kind == "focus" else rules.focus.minutes if rules.focus else 0
         begin = other.get((self.member, day))
         if begin is not None and overlaps([(begin, begin + length)], *span):
-            return f"{self.member}'s {name} now takes that time"
+            return f"{self.week.request.name_of(self.member)}'s {name} now takes that time"
         return None
 
 

@@ -1,7 +1,8 @@
 """Reasons a person understands for what the plan could not hold.
 
 Each reason names the people and the obstacle: nobody works that day, someone's calendar
-is full, the office cannot have them all, or the free times went to other meetings.
+is full, the office cannot have them all, or the free times went to other meetings. People
+are named as a manager knows them, by name (`TeamRequest.name_of`), never by request id.
 """
 
 from __future__ import annotations
@@ -12,10 +13,6 @@ from scheduler.domain import MeetingRequest
 from scheduler.model.candidates import Slots, meeting_starts
 from scheduler.model.solution import Solution
 from scheduler.model.week import Week, covered, overlaps
-
-
-def people(ids: Sequence[str]) -> str:
-    return ids[0] if len(ids) == 1 else f"{', '.join(ids[:-1])} and {ids[-1]}"
 
 
 def day_names(week: Week, days: Sequence[int]) -> str:
@@ -48,12 +45,12 @@ def _within(week: Week, days: Collection[int]) -> Week:
 def _nobody_works(week: Week, meeting: MeetingRequest) -> str | None:
     if not week.meeting_days:
         return "the team has no meeting days (every workday is meetingless)"
-    attendees = meeting.attendees
+    attendees, who = meeting.attendees, week.request.names_of(meeting.attendees)
     if any(all(week.at(a, d).works for a in attendees) for d in week.meeting_days):
         return None
     if len(attendees) == 1:
-        return f"{attendees[0]} is off on every meeting day ({day_names(week, week.meeting_days)})"
-    return f"{people(attendees)} are never all at work on the same meeting day"
+        return f"{who} is off on every meeting day ({day_names(week, week.meeting_days)})"
+    return f"{who} are never all at work on the same meeting day"
 
 
 def _no_room_fits(week: Week, meeting: MeetingRequest) -> str | None:
@@ -61,9 +58,9 @@ def _no_room_fits(week: Week, meeting: MeetingRequest) -> str | None:
     invited = len(meeting.attendees) + len(meeting.optional)
     if meeting.where != "office" or not rooms or any(r.capacity >= invited for r in rooms):
         return None
+    largest = max(rooms, key=lambda r: r.capacity)
     return (f"no room holds the {invited} people invited "
-            f"(the largest, {max(rooms, key=lambda r: r.capacity).id}, holds "
-            f"{max(r.capacity for r in rooms)})")
+            f"(the largest, {largest.name}, holds {largest.capacity})")
 
 
 def _hours_apart(week: Week, slots: Slots, meeting: MeetingRequest) -> str | None:
@@ -75,7 +72,7 @@ def _hours_apart(week: Week, slots: Slots, meeting: MeetingRequest) -> str | Non
                if slots.fits(s, meeting.minutes)):
             continue
         member, hours = week.request.member(a), week.request.rules.meeting_hours
-        return (f"{a}'s working hours ({member.working_hours.start:%H:%M}-"
+        return (f"{week.request.name_of(a)}'s working hours ({member.working_hours.start:%H:%M}-"
                 f"{member.working_hours.end:%H:%M} {member.timezone}) leave no {meeting.minutes} "
                 f"minutes inside the meeting hours ({hours.start:%H:%M}-{hours.end:%H:%M} "
                 f"{week.request.timezone}) on any meeting day")
@@ -95,21 +92,22 @@ def _calendars_full(week: Week, slots: Slots, meeting: MeetingRequest) -> str | 
         return None
     hours = week.request.rules.meeting_hours
     block = f"{meeting.minutes}-minute block inside meeting hours ({hours.start:%H:%M}-{hours.end:%H:%M})"
+    names = week.request.names_of
     if len(attendees) == 1:
-        return f"{attendees[0]} has no free {block} on a meeting day"
+        return f"{names(attendees)} has no free {block} on a meeting day"
     blockers = [a for a in attendees if _free_starts(week, slots, meeting, [x for x in attendees if x != a])]
     if len(blockers) == 1:
         others = [a for a in attendees if a != blockers[0]]
         free = "is free" if len(others) == 1 else "are all free"
-        return f"{blockers[0]} is busy at every {block} on the meeting days when {people(others)} {free}"
-    return f"{people(attendees)} share no free {block} on a meeting day"
+        return f"{names(blockers)} is busy at every {block} on the meeting days when {names(others)} {free}"
+    return f"{names(attendees)} share no free {block} on a meeting day"
 
 
 def _office_impossible(week: Week, slots: Slots, meeting: MeetingRequest) -> str | None:
     if meeting.where != "office":
         return None
     in_person = week.request.in_person(meeting)
-    who = people(list(in_person))
+    who = week.request.names_of(in_person)
     capacity = week.request.rules.office_capacity
     if capacity is not None and len(in_person) > capacity:
         return (f"it needs all {len(in_person)} of {who} at the office, "
@@ -131,7 +129,7 @@ def _too_few_days(
     if len(placed) < len(days):
         return None
     return (
-        f"{people(list(meeting.attendees))} have a free {meeting.minutes}-minute block on only "
+        f"{week.request.names_of(meeting.attendees)} have a free {meeting.minutes}-minute block on only "
         f"{len(days)} meeting day(s) ({day_names(week, days)}), and each occurrence needs its own day"
     )
 
@@ -157,7 +155,7 @@ def _taken_by_plan(
     if not titles and not causes:
         return None
     named = [f"other meetings ({', '.join(sorted(titles))})"] if titles else []
-    who = people(list(meeting.attendees))
+    who = week.request.names_of(meeting.attendees)
     return (f"every free {meeting.minutes}-minute time {who} share is taken by "
             f"{' or '.join(named + sorted(causes))}")
 
@@ -218,12 +216,12 @@ def _rooms_taken(week: Week, meeting: MeetingRequest, day: int, taken: set[int],
 
 def missing_lunch_reason(week: Week, member_id: str) -> str:
     lunch = week.request.rules.lunch
-    return (f"{member_id} is busy all through the lunch window "
+    return (f"{week.request.name_of(member_id)} is busy all through the lunch window "
             f"{lunch.start:%H:%M}-{lunch.end:%H:%M}: no {lunch.minutes} free minutes")
 
 
-def missing_focus_reason(static_days: int, placed: int, member_id: str, minutes: int) -> str:
+def missing_focus_reason(static_days: int, placed: int, name: str, minutes: int) -> str:
     if static_days <= placed:
-        return (f"{member_id}'s calendar leaves {minutes} free minutes in a row inside "
+        return (f"{name}'s calendar leaves {minutes} free minutes in a row inside "
                 f"working hours on only {static_days} day(s)")
-    return f"meetings and lunch leave {member_id} {minutes} free minutes in a row on only {placed} day(s)"
+    return f"meetings and lunch leave {name} {minutes} free minutes in a row on only {placed} day(s)"

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 from scheduler.domain import Block, CalendarWarning, MissingBlock, Person, PlacedMeeting, Plan, Unplaced
 from scheduler.errors import PlanError
+from scheduler.plan.calendars_json import calendars_from_json, calendars_to_json
 from scheduler.plan.rhythm_json import rhythm_from_json, rhythm_to_json
 from scheduler.request.draft import Finding, JsonPath, is_known_zone, parse_instant, show
 from scheduler.request.schema_messages import schema_problems, to_problems
@@ -61,6 +62,7 @@ def plan_to_json(plan: Plan) -> dict[str, Any]:
            if plan.full_office_days else {}),
         **rhythm_to_json(plan, moment),
         **warnings_to_json(plan),
+        **calendars_to_json(plan, moment),
     }
 
 
@@ -125,6 +127,7 @@ class _Reader:
                                          for w in found)
                                for member, found in data.get("calendar_warnings", {}).items()},
             **rhythm_from_json(data, self.moment, self.day),
+            **calendars_from_json(data, self.span, self.day),
         )
 
     def meeting(self, i: int, raw: dict[str, Any]) -> PlacedMeeting:

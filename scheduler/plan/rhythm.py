@@ -99,15 +99,15 @@ def calendar_rules_out(week: Week, slots: Slots, meeting: MeetingRequest, day: i
     label = f"{week.days[day]:%a %d %b}"
     for a in meeting.attendees:
         if not week.at(a, day).works:
-            return f"{a} is off on {label}"
+            return f"{week.request.name_of(a)} is off on {label}"
     start, end = slots.span(slot, meeting.minutes)
     for a in meeting.attendees:
         member_day = week.at(a, day)
         clash = next(((b, e) for b, e in member_day.busy if b < end and start < e), None)
         if clash:
-            return f"{a} is busy {clock_of(clash[0])}-{clock_of(clash[1])} on {label}"
+            return f"{week.request.name_of(a)} is busy {clock_of(clash[0])}-{clock_of(clash[1])} on {label}"
         if not member_day.free_for(start, end):
-            return f"{clock_of(start)} is outside {a}'s working hours on {label}"
+            return f"{clock_of(start)} is outside {week.request.name_of(a)}'s working hours on {label}"
     if (day, slot) not in set(meeting_starts(week, slots, meeting)):
         return f"not everyone can be at the office on {label}"
     return None
@@ -127,7 +127,7 @@ def _taken_that_day(week: Week, slots: Slots, solution: Solution, meeting: Meeti
     for a in meeting.attendees:
         lunch = solution.lunch.get((a, day))
         if lunch is not None and overlaps([(lunch, lunch + minutes)], start, end):
-            return f"{a}'s lunch could not move out of the way on {label}"
+            return f"{week.request.name_of(a)}'s lunch could not move out of the way on {label}"
     if meeting.where == "office":
         return f"not all of them could be at the office on {label} (office days and capacity)"
     return f"the rooms or office days that week left no room for it on {label}"
@@ -150,13 +150,13 @@ def _office_exception(week: Week, solution: Solution, member_id: str,
 
 def _calendar_says(week: Week, member_id: str, differing: list[int]) -> list[str]:
     """What the member's calendar says on the days that differ from the rhythm."""
-    reasons = []
+    reasons, name = [], week.request.name_of(member_id)
     for d in differing:
         member_day, label = week.at(member_id, d), f"{week.days[d]:%a %d %b}"
         if not member_day.works:
-            reasons.append(f"{member_id} is off on {label}")
+            reasons.append(f"{name} is off on {label}")
         elif member_day.location is not None:
-            reasons.append(f"{member_id}'s calendar says {member_day.location} on {label}")
+            reasons.append(f"{name}'s calendar says {member_day.location} on {label}")
     return reasons
 
 

@@ -46,7 +46,8 @@ def office_always_fits_max(d: Draft) -> Iterator[Finding]:
     for i, member in d.items("members", needs=("id", "office")):
         always = member.get("office", {}).get("always", [])
         if len(always) > got[0].max:
-            yield (("members", i, "office", "always"), f"{len(always)} days for {member['id']} "
+            who = member.get("name") or member["id"]
+            yield (("members", i, "office", "always"), f"{len(always)} days for {who} "
                    f"is more than rules.office_days.max ({got[0].max})")
 
 

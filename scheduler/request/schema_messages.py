@@ -32,35 +32,36 @@ _PATTERN_HINTS = {
 }
 
 
-def load_schema(name: str) -> dict[str, Any]:
-    """The packaged JSON Schema "request" or "plan" (version 1), as published to users."""
-    text = resources.files("scheduler").joinpath(f"schemas/{name}.v1.json").read_text("utf-8")
+def load_schema(name: str, package: str = "scheduler") -> dict[str, Any]:
+    """A packaged JSON Schema, version 1, as published to users: the core's "request" and
+    "plan", or another package's (the organisation request is "org" in "organisation")."""
+    text = resources.files(package).joinpath(f"schemas/{name}.v1.json").read_text("utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
-def schema_problems(name: str, data: object) -> list[Finding]:
+def schema_problems(name: str, data: object, package: str = "scheduler") -> list[Finding]:
     """Every way `data` breaks the named schema, in the contract's words, ordered by field."""
-    rank = _field_rank(name)
-    errors = sorted(_validator(name).iter_errors(data), key=lambda e: _order(e.path, rank))
+    rank = _field_rank(name, package)
+    errors = sorted(_validator(name, package).iter_errors(data), key=lambda e: _order(e.path, rank))
     found = [finding for error in errors for finding in _describe(error)]
     return list(dict.fromkeys(found))  # one message per missing field, however often reported
 
 
-def to_problems(found: list[Finding], schema: str) -> list[Problem]:
+def to_problems(found: list[Finding], schema: str, package: str = "scheduler") -> list[Problem]:
     """Findings as `Problem`s, ordered as the schema (and the contract) lists the fields."""
-    rank = _field_rank(schema)
+    rank = _field_rank(schema, package)
     ordered = sorted(found, key=lambda finding: _order(finding[0], rank))
     return [Problem(format_path(path), message) for path, message in ordered]
 
 
 @cache
-def _validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(name))
+def _validator(name: str, package: str) -> Draft202012Validator:
+    return Draft202012Validator(load_schema(name, package))
 
 
 @cache
-def _field_rank(name: str) -> dict[str, int]:
+def _field_rank(name: str, package: str) -> dict[str, int]:
     """Field names in the order the schema first lists them: version before team, start
     before end. Sorting by it reads like the request itself, not like a dictionary."""
     rank: dict[str, int] = {}
@@ -75,7 +76,7 @@ def _field_rank(name: str) -> dict[str, int]:
             for value in node:
                 walk(value)
 
-    walk(load_schema(name))
+    walk(load_schema(name, package))
     return rank
 
 

@@ -21,7 +21,7 @@ def forced_office_over_capacity(week: Week) -> list[str]:
         if len(forced) > capacity:
             problems.append(
                 f"rules.office_capacity: {len(forced)} members must be at the office on "
-                f"{date:%a %d %b} ({', '.join(forced)}: office.always or their calendar), "
+                f"{date:%a %d %b} ({week.request.names_of(forced)}: office.always or their calendar), "
                 f"more than the capacity of {capacity}"
             )
     return problems

@@ -8,6 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from scheduler.domain import CalendarFacts, Plan, TeamRequest
+from scheduler.domain.availability import with_calendars
 from scheduler.errors import RhythmError
 from scheduler.model.build import Rule
 from scheduler.model.solution import read_solution
@@ -48,7 +49,7 @@ def plan_week(
     else:
         week = Week(request, facts, current, now)
         plan = plan_from(week, solve_week(week, rules, settings, budget), budget)
-    return with_calendar_warnings(timed(plan, budget), facts)
+    return with_calendars(with_calendar_warnings(timed(plan, budget), facts), request, facts)
 
 
 def with_calendar_warnings(plan: Plan, facts: Mapping[str, CalendarFacts]) -> Plan:

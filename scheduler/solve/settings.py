@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import time
 from collections.abc import Callable
@@ -51,6 +52,14 @@ class SolveSettings:
     # A plan over several weeks: one model of the whole horizon, or the rhythm on the typical
     # week and then week by week (`horizon.py`); auto picks by the team's size and weeks.
     horizon: Literal["auto", "whole", "by_week"] = "auto"
+
+    def __post_init__(self) -> None:
+        # A limit of zero or less ended the search before it began, and the plan still said
+        # "feasible": refused here too, not only by the command line and the API.
+        if not (math.isfinite(self.time_limit) and self.time_limit > 0):
+            raise ValueError(f"time_limit must be a number of seconds above 0, not {self.time_limit!r}")
+        if self.workers is not None and self.workers < 1:
+            raise ValueError(f"workers must be 1 or more, not {self.workers!r}")
 
     def deterministic_budget(self) -> float | None:
         """The whole solve's budget in deterministic time, for the deterministic search."""

@@ -25,6 +25,7 @@ from .meetings import (
     workdays,
 )
 from .metrics import (
+    calendars_stated,
     full_office_days_named,
     metrics,
     office_efficiency_stated,
@@ -61,6 +62,7 @@ RULES: tuple[Rule, ...] = (
     metrics,
     office_efficiency_stated,
     full_office_days_named,
+    calendars_stated,
     plan_header,
 )
 

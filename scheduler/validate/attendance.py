@@ -25,13 +25,13 @@ def attendees_available(check: Check) -> Iterator[str]:
 def _unavailable(check: Check, meeting: PlacedMeeting, member_id: str) -> Iterator[str]:
     label = check.label(meeting)
     if check.day_of(meeting.start) in check.calendar(member_id).off_days:
-        yield f"{label}: {member_id} is off that day"
+        yield f"{label}: {check.name(member_id)} is off that day"
         return
     if not check.in_working_hours(member_id, meeting):
         yield f"{label}: outside {check.hours_label(member_id)}"
     for busy in check.busy(member_id):
         if overlap(meeting, busy):
-            yield f"{label}: {member_id} is busy {span_label(busy, check.zone)}"
+            yield f"{label}: {check.name(member_id)} is busy {span_label(busy, check.zone)}"
 
 
 def no_double_booking(check: Check) -> Iterator[str]:
@@ -41,7 +41,7 @@ def no_double_booking(check: Check) -> Iterator[str]:
         for i, first in enumerate(meetings):
             for second in meetings[i + 1:]:
                 if overlap(first, second):
-                    yield (f"{member_id} is double-booked: {check.label(first)} "
+                    yield (f"{check.name(member_id)} is double-booked: {check.label(first)} "
                            f"overlaps {check.label(second)}")
 
 

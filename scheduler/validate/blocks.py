@@ -31,17 +31,17 @@ def _lunch_day(check: Check, member_id: str, day: date) -> Iterator[str]:
     lunches = [b for b in check.lunches_of(member_id) if check.day_of(b.start) == day]
     missing = [b for b in _missing(check, "lunch", member_id) if b.date == day]
     if len(lunches) > 1:
-        yield f"{member_id} has {len(lunches)} lunches on {day_label(day)}"
+        yield f"{check.name(member_id)} has {len(lunches)} lunches on {day_label(day)}"
     if lunches and missing:
-        yield f"{member_id} has a lunch on {day_label(day)} and is also listed as having none"
+        yield f"{check.name(member_id)} has a lunch on {day_label(day)} and is also listed as having none"
     elif missing and longest_gap(start, end, check.busy(member_id)) >= length:
         # Only busy time excuses a missing lunch: meetings are the plan's to move.
-        yield (f"{member_id} has no lunch on {day_label(day)}, though the lunch window "
+        yield (f"{check.name(member_id)} has no lunch on {day_label(day)}, though the lunch window "
                f"{_window(check, member_id)} has a free {rules.minutes}-minute gap")
     elif not lunches and not missing:
-        yield f"{member_id} has no lunch on {day_label(day)}"
+        yield f"{check.name(member_id)} has no lunch on {day_label(day)}"
     for lunch in lunches:
-        label = f"{member_id}'s lunch on {check.when(lunch)}"
+        label = f"{check.name(member_id)}'s lunch on {check.when(lunch)}"
         if minutes(lunch) != rules.minutes:
             yield f"{label} lasts {minutes(lunch):g} minutes, not {rules.minutes}"
         if not inside(lunch, start, end):
@@ -60,16 +60,16 @@ def _lunch_on_days_off(check: Check, member_id: str) -> Iterator[str]:
     for lunch in check.lunches_of(member_id):
         reason = check.why_not_working(member_id, check.day_of(lunch.start))
         if reason:
-            yield f"{member_id}'s lunch on {check.when(lunch)}: {reason}"
+            yield f"{check.name(member_id)}'s lunch on {check.when(lunch)}: {reason}"
     for item in _missing(check, "lunch", member_id):
         if item.date is None:
-            yield f"{member_id}'s unplaced lunch names no day"
+            yield f"{check.name(member_id)}'s unplaced lunch names no day"
             continue
         reason = check.why_not_working(member_id, item.date)
         if reason:
-            yield f"{member_id}'s unplaced lunch on {day_label(item.date)}: {reason}"
+            yield f"{check.name(member_id)}'s unplaced lunch on {day_label(item.date)}: {reason}"
         if not item.reason.strip():
-            yield f"{member_id}'s unplaced lunch on {day_label(item.date)} gives no reason"
+            yield f"{check.name(member_id)}'s unplaced lunch on {day_label(item.date)} gives no reason"
 
 
 def focus_blocks(check: Check) -> Iterator[str]:
@@ -82,7 +82,7 @@ def focus_blocks(check: Check) -> Iterator[str]:
         yield from _focus_count(check, member_id, focus)
         blocks = sorted(check.focus_of(member_id), key=lambda b: b.start)
         for i, block in enumerate(blocks):
-            label = f"{member_id}'s focus block on {check.when(block)}"
+            label = f"{check.name(member_id)}'s focus block on {check.when(block)}"
             yield from _focus_problems(check, member_id, block, focus, label)
             for other in blocks[i + 1:]:
                 if overlap(block, other):
@@ -101,15 +101,15 @@ def _focus_count(check: Check, member_id: str, focus: Focus) -> Iterator[str]:
         placed, listed = weeks.count(monday), missed.count(monday)
         if placed + listed != focus.blocks_per_week:
             when = "" if check.request.weeks == 1 else f" {check.in_week(monday)}"
-            yield (f"{member_id} has {placed} focus block(s) and {listed} listed as unplaced"
+            yield (f"{check.name(member_id)} has {placed} focus block(s) and {listed} listed as unplaced"
                    f"{when}; the rules ask for {focus.blocks_per_week} a week")
     if any(not item.reason.strip() for item in missing):
-        yield f"{member_id}'s unplaced focus block gives no reason"
+        yield f"{check.name(member_id)}'s unplaced focus block gives no reason"
     for monday in missed:
         if monday is None:
-            yield f"{member_id}'s unplaced focus block names no week (the Monday of its week)"
+            yield f"{check.name(member_id)}'s unplaced focus block names no week (the Monday of its week)"
         elif monday not in check.weeks:
-            yield f"{member_id}'s unplaced focus block is dated outside the planned weeks"
+            yield f"{check.name(member_id)}'s unplaced focus block is dated outside the planned weeks"
 
 
 def _focus_problems(
@@ -125,15 +125,15 @@ def _focus_problems(
     yield from _clashes(check, member_id, block, label)
     for lunch in check.lunches_of(member_id):
         if overlap(block, lunch):
-            yield f"{label} overlaps {member_id}'s lunch {span_label(lunch, check.zone)}"
+            yield f"{label} overlaps {check.name(member_id)}'s lunch {span_label(lunch, check.zone)}"
 
 
 def _focus_unasked(check: Check) -> Iterator[str]:
     for block in check.plan.focus:
-        yield f"{block.member}'s focus block on {check.when(block)}: the rules ask for no focus"
+        yield f"{check.name(block.member)}'s focus block on {check.when(block)}: the rules ask for no focus"
     for item in check.plan.unplaced_blocks:
         if item.kind == "focus":
-            yield f"{item.member} is listed without focus time, but the rules ask for none"
+            yield f"{check.name(item.member)} is listed without focus time, but the rules ask for none"
 
 
 def _clashes(check: Check, member_id: str, block: Span, label: str) -> Iterator[str]:

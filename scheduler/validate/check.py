@@ -82,6 +82,10 @@ class Check:
     def requests(self) -> dict[str, MeetingRequest]:
         return {r.id: r for r in self.request.meetings}
 
+    def name(self, member_id: str) -> str:
+        """The member as messages name them (`TeamRequest.name_of`): a manager reads these."""
+        return self.request.name_of(member_id)
+
     def day_of(self, moment: datetime) -> date:
         return local_day(moment, self.zone)
 
@@ -104,7 +108,7 @@ class Check:
         if weekday(day) not in self.request.rules.workdays:
             return f"{weekday_name(day)} is not a workday"
         if day in self.calendar(member_id).off_days:
-            return f"{member_id} is off that day"
+            return f"{self.name(member_id)} is off that day"
         return None
 
     @property
@@ -131,10 +135,10 @@ class Check:
         return False
 
     def hours_label(self, member_id: str) -> str:
-        """'ana's working hours 09:00-17:00', with the zone when it is not the team's."""
+        """'Ana's working hours 09:00-17:00', with the zone when it is not the team's."""
         member = self.members[member_id]
         zone = "" if member.timezone == self.request.timezone else f" ({member.timezone})"
-        return f"{member_id}'s working hours {clock_range(member.working_hours)}{zone}"
+        return f"{self.name(member_id)}'s working hours {clock_range(member.working_hours)}{zone}"
 
     def meetings_of(self, member_id: str) -> list[PlacedMeeting]:
         """The placed meetings the member must attend (optional invitations block nothing)."""

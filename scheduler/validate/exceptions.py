@@ -25,7 +25,7 @@ def rhythm_exceptions(check: Check) -> Iterator[str]:
     rhythm, exceptions = check.plan.rhythm, check.plan.exceptions
     if check.request.weeks == 1:
         for item in exceptions:
-            yield f"{_describe(item)}: a one-week plan has no rhythm to make exceptions to"
+            yield f"{_describe(check, item)}: a one-week plan has no rhythm to make exceptions to"
         return
     if rhythm is None:
         return  # rhythm_pattern names the missing rhythm; there is nothing to compare with
@@ -38,7 +38,7 @@ def rhythm_exceptions(check: Check) -> Iterator[str]:
             yield from _office_week(check, rhythm, member_id, monday, claimed)
     for index, item in enumerate(exceptions):
         if index not in claimed:
-            yield f"{_describe(item)}: {_why_unmatched(check, rhythm, item)}"
+            yield f"{_describe(check, item)}: {_why_unmatched(check, rhythm, item)}"
 
 
 def _meeting_week(
@@ -95,16 +95,16 @@ def calendars_rule_out(check: Check, request: MeetingRequest, start: datetime) -
     span = Interval(start, start + timedelta(minutes=request.minutes))
     for a in request.attendees:
         if not check.works(a, day):
-            return f"{a} is off on {day_label(day)}"
+            return f"{check.name(a)} is off on {day_label(day)}"
         if any(overlap(span, b) for b in check.busy(a)):
-            return f"{a} is busy then"
+            return f"{check.name(a)} is busy then"
         if not check.in_working_hours(a, span):
             return f"it is outside {check.hours_label(a)}"
     if request.where == "office":
         for a in check.request.in_person(request):
             location = check.location(a, day)
             if location == "home" or (location is None and weekday_of(day) in check.members[a].office_never):
-                return f"{a} cannot be at the office on {day_label(day)}"
+                return f"{check.name(a)} cannot be at the office on {day_label(day)}"
     return None
 
 
@@ -147,7 +147,7 @@ def _office_week(
     found = [i for i, e in enumerate(check.plan.exceptions)
              if e.kind == "office" and (e.member, e.week) == (member_id, monday)]
     claimed.update(found)
-    label = f"{member_id}'s office days in the week of {day_label(monday)}"
+    label = f"{check.name(member_id)}'s office days in the week of {day_label(monday)}"
     if {weekday_of(d) for d in actual} == usual:
         if found:
             yield f"{label} keep the rhythm, yet are listed as an exception"
@@ -183,9 +183,9 @@ def _why_unmatched(check: Check, rhythm: Rhythm, item: PatternException) -> str:
     return f"its original time is none of the rhythm's slots that week ({', '.join(slots)})"
 
 
-def _describe(item: PatternException) -> str:
+def _describe(check: Check, item: PatternException) -> str:
     """'the moved exception for sync in the week of Mon 7 Dec'."""
-    whose = item.member if item.kind == "office" else item.request
+    whose = check.name(item.member or "") if item.kind == "office" else item.request
     return f"the {item.kind} exception for {whose} in the week of {day_label(item.week)}"
 
 

@@ -17,8 +17,8 @@ def occurrence(meeting: PlacedMeeting) -> int | None:
     return int(number) if str(int(number)) == number else None
 
 
-def names(ids: Iterable[str]) -> str:
-    listed = sorted(ids)
+def names(check: Check, ids: Iterable[str]) -> str:
+    listed = sorted(check.name(i) for i in ids)
     return ", ".join(listed) if listed else "nobody"
 
 
@@ -44,11 +44,11 @@ def _differences(check: Check, meeting: PlacedMeeting, request: MeetingRequest) 
         yield f"{label}: the title should be '{request.title}'"
     # Order is presentation; who is invited (and how often) is not.
     if sorted(meeting.attendees) != sorted(request.attendees):
-        yield (f"{label}: the attendees should be {names(request.attendees)}, "
-               f"not {names(meeting.attendees)}")
+        yield (f"{label}: the attendees should be {names(check, request.attendees)}, "
+               f"not {names(check, meeting.attendees)}")
     if sorted(meeting.optional) != sorted(request.optional):
-        yield (f"{label}: the optional attendees should be {names(request.optional)}, "
-               f"not {names(meeting.optional)}")
+        yield (f"{label}: the optional attendees should be {names(check, request.optional)}, "
+               f"not {names(check, meeting.optional)}")
 
 
 def meeting_length(check: Check) -> Iterator[str]:

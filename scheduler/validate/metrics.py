@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from math import comb
 from typing import get_args
 
 from ..domain import Status
+from ..domain.availability import busy_at_work, days_off
 from ..domain.office_bound import full_office_days, office_efficiency
 from .check import Check
 from .office import fixed_location, office_counts
@@ -69,27 +70,57 @@ def office_efficiency_stated(check: Check) -> Iterator[str]:
     stated = check.plan.metrics.get("office_efficiency")
     if stated is None:
         return
-
-    def possible(member_id: str, day: date) -> bool:
-        fixed = fixed_location(check, check.members[member_id], day)
-        return check.works(member_id, day) and (fixed is None or fixed[0] == "office")
-
-    value = office_efficiency(check.request, check.plan.office_days, possible)
+    value = office_efficiency(check.request, check.plan.office_days, _possible(check))
     if abs(stated - value) > 1e-4:
         yield f"the metrics say office_efficiency is {stated}, but the plan gives {value}"
 
 
 def full_office_days_named(check: Check) -> Iterator[str]:
-    """A plan stating its office_efficiency names exactly the days its office is full."""
+    """A plan stating its office_efficiency names exactly the days capacity keeps someone home."""
     # Older plans state neither.
     named = set(check.plan.full_office_days)
     if "office_efficiency" not in check.plan.metrics and not named:
         return
-    full = set(full_office_days(check.request, check.plan.office_days))
+    full = set(full_office_days(check.request, check.plan.office_days, _possible(check)))
     for day in sorted(full - named):
-        yield f"the office is full on {day_label(day)}, but the plan does not say so"
+        yield (f"the office is full on {day_label(day)} with someone at home who could have come, "
+               "but the plan does not say so")
+    capacity = check.request.rules.office_capacity
+    if check.plan.days_off is None and capacity is not None:
+        # Plans made before plans stated their days off named every day at capacity.
+        named -= {day for day, count in office_counts(check).items() if count >= capacity}
     for day in sorted(named - full):
-        yield f"the plan says the office is full on {day_label(day)}, but it is not"
+        yield (f"the plan says capacity keeps someone home on {day_label(day)}, but the office is "
+               "not full or everyone who could come is in")
+
+
+def calendars_stated(check: Check) -> Iterator[str]:
+    """The days off and busy time a plan states for its figures are what the calendars say."""
+    # Older plans state neither (None); a plan stating them states them for every member.
+    plan = check.plan
+    if plan.days_off is not None:
+        expected = days_off(check.request, check.facts)
+        for member in sorted(set(expected) | set(plan.days_off)):
+            stated, actual = set(plan.days_off.get(member, ())), set(expected.get(member, ()))
+            for day in sorted(actual - stated):
+                yield f"{member} is off on {day_label(day)}, but the plan does not say so"
+            for day in sorted(stated - actual):
+                yield f"the plan says {member} is off on {day_label(day)}, but their calendars do not"
+    if plan.busy is not None:
+        expected_busy = busy_at_work(check.request, check.facts)
+        for member in sorted(set(expected_busy) | set(plan.busy)):
+            stated_busy, actual_busy = set(plan.busy.get(member, ())), set(expected_busy.get(member, ()))
+            for day in sorted({check.day_of(i.start) for i in stated_busy ^ actual_busy}):
+                yield (f"the busy time the plan states for {member} on {day_label(day)} is not what "
+                       "their calendars say")
+
+
+def _possible(check: Check) -> Callable[[str, date], bool]:
+    """Whether a member could be at the office that day at all: working, and not fixed at home."""
+    def possible(member_id: str, day: date) -> bool:
+        fixed = fixed_location(check, check.members[member_id], day)
+        return check.works(member_id, day) and (fixed is None or fixed[0] == "office")
+    return possible
 
 
 def replan_changes(check: Check) -> Iterator[str]:

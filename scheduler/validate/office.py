@@ -17,13 +17,13 @@ def fixed_location(check: Check, member: Member, day: date) -> tuple[Location, s
     The calendar is the fact, so a stated location beats the request's never/always; and
     never beats always, as the solver reads them.
     """
-    stated = check.location(member.id, day)
+    stated, name = check.location(member.id, day), check.name(member.id)
     if stated is not None:
-        return stated, f"{member.id}'s calendar says {stated}"
+        return stated, f"{name}'s calendar says {stated}"
     if weekday_of(day) in member.office_never:
-        return "home", f"{member.id} never comes in on {weekday_name(day)}s"
+        return "home", f"{name} never comes in on {weekday_name(day)}s"
     if weekday_of(day) in member.office_always:
-        return "office", f"{member.id} always comes in on {weekday_name(day)}s"
+        return "office", f"{name} always comes in on {weekday_name(day)}s"
     return None
 
 
@@ -36,7 +36,7 @@ def office_days_per_member(check: Check) -> Iterator[str]:
         listed = check.plan.office_days.get(member.id, ())
         for day, times in sorted(Counter(listed).items()):
             if times > 1:
-                yield f"{member.id} has {day_label(day)} listed {times} times as an office day"
+                yield f"{check.name(member.id)} has {day_label(day)} listed {times} times as an office day"
         yield from _office_day_problems(check, member, set(listed))
         yield from _office_day_count(check, member, set(listed))
 
@@ -46,13 +46,13 @@ def _office_day_problems(check: Check, member: Member, listed: set[date]) -> Ite
         reason = check.why_not_working(member.id, day)
         fixed = fixed_location(check, member, day)
         if reason:
-            yield f"{member.id} is at the office on {day_label(day)}: {reason}"
+            yield f"{check.name(member.id)} is at the office on {day_label(day)}: {reason}"
         elif fixed and fixed[0] == "home":
-            yield f"{member.id} is at the office on {day_label(day)}, but {fixed[1]}"
+            yield f"{check.name(member.id)} is at the office on {day_label(day)}, but {fixed[1]}"
     for day in check.days:
         fixed = fixed_location(check, member, day)
         if check.works(member.id, day) and fixed and fixed[0] == "office" and day not in listed:
-            yield f"{member.id} is not at the office on {day_label(day)}, but {fixed[1]}"
+            yield f"{check.name(member.id)} is not at the office on {day_label(day)}, but {fixed[1]}"
 
 
 def _office_day_count(check: Check, member: Member, listed: set[date]) -> Iterator[str]:
@@ -75,7 +75,7 @@ def _office_week_count(
     count = len(listed & set(available))
     if not low <= count <= high:
         wanted = f"{low}" if low == high else f"{low} to {high}"
-        yield (f"{member.id} is at the office {count} day(s) {check.in_week(monday)}; "
+        yield (f"{check.name(member.id)} is at the office {count} day(s) {check.in_week(monday)}; "
                f"the rules ask for {wanted}")
 
 
@@ -105,7 +105,7 @@ def office_meetings(check: Check) -> Iterator[str]:
         missing = [a for a in away if a not in check.request.remote]
         if request.where == "office" and missing:
             verb = "is" if len(missing) == 1 else "are"
-            yield f"{check.label(meeting)}: {', '.join(missing)} {verb} not at the office"
+            yield f"{check.label(meeting)}: {check.request.names_of(missing)} {verb} not at the office"
             continue  # where it happens follows from presence, which is already wrong
         expected, why = _where(request.where, len(away), len(meeting.attendees))
         if meeting.where != expected:

@@ -89,9 +89,9 @@ def _office_weekdays(check: Check, rhythm: Rhythm) -> Iterator[str]:
         for weekday, count in sorted(Counter(weekdays).items()):
             name = WEEKDAY_NAMES[WEEKDAYS.index(weekday)]
             if count > 1:
-                yield f"{member_id}'s rhythm lists {name} {count} times as an office day"
+                yield f"{check.name(member_id)}'s rhythm lists {name} {count} times as an office day"
             if weekday not in check.request.rules.workdays:
-                yield f"{member_id}'s rhythm has an office day on {name}, which is not a workday"
+                yield f"{check.name(member_id)}'s rhythm has an office day on {name}, which is not a workday"
 
 
 def _minutes(clock: time) -> int:

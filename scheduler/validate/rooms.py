@@ -52,4 +52,4 @@ def hybrid_chair(check: Check) -> Iterator[str]:
         day = check.day_of(meeting.start)
         if meeting.chair not in meeting.attendees or check.at_office(meeting.chair, day):
             yield (f"{check.label(meeting)}: the chair should be a required attendee who is not "
-                   f"at the office, not {meeting.chair}")
+                   f"at the office, not {check.name(meeting.chair)}")

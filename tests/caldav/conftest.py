@@ -35,8 +35,15 @@ class Radicale:
     password: str
 
     def login(self) -> dict[str, str]:
-        """The environment that gives rhythm this server's account."""
-        return {"RHYTHM_CALDAV_USERNAME": self.username, "RHYTHM_CALDAV_PASSWORD": self.password}
+        """The environment that gives rhythm this server's account: named as a host that gets
+        it, over plain http (the test server on loopback speaks no TLS)."""
+        return {"RHYTHM_CALDAV_USERNAME": self.username, "RHYTHM_CALDAV_PASSWORD": self.password,
+                "RHYTHM_CALDAV_HOSTS": self.plain_http_host}
+
+    @property
+    def plain_http_host(self) -> str:
+        """`http://127.0.0.1:PORT`, as RHYTHM_CALDAV_HOSTS allows this very server over http."""
+        return self.url.rstrip("/")
 
     def new_calendar(self, owner: str = "ana") -> Collection:
         """A new, empty calendar collection /<owner>/<random>/ (its owner folder made if need be)."""
@@ -188,7 +195,7 @@ def own_radicale(tmp_path: Path) -> Iterator[RadicaleProcess]:
 def no_caldav_credentials(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the developer's ~/.netrc or CalDAV variables; each sets what it means."""
     monkeypatch.setenv("NETRC", str(tmp_path / "no-netrc"))
-    for name in ("RHYTHM_CALDAV_USERNAME", "RHYTHM_CALDAV_PASSWORD"):
+    for name in ("RHYTHM_CALDAV_USERNAME", "RHYTHM_CALDAV_PASSWORD", "RHYTHM_CALDAV_HOSTS"):
         monkeypatch.delenv(name, raising=False)
 
 

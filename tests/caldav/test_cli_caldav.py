@@ -119,7 +119,8 @@ def test_sync_with_a_wrong_password_names_the_calendar_without_the_password(
     planned: Path, team: tuple[Path, dict[str, Collection]], radicale: Radicale, tmp_path: Path
 ):
     env = clean_environment(tmp_path, RHYTHM_CALDAV_USERNAME=radicale.username,
-                            RHYTHM_CALDAV_PASSWORD="wrong-password-123")
+                            RHYTHM_CALDAV_PASSWORD="wrong-password-123",
+                            RHYTHM_CALDAV_HOSTS=radicale.plain_http_host)
     ana = team[1]["ana"]
     done = rhythm("sync", str(planned), "--member", "ana", "--to", ana.address, env=env)
     assert done.returncode == 2 and "Traceback" not in done.stderr

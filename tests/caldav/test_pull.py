@@ -164,6 +164,7 @@ def test_a_wrong_password_names_the_calendar_and_never_shows_the_password(
 ):
     monkeypatch.setenv("RHYTHM_CALDAV_USERNAME", radicale.username)
     monkeypatch.setenv("RHYTHM_CALDAV_PASSWORD", "not-the-password-xyz")
+    monkeypatch.setenv("RHYTHM_CALDAV_HOSTS", radicale.plain_http_host)
     with pytest.raises(CalendarError) as error:
         read(calendar)
     message = str(error.value)
@@ -173,8 +174,10 @@ def test_a_wrong_password_names_the_calendar_and_never_shows_the_password(
 
 
 def test_without_credentials_the_error_says_where_they_come_from(calendar: Collection):
-    with pytest.raises(CalendarError, match=r"HTTP 401.*set RHYTHM_CALDAV_USERNAME and "
-                                            r"RHYTHM_CALDAV_PASSWORD, or a ~/.netrc entry for 127.0.0.1"):
+    with pytest.raises(CalendarError, match=r"HTTP 401 Unauthorized\); rhythm has no account for 127.0.0.1: "
+                                            r"a ~/.netrc entry for it, or RHYTHM_CALDAV_USERNAME and "
+                                            r"RHYTHM_CALDAV_PASSWORD with 127.0.0.1 named in "
+                                            r"RHYTHM_CALDAV_HOSTS"):
         read(calendar)
 
 
@@ -186,6 +189,7 @@ def test_credentials_come_from_the_netrc_entry_of_the_host(
     netrc.write_text(f"machine 127.0.0.1 login {radicale.username} password {radicale.password}\n")
     netrc.chmod(0o600)
     monkeypatch.setenv("NETRC", str(netrc))
+    monkeypatch.setenv("RHYTHM_CALDAV_HOSTS", radicale.plain_http_host)  # http: allowed by name
     assert read(calendar).off_days == {day("fri")}
 
 

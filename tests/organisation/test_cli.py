@@ -83,7 +83,7 @@ def test_a_broken_org_request_names_the_field(tmp_path, capsys):
     org_file.write_text(json.dumps(document))
     assert main(["org", "plan", str(org_file), "--out", str(tmp_path / "out")]) == 2
     error = capsys.readouterr().err
-    assert "buildings[0].desks: 0 is less than the minimum of 1" in error
+    assert f"{org_file}: buildings[0].desks: must be at least 1, got 0" in error
     assert not (tmp_path / "out").exists()
 
 

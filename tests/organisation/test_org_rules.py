@@ -125,8 +125,8 @@ def test_coffee_pair_repeated_or_over_a_meeting():
     coffee = {"round": True, "minutes": 25, "pairs": [over_sync, later], "left_out": []}
     broken = check_org(o, plans, summary([SHARED_AFFINITY]), coffee, {}, {frozenset(("bram", "dewi"))})
     assert [v.message for v in broken] == [
-        "ana and cas at Tue 01 Dec 10:15: ana is busy then (a meeting, lunch, focus block or calendar event)",
-        "bram and dewi at Tue 01 Dec 14:00: they met in one of the last six rounds",
+        "Ana and Cas at Tue 01 Dec 10:15: Ana is busy then (a meeting, lunch, focus block or calendar event)",
+        "Bram and Dewi at Tue 01 Dec 14:00: they met in one of the last six rounds",
     ]
 
 

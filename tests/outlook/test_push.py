@@ -8,9 +8,13 @@ from typing import Any
 
 import pytest
 
+from connectors import ReadingContext
 from connectors.outlook.marks import KEY_PROPERTY
+from connectors.received import plan_events
+from connectors.sources import read_calendar_ref
 from connectors.sync import sync
 from connectors.sync.sinks import open_sink
+from report.frame import request_from_plan
 from scheduler.domain import Person, Plan
 from scheduler.errors import RhythmError
 
@@ -232,3 +236,17 @@ def test_re_reading_the_week_skips_the_blocks_rhythm_wrote_for_it(standin: Stand
     # A re-plan of this week may move rhythm's blocks: they must not count as busy time.
     assert read("outlook:ana@example.com").busy == ()
     assert hours(read("outlook:bram@example.com")) == ["Tue 01 16:00-17:00"]
+
+
+def test_read_after_the_week_the_synced_blocks_are_received_and_kept_as_busy(standin: StandIn) -> None:
+    sign_in(standin, "ana@example.com")
+    sign_in(standin, "bram@example.com")
+    plan = week_plan()
+    synced(plan, "ana")  # bram holds ana's invitation only: recognised by the marker in its body
+    asked = request_from_plan(plan)
+    for member in ("ana", "bram"):
+        looking_for = plan_events(plan, asked, member)
+        facts = read_calendar_ref(f"outlook:{member}@example.com",
+                                  ReadingContext(plan.week, plan.timezone, plan_events=looking_for))
+        assert facts.received and facts.received <= looking_for
+        assert facts.busy  # what the member kept of the plan is busy time, not left out

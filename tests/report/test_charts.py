@@ -21,7 +21,7 @@ def test_each_chart_has_its_text_alternative_and_numbers() -> None:
     assert [r[1] for r in occupancy.rows] == ["1", "2", "0", "1", "1"]
     assert "against a capacity of 2" in occupancy.alt
     assert "2 pairs never are" in charts["overlap"].alt  # ana-cas and bram-cas
-    assert charts["load"].rows[0] == ("Ana", "3", "1.75", "1")
+    assert charts["load"].rows[0] == ("Ana", "3", "1 h 45", "1")  # durations read as hours and minutes
     assert all(c.png.startswith(b"\x89PNG") and c.svg.startswith("<svg") for c in charts.values())
 
 

@@ -132,11 +132,15 @@ def test_a_member_exports_and_erases_their_data(app: Flask) -> None:
     signup(other, "bram@example.com", "Bram")
     assert other.get(f"/me/{member_id}/data").status_code == 404
     assert post(other, f"/me/{member_id}/data/erase").status_code == 404
+    with sessions(app)() as db:
+        assert "ana" in json.loads(db.query(StoredPlan).filter_by(team_id=team).one().plan_json)["busy"]
     assert post(ana, f"/me/{member_id}/data/erase").status_code == 302
     assert ana.get(f"/me/{member_id}/data").json["uploaded_calendar"] is None
     with sessions(app)() as db:
-        plan_request = json.loads(db.query(StoredPlan).filter_by(team_id=team).one().request_json)
+        stored = db.query(StoredPlan).filter_by(team_id=team).one()
+        plan_request, plan = json.loads(stored.request_json), json.loads(stored.plan_json)
     assert "calendars" not in next(m for m in plan_request["members"] if m["id"] == "ana")
+    assert "ana" not in plan["busy"]  # the busy time the plan states for its figures goes too
 
 
 def test_the_api_exports_and_erases_a_members_data(app: Flask) -> None:

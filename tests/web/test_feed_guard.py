@@ -125,7 +125,7 @@ def test_a_redirect_to_loopback_is_refused_naming_the_calendar(allowing_localhos
 def test_size_and_redirects_are_bounded() -> None:
     policy = FeedPolicy(allowed_hosts=frozenset({"localhost"}), max_bytes=1024 * 1024, max_redirects=3)
     with feed_server() as (port, asked):
-        with pytest.raises(CalendarError, match="the feed is larger than 1024 KiB"):
+        with pytest.raises(CalendarError, match="the answer is larger than 1024 KiB"):
             fetch_guarded(f"http://localhost:{port}/big.ics", policy)
         with pytest.raises(CalendarError, match="the feed redirected more than 3 times"):
             fetch_guarded(f"http://localhost:{port}/loop", policy)

@@ -161,7 +161,7 @@ def test_a_failed_solve_keeps_the_stored_plans(app: Flask, manager: FlaskClient,
         db.commit()
     page = text(plan_week(manager, small_team))
     assert "The plan failed" in page
-    assert "2 members must be at the office on Mon 30 Nov (ana, bram" in page
+    assert "2 members must be at the office on Mon 30 Nov (Ana and Bram" in page
     assert "Stored plans and calendars are unchanged." in page
     with sessions(app)() as db:
         assert db.query(StoredPlan).count() == 1

@@ -4,15 +4,19 @@ and an employee's own figures, which never carry a colleague's data."""
 from __future__ import annotations
 
 import base64
+import html
+import io
 import re
+from datetime import datetime
 
 from flask import Flask
 from flask.testing import FlaskClient
 
 from store.models import Member
 from web.db import sessions
+from web.stored import member_ics
 
-from .helpers import plan_week, post, signup
+from .helpers import add_meeting, add_member, create_team, member_form, plan_week, post, signup
 
 OTHERS = ("Bram Jansen", "Cas Bakker", "Dewi Visser", "Eva Smit", "Femke Mulder")
 
@@ -33,15 +37,47 @@ def test_the_plan_page_carries_every_chart_with_its_numbers(manager: FlaskClient
     assert page.count("<tr><th scope=\"row\">") >= 6 * 2  # a row per member in the load and focus tables
 
 
-def test_planned_against_what_happened(manager: FlaskClient, example_team: int) -> None:
-    plan_page = plan_week(manager, example_team)
-    action = re.search(r'action="(/teams/\d+/plans/\d+/actual)"', plan_page.get_data(as_text=True))
+def what_happened(app: Flask, manager: FlaskClient, plan_page: str, now: str) -> str:
+    """The "Planned against what happened" page, judged as of `now`."""
+    action = re.search(r'action="(/teams/\d+/plans/\d+/actual)"', plan_page)
     assert action
-    page = post(manager, action.group(1)).get_data(as_text=True)
-    assert "<h2>Meetings held at their planned time</h2>" in page
-    assert "<h2>Office days: planned and stated</h2>" in page
-    # The example calendars hold none of the planned meetings: nothing shows as held there.
-    assert re.search(r"0 of \d+ meetings held at their planned time", page)
+    app.config["NOW"] = datetime.fromisoformat(now)
+    return html.unescape(post(manager, action.group(1)).get_data(as_text=True))
+
+
+def test_planned_against_what_happened_on_a_plan_nobody_received(app: Flask, manager: FlaskClient,
+                                                                 example_team: int) -> None:
+    # The example calendars hold none of the plan's events: nobody imported or synced it.
+    page = what_happened(app, manager, plan_week(manager, example_team).get_data(as_text=True),
+                         "2026-12-07T00:00:00+01:00")
+    assert ("The members never received this plan: none of its events (by the UID of its .ics "
+            "download or the key of a sync) is in their calendars, so nothing is judged.") in page
+    assert "<h2>Meetings held at their planned time</h2>" not in page and "0 of" not in page
+
+
+def test_planned_against_what_happened_judges_received_plans_on_days_that_are_over(
+        app: Flask, manager: FlaskClient) -> None:
+    team = create_team(manager)
+    for key in ("ana", "bram"):
+        add_member(manager, team, key)
+    add_meeting(manager, team, "sync")
+    plan_page = plan_week(manager, team).get_data(as_text=True)
+    with sessions(app)() as db:  # each imported their .ics download; the manager uploads it
+        downloads = {m.id: (m.key, member_ics(db, m)) for m in db.query(Member).filter_by(team_id=team)}
+    for member_id, (key, text) in downloads.items():
+        saved = post(manager, f"/teams/{team}/members/{member_id}",
+                     member_form(key, ics=(io.BytesIO(text), f"{key}.ics")))
+        assert saved.status_code == 302, saved.get_data(as_text=True)[:2000]
+
+    page = what_happened(app, manager, plan_page, "2026-12-07T00:00:00+01:00")
+    assert ("1 of 1 meetings held at their planned time · 0 moved · 0 not found, judged on the "
+            "workdays from Mon 30 Nov to Fri 04 Dec.") in page
+    assert "<h2>Meetings held at their planned time</h2>" in page and "Not judged" not in page
+
+    page = what_happened(app, manager, plan_page, "2026-11-30T23:00:00+01:00")
+    assert ("No day of this plan is over yet: each day is judged once it is over, the first after "
+            "Mon 30 Nov.") in page
+    assert "<h2>Meetings held at their planned time</h2>" not in page
 
 
 def test_my_week_figures_are_mine_only(app: Flask, manager: FlaskClient, example_team: int) -> None:

@@ -57,6 +57,11 @@ def erase(db: Session, member: Member) -> int:
             scrubbed = _without_calendars(row.request_json, member.key)
             if scrubbed != row.request_json:
                 row.request_json, changed = scrubbed, changed + 1
+    # A plan states the busy time and days off it was made around (for its figures).
+    for row in db.scalars(select(StoredPlan).where(StoredPlan.team_id == member.team_id)):
+        row.plan_json = _plan_without_calendars(row.plan_json, member.key)
+    for job in db.scalars(select(Job).where(Job.team_id == member.team_id, Job.result_json.is_not(None))):
+        job.result_json = _plan_without_calendars(job.result_json or "", member.key)
     db.commit()
     return changed
 
@@ -69,6 +74,14 @@ def _without_calendars(text: str, key: str) -> str:
             entry.pop("calendars", None)
             entry.pop("busy", None)
             found = True
+    return json.dumps(data) if found else text
+
+
+def _plan_without_calendars(text: str, key: str) -> str:
+    data = json.loads(text)
+    found = [part for part in ("busy", "days_off") if key in (data.get(part) or {})]
+    for part in found:
+        del data[part][key]
     return json.dumps(data) if found else text
 
 

@@ -9,6 +9,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from report.counts import calendars_of, missing_blocks
 from scheduler.domain import WEEKDAYS
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
@@ -90,7 +91,8 @@ def show(team: Team, plan_id: int) -> str:
     pins = {m.id: by_slot.get((m.request, WEEKDAYS[m.start.weekday()], f"{m.start:%H:%M}"))
             for m in plan.meetings}
     titles = {m.id: m.title for m in request.meetings}
-    return render_template("plans/show.html", team=team, stored=stored, plan=plan,
+    missing = missing_blocks(plan, calendars_of(plan, request))  # none on a day off
+    return render_template("plans/show.html", team=team, stored=stored, plan=plan, missing=missing,
                            grid=week_grid(plan, request), changes=changes, before=before, pins=pins,
                            titles=titles, pin_form=PinForm(), plan_form=PlanForm(week=plan.week),
                            report=plan_report(stored), data_uri=data_uri, actual_form=EmptyForm())

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import UTC, datetime
 from functools import lru_cache
 from threading import Lock
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from connectors.sources import read_team_calendars
+from connectors.feeds.guarded import guarded_readers
+from connectors.received import read_what_happened
 from report.actual import compare
 from report.build import Report, build_report
-from report.charts import week_grid
-from report.charts_actual import actual_charts
+from report.charts_actual import actual_charts, judged_sentences
+from report.charts_week import week_grid
 from report.draw import Chart
 from report.figures import Figures, figures_of
 from scheduler.domain import Plan, TeamRequest
@@ -25,6 +27,7 @@ from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 from store.models import StoredPlan, Team
 
+from ..feed_policy import feed_policy
 from ..forms.plan import EmptyForm
 from ..security import in_team, team_manager
 from ..team_request import team_request
@@ -61,7 +64,8 @@ def own_figures(plan: Plan, request: TeamRequest, member_key: str) -> tuple[Figu
 @bp.post("/plans/<int:plan_id>/actual")
 @team_manager
 def actual(team: Team, plan_id: int) -> str | Response:
-    """Read the members' calendars again and show what of the plan was kept."""
+    """Read the members' calendars again (through the guarded path, as plan jobs do) and show
+    what of the plan was kept, on the days that are over."""
     stored: StoredPlan = in_team(team, StoredPlan, plan_id)
     back = redirect(url_for("plans.show", team_id=team.id, plan_id=stored.id))
     if not EmptyForm().validate_on_submit():
@@ -71,12 +75,12 @@ def actual(team: Team, plan_id: int) -> str | Response:
     try:
         # The calendars as the team has them now (an upload replaced since is read as it is).
         request = parse_request(team_request(team, plan.week) | {"weeks": plan.weeks})
-        facts = read_team_calendars(request, days=7 * plan.weeks)
+        facts = read_what_happened(plan, request, readers=guarded_readers(feed_policy(current_app.config)))
     except RhythmError as error:
         flash(f"The calendars could not be read: {error}", "error")
         return back
-    found = compare(plan, request, facts)
+    found = compare(plan, request, facts, now=current_app.config["NOW"] or datetime.now(UTC))
     with _DRAWING:
         charts = actual_charts(found, plan.timezone)
     return render_template("plans/actual.html", team=team, stored=stored, plan=plan, charts=charts,
-                           actual=found, data_uri=data_uri)
+                           said=judged_sentences(found), data_uri=data_uri)
