@@ -7,8 +7,9 @@ Each prints one JSON object (run each in its own process: peak memory is this pr
 Horizon: the generated week's busy time recurs every week, each recurring event skipped
 now and then, and a whole-day conference here and there, so some weeks cannot keep the
 pattern. Re-plan: one member gets one new busy event over one of their meetings; we count
-the meetings whose time differs from the plan in use, after `--current` and after a fresh
-solve.
+the meetings, and the lunches and focus blocks, whose time differs from the plan in use,
+after `--current` and after a fresh solve; and what a re-plan with nothing changed moves
+(it should move nothing).
 """
 
 from __future__ import annotations
@@ -84,7 +85,8 @@ def horizon(args: argparse.Namespace) -> dict[str, Any]:
 def replan(args: argparse.Namespace) -> dict[str, Any]:
     document = generate_request(args.members, args.occurrences, args.busy, args.seed)
     request = parse_request(document)
-    before = plan_week(request, {}, RULES, SolveSettings(time_limit=args.time_limit))
+    settings = SolveSettings(time_limit=args.time_limit)
+    before = plan_week(request, {}, RULES, settings)
     hit = random.Random(args.seed).choice(before.meetings)
     member = hit.attendees[0]
     for raw in document["members"]:
@@ -93,14 +95,22 @@ def replan(args: argparse.Namespace) -> dict[str, Any]:
                                                "end": hit.end.isoformat()})
     changed = parse_request(document)
     now = datetime.fromisoformat(f"{document['week']}T00:00:00+01:00") - timedelta(days=2)
-    calm = plan_week(changed, {}, RULES, SolveSettings(time_limit=args.time_limit),
-                     current=before, now=now)
-    fresh = plan_week(changed, {}, RULES, SolveSettings(time_limit=args.time_limit))
+    began = time.perf_counter()
+    calm = plan_week(changed, {}, RULES, settings, current=before, now=now)
+    calm_seconds = time.perf_counter() - began
+    fresh = plan_week(changed, {}, RULES, settings)
+    same = plan_week(request, {}, RULES, settings, current=before, now=now)
     return {
         "members": args.members, "occurrences": args.occurrences,
         "meetings": len(before.meetings), "busy_event_on": f"{hit.id} ({member})",
+        "blocks": len(before.lunches) + len(before.focus),
         "moved_by_replan": _moved(before, calm), "moved_by_fresh_solve": _moved(before, fresh),
+        "blocks_moved_by_replan": _blocks_moved(before, calm),
+        "blocks_moved_by_fresh_solve": _blocks_moved(before, fresh),
+        "moved_by_unchanged_replan": _moved(before, same) + _blocks_moved(before, same),
+        "office_days_moved_by_replan": _office_moved(before, calm),
         "replan_status": calm.status, "fresh_status": fresh.status,
+        "unchanged_replan_status": same.status, "replan_seconds": round(calm_seconds, 2),
         "violations": len(validate(changed, {}, calm)),
     }
 
@@ -109,6 +119,18 @@ def _moved(before: Plan, after: Plan) -> int:
     """Meetings of the plan in use that are not at the same time any more."""
     kept = {(m.request, m.start) for m in after.meetings}
     return sum(1 for m in before.meetings if (m.request, m.start) not in kept)
+
+
+def _blocks_moved(before: Plan, after: Plan) -> int:
+    """Lunches and focus blocks of the plan in use that are not at the same time any more."""
+    kept = {(b.member, b.start, b.end) for b in (*after.lunches, *after.focus)}
+    return sum(1 for b in (*before.lunches, *before.focus) if (b.member, b.start, b.end) not in kept)
+
+
+def _office_moved(before: Plan, after: Plan) -> int:
+    """Member-days whose office choice differs from the plan in use."""
+    return sum(len(set(days) ^ set(after.office_days.get(member, ())))
+               for member, days in before.office_days.items())
 
 
 def _peak_mib() -> int:

@@ -111,9 +111,18 @@ def change_lines(plan: Plan, request: TeamRequest) -> Lines:
     if not plan.changes:
         return []
     zone, titles = ZoneInfo(plan.timezone), {m.id: m.title for m in request.meetings}
+    names = {m.id: m.name for m in request.members}
     return ["", "Changes since the plan in use:",
-            *(f"  {titles.get(c.request, c.request)} {_change(c, zone)}{DASH}{c.reason}"
+            *(f"  {_subject(c, titles, names)} {_change(c, zone)}{DASH}{c.reason}"
               for c in plan.changes)]
+
+
+def _subject(change: Change, titles: dict[str, str], names: dict[str, str]) -> str:
+    """The meeting's title, or whose lunch or focus block."""
+    if change.request is not None:
+        return titles.get(change.request, change.request)
+    member = change.member or "?"
+    return f"{names.get(member, member)}'s {'focus block' if change.block == 'focus' else 'lunch'}"
 
 
 def _change(change: Change, zone: ZoneInfo) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
-from scheduler.model.continuity import current_meetings
+from scheduler.model.continuity import Current, plan_in_use
 from scheduler.model.objective import Term, Tier
 from scheduler.model.variables import Variables
 
@@ -12,7 +12,7 @@ from scheduler.model.variables import Variables
 def pinned_and_frozen_stay(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Hard constraint: a pinned meeting, or one starting within freeze_hours, keeps its time
     (where its time is still valid: one that became impossible is reported as a change)."""
-    for key in current_meetings(v.week, v.slots).fixed:
+    for key in plan_in_use(v.week, v.slots).fixed:
         if key in v.start:
             model.add(v.start[key] == 1)
     return []
@@ -22,15 +22,33 @@ def keep_the_plan_in_use(model: cp_model.CpModel, v: Variables) -> list[Term]:
     """Objective, right after placing meetings: each meeting left at its time counts more
     than all office days together; each member-day whose office choice stays counts one.
     A week planned around its horizon's rhythm keeps it first of all, above meetings
-    placed, as the whole-horizon model ranks the rhythm kept."""
+    placed, as the whole-horizon model ranks the rhythm kept. Right after office days:
+    each lunch, focus block and meeting room left as it was counts one."""
     if v.week.current is None:
         return []
-    stays = [v.start[key] for key in current_meetings(v.week, v.slots).kept if key in v.start]
+    in_use = plan_in_use(v.week, v.slots)
+    stays = [v.start[key] for key in in_use.kept if key in v.start]
     office_stays = []
     for (member_id, day), present in v.office.items():
         was_in = v.week.days[day] in v.week.current.office_days.get(member_id, ())
         office_stays.append(present if was_in else 1 - present)
     weight = len(office_stays) + 1
     tier = Tier.RHYTHM_KEPT if v.week.keeps_rhythm else Tier.STABILITY
+    blocks = _blocks_kept(v, in_use)
     return [Term("rhythm kept" if v.week.keeps_rhythm else "plan in use kept", tier,
-                 weight * sum(stays) + sum(office_stays), weight * len(stays) + len(office_stays))]
+                 weight * sum(stays) + sum(office_stays), weight * len(stays) + len(office_stays)),
+            Term("lunches, focus blocks and rooms kept", Tier.BLOCKS_KEPT, sum(blocks), len(blocks))]
+
+
+def _blocks_kept(v: Variables, in_use: Current) -> list[cp_model.IntVar]:
+    """The variables that say a lunch, focus block or meeting's room of the plan in use is
+    where it was. Below focus blocks placed: a lunch moves to make room for a focus block the
+    calendars allow (the contract asks for them), never the other way round. Below office
+    days too, which neither lunch nor focus ties down, so the first solve stage stays as
+    it is (`scheduler.solve.lexicographic`)."""
+    kept = [options[minute] for chosen, variables in ((in_use.lunch, v.lunch), (in_use.focus, v.focus))
+            for member_day, minute in chosen.items()
+            if minute in (options := variables.get(member_day, {}))]
+    rooms = [(request_id, day, meeting.room) for (request_id, day, _), meeting in in_use.kept.items()
+             if meeting.room is not None]
+    return kept + [v.room[key] for key in rooms if key in v.room]

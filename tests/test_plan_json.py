@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from scheduler.domain import Interval, MissingBlock, Plan, Unplaced
+from scheduler.domain import Change, Interval, MissingBlock, Plan, Unplaced
 from scheduler.errors import PlanError
 from scheduler.plan.plan_json import plan_from_json, plan_to_json
 from tests.factories import (
@@ -88,6 +88,22 @@ def test_a_rhythm_plans_exceptions_survive_the_round_trip_with_whether_they_were
         assert plan_from_json(written) == original
 
 
+def test_a_re_plans_changes_of_meetings_lunches_and_focus_blocks_survive_the_round_trip() -> None:
+    noon = datetime(2026, 11, 30, 11, 0, tzinfo=UTC)
+    changes = (Change("moved", "sync", "bram is busy", noon, noon + timedelta(days=1)),
+               Change("moved", None, "Sync now takes that time", noon, noon + timedelta(minutes=30),
+                      block="lunch", member="ana"),
+               Change("removed", None, "ana is off on Wed 02 Dec", before=noon + timedelta(days=2),
+                      block="focus", member="ana"))
+    original = replace(full_plan(), changes=changes)
+    written = json.loads(json.dumps(plan_to_json(original)))
+    assert written["changes"][1] == {
+        "kind": "moved", "block": "lunch", "member": "ana", "reason": "Sync now takes that time",
+        "before": "2026-11-30T12:00:00+01:00", "after": "2026-11-30T12:30:00+01:00"}
+    assert "request" not in written["changes"][2] and "block" not in written["changes"][0]
+    assert plan_from_json(written) == original
+
+
 def test_times_are_written_with_the_offset_of_the_plans_zone() -> None:
     made = full_plan()
     moved = replace(made.meetings[0], start=datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
@@ -157,6 +173,11 @@ HAND_EDITS: list[tuple[str, Any, list[str]]] = [
     ("block date", lambda d: d.update(unplaced_blocks=[{"kind": "lunch", "member": "ana",
                                                          "date": 3, "reason": "-"}]),
      ["unplaced_blocks[0].date: expected text or null, got 3"]),
+    ("change of nothing", lambda d: d.update(changes=[{"kind": "added", "reason": "-"}]),
+     ["changes[0].request: missing"]),
+    ("block change of nobody",
+     lambda d: d.update(changes=[{"kind": "added", "block": "focus", "reason": "-"}]),
+     ["changes[0].member: missing"]),
     ("status", lambda d: d.update(status="done"),
      ['status: "done" is not one of optimal, feasible, infeasible']),
     ("busy backwards", lambda d: d.update(busy={"ana": [{"start": "2026-12-03T11:00:00+01:00",

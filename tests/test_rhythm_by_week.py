@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import timedelta
 
 from constraints import RULES
-from scheduler.domain import CalendarFacts, Interval, Plan, TeamRequest, Weekday
+from scheduler.domain import CalendarFacts, Focus, Interval, Plan, TeamRequest, Weekday
 from scheduler.model.typical_week import typical_week
 from scheduler.model.week import Week
 from scheduler.solve import SolveSettings, plan_week
@@ -96,3 +96,19 @@ def test_the_typical_week_is_busy_where_most_weeks_are():
     busy = {f"{typical.days[d]:%a}": typical.at("ana", d).busy for d in range(5)}
     assert busy == {"Mon": (), "Tue": ((600, 660),), "Wed": (), "Thu": (), "Fri": ()}
     assert typical.at("ana", 4).works  # off one Friday of four
+
+
+
+def test_each_week_keeps_the_typical_weeks_lunches_and_focus_blocks():
+    """Week by week, the typical week is each week's plan in use, lunches and focus blocks
+    included: a week whose calendar would allow other times keeps the usual ones."""
+    rules = replace(request([]).rules, focus=Focus(minutes=120, blocks_per_week=5))
+    asked = replace(request([member("ana"), member("bram")], [meeting("sync", ["ana", "bram"])], rules),
+                    weeks=WEEKS)
+    # Ana is busy at the start of Monday's lunch window and of Tuesday, but not in the second week.
+    usual = [interval("mon", "12:00", "12:30"), interval("tue", "09:00", "10:00")]
+    busy = every_week(usual, range(0, 1)) + every_week(usual, range(2, WEEKS))
+    plan = by_week(asked, {"ana": calendar(busy=busy)})
+    lunches = {f"{b.start:%H:%M}" for b in plan.lunches if b.member == "ana" and b.start.weekday() == 0}
+    focus = {f"{b.start:%H:%M}" for b in plan.focus if b.member == "ana" and b.start.weekday() == 1}
+    assert lunches == {"12:30"} and len(focus) == 1

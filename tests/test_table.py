@@ -288,5 +288,16 @@ def test_a_one_week_re_plan_prints_the_week_then_its_changes() -> None:
     assert "Changes since" not in render_week(plan(), team())
 
 
+def test_a_re_plan_names_whose_lunch_or_focus_block_changed() -> None:
+    changes = (Change("moved", None, "Team sync takes it", at(MON, 12), at(MON, 12, 30),
+                      block="lunch", member="ana"),
+               Change("removed", None, "bram is off on Thu 03 Dec", before=at(THU, 9), block="focus",
+                      member="bram"))
+    assert render_week(replace(plan(), changes=changes), team()).splitlines()[-2:] == [
+        "  Ana de Vries's lunch moved from Mon 30 Nov 12:00 to Mon 30 Nov 12:30 — Team sync takes it",
+        "  Bram Bakker's focus block removed from Thu 3 Dec 09:00 — bram is off on Thu 03 Dec",
+    ]
+
+
 def test_a_rhythm_has_no_line_ending_in_spaces() -> None:
     assert all(line == line.rstrip() for line in render_week(*rhythm()).splitlines())

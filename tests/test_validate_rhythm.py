@@ -255,6 +255,12 @@ def test_a_re_plans_changes_with_times_and_reasons_pass() -> None:
     assert check(replace(weeks(), changes=changes)) == []
 
 
+def test_a_change_that_names_neither_a_meeting_nor_a_block_is_named() -> None:
+    change = Change("moved", None, "bram is off", at("thu", "12:00"), at("thu", "12:30"), member="bram")
+    only(check(replace(weeks(), changes=(change,))), "replan_changes", "moved change of something",
+         "names a meeting, or a member's lunch or focus block")
+
+
 def test_a_move_without_its_new_time_is_named() -> None:
     change = Change("moved", "sync", "bram is off", before=at("thu", "10:00"))
     only(check(replace(weeks(), changes=(change,))), "replan_changes", "moved change of sync",

@@ -5,19 +5,23 @@ constraint on the start variable the engine already has for that time. The plan 
 the solver's own answer to the unchanged request, so `validate` checks it like any other
 and occurrence numbering stays the engine's. A pin that no longer fits (the attendee is
 busy now, the rules moved) is dropped with a note instead of making the week infeasible.
+Re-planning a week from its last plan, a pin decides where its meeting goes: the plan in
+use keeps the meeting only at a pinned time (else its old time, frozen once the week has
+begun, would contradict a pin the manager just moved).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from datetime import time, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from ortools.sat.python import cp_model
 
 from constraints import Rule
-from scheduler.domain import WEEKDAYS, CalendarFacts, TeamRequest
+from scheduler.domain import WEEKDAYS, CalendarFacts, Plan, TeamRequest
 from scheduler.model.candidates import meeting_slots, meeting_starts
 from scheduler.model.objective import Term
 from scheduler.model.variables import Key, Variables
@@ -68,3 +72,17 @@ def keep_pinned(keys: list[Key]) -> Rule:
         return []
 
     return keep_pinned_meetings
+
+
+def pinned_in_use(current: Plan, pins: Iterable[Pinned]) -> Plan:
+    """The plan in use without the occurrences of pinned meetings that are not at a pin."""
+    zone = ZoneInfo(current.timezone)
+    at = {(p.request, p.weekday, p.start) for p in pins}
+    pinned = {request for request, _, _ in at}
+
+    def at_a_pin(request: str, start: datetime) -> bool:
+        local = start.astimezone(zone)
+        return (request, WEEKDAYS[local.weekday()], f"{local:%H:%M}") in at
+
+    return replace(current, meetings=tuple(m for m in current.meetings
+                                           if m.request not in pinned or at_a_pin(m.request, m.start)))

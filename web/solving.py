@@ -14,9 +14,9 @@ from flask import Flask
 from connectors.feeds.guarded import guarded_readers
 from connectors.sources import read_team_calendars
 from constraints import RULES
-from scheduler.domain import Plan
-from scheduler.errors import RhythmError
-from scheduler.plan.plan_json import plan_to_json
+from scheduler.domain import Plan, TeamRequest
+from scheduler.errors import PlanError, RhythmError
+from scheduler.plan.plan_json import plan_from_json, plan_to_json
 from scheduler.request import parse_request
 from scheduler.solve import RulesContradiction, SolveSettings, plan_week
 from scheduler.validate import validate
@@ -24,7 +24,7 @@ from store.models import Job, StoredPlan, utcnow
 
 from .db import sessions
 from .feed_policy import feed_policy
-from .pins import Pinned, keep_pinned, pins_that_fit
+from .pins import Pinned, keep_pinned, pinned_in_use, pins_that_fit
 
 log = logging.getLogger("rhythm.web.solving")
 UNEXPECTED = "the planner failed unexpectedly; the details are in the server's log"
@@ -54,16 +54,19 @@ def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any]) -> t
     """The checked plan for a v1 request, with a note for each pin that could not hold."""
     request = parse_request(data)  # base_dir None: file paths are refused here too
     facts = read_team_calendars(request, readers=guarded_readers(feed_policy(config)))
-    keys, notes = pins_that_fit(request, facts, [Pinned(**p) for p in options.get("pins", [])])
+    pins = [Pinned(**p) for p in options.get("pins", [])]
+    keys, notes = pins_that_fit(request, facts, pins)
     limit = min(float(options.get("time_limit") or config["SOLVE_TIME_LIMIT"]), config["MAX_TIME_LIMIT"])
     settings = SolveSettings(time_limit=limit, workers=config["SOLVE_WORKERS"])
+    current = plan_in_use(options.get("current"), request)
     try:
-        plan = plan_week(request, facts, (*RULES, keep_pinned(keys)), settings)
+        plan = plan_week(request, facts, (*RULES, keep_pinned(keys)), settings,
+                         current=current and pinned_in_use(current, pins))
     except RulesContradiction:
         if not keys:
             raise
         # Pins are the manager's wish, not a rule: a week they make impossible is planned free.
-        plan = plan_week(request, facts, RULES, settings)
+        plan = plan_week(request, facts, RULES, settings, current=current)
         notes.append("The pinned meetings cannot all keep their times with this week's rules and "
                      "calendars, so the week was planned without pins.")
     broken = validate(request, facts, plan)
@@ -72,6 +75,19 @@ def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any]) -> t
         raise RhythmError("the planner produced a plan that breaks rules: "
                           + "; ".join(str(v) for v in broken))
     return plan, notes
+
+
+def plan_in_use(stored: Any, request: TeamRequest) -> Plan | None:
+    """The week's last plan, to re-plan from; None for a team renamed since (the engine
+    refuses another team's plan) or a stored plan the format no longer reads."""
+    if stored is None:
+        return None
+    try:
+        plan = plan_from_json(stored)
+    except PlanError:
+        log.warning("the stored plan of %s for %s does not read; planned afresh", request.team, request.week)
+        return None
+    return plan if plan.team == request.team and plan.week == request.week else None
 
 
 def _finish(app: Flask, job_id: str, *, plan: Plan | None = None, notes: list[str] | None = None,

@@ -93,13 +93,16 @@ class PatternException:
 
 @dataclass(frozen=True)
 class Change:
-    """What a re-plan changed compared with the plan in use."""
+    """What a re-plan changed compared with the plan in use: a meeting of `request`, or a
+    `member`'s lunch or focus `block` (then `request` is None)."""
 
     kind: Literal["moved", "added", "removed"]
-    request: str
+    request: str | None
     reason: str
     before: datetime | None = None
     after: datetime | None = None
+    block: Literal["lunch", "focus"] | None = None
+    member: str | None = None
 
 
 @dataclass(frozen=True)

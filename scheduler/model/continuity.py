@@ -1,15 +1,17 @@
-"""Re-planning from the plan in use: which of its meetings can stay, and which must."""
+"""Re-planning from the plan in use: which of its meetings and blocks can stay, and which must."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from scheduler.domain import PlacedMeeting
+from scheduler.domain import Block, PlacedMeeting
 from scheduler.model.candidates import Slots
 from scheduler.model.week import Week
 
 Key = tuple[str, int, int]
+MemberDay = tuple[str, int]
 
 
 @dataclass(frozen=True)
@@ -18,9 +20,12 @@ class Current:
 
     kept: dict[Key, PlacedMeeting]  # meetings that can stay where they are
     fixed: set[Key]  # pinned, or starting within freeze_hours: they must stay
+    # (member, day) -> start minute of the lunch and the focus block the plan in use has
+    lunch: dict[MemberDay, int] = field(default_factory=dict)
+    focus: dict[MemberDay, int] = field(default_factory=dict)
 
 
-def current_meetings(week: Week, slots: Slots) -> Current:
+def plan_in_use(week: Week, slots: Slots) -> Current:
     if week.current is None:
         return Current({}, set())
     requested = {m.id for m in week.request.meetings}
@@ -34,7 +39,10 @@ def current_meetings(week: Week, slots: Slots) -> Current:
         kept[key] = meeting
         if meeting.pinned or meeting.start < freeze_until:
             fixed.add(key)
-    return Current(kept, fixed)
+    focus = week.request.rules.focus
+    return Current(kept, fixed,
+                   blocks_on_grid(week, week.current.lunches, week.request.rules.lunch.minutes),
+                   blocks_on_grid(week, week.current.focus, focus.minutes) if focus else {})
 
 
 def key_of(week: Week, slots: Slots, meeting: PlacedMeeting) -> Key | None:
@@ -45,3 +53,16 @@ def key_of(week: Week, slots: Slots, meeting: PlacedMeeting) -> Key | None:
     if day is None or minute not in slots.starts:
         return None
     return (meeting.request, day, slots.starts.index(minute))
+
+
+def blocks_on_grid(week: Week, blocks: Iterable[Block], minutes: int) -> dict[MemberDay, int]:
+    """Lunches or focus blocks as (member, day) -> start minute in the team's zone, as the
+    model's lunch and focus variables are keyed. A block of another length than the rules
+    now ask is not one the new plan can keep."""
+    on_grid = {}
+    for block in blocks:
+        local = block.start.astimezone(week.zone)
+        day = week.day_index(local.date())
+        if day is not None and block.end - block.start == timedelta(minutes=minutes):
+            on_grid[(block.member, day)] = local.hour * 60 + local.minute
+    return on_grid

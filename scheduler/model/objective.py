@@ -21,8 +21,9 @@ class Tier(IntEnum):
     STABILITY = 3  # re-plans: meetings (and office days) left where the plan in use has them
     FOCUS_PLACED = 4
     OFFICE_OVERLAP = 5
-    OPTIONAL_FREE = 6
-    PREFERENCES = 7
+    BLOCKS_KEPT = 6  # re-plans: lunches, focus blocks and rooms left as the plan in use has them
+    OPTIONAL_FREE = 7
+    PREFERENCES = 8
 
 
 @dataclass(frozen=True)

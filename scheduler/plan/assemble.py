@@ -52,8 +52,8 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
         timezone=request.timezone,
         status=status,
         meetings=tuple(meetings),
-        lunches=_blocks(week, solution.lunch, request.rules.lunch.minutes),
-        focus=_blocks(week, solution.focus, request.rules.focus.minutes if request.rules.focus else 0),
+        lunches=blocks_of(week, solution.lunch, request.rules.lunch.minutes),
+        focus=blocks_of(week, solution.focus, request.rules.focus.minutes if request.rules.focus else 0),
         office_days=office_days,
         unplaced=tuple(unplaced),
         unplaced_blocks=tuple(_missing_lunches(week) + _missing_focus(week, solution)),
@@ -148,7 +148,8 @@ def _where(meeting: MeetingRequest, away: int) -> PlacedWhere:
     return "office" if away == 0 else "online" if away == len(meeting.attendees) else "hybrid"
 
 
-def _blocks(week: Week, chosen: dict[tuple[str, int], int], minutes: int) -> tuple[Block, ...]:
+def blocks_of(week: Week, chosen: dict[tuple[str, int], int], minutes: int) -> tuple[Block, ...]:
+    """Lunches or focus blocks chosen as (member, day) -> start minute, as the plan's blocks."""
     blocks = [
         Block(member_id, week.local(day, start), week.local(day, start) + timedelta(minutes=minutes))
         for (member_id, day), start in chosen.items()

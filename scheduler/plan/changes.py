@@ -1,4 +1,5 @@
-"""What a re-plan changed compared with the plan in use, meeting by meeting, with reasons."""
+"""What a re-plan changed compared with the plan in use, meeting by meeting, with reasons;
+then lunch by lunch and focus block by focus block (`block_changes`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from scheduler.model.candidates import Slots
 from scheduler.model.continuity import key_of
 from scheduler.model.solution import Solution
 from scheduler.model.week import Week
+from scheduler.plan.block_changes import block_changes
 from scheduler.plan.explain import unplaced_reason
 from scheduler.plan.rhythm import why_slot_lost
 
@@ -37,7 +39,9 @@ def changes_since(week: Week, slots: Slots, solution: Solution,
         for now in came[len(gone):]:
             reason = "newly requested" if not old else "another occurrence could be placed"
             changes.append(Change("added", request_id, reason, after=now))
-    return sorted(changes, key=lambda c: (c.before or c.after, c.request))
+    changes += block_changes(week, slots, solution)
+    return sorted(changes, key=lambda c: (c.before or c.after, c.request or "", c.block or "",
+                                          c.member or ""))
 
 
 def _why_moved(week: Week, slots: Slots, solution: Solution, request_id: str, was: datetime) -> str:

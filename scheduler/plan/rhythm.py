@@ -105,9 +105,9 @@ def calendar_rules_out(week: Week, slots: Slots, meeting: MeetingRequest, day: i
         member_day = week.at(a, day)
         clash = next(((b, e) for b, e in member_day.busy if b < end and start < e), None)
         if clash:
-            return f"{week.request.name_of(a)} is busy {_clock(clash[0])}-{_clock(clash[1])} on {label}"
+            return f"{week.request.name_of(a)} is busy {clock_of(clash[0])}-{clock_of(clash[1])} on {label}"
         if not member_day.free_for(start, end):
-            return f"{_clock(start)} is outside {week.request.name_of(a)}'s working hours on {label}"
+            return f"{clock_of(start)} is outside {week.request.name_of(a)}'s working hours on {label}"
     if (day, slot) not in set(meeting_starts(week, slots, meeting)):
         return f"not everyone can be at the office on {label}"
     return None
@@ -160,5 +160,5 @@ def _calendar_says(week: Week, member_id: str, differing: list[int]) -> list[str
     return reasons
 
 
-def _clock(minute: int) -> str:
+def clock_of(minute: int) -> str:
     return f"{minute // 60:02d}:{minute % 60:02d}"

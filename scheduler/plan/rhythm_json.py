@@ -24,7 +24,9 @@ def rhythm_to_json(plan: Plan, moment: Callable[[datetime], str]) -> dict[str, A
         document["exceptions"] = [_exception(e, moment) for e in plan.exceptions]
     if plan.changes:
         document["changes"] = [
-            {"kind": c.kind, "request": c.request, "reason": c.reason,
+            {"kind": c.kind,
+             **({"request": c.request} if c.request else {"block": c.block, "member": c.member}),
+             "reason": c.reason,
              **({"before": moment(c.before)} if c.before else {}),
              **({"after": moment(c.after)} if c.after else {})}
             for c in plan.changes
@@ -68,9 +70,10 @@ def rhythm_from_json(data: dict[str, Any], moment: Moment, day: Day) -> dict[str
         for i, e in enumerate(data.get("exceptions", []))
     )
     changes = tuple(
-        Change(c["kind"], c["request"], c["reason"],
+        Change(c["kind"], c.get("request"), c["reason"],
                c.get("before") and moment(("changes", i, "before"), c["before"]),
-               c.get("after") and moment(("changes", i, "after"), c["after"]))
+               c.get("after") and moment(("changes", i, "after"), c["after"]),
+               block=c.get("block"), member=c.get("member"))
         for i, c in enumerate(data.get("changes", []))
     )
     return {"weeks": data.get("weeks", 1), "rhythm": rhythm, "exceptions": exceptions,

@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import MeetingRequest
 from scheduler.model.candidates import office_bounds, office_fixed
-from scheduler.model.continuity import current_meetings
+from scheduler.model.continuity import plan_in_use
 from scheduler.model.variables import Key, Variables
 
 MemberDay = tuple[str, int]
@@ -62,7 +62,8 @@ def _placed(draft: Draft, request_id: str) -> int:
 
 
 def _fill(v: Variables, order: list[MeetingRequest], *, keep_optional_free: bool) -> Draft:
-    board, current = _Board(v), current_meetings(v.week, v.slots)
+    current = plan_in_use(v.week, v.slots)
+    board = _Board(v, current.lunch)
     meetings = {m.id: m for m in v.week.request.meetings}
     for key in [*sorted(current.fixed), *sorted(set(current.kept) - current.fixed)]:
         if key in v.start and board.fits(meetings[key[0]], key):
@@ -109,8 +110,9 @@ def hint(model: cp_model.CpModel, v: Variables, draft: Draft,
 class _Board:
     """What the draft holds so far, and whether one more meeting fits in it."""
 
-    def __init__(self, v: Variables) -> None:
+    def __init__(self, v: Variables, lunch_in_use: dict[MemberDay, int]) -> None:
         self.v, self.draft = v, Draft()
+        self.lunch_in_use = lunch_in_use  # the plan in use's lunches, tried first
         self.taken: set[Key] = set()  # (member, day, slot) a required attendee is in
         self.booked: set[tuple[str, int, int]] = set()  # (room, day, slot)
         self.optional_in: set[Key] = set()  # (member, day, slot) an optional attendee is invited to
@@ -201,11 +203,13 @@ class _Board:
         return self.first_lunch(member_id, day, taken) is None
 
     def first_lunch(self, member_id: str, day: int, more: range = range(0)) -> int | None:
-        """The earliest lunch start clear of the member's meetings and of `more` slots."""
+        """The lunch start of the plan in use if it is clear of the member's meetings and of
+        `more` slots, else the earliest start that is."""
         minutes, slots = self.v.week.request.rules.lunch.minutes, self.v.slots
         held = [slots.starts[s] for s in self.v.busy_slots(member_id, day)
                 if (member_id, day, s) in self.taken] + [slots.starts[s] for s in more]
-        for start in sorted(self.v.lunches(member_id, day)):
+        in_use = self.lunch_in_use.get((member_id, day))
+        for start in sorted(self.v.lunches(member_id, day), key=lambda s: (s != in_use, s)):
             if all(not (h < start + minutes and start < h + slots.step) for h in held):
                 return start
         return None

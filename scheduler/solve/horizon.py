@@ -17,13 +17,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
-from scheduler.domain import CalendarFacts, Plan, TeamRequest, weekday_of
+from scheduler.domain import Block, CalendarFacts, Plan, TeamRequest, weekday_of
 from scheduler.model.build import Rule
 from scheduler.model.candidates import Slots
 from scheduler.model.solution import Solution, read_solution
 from scheduler.model.typical_week import typical_week
 from scheduler.model.week import Week
-from scheduler.plan.assemble import assemble_plan, placed_meeting
+from scheduler.plan.assemble import assemble_plan, blocks_of, placed_meeting
 from scheduler.solve.settings import Budget, SolveSettings
 from scheduler.solve.week_solve import refuse_contradictions, solve_week
 
@@ -94,7 +94,9 @@ def _week_around(whole: Week, rhythm: SolvedWeek, index: int) -> Week:
 
 
 def _rhythm_in(alone: Week, rhythm: SolvedWeek, index: int) -> Plan:
-    """The rhythm's meetings and office days moved to week `index`, at the same local times."""
+    """The rhythm's meetings and office days moved to week `index`, at the same local times;
+    and the typical week's lunches and focus blocks, which the week keeps where it can (below
+    its rhythm and focus blocks placed), so that they too stay put from week to week."""
     shift = timedelta(weeks=index)
     day_in = {d: alone.day_index(rhythm.week.days[d] + shift) for d in range(len(rhythm.week.days))}
     office = rhythm.solution.office
@@ -107,8 +109,15 @@ def _rhythm_in(alone: Week, rhythm: SolvedWeek, index: int) -> Plan:
     )
     office_days = {m.id: tuple(rhythm.week.days[d] + shift for d in rhythm.solution.office_days(m.id))
                    for m in alone.request.members}
-    request = alone.request
+    request, rules = alone.request, alone.request.rules
+
+    def moved(chosen: dict[tuple[str, int], int], minutes: int) -> tuple[Block, ...]:
+        return blocks_of(alone, {(m, day): minute for (m, d), minute in chosen.items()
+                                 if (day := day_in[d]) is not None}, minutes)
+
     return Plan(request.team, request.week, request.timezone, "feasible", meetings=meetings,
+                lunches=moved(rhythm.solution.lunch, rules.lunch.minutes),
+                focus=moved(rhythm.solution.focus, rules.focus.minutes if rules.focus else 0),
                 office_days=office_days)
 
 

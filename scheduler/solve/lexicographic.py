@@ -23,11 +23,13 @@ log = logging.getLogger("rhythm.solver")
 
 # Optional attendees and preferences share a stage: once the office days are proven, one
 # proof of both took less CPU than a stage each, for the same plan (bench/RESULTS.md,
-# issue 12, "Proof speed").
+# issue 12, "Proof speed"). A re-plan's lunches and focus blocks kept join them: in the
+# first stage their tier multiplied every weight above it past what CP-SAT accepts
+# ("possible integer overflow in objective" at 200 members).
 STAGES: tuple[tuple[Tier, ...], ...] = (
     (Tier.RHYTHM_KEPT, Tier.MEETINGS_PLACED, Tier.STABILITY, Tier.FOCUS_PLACED,
      Tier.OFFICE_OVERLAP),
-    (Tier.OPTIONAL_FREE, Tier.PREFERENCES),
+    (Tier.BLOCKS_KEPT, Tier.OPTIONAL_FREE, Tier.PREFERENCES),
 )
 # Of the time left, a stage may use this share unless it is the last: a stage that cannot
 # prove its optimum must not starve the stages after it.

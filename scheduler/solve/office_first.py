@@ -10,6 +10,7 @@ days allow. That is cheap to do directly, and a near-ideal week is the search's 
 from __future__ import annotations
 
 from scheduler.model.candidates import office_bounds, office_fixed
+from scheduler.model.continuity import plan_in_use
 from scheduler.model.variables import Variables
 
 MemberDay = tuple[str, int]
@@ -76,12 +77,13 @@ def _week_first(v: Variables, index: int, needed: set[MemberDay]) -> set[MemberD
 def focus_first(v: Variables, starts: set[tuple[str, int, int]], lunch: dict[MemberDay, int],
                 office: set[MemberDay]) -> dict[MemberDay, int]:
     """Focus blocks for the first plan (they rank above office days): per member and week up
-    to `blocks_per_week`, home days first, each at its earliest start clear of the first
-    plan's meetings and lunch. Left out, a search stopped early traded office days away
-    while placing them."""
+    to `blocks_per_week`, the plan in use's days first, then home days, each at the plan in
+    use's start, else the earliest, clear of the first plan's meetings and lunch. Left out,
+    a search stopped early traded office days away while placing them."""
     focus = v.week.request.rules.focus
     if focus is None:
         return {}
+    in_use = plan_in_use(v.week, v.slots).focus
     busy: dict[MemberDay, list[tuple[int, int]]] = {}
     minutes = {m.id: m for m in v.week.request.meetings}
     for request_id, day, slot in starts:
@@ -92,12 +94,14 @@ def focus_first(v: Variables, starts: set[tuple[str, int, int]], lunch: dict[Mem
     lunch_minutes, chosen = v.week.request.rules.lunch.minutes, {}
     for member in v.week.request.members:
         for index in range(v.week.request.weeks):
-            days = sorted(v.week.days_of_week(index), key=lambda d: ((member.id, d) in office, d))
+            days = sorted(v.week.days_of_week(index), key=lambda d: (
+                (member.id, d) not in in_use, (member.id, d) in office, d))
             for day in [d for d in days if v.focus_blocks(member.id, d)][:focus.blocks_per_week]:
                 taken = busy.get((member.id, day), [])
                 if (member.id, day) in lunch:
                     taken = [*taken, (lunch[(member.id, day)], lunch[(member.id, day)] + lunch_minutes)]
-                start = next((s for s in sorted(v.focus_blocks(member.id, day))
+                was = in_use.get((member.id, day))
+                start = next((s for s in sorted(v.focus_blocks(member.id, day), key=lambda s: (s != was, s))
                               if all(s + focus.minutes <= a or b <= s for a, b in taken)), None)
                 if start is not None:
                     chosen[(member.id, day)] = start

@@ -128,7 +128,11 @@ def replan_changes(check: Check) -> Iterator[str]:
     # Only the shape: whether a change was right needs the plan in use, which is not here.
     needs = {"moved": ("before", "after"), "added": ("after",), "removed": ("before",)}
     for change in check.plan.changes:
-        what = f"the {change.kind} change of {change.request}"
+        subject = change.request or (f"{change.member}'s {change.block}" if change.member and change.block
+                                     else None)
+        what = f"the {change.kind} change of {subject or 'something'}"
+        if subject is None:
+            yield f"{what}: a change names a meeting, or a member's lunch or focus block"
         if change.kind not in needs:
             yield f"{what}: a change is moved, added or removed"
             continue

@@ -4,13 +4,17 @@ that a failed solve leaves the stored plans as they were."""
 from __future__ import annotations
 
 import html
+import json
 import re
+from datetime import timedelta
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from scheduler.plan.plan_json import plan_from_json
 from store.models import Job, Meeting, Pin, StoredPlan, Team
+from tests.test_replan import listed, moved
 from web.db import sessions
 from web.team_request import next_monday
 
@@ -97,6 +101,23 @@ def test_changes_since_the_previous_plan_are_listed(manager: FlaskClient, small_
     now = sync_time(second)
     assert now[:3] != was[:3]
     assert f"Sync moved from {was[:3]} {was[-5:]} to {now[:3]} {now[-5:]}" in second
+
+
+def test_planning_a_week_again_moves_only_what_must_move(app: Flask, manager: FlaskClient,
+                                                         example_team: int) -> None:
+    """The second plan of a week re-plans from the first: a meeting added since takes a free
+    time, and every other meeting, lunch and focus block stays unless it has to make room.
+    A week ahead, so that the freeze (nothing starting within 24 hours moves) holds none."""
+    week = (next_monday("Europe/Amsterdam") + timedelta(weeks=1)).isoformat()
+    plan_week(manager, example_team, week)
+    add_meeting(manager, example_team, "retro", title="Retro")
+    plan_week(manager, example_team, week)
+    with sessions(app)() as db:
+        first, second = (plan_from_json(json.loads(p.plan_json))
+                         for p in db.query(StoredPlan).order_by(StoredPlan.id).all())
+    assert {(m.request, m.start) for m in first.meetings} < {(m.request, m.start) for m in second.meetings}
+    assert [(c.kind, c.request) for c in second.changes if c.request] == [("added", "retro")]
+    assert moved(first, second) == listed(second)
 
 
 def test_a_pin_keeps_a_meeting_at_its_time(app: Flask, manager: FlaskClient, small_team: int) -> None:

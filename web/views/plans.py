@@ -53,7 +53,13 @@ def start(team: Team) -> Response:
         return redirect(url_for("teams.show", team_id=team.id))
     pins = [{"request": p.meeting.key, "weekday": p.weekday, "start": p.start}
             for p in db.scalars(select(Pin).where(Pin.team_id == team.id)).all()]
-    job = start_job(db, team, "web", request, {"pins": pins})
+    options: dict[str, object] = {"pins": pins}
+    in_use = db.scalars(select(StoredPlan).where(StoredPlan.team_id == team.id,
+                                                 StoredPlan.week == form.week.data)
+                        .order_by(StoredPlan.id.desc()).limit(1)).first()
+    if in_use is not None:  # the week again: re-planned from its last plan, only what must move moves
+        options["current"] = json.loads(in_use.plan_json)
+    job = start_job(db, team, "web", request, options)
     return redirect(url_for("plans.job", team_id=team.id, job_id=job.id))
 
 
