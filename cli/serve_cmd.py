@@ -1,13 +1,24 @@
 """`rhythm serve`: the web service on this machine, with nothing else to install or start.
 
 SQLite in the data folder (RHYTHM_DATA_DIR), solves in a small thread pool, the example
-team pre-loaded on first start. With DATABASE_URL and CELERY_BROKER_URL set, the same
-command runs one web process of a scale-out installation (web/README.md).
+team pre-loaded on first start, and e-mails (sign-up and reset links) printed here while no
+SMTP server is set. With DATABASE_URL and CELERY_BROKER_URL set, the same command runs one
+web process of a scale-out installation (web/README.md).
+
+Behind a reverse proxy (RHYTHM_BEHIND_PROXY=1) waitress believes X-Forwarded-For, -Proto,
+-Host and -Port from the proxy's address (RHYTHM_TRUSTED_PROXY, default 127.0.0.1) only and
+drops them from anyone else, then the app's ProxyFix reads what is left: each client keeps
+its own address (sign-in throttling) and https is seen (HSTS, secure cookies).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import socket
+from typing import Any
+
+PROXY_HEADERS = {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +37,9 @@ def run(args: argparse.Namespace) -> int:
     from web.example import first_start
     from web.jobs import recover
 
-    app = create_app()
+    # Links in e-mails point here unless the operator said where people reach rhythm.
+    base = os.environ.get("RHYTHM_BASE_URL") or f"http://{_shown_host(args.host)}:{args.port}"
+    app = create_app({"BASE_URL": base.rstrip("/")})
     upgrade(app)  # the schema follows the code: migrations run on every start
     if app.config["SOLVE_QUEUE"] == "thread":
         with sessions(app)() as db:
@@ -36,7 +49,25 @@ def run(args: argparse.Namespace) -> int:
     welcome = first_start(app)
     if welcome:
         print(welcome, flush=True)
+    if not app.config["MAIL"].host:
+        print("No SMTP server is set (RHYTHM_SMTP_HOST): e-mails with sign-up, invitation and password "
+              "links are printed here.", flush=True)
     print(f"rhythm is running at http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
     # waitress: a production-grade pure-Python WSGI server, no compiler or other service needed.
-    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="rhythm")
+    waitress.serve(app, host=args.host, port=args.port, threads=args.threads, ident="rhythm",
+                   **proxy_options(app.config))
     return 0
+
+
+def proxy_options(config: Any) -> dict[str, Any]:
+    """waitress's trusted-proxy settings: without them it strips every X-Forwarded-* header."""
+    if not config["BEHIND_PROXY"]:
+        return {}
+    return {"trusted_proxy": config["TRUSTED_PROXY"], "trusted_proxy_count": 1,
+            "trusted_proxy_headers": PROXY_HEADERS, "clear_untrusted_proxy_headers": True}
+
+
+def _shown_host(host: str) -> str:
+    if host in ("0.0.0.0", "::", ""):
+        return socket.getfqdn()  # listening everywhere: this machine's name (RHYTHM_BASE_URL says better)
+    return f"[{host}]" if ":" in host else host

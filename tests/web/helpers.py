@@ -11,6 +11,8 @@ from typing import Any
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from .mailbox import MAILBOX, links_in
+
 PASSWORD = "correct horse battery"
 _TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
@@ -28,8 +30,33 @@ def post(client: FlaskClient, url: str, data: dict[str, Any] | None = None, **kw
 
 
 def signup(client: FlaskClient, email: str, name: str = "Someone") -> TestResponse:
+    """Sign up as a person does: the form, then the link in the e-mail, then its button.
+    Returns the answer to the button (302 to the start page, signed in)."""
+    link = mailed_link(email, lambda: start_signup(client, email, name))
+    return use_link(client, link)
+
+
+def start_signup(client: FlaskClient, email: str, name: str = "Someone") -> TestResponse:
     return post(client, "/auth/signup", {"name": name, "email": email, "password": PASSWORD,
                                          "confirm": PASSWORD})
+
+
+def mailed_link(email: str, action: Any, contains: str = "/") -> str:
+    """Do `action`, then the path of the link in the e-mail it sent to `email`."""
+    before = len(MAILBOX.to(email))
+    answer = action()
+    assert answer.status_code in (200, 302), answer.get_data(as_text=True)[:2000]
+    mail = MAILBOX.wait_for(email, before)
+    found = [link for link in links_in(mail) if contains in link]
+    assert found, f"no link with {contains} in: {mail}"
+    return found[0].removeprefix("http://localhost")
+
+
+def use_link(client: FlaskClient, path: str, data: dict[str, Any] | None = None) -> TestResponse:
+    """Open a link from an e-mail (its page) and press the page's button."""
+    page = client.get(path)
+    assert page.status_code == 200, page.get_data(as_text=True)[:2000]
+    return post(client, path, data)
 
 
 def signin(client: FlaskClient, email: str, password: str = PASSWORD) -> TestResponse:

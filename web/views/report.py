@@ -9,7 +9,7 @@ import json
 from functools import lru_cache
 from threading import Lock
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
 from connectors.sources import read_team_calendars
@@ -25,7 +25,9 @@ from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 from store.models import StoredPlan, Team
 
+from ..db import get_db
 from ..forms.plan import EmptyForm
+from ..outlook_access import team_mailboxes, team_readers
 from ..security import in_team, team_manager
 from ..team_request import team_request
 
@@ -71,7 +73,8 @@ def actual(team: Team, plan_id: int) -> str | Response:
     try:
         # The calendars as the team has them now (an upload replaced since is read as it is).
         request = parse_request(team_request(team, plan.week) | {"weeks": plan.weeks})
-        facts = read_team_calendars(request, days=7 * plan.weeks)
+        readers = team_readers(current_app.config, team_mailboxes(get_db(), team.id))
+        facts = read_team_calendars(request, days=7 * plan.weeks, readers=readers)
     except RhythmError as error:
         flash(f"The calendars could not be read: {error}", "error")
         return back
