@@ -17,16 +17,17 @@ PASSWORD = "correct horse battery"
 _TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
-def csrf(client: FlaskClient) -> str:
+def csrf(client: FlaskClient, **kwargs: Any) -> str:
     """The CSRF token of the client's session, read from a page as a browser would."""
-    page = client.get("/auth/signin").get_data(as_text=True)
+    page = client.get("/auth/signin", **kwargs).get_data(as_text=True)
     found = _TOKEN.search(page)
     assert found, "no CSRF token on the page"
     return found.group(1) or found.group(2)
 
 
 def post(client: FlaskClient, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> TestResponse:
-    return client.post(url, data={"csrf_token": csrf(client), **(data or {})}, **kwargs)
+    site = {"base_url": kwargs["base_url"]} if "base_url" in kwargs else {}
+    return client.post(url, data={"csrf_token": csrf(client, **site), **(data or {})}, **kwargs)
 
 
 def signup(client: FlaskClient, email: str, name: str = "Someone") -> TestResponse:

@@ -52,7 +52,7 @@ class Mailbox:
 def text_of(mail: EmailMessage) -> str:
     body = mail.get_body(("plain",))
     assert body is not None, "the message has no text part"
-    return str(body.get_content())  # type: ignore[attr-defined]
+    return str(body.get_content()).replace("\r\n", "\n")  # type: ignore[attr-defined]
 
 
 def links_in(mail: EmailMessage) -> list[str]:

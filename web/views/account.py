@@ -46,7 +46,7 @@ def change_password() -> str | Response:
         elif check_password_hash(user.password_hash, form.current.data):
             user.password_hash = hash_password(form.password.data)
             end_sessions(user)
-            forget_links(user, "reset", "signin")
+            forget_links(get_db(), user, "reset", "signin")
             get_db().commit()
             sign_in(user)  # this session goes on with the new version
             flash("Password changed. Every other session of your account is signed out.", "success")

@@ -72,7 +72,7 @@ def reset(token: str) -> str | Response | tuple[str, int]:
         if user.email == found.email:
             address_proven(user)
         end_sessions(user)
-        forget_links(user, "reset", "signin")
+        forget_links(db, user, "reset", "signin")
         db.commit()
         sign_in(user)
         flash("Your new password is set; you are signed in, and signed out everywhere else.", "success")

@@ -93,7 +93,7 @@ def _confirmed(found: OneTimeLink) -> User | None:
         holder.email = None  # an old unproven claim on the address gives way to its owner
         db.flush()
     user.email, user.email_confirmed_at = found.email, now
-    forget_links(user, "address")
+    forget_links(db, user, "address")
     return user
 
 
