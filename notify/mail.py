@@ -77,15 +77,15 @@ class SmtpMailer:
     def send(self, to: str, subject: str, text: str) -> None:
         s = self.settings
         assert s.host is not None
+        if s.user and not (s.starttls or s.port == 465) and s.host not in LOOPBACK:
+            raise MailError(f"RHYTHM_SMTP_USER is set but the connection to {s.host} would not be "
+                            "encrypted: set RHYTHM_SMTP_STARTTLS=true (or port 465)")
         mail = message(s.sender, to, subject, text)
         try:
             with self._connect(s.host) as smtp:
                 if s.starttls and s.port != 465:
                     smtp.starttls(context=ssl.create_default_context())
                 if s.user:
-                    if not (s.starttls or s.port == 465) and s.host not in LOOPBACK:
-                        raise MailError(f"RHYTHM_SMTP_USER is set but the connection to {s.host} is "
-                                        "not encrypted: set RHYTHM_SMTP_STARTTLS=true (or port 465)")
                     smtp.login(s.user, s.password or "")
                 smtp.send_message(mail)
         except (OSError, smtplib.SMTPException) as error:
