@@ -67,7 +67,7 @@ def serving(data: Path, env: Mapping[str, str | None] = {}) -> Iterator[Served]:
     reader.start()
     try:
         deadline = time.monotonic() + 60
-        while "rhythm is running" not in served.printed():
+        while not ("rhythm is running" in served.printed() and _answers(port)):
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail("rhythm serve did not start:\n" + served.printed(), pytrace=False)
             time.sleep(0.05)
@@ -75,6 +75,15 @@ def serving(data: Path, env: Mapping[str, str | None] = {}) -> Iterator[Served]:
     finally:
         process.terminate()
         process.wait(timeout=15)
+
+
+def _answers(port: int) -> bool:
+    """Whether the server listens yet (it prints that it runs just before it binds)."""
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
 
 
 def _read(process: subprocess.Popen[str], lines: list[str]) -> None:
