@@ -59,6 +59,13 @@ def find_link(db: Session, purpose: str, secret: str) -> OneTimeLink | None:
     return link
 
 
+def account_link(db: Session, purpose: str, secret: str) -> tuple[OneTimeLink, User] | None:
+    """The unexpired link of this kind with its account, or None."""
+    link = find_link(db, purpose, secret)
+    user = db.get(User, link.user_id) if link and link.user_id else None
+    return (link, user) if link and user else None
+
+
 def use_link(db: Session, link: OneTimeLink) -> bool:
     """Spend the link; False when another request spent it first (the caller then stops)."""
     deleted = db.execute(delete(OneTimeLink).where(OneTimeLink.id == link.id))

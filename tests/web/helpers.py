@@ -57,7 +57,7 @@ def use_link(client: FlaskClient, path: str, data: dict[str, Any] | None = None)
     """Open a link from an e-mail (its page) and press the page's button."""
     page = client.get(path)
     assert page.status_code == 200, page.get_data(as_text=True)[:2000]
-    return post(client, path, data)
+    return post(client, path, {"confirmed": "yes", **(data or {})})
 
 
 def signin(client: FlaskClient, email: str, password: str = PASSWORD) -> TestResponse:

@@ -7,7 +7,7 @@ from werkzeug.wrappers import Response
 
 from store.models import Meeting, Team
 
-from ..confirm import confirmation_page
+from ..confirm import delete_confirmed
 from ..db import get_db
 from ..forms import apply_problems, has_errors
 from ..forms.meeting import MEETING_FIELDS, MeetingForm
@@ -56,16 +56,10 @@ def delete(team: Team, meeting_id: int) -> str | Response:
     """Remove a meeting request and its pins (asked on a confirmation page)."""
     meeting: Meeting = in_team(team, Meeting, meeting_id)
     back = url_for("teams.show", team_id=team.id)
-    page = confirmation_page(
-        title=f"Remove {meeting.title}?", button=f"Remove {meeting.title}", cancel=back,
-        text=f"{meeting.title} and its pinned times are no longer planned. Plans made before keep it. "
-             "This cannot be undone.")
-    if page is not None:
-        return page
-    get_db().delete(meeting)
-    get_db().commit()
-    flash(f"{meeting.title} removed.", "success")
-    return redirect(back)
+    return delete_confirmed(
+        meeting, title=f"Remove {meeting.title}?", button=f"Remove {meeting.title}", back=back,
+        text=f"{meeting.title} and its pinned times are no longer planned. Plans made before keep it.",
+        done=f"{meeting.title} removed.")
 
 
 def _form(team: Team) -> MeetingForm:

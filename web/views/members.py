@@ -10,7 +10,7 @@ from connectors.ics.minimise import read_and_minimise
 from scheduler.errors import CalendarError
 from store.models import Member, Team
 
-from ..confirm import confirmation_page
+from ..confirm import delete_confirmed
 from ..db import get_db
 from ..feed_policy import address_problems
 from ..forms import apply_problems, has_errors
@@ -73,16 +73,10 @@ def delete(team: Team, member_id: int) -> str | Response:
     if naming:
         flash(f"{member.name} is invited to {', '.join(naming)}; take them out there first.", "error")
         return redirect(back)
-    page = confirmation_page(
-        title=f"Remove {member.name} from {team.name}?", button=f"Remove {member.name}", cancel=back,
+    return delete_confirmed(
+        member, title=f"Remove {member.name} from {team.name}?", button=f"Remove {member.name}", back=back,
         text=f"{member.name} leaves the team with their calendar, subscription and invitation. "
-             "Plans made before keep them. This cannot be undone.")
-    if page is not None:
-        return page
-    get_db().delete(member)
-    get_db().commit()
-    flash(f"{member.name} removed.", "success")
-    return redirect(back)
+             "Plans made before keep them.", done=f"{member.name} removed.")
 
 
 def _checked(team: Team, form: MemberForm, member: Member | None,

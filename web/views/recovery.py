@@ -9,12 +9,10 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from store.models import User
-
+from ..confirm import confirmation_page
 from ..db import get_db
 from ..forms.auth import EmailForm, PasswordForm
-from ..forms.plan import EmptyForm
-from ..links import find_link, forget_links, new_link, use_link
+from ..links import account_link, forget_links, new_link, use_link
 from ..mail import link, send
 from ..security import address_proven, end_sessions, sign_in
 from .auth import find_account, hash_password
@@ -59,11 +57,10 @@ def _send_link(purpose: str, *, title: str, button: str, what: str) -> str:
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset(token: str) -> str | Response | tuple[str, int]:
     """Choose a new password; every other session of the account ends."""
-    db = get_db()
-    found = find_link(db, "reset", token)
-    user = db.get(User, found.user_id) if found and found.user_id else None
-    if found is None or user is None:
+    db, pair = get_db(), account_link(get_db(), "reset", token)
+    if pair is None:
         return expired()
+    found, user = pair
     form = PasswordForm()
     if form.validate_on_submit():
         if not use_link(db, found):
@@ -83,15 +80,13 @@ def reset(token: str) -> str | Response | tuple[str, int]:
 @bp.route("/link/<token>", methods=["GET", "POST"])
 def use_signin_link(token: str) -> str | Response | tuple[str, int]:
     """The sign-in link from the e-mail (the button spends it)."""
-    db = get_db()
-    found = find_link(db, "signin", token)
-    user = db.get(User, found.user_id) if found and found.user_id else None
-    if found is None or user is None:
+    db, pair = get_db(), account_link(get_db(), "signin", token)
+    if pair is None:
         return expired()
-    form = EmptyForm()
-    if not form.validate_on_submit():
-        return render_template("auth/use_link.html", form=form, title="Sign in",
-                               text=f"Sign in to rhythm as {found.email}.", button="Sign in")
+    found, user = pair
+    page = confirmation_page(title="Sign in", text=f"Sign in to rhythm as {found.email}.", button="Sign in")
+    if page is not None:
+        return page
     if not use_link(db, found):
         return expired()
     # Not a proof of the address for an unconfirmed account: whoever made it may know its

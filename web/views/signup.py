@@ -14,9 +14,9 @@ from werkzeug.wrappers import Response
 
 from store.models import OneTimeLink, User, utcnow
 
+from ..confirm import confirmation_page
 from ..db import get_db
 from ..forms.auth import SignUpForm
-from ..forms.plan import EmptyForm
 from ..links import find_link, forget_links, new_link, use_link
 from ..mail import link, send
 from ..security import address_proven, sign_in
@@ -56,10 +56,10 @@ def confirm(token: str) -> str | Response | tuple[str, int]:
     found = next((f for f in (find_link(db, p, token) for p in CONFIRMING) if f is not None), None)
     if found is None:
         return expired()
-    form = EmptyForm()
-    if not form.validate_on_submit():
-        return render_template("auth/use_link.html", form=form, title="Confirm your address",
-                               text=f"Confirm that {found.email} is your address.", button="Confirm")
+    page = confirmation_page(title="Confirm your address", button="Confirm",
+                             text=f"Confirm that {found.email} is your address.")
+    if page is not None:
+        return page
     if not use_link(db, found):
         return expired()
     user = _confirmed(found)

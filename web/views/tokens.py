@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import StringField
@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length
 
 from store.models import ApiToken, Team
 
-from ..confirm import confirmation_page
+from ..confirm import delete_confirmed
 from ..db import get_db
 from ..secret_tokens import new_api_token
 from ..security import in_team, team_manager
@@ -40,12 +40,6 @@ def delete(team: Team, token_id: int) -> str | Response:
     """Revoke a token (asked on a confirmation page): clients using it get 401 from now on."""
     token: ApiToken = in_team(team, ApiToken, token_id)
     back = url_for("teams.show", team_id=team.id)
-    page = confirmation_page(title=f"Revoke the token {token.hint}…?", button="Revoke", cancel=back,
-                             text=f"Clients using \u201c{token.name}\u201d get 401 from now on. "
-                                  "This cannot be undone.")
-    if page is not None:
-        return page
-    get_db().delete(token)
-    get_db().commit()
-    flash(f"Token {token.hint}… revoked.", "success")
-    return redirect(back)
+    return delete_confirmed(token, title=f"Revoke the token {token.hint}…?", button="Revoke", back=back,
+                            text=f"Clients using \u201c{token.name}\u201d get 401 from now on.",
+                            done=f"Token {token.hint}… revoked.")
