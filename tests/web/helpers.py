@@ -19,7 +19,11 @@ _TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf
 
 def csrf(client: FlaskClient, **kwargs: Any) -> str:
     """The CSRF token of the client's session, read from a page as a browser would."""
-    page = client.get("/auth/signin", **kwargs).get_data(as_text=True)
+    return token_in(client.get("/auth/signin", **kwargs).get_data(as_text=True))
+
+
+def token_in(page: str) -> str:
+    """The CSRF token a page's forms carry."""
     found = _TOKEN.search(page)
     assert found, "no CSRF token on the page"
     return found.group(1) or found.group(2)

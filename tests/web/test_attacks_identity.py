@@ -29,7 +29,7 @@ from web.db import sessions
 from web.outlook_access import REFUSED
 
 from .entra import microsoft_sign_in, standin, tls
-from .helpers import PASSWORD, add_member, mailed_link, member_form, post, signin, signup, use_link
+from .helpers import PASSWORD, add_member, mailed_link, member_form, post, signin, signup, token_in, use_link
 from .mailbox import MAILBOX
 from .serving import serving
 from .test_api import bearer, example_request, team_token
@@ -324,8 +324,7 @@ class Browser:
 
     def sign_in(self, email: str, password: str) -> int:
         _, _, page = self.send("GET", "/auth/signin")
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-        body = urlencode({"csrf_token": token, "email": email, "password": password})
+        body = urlencode({"csrf_token": token_in(page), "email": email, "password": password})
         return self.send("POST", "/auth/signin", body)[0]
 
 
@@ -356,7 +355,7 @@ def test_without_an_smtp_server_rhythm_serve_prints_the_links(tmp_path: Path) ->
         assert "No SMTP server is set (RHYTHM_SMTP_HOST)" in served.printed()
         browser = requests.Session()
         page = browser.get(served.url + "/auth/signup", timeout=30).text
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        token = token_in(page)
         start = len(served.lines)
         sent = browser.post(served.url + "/auth/signup", timeout=30, data={
             "csrf_token": token, "name": "Ana", "email": "ana@example.com", "password": PASSWORD,
@@ -364,6 +363,6 @@ def test_without_an_smtp_server_rhythm_serve_prints_the_links(tmp_path: Path) ->
         assert "Check your e-mail" in sent.text
         link = served.wait_for(rf"({re.escape(served.url)}/auth/confirm/\S+)", after=start).group(1)
         page = browser.get(link, timeout=30).text
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+        token = token_in(page)
         confirmed = browser.post(link, data={"csrf_token": token, "confirmed": "yes"}, timeout=30)
         assert "Hello, Ana" in confirmed.text
