@@ -35,15 +35,17 @@ def post(client: FlaskClient, url: str, data: dict[str, Any] | None = None, **kw
 
 
 def signup(client: FlaskClient, email: str, name: str = "Someone") -> TestResponse:
-    """Sign up as a person does: the form, then the link in the e-mail, then its button.
-    Returns the answer to the button (302 to the start page, signed in)."""
-    link = mailed_link(email, lambda: start_signup(client, email, name))
-    return use_link(client, link)
+    """Sign up as a person does: the form, then the link in the e-mail, where the password is
+    chosen. Returns the answer to that page (302 to the start page, signed in)."""
+    return finish_signup(client, mailed_link(email, lambda: start_signup(client, email, name)))
 
 
 def start_signup(client: FlaskClient, email: str, name: str = "Someone") -> TestResponse:
-    return post(client, "/auth/signup", {"name": name, "email": email, "password": PASSWORD,
-                                         "confirm": PASSWORD})
+    return post(client, "/auth/signup", {"name": name, "email": email})
+
+
+def finish_signup(client: FlaskClient, link: str, password: str = PASSWORD) -> TestResponse:
+    return use_link(client, link, {"password": password, "confirm": password})
 
 
 def mailed_link(email: str, action: Any, contains: str = "/") -> str:

@@ -9,12 +9,23 @@ from functools import partial
 
 from flask import Flask
 from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
 
-from store.models import OneTimeLink, User, utcnow
+from store.models import Member, OneTimeLink, User, utcnow
 from web.db import sessions
 from web.secret_tokens import digest
 
-from .helpers import PASSWORD, errors_next_to, mailed_link, post, signin, signup, start_signup, use_link
+from .helpers import (
+    PASSWORD,
+    errors_next_to,
+    finish_signup,
+    mailed_link,
+    post,
+    signin,
+    signup,
+    start_signup,
+    use_link,
+)
 from .mailbox import MAILBOX, text_of
 
 NEW_PASSWORD = "a much better passphrase"
@@ -30,7 +41,7 @@ def test_a_sign_up_link_works_once_and_is_kept_only_as_a_digest(app: Flask, clie
     with sessions(app)() as db:
         stored = db.query(OneTimeLink).one()
         assert stored.digest == digest(secret) and secret not in str(vars(stored))
-    assert use_link(client, link).status_code == 302
+    assert finish_signup(client, link).status_code == 302
     again = app.test_client()
     assert again.get(link).status_code == 404
     assert "This link no longer works" in post(again, link).get_data(as_text=True)
@@ -51,7 +62,7 @@ def test_a_second_sign_up_replaces_the_first_link(client: FlaskClient) -> None:
     first = mailed_link("ana@example.com", partial(start_signup, client, "ana@example.com", "Ana"))
     second = mailed_link("ana@example.com", partial(start_signup, client, "ana@example.com", "Ana B"))
     assert client.get(first).status_code == 404
-    use_link(client, second)
+    finish_signup(client, second)
     assert "Hello, Ana B" in client.get("/").get_data(as_text=True)
 
 
@@ -137,3 +148,21 @@ def test_when_the_mail_server_is_down_the_person_is_told_and_nothing_is_kept(app
     assert "The e-mail could not be sent just now" in page
     with sessions(app)() as db:
         assert db.query(OneTimeLink).count() == 0
+
+
+def test_an_account_confirms_an_address_in_its_own_session_only(app: Flask, example_team: int) -> None:
+    with sessions(app)() as db:  # an account from before addresses were confirmed
+        db.add(User(email="ana@example.com", name="Ana", password_hash=generate_password_hash(PASSWORD)))
+        db.commit()
+    ana = app.test_client()
+    signin(ana, "ana@example.com")
+    assert "is not confirmed yet" in ana.get("/").get_data(as_text=True)
+    ask = partial(post, ana, "/account/address", {"email": "ana@example.com"})
+    link = mailed_link("ana@example.com", ask, "/auth/confirm/")
+    elsewhere = app.test_client()  # the link opened in a browser not signed in to that account
+    assert elsewhere.get(link).headers["Location"].startswith("/auth/signin?next=/auth/confirm/")
+    assert use_link(ana, link).status_code == 302
+    with sessions(app)() as db:
+        member = db.query(Member).filter_by(team_id=example_team, key="ana").one().id
+        assert db.query(User).filter_by(email="ana@example.com").one().email_confirmed_at is not None
+    assert ana.get(f"/me/{member}").status_code == 200

@@ -8,7 +8,17 @@ from flask.testing import FlaskClient
 from store.models import User
 from web.db import sessions
 
-from .helpers import PASSWORD, errors_next_to, mailed_link, post, signin, signup, start_signup, use_link
+from .helpers import (
+    PASSWORD,
+    errors_next_to,
+    finish_signup,
+    mailed_link,
+    post,
+    signin,
+    signup,
+    start_signup,
+    use_link,
+)
 from .mailbox import MAILBOX
 
 
@@ -17,7 +27,7 @@ def test_sign_up_makes_the_account_once_the_emailed_link_is_used(app: Flask, cli
     with sessions(app)() as db:
         assert db.query(User).count() == 0  # nothing but the link exists before it is used
     assert client.get("/").headers["Location"].endswith("/auth/signin")
-    assert use_link(client, link).status_code == 302
+    assert finish_signup(client, link).status_code == 302
     assert "Hello, Ana" in client.get("/").get_data(as_text=True)
     with sessions(app)() as db:
         user = db.query(User).one()
@@ -35,12 +45,14 @@ def test_sign_in_with_a_wrong_password_says_so_next_to_the_field(client: FlaskCl
 
 
 def test_sign_up_errors_appear_next_to_their_fields(client: FlaskClient) -> None:
-    page = post(client, "/auth/signup", {"name": "", "email": "not-an-email", "password": "short",
-                                         "confirm": "other"}).get_data(as_text=True)
+    page = post(client, "/auth/signup", {"name": "", "email": "not-an-email"}).get_data(as_text=True)
     assert errors_next_to(page, "name") == ["This field is required."]
     assert errors_next_to(page, "email") == ["Enter an email address like ana@example.com."]
+    link = mailed_link("ana@example.com", lambda: start_signup(client, "ana@example.com", "Ana"))
+    page = use_link(client, link, {"password": "short", "confirm": "other"}).get_data(as_text=True)
     assert errors_next_to(page, "password") == ["Use at least 10 characters."]
     assert errors_next_to(page, "confirm") == ["The passwords differ."]
+    assert client.get("/").status_code == 302  # no account yet: the link still waits
 
 
 def test_an_email_signs_up_once_and_the_page_tells_nobody_it_has_an_account(

@@ -44,7 +44,12 @@ class NewAccountForm(PasswordForm):
     name = StringField("Your name", validators=[InputRequired(), Length(max=200)])
 
 
-class SignUpForm(NewAccountForm):
+class SignUpForm(FlaskForm):
+    """Only who and where: the password is chosen on the page the e-mailed link opens, so only
+    the address's owner ever sets it (someone signing up with a colleague's address sets
+    nothing that would let them in)."""
+
+    name = StringField("Your name", validators=[InputRequired(), Length(max=200)])
     email = EmailField("Email", validators=[InputRequired(), EMAIL, Length(max=254)])
 
 

@@ -74,7 +74,9 @@ def reset(token: str) -> str | Response | tuple[str, int]:
         sign_in(user)
         flash("Your new password is set; you are signed in, and signed out everywhere else.", "success")
         return redirect(url_for("home.index"))
-    return render_template("auth/reset.html", form=form, email=found.email)
+    return render_template("auth/password.html", form=form, title="Choose a new password",
+                           hint=f"For {found.email}. Every other session of this account is signed out.",
+                           button="Set the new password")
 
 
 @bp.route("/link/<token>", methods=["GET", "POST"])
