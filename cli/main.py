@@ -20,11 +20,12 @@ from . import (
     serve_cmd,
     sync_cmd,
     token_cmd,
+    user_cmd,
     worker_cmd,
 )
 
 COMMANDS = (plan_cmd, check_cmd, report_cmd, busy_cmd, login_cmd, sync_cmd, serve_cmd, token_cmd,
-            worker_cmd, org_cmd)
+            user_cmd, worker_cmd, org_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

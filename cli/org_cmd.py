@@ -85,7 +85,7 @@ def run_plan(args: argparse.Namespace) -> int:
         raise RhythmError(f"the organisation plan breaks its rules (please report):\n{lines}")
     write_outcome(outcome, summary, coffee or {}, Path(args.out), ics=args.ics)
     with history() as db, db.begin():
-        store_summary(db, org.organisation, org.week, summary)
+        store_summary(db, org.organisation, org.week, summary, org.viewers)
         if coffee is not None and coffee["round"]:
             emails = {m.id: m.email for t in org.teams for m in t.request.members}
             store_round(db, org.organisation, org.week, coffee["pairs"], emails)

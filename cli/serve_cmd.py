@@ -1,19 +1,29 @@
 """`rhythm serve`: the web service on this machine, with nothing else to install or start.
 
 SQLite in the data folder (RHYTHM_DATA_DIR), solves in a small thread pool, the example
-team pre-loaded on first start. With DATABASE_URL and CELERY_BROKER_URL set, the same
-command runs one web process of a scale-out installation (web/README.md).
+team pre-loaded on first start, and e-mails (sign-up and reset links) printed here while no
+SMTP server is set. With DATABASE_URL and CELERY_BROKER_URL set, the same command runs one
+web process of a scale-out installation (web/README.md).
+
+Behind a reverse proxy (RHYTHM_BEHIND_PROXY=1) waitress believes X-Forwarded-For, -Proto,
+-Host and -Port from the proxy's address (RHYTHM_TRUSTED_PROXY, default 127.0.0.1) only and
+drops them from anyone else, then the app's ProxyFix reads what is left: each client keeps
+its own address (sign-in throttling) and https is seen (HSTS, secure cookies).
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import os
+import socket
 from typing import Any
 
 from scheduler.errors import RhythmError
 
 from . import options
+
+PROXY_HEADERS = {"x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,7 +40,9 @@ def run(args: argparse.Namespace) -> int:
     from web.example import first_start
     from web.jobs import recover
 
-    app = create_app()
+    # Links in e-mails point here unless the operator said where people reach rhythm.
+    base = os.environ.get("RHYTHM_BASE_URL") or f"http://{_shown_host(args.host)}:{args.port}"
+    app = create_app({"BASE_URL": base.rstrip("/")})
     # Listen first: a busy port is refused before anything is migrated, loaded or announced.
     server = listen(app, args.host, args.port, args.threads)
     upgrade(app)  # the schema follows the code: migrations run on every start
@@ -42,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
     welcome = first_start(app)
     if welcome:
         print(welcome, flush=True)
+    if not app.config["MAIL"].host:
+        print("No SMTP server is set (RHYTHM_SMTP_HOST): e-mails with sign-up, invitation and password "
+              "links are printed here.", flush=True)
     print(f"rhythm is running at http://{args.host}:{args.port}/ (Ctrl-C stops it)", flush=True)
     server.run()
     return 0
@@ -53,11 +68,20 @@ def listen(app: Any, host: str, port: int, threads: int) -> Any:
     import waitress.server
 
     try:
-        return waitress.server.create_server(app, host=host, port=port, threads=threads, ident="rhythm")
+        return waitress.server.create_server(app, host=host, port=port, threads=threads, ident="rhythm",
+                                             **proxy_options(app.config))
     except OSError as error:
         raise RhythmError(_why_not(error, host, port)) from None
     except ValueError:  # waitress: a host name that does not resolve
         raise RhythmError(_not_here(host)) from None
+
+
+def proxy_options(config: Any) -> dict[str, Any]:
+    """waitress's trusted-proxy settings: without them it strips every X-Forwarded-* header."""
+    if not config["BEHIND_PROXY"]:
+        return {}
+    return {"trusted_proxy": config["TRUSTED_PROXY"], "trusted_proxy_count": 1,
+            "trusted_proxy_headers": PROXY_HEADERS, "clear_untrusted_proxy_headers": True}
 
 
 def _why_not(error: OSError, host: str, port: int) -> str:
@@ -73,3 +97,9 @@ def _why_not(error: OSError, host: str, port: int) -> str:
 
 def _not_here(host: str) -> str:
     return f"--host {host}: not an address of this machine (try 127.0.0.1 or 0.0.0.0)"
+
+
+def _shown_host(host: str) -> str:
+    if host in ("0.0.0.0", "::", ""):
+        return socket.getfqdn()  # listening everywhere: this machine's name (RHYTHM_BASE_URL says better)
+    return f"[{host}]" if ":" in host else host

@@ -25,6 +25,7 @@ class OrgTeam:
     request: TeamRequest
     document: Mapping[str, Any]  # the v1 request as written, sent to a worker as it is
     source: str  # the path it came from, or "inline"
+    managers: tuple[str, ...] = ()  # addresses, lower-case: they may open the organisation page
 
     @property
     def name(self) -> str:
@@ -65,6 +66,12 @@ class OrgRequest:
     onboarding: Onboarding | None = None
     starts: Mapping[str, date] = field(default_factory=dict)  # member id -> first day
     base_dir: Path | None = None
+    planners: tuple[str, ...] = ()  # addresses, lower-case
+
+    @property
+    def viewers(self) -> tuple[str, ...]:
+        """Who may open the organisation's page: its planners and its teams' managers."""
+        return tuple(sorted({*self.planners, *(m for t in self.teams for m in t.managers)}))
 
     @cached_property
     def _teams(self) -> Mapping[str, OrgTeam]:

@@ -9,11 +9,10 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from alembic import command
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from store.engine import alembic_config, make_engine
+from store.engine import make_engine, upgrade
 from store.models import CoffeePair, OrgWeek
 
 NO_REPEAT_ROUNDS = 6  # a pair does not meet again within this many rounds
@@ -22,10 +21,7 @@ NO_REPEAT_ROUNDS = 6  # a pair does not meet again within this many rounds
 def open_history(url: str) -> sessionmaker[Session]:
     """Sessions on the database at `url`, brought to the newest schema first."""
     engine = make_engine(url)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    upgrade(engine)
     return sessionmaker(engine, expire_on_commit=False)
 
 
@@ -81,9 +77,12 @@ def store_round(
         )
 
 
-def store_summary(db: Session, organisation: str, week: date, summary: Mapping[str, Any]) -> None:
+def store_summary(db: Session, organisation: str, week: date, summary: Mapping[str, Any],
+                  viewers: Iterable[str] = ()) -> None:
+    """The week's summary, with the addresses that may open it in the web app."""
     db.execute(delete(OrgWeek).where(OrgWeek.organisation == organisation, OrgWeek.week == week))
-    db.add(OrgWeek(organisation=organisation, week=week, summary_json=json.dumps(summary)))
+    db.add(OrgWeek(organisation=organisation, week=week, summary_json=json.dumps(summary),
+                   viewers=sorted(viewers)))
 
 
 def rounds_stored(db: Session, organisation: str) -> int:

@@ -57,6 +57,7 @@ def parse_org(data: object, *, base_dir: Path | None = None) -> OrgRequest:
         onboarding=_onboarding(data.get("onboarding")),
         starts=starts,
         base_dir=base_dir,
+        planners=_addresses(data.get("planners")),
     )
     given = [(tuple(a["teams"]), a.get("weight", 1)) for a in data.get("affinities", [])]
     return replace(org, affinities=affinities_of(org, given))
@@ -79,7 +80,11 @@ def _team(raw: dict[str, Any], base_dir: Path | None) -> tuple[OrgTeam, dict[str
         document, team_dir, source = ref, base_dir, "inline"
     document, starts = _without_starts(document)
     request = parse_request(document, base_dir=team_dir)
-    return OrgTeam(raw["building"], request, document, source), starts
+    return OrgTeam(raw["building"], request, document, source, _addresses(raw.get("managers"))), starts
+
+
+def _addresses(given: list[str] | None) -> tuple[str, ...]:
+    return tuple(sorted({address.strip().lower() for address in given or ()}))
 
 
 def _without_starts(document: Any) -> tuple[Any, dict[str, date]]:

@@ -1,6 +1,7 @@
-"""What the service stores: accounts, teams with their members, meetings and pins, plan jobs,
-stored plans, the hashed tokens that open the API and the calendar subscriptions, and the
-organisation's planned weeks with their coffee dates.
+"""What the service stores: teams with their members, meetings and pins, plan jobs, stored
+plans, the hashed tokens that open the API and the calendar subscriptions, and the
+organisation's planned weeks with their coffee dates. Accounts and how they sign in are in
+`accounts.py` (re-exported here).
 
 Times are naive UTC (`utcnow`): SQLite keeps no offsets, so one convention for both databases.
 A team's rules are kept as the v1 `rules` object itself, so the contract stays the one place
@@ -9,29 +10,16 @@ that defines them.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .accounts import MicrosoftIdentity, OneTimeLink, User
+from .base import Base, utcnow
 
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
-class Base(DeclarativeBase):
-    pass
-
-
-class User(Base):
-    __tablename__ = "users"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)  # stored lower-case
-    name: Mapped[str] = mapped_column(String(200))
-    password_hash: Mapped[str | None] = mapped_column(String(300))  # None: Microsoft sign-in only
-    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+__all__ = ["Base", "MicrosoftIdentity", "OneTimeLink", "User", "utcnow"]  # and the tables below
 
 
 class Team(Base):
@@ -58,7 +46,10 @@ class Member(Base):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(64))  # the v1 member id; fixed once created
     name: Mapped[str] = mapped_column(String(200))
-    email: Mapped[str | None] = mapped_column(String(254), index=True)  # lower-case: links accounts
+    email: Mapped[str | None] = mapped_column(String(254), index=True)  # lower-case
+    # The account that accepted this member's invitation (an account whose confirmed address
+    # is `email` is linked too, see web/linking.py).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
     timezone: Mapped[str | None] = mapped_column(String(64))
     work_start: Mapped[str] = mapped_column(String(5), default="09:00")
     work_end: Mapped[str] = mapped_column(String(5), default="17:00")
@@ -184,6 +175,8 @@ class OrgWeek(Base):
     organisation: Mapped[str] = mapped_column(String(100), index=True)
     week: Mapped[date] = mapped_column(Date)
     summary_json: Mapped[str] = mapped_column(Text)
+    # Who may open the organisation page: the planners' and the teams' managers' addresses.
+    viewers: Mapped[list[str]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
 

@@ -24,7 +24,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     config.complete(settings, test_config)
     app.config.from_mapping(settings)
     if app.config["BEHIND_PROXY"]:
-        # Trust one proxy's X-Forwarded-* so https is seen (HSTS, secure cookies, webcal links).
+        # Trust one proxy's X-Forwarded-* so https and each client's own address are seen (HSTS,
+        # secure cookies, webcal links, sign-in throttling). `rhythm serve` has waitress pass
+        # them on only from RHYTHM_TRUSTED_PROXY (cli/serve_cmd.py), so nobody else can forge them.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     db.init_app(app)
     security.init_app(app)
@@ -40,24 +42,28 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
     from . import errors
     from .views import (
+        account,
         api,
         auth,
         calendars,
         home,
+        invitations,
         meetings,
         member_data,
         members,
         organisation,
         plans,
+        recovery,
         report,
+        signup,
         sync,
         teams,
         tokens,
         week,
     )
 
-    for module in (auth, home, teams, members, meetings, plans, report, tokens, week, sync,
-                   calendars, member_data, organisation):
+    for module in (auth, signup, recovery, account, invitations, home, teams, members, meetings, plans,
+                   report, tokens, week, sync, calendars, member_data, organisation):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie
     app.register_blueprint(api.bp)

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from connectors.outlook.settings import tenant_from
+from notify.mail import settings_from
 from store.secrets import data_dir
 
 MIB = 1024 * 1024
@@ -32,9 +34,17 @@ def defaults() -> dict[str, Any]:
         "MAX_TIME_LIMIT": 60.0,
         "SOLVE_WORKERS": None,  # CP-SAT search workers; None: the solver's default
         "SOLVES_PER_MINUTE": int(env.get("RHYTHM_SOLVES_PER_MINUTE", "10")),
-        # Failed sign-ins allowed, per account and per address, in tiers (web/throttle.py).
-        "SIGNIN_LIMITS_ACCOUNT": env.get("RHYTHM_SIGNIN_LIMITS_ACCOUNT", "5/minute;20/hour;50/day"),
+        # Failed sign-ins allowed, in tiers (web/throttle.py): per account from one address
+        # (then 429 there), per address (then 429), per account from anywhere (then only an
+        # e-mailed sign-in link opens it: nobody can lock anyone out).
+        "SIGNIN_LIMITS_PAIR": env.get("RHYTHM_SIGNIN_LIMITS_PAIR", "5/minute;20/hour;50/day"),
         "SIGNIN_LIMITS_ADDRESS": env.get("RHYTHM_SIGNIN_LIMITS_ADDRESS", "30/minute;200/hour"),
+        "SIGNIN_LIMITS_ACCOUNT": env.get("RHYTHM_SIGNIN_LIMITS_ACCOUNT", "20/minute;100/hour;200/day"),
+        # E-mails with links one address receives (sign-up, reset, sign-in link): no mail bombs.
+        "MAIL_LIMITS": env.get("RHYTHM_MAIL_LIMITS", "3/15 minutes;10/day"),
+        "MAIL": settings_from(env),  # notify.mail.MailSettings (RHYTHM_SMTP_*)
+        # Links in e-mails start here, never with the Host a client sent (web/mail.py).
+        "BASE_URL": env.get("RHYTHM_BASE_URL", "").strip().rstrip("/") or None,
         "RATE_LIMIT_STORAGE": env.get("RHYTHM_RATE_LIMIT_STORAGE") or broker,  # None: memory
         "RATE_LIMIT_PREFIX": env.get("RHYTHM_RATE_LIMIT_PREFIX", "rhythm-signin"),
         "MAX_MEMBERS": 200,
@@ -50,7 +60,11 @@ def defaults() -> dict[str, Any]:
         "NOW": None,  # the moment "planned against what happened" judges by; None: the clock (tests set it)
         "PASSWORD_METHOD": "scrypt",  # werkzeug's default; tests lower the cost, nothing else should
         "MICROSOFT_CLIENT_ID": env.get("RHYTHM_CLIENT_ID"),
+        # The one Entra ID tenant whose people may sign in with Microsoft (web/microsoft.py).
+        "MICROSOFT_TENANT_ID": tenant_from(env),
         "BEHIND_PROXY": env.get("RHYTHM_BEHIND_PROXY") == "1",
+        # The proxy's address as waitress sees it: only its X-Forwarded-* are believed.
+        "TRUSTED_PROXY": env.get("RHYTHM_TRUSTED_PROXY", "127.0.0.1").strip(),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "EXAMPLES_DIR": str(Path(__file__).resolve().parent.parent / "examples"),
@@ -67,6 +81,8 @@ def complete(config: dict[str, Any], given: Mapping[str, Any] | None) -> None:
         config["SECRET_KEY"] = _session_key(data_dir() / "web-session.key")
     if config.get("BEHIND_PROXY"):
         config["SESSION_COOKIE_SECURE"] = True
+    if not config.get("BASE_URL"):
+        config["BASE_URL"] = "http://127.0.0.1:8000"  # `rhythm serve` sets its own address
 
 
 def _session_key(path: Path) -> str:

@@ -1,6 +1,8 @@
 """The example team, pre-loaded on the first start of the embedded server so that a newcomer
 can plan a real week at once: examples/platform-week.json with its calendars inlined (as
-uploads), managed by a local account whose password is made up now and printed once.
+uploads), managed by a local account whose password is made up now and printed once (and
+reset with `rhythm user reset-password manager@example.com`). Its address is confirmed: the
+operator made it.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
-from store.models import Meeting, Member, Team, User
+from store.models import Meeting, Member, Team, User, utcnow
 
 from .db import sessions
 from .forms.team import DEFAULT_RULES
@@ -30,7 +32,7 @@ def first_start(app: Flask) -> str | None:
         if db.scalar(select(func.count()).select_from(User)):
             return None
         password = secrets.token_urlsafe(12)
-        manager = User(email=MANAGER_EMAIL, name="Example manager",
+        manager = User(email=MANAGER_EMAIL, name="Example manager", email_confirmed_at=utcnow(),
                        password_hash=generate_password_hash(password))
         db.add(manager)
         db.flush()
@@ -40,7 +42,9 @@ def first_start(app: Flask) -> str | None:
     loaded = f"the example team '{team.name}' is loaded" if team else "no example team (examples/ missing)"
     return (f"First start: {loaded}.\n"
             f"  Sign in as {MANAGER_EMAIL} with password {password}\n"
-            "  (shown only now; employees sign up with their own email, e.g. ana@example.com)")
+            f"  (shown only now; lost it? `rhythm user reset-password {MANAGER_EMAIL}`.\n"
+            "  Invite the members from the team page, or they sign up with the address entered for them,\n"
+            "  e.g. ana@example.com, and confirm it by the link e-mailed to them.)")
 
 
 def load_example(db: Session, manager: User, path: Path) -> Team:

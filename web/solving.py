@@ -11,7 +11,6 @@ from typing import Any
 
 from flask import Flask
 
-from connectors.feeds.guarded import guarded_readers
 from connectors.sources import read_team_calendars
 from constraints import RULES
 from scheduler.domain import Plan, TeamRequest
@@ -23,7 +22,7 @@ from scheduler.validate import validate
 from store.models import Job, StoredPlan, utcnow
 
 from .db import sessions
-from .feed_policy import feed_policy
+from .outlook_access import team_mailboxes, team_readers
 from .pins import Pinned, keep_pinned, pinned_in_use, pins_that_fit
 
 log = logging.getLogger("rhythm.web.solving")
@@ -39,8 +38,9 @@ def run_job(app: Flask, job_id: str) -> None:
         job.status = "running"
         db.commit()
         data, options = json.loads(job.request_json), dict(job.options)
+        mailboxes = team_mailboxes(db, job.team_id)  # as the team's members are connected now
     try:
-        plan, notes = solve(data, options, app.config)
+        plan, notes = solve(data, options, app.config, mailboxes)
     except RhythmError as error:
         _finish(app, job_id, error=str(error))
     except Exception:
@@ -50,10 +50,12 @@ def run_job(app: Flask, job_id: str) -> None:
         _finish(app, job_id, plan=plan, notes=notes)
 
 
-def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any]) -> tuple[Plan, list[str]]:
-    """The checked plan for a v1 request, with a note for each pin that could not hold."""
+def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
+          mailboxes: Mapping[str, tuple[str, str]]) -> tuple[Plan, list[str]]:
+    """The checked plan for a v1 request, with a note for each pin that could not hold;
+    `outlook:` addresses are read only from `mailboxes` (outlook_access.py)."""
     request = parse_request(data)  # base_dir None: file paths are refused here too
-    facts = read_team_calendars(request, readers=guarded_readers(feed_policy(config)))
+    facts = read_team_calendars(request, readers=team_readers(config, mailboxes))
     pins = [Pinned(**p) for p in options.get("pins", [])]
     keys, notes = pins_that_fit(request, facts, pins)
     limit = min(float(options.get("time_limit") or config["SOLVE_TIME_LIMIT"]), config["MAX_TIME_LIMIT"])

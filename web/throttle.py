@@ -1,9 +1,17 @@
-"""Sign-in throttling: failed sign-ins are counted per account and per address, and past a
-limit even the right password is refused (429) until the window lets an attempt go.
+"""Sign-in throttling, and how many e-mails one address may be sent.
 
-Limits are tiers (`5/minute;20/hour`): each tier passed locks for longer, so guessing slows
-from a few tries a minute to a few an hour, a back-off that a person who mistyped twice never
-meets. Only failures count, so signing in often is never throttled. The counters live in the
+Failed sign-ins are counted three ways, each in tiers (`5/minute;20/hour`) so that guessing
+slows from a few tries a minute to a few an hour, a back-off that a person who mistyped
+twice never meets:
+
+- per account *from one address* (`pair`): past it that address gets 429 for that account,
+  and nobody else does, so a guesser locks out only themselves;
+- per address (`address`): one address guessing many accounts gets 429;
+- per account from anywhere (`account`): guesses spread over many addresses. Past it the
+  password is no longer looked at and the page offers a sign-in link by e-mail instead, so
+  the guessing stops and the owner still gets in (`link_only`).
+
+Only failures count, so signing in often is never throttled. The counters live in the
 `limits` library's storage (the one Flask-Limiter is built on): Redis when the app has one
 (`CELERY_BROKER_URL`, shared by every web process), memory on one machine.
 """
@@ -25,28 +33,43 @@ EXTENSION = "rhythm.throttle"
 @dataclass(frozen=True)
 class Throttle:
     limiter: MovingWindowRateLimiter
-    per_account: tuple[RateLimitItem, ...]
+    per_pair: tuple[RateLimitItem, ...]
     per_address: tuple[RateLimitItem, ...]
+    per_account: tuple[RateLimitItem, ...]
+    per_recipient: tuple[RateLimitItem, ...]
 
-    def _keys(self, email: str, address: str) -> list[tuple[RateLimitItem, str, str]]:
-        return ([(item, "account", email) for item in self.per_account]
+    def _refusing(self, email: str, address: str) -> list[tuple[RateLimitItem, str, str]]:
+        return ([(item, "pair", f"{email} {address}") for item in self.per_pair]
                 + [(item, "address", address) for item in self.per_address])
 
     def wait(self, email: str, address: str) -> int | None:
         """Seconds until this account may try again from this address; None: it may now."""
-        waits = [self._seconds_left(item, kind, key) for item, kind, key in self._keys(email, address)
+        waits = [self._seconds_left(item, kind, key) for item, kind, key in self._refusing(email, address)
                  if not self.limiter.test(item, kind, key)]
         return max(waits) if waits else None
 
+    def link_only(self, email: str) -> bool:
+        """Whether so many guesses hit this account that only an e-mailed link opens it now."""
+        return any(not self.limiter.test(item, "account", email) for item in self.per_account)
+
     def failed(self, email: str, address: str) -> None:
-        for item, kind, key in self._keys(email, address):
+        for item, kind, key in [*self._refusing(email, address),
+                                *((item, "account", email) for item in self.per_account)]:
             self.limiter.hit(item, kind, key)
 
-    def succeeded(self, email: str) -> None:
-        # The account's owner is back: their count starts afresh. The address keeps its
-        # count, or one guesser with an account of their own could reset it at will.
-        for item in self.per_account:
-            self.limiter.clear(item, "account", email)
+    def succeeded(self, email: str, address: str) -> None:
+        # The owner is back from this address: its count starts afresh. The account-wide and
+        # the address counts stay, or a guesser could reset them by signing in to their own.
+        for item in self.per_pair:
+            self.limiter.clear(item, "pair", f"{email} {address}")
+
+    def may_mail(self, recipient: str) -> bool:
+        """Count one e-mail to `recipient`; False (and nothing counted) past the limit."""
+        if not all(self.limiter.test(item, "mail", recipient) for item in self.per_recipient):
+            return False
+        for item in self.per_recipient:
+            self.limiter.hit(item, "mail", recipient)
+        return True
 
     def _seconds_left(self, item: RateLimitItem, kind: str, key: str) -> int:
         reset = self.limiter.get_window_stats(item, kind, key).reset_time
@@ -59,8 +82,8 @@ def init_app(app: Flask) -> None:
     options = {"key_prefix": config["RATE_LIMIT_PREFIX"]} if uri.startswith("redis") else {}
     app.extensions[EXTENSION] = Throttle(
         MovingWindowRateLimiter(storage_from_string(uri, **options)),
-        tuple(parse_many(config["SIGNIN_LIMITS_ACCOUNT"])),
-        tuple(parse_many(config["SIGNIN_LIMITS_ADDRESS"])),
+        *(tuple(parse_many(config[name])) for name in
+          ("SIGNIN_LIMITS_PAIR", "SIGNIN_LIMITS_ADDRESS", "SIGNIN_LIMITS_ACCOUNT", "MAIL_LIMITS")),
     )
 
 

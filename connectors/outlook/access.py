@@ -7,18 +7,20 @@
 - otherwise, for reading only: the default user reads `/users/ana@example.com`, which works
   where Ana shared her calendar with them, and free/busy where she did not.
 Writing always needs the calendar owner's own sign-in: rhythm never writes into someone
-else's calendar with a colleague's token.
+else's calendar with a colleague's token. The web app decides whose sign-in reads a team's
+`outlook:` addresses itself and gives the mailbox with its token cache (`own_mailbox`).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from scheduler.errors import RhythmError
 
 from .graph import GraphClient
 from .settings import OutlookSettings
-from .tokens import default_user, mailbox_name, store_for
+from .tokens import default_user, load_store, mailbox_name, store_for, token_path
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Mailbox:
     address: str  # the calendar owner's address
     user: str  # whose sign-in reaches it
     own: bool  # the user's own mailbox
+    cache: Path | None = None  # that sign-in's token cache; None: the user's file by address
 
     @property
     def resource(self) -> str:
@@ -65,8 +68,16 @@ def mailbox_to_write(ref: str) -> Mailbox:
     return Mailbox(user, user, own=True)
 
 
+def own_mailbox(address: str, cache: Path) -> Mailbox:
+    """A mailbox read and written with its owner's sign-in kept at `cache` (the web app's)."""
+    return Mailbox(address, address, own=True, cache=cache)
+
+
 def connect(mailbox: Mailbox, settings: OutlookSettings, timezone: str = "UTC") -> GraphClient:
-    store = store_for(mailbox.user)
+    store = load_store(mailbox.cache or token_path(mailbox.user))
+    if store is None and mailbox.cache is not None:
+        raise RhythmError(f"the Microsoft sign-in of {mailbox.address} is no longer kept here: "
+                          "they sign in with Microsoft again")
     if store is None:
         raise RhythmError(f"{mailbox.user} has not signed in to Outlook here: run `rhythm login outlook`")
     return GraphClient(settings, store, mailbox.user, timezone=timezone)

@@ -8,7 +8,10 @@
   session (PKCE and nonce included); the second takes the query parameters the browser
   brought back to the redirect URI.
 Each finished sign-in asks Graph who signed in (`GET /me`) and keeps that user's token cache,
-encrypted, under their mailbox address (`tokens`).
+encrypted (`tokens`): the command line's under their mailbox address, the web app's under the
+id token's tenant and object ids (`tid`, `oid`), which no directory admin can change. The web
+app names the one tenant it accepts; an account of any other tenant is refused before
+anything is kept.
 """
 
 from __future__ import annotations
@@ -24,16 +27,18 @@ from scheduler.errors import RhythmError
 from .apps import client_app, describe_failure
 from .graph import GraphClient
 from .settings import OutlookSettings, settings_from_env
-from .tokens import TokenStore, mailbox_name, token_path
+from .tokens import TokenStore, account_token_path, mailbox_name, token_path
 
 
 @dataclass(frozen=True)
 class OutlookAccount:
-    """Who signed in: the mailbox address rhythm files them under, and their name."""
+    """Who signed in: their immutable ids, their mailbox address and their name."""
 
-    email: str
+    email: str  # the mailbox address Graph reports (`mail`, else the user principal name)
     name: str
     username: str  # the sign-in name (user principal name), which may differ from the address
+    tenant_id: str = ""  # the id token's `tid`: the directory the account belongs to
+    object_id: str = ""  # the id token's `oid`: the account in that directory, for good
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,9 @@ def start_auth_code_flow(redirect_uri: str, settings: OutlookSettings | None = N
 
 
 def finish_auth_code_flow(flow_state: dict, query_params: Mapping[str, Any],
-                          settings: OutlookSettings | None = None) -> OutlookAccount:
+                          settings: OutlookSettings | None = None, *, tenant: str) -> OutlookAccount:
+    """The account that signed in, if it belongs to `tenant` (a tenant id); its tokens are then
+    kept under its tenant and object ids."""
     settings = settings or settings_from_env()
     store = TokenStore()
     app = client_app(settings, store)
@@ -85,16 +92,23 @@ def finish_auth_code_flow(flow_state: dict, query_params: Mapping[str, Any],
                           "start the sign-in again") from None
     except requests.RequestException as error:
         raise RhythmError(f"cannot reach the sign-in service at {settings.authority}: {error}") from None
-    return _signed_in(result, store, settings)
+    return _signed_in(result, store, settings, tenant=tenant.lower())
 
 
-def _signed_in(result: dict, store: TokenStore, settings: OutlookSettings) -> OutlookAccount:
+def _signed_in(result: dict, store: TokenStore, settings: OutlookSettings,
+               tenant: str | None = None) -> OutlookAccount:
     if "access_token" not in result:
         raise RhythmError(f"Outlook sign-in failed ({describe_failure(result)})")
+    # The id token came straight from the token endpoint over TLS, in answer to our code.
     claims = result.get("id_token_claims") or {}
+    tenant_id, object_id = str(claims.get("tid") or "").lower(), str(claims.get("oid") or "").lower()
+    if tenant is not None and tenant_id != tenant:
+        raise RhythmError("this Microsoft account belongs to another organisation (tenant) than the one "
+                          "this server accepts")
     username = str(claims.get("preferred_username") or "")
     me = GraphClient(settings, store, username or "the new sign-in").get(
         "me", {"$select": "displayName,mail,userPrincipalName"})
     email = mailbox_name(str(me.get("mail") or me.get("userPrincipalName") or username))
-    store.save_as(token_path(email))
-    return OutlookAccount(email=email, name=str(me.get("displayName") or email), username=username)
+    store.save_as(account_token_path(tenant_id, object_id) if tenant is not None else token_path(email))
+    return OutlookAccount(email=email, name=str(me.get("displayName") or email), username=username,
+                          tenant_id=tenant_id, object_id=object_id)

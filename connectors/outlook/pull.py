@@ -39,20 +39,21 @@ EVENT_FIELDS = "subject,start,end,isAllDay,showAs,isCancelled,location,body,type
 _NO_WORK_PLAN = (400, 403, 404, 501)  # not in this cloud or tenant: go by events instead
 
 
-def read_outlook(ref: str, context: ReadingContext) -> CalendarFacts:
-    """What the Outlook calendar at `ref` says about the week; errors name `ref`."""
+def read_outlook(ref: str, context: ReadingContext, mailbox: Mailbox | None = None) -> CalendarFacts:
+    """What the Outlook calendar at `ref` says about the week; errors name `ref`. `mailbox`:
+    read with that sign-in (the web app's choice), else as `access.mailbox_to_read` says."""
     try:
-        return read_week(ref, context)
+        return read_week(ref, context, mailbox)
     except CalendarError:
         raise
     except RhythmError as error:
         raise CalendarError(ref, str(error)) from None
 
 
-def read_week(ref: str, context: ReadingContext) -> CalendarFacts:
+def read_week(ref: str, context: ReadingContext, mailbox: Mailbox | None = None) -> CalendarFacts:
     settings = settings_from_env()
     window = Window(context.week, context.days, ZoneInfo(context.timezone))
-    mailbox = mailbox_to_read(ref)
+    mailbox = mailbox or mailbox_to_read(ref)
     client = connect(mailbox, settings, context.timezone)
     try:
         facts = read_events(client, mailbox, window, tentative_busy=settings.tentative_busy,

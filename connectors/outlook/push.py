@@ -32,7 +32,7 @@ from datetime import UTC, datetime
 from scheduler.errors import RhythmError
 
 from ..sync import DesiredEvent, WrittenEvent
-from .access import connect, mailbox_to_write
+from .access import Mailbox, connect, mailbox_to_write
 from .graph import GraphClient
 from .marks import body_mark, expand_key_property, filter_by_prefix, property_mark
 from .payload import event_payload, organiser_of, written_event
@@ -44,9 +44,10 @@ log = logging.getLogger(__name__)
 _FIELDS = "subject,start,end,isAllDay"
 
 
-def open_sink(address: str, member_id: str) -> OutlookSink:
+def open_sink(address: str, member_id: str, mailbox: Mailbox | None = None) -> OutlookSink:
+    """The member's calendar at `address`; `mailbox`: written with that sign-in (the web app's)."""
     try:
-        mailbox = mailbox_to_write(address)
+        mailbox = mailbox or mailbox_to_write(address)
         return OutlookSink(connect(mailbox, settings_from_env()), mailbox.address, member_id)
     except RhythmError as error:
         raise RhythmError(f"{address}: {error}") from None

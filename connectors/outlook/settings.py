@@ -5,7 +5,10 @@
   its own app.
 - `RHYTHM_CLIENT_SECRET`: only for the web app's sign-in, when its redirect URI is
   registered under the "Web" platform (Entra ID then wants the app to prove itself).
-- `RHYTHM_AUTHORITY` (default https://login.microsoftonline.com/common) and
+- `RHYTHM_TENANT_ID`: the Directory (tenant) id of the organisation. The web app accepts
+  sign-ins of this tenant only, and it makes the authority single-tenant by default.
+- `RHYTHM_AUTHORITY` (default https://login.microsoftonline.com/<RHYTHM_TENANT_ID>, or
+  .../common for the command line when no tenant is set) and
   `RHYTHM_GRAPH_URL` (default https://graph.microsoft.com): a national cloud is one
   change of these two, e.g. https://login.microsoftonline.us/<tenant> with
   https://graph.microsoft.us.
@@ -15,6 +18,7 @@
 from __future__ import annotations
 
 import os
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -26,6 +30,7 @@ from scheduler.errors import RhythmError
 
 DEFAULT_GRAPH_URL = "https://graph.microsoft.com"
 DEFAULT_AUTHORITY = "https://login.microsoftonline.com/common"
+SINGLE_TENANT_AUTHORITY = "https://login.microsoftonline.com/{tenant}"
 # Delegated permissions, least privilege for what rhythm does: write its blocks into the
 # signed-in user's calendar and read their work plan (Calendars.ReadWrite covers the
 # Calendars.Read that workHoursAndLocations and getSchedule ask for), read colleagues'
@@ -44,6 +49,7 @@ class OutlookSettings:
     authority: str = DEFAULT_AUTHORITY
     client_secret: str | None = None
     tentative_busy: bool = True
+    tenant_id: str | None = None
 
     @property
     def scopes(self) -> list[str]:
@@ -69,13 +75,28 @@ def settings_from_env(environ: Mapping[str, str] = os.environ) -> OutlookSetting
         raise RhythmError("RHYTHM_CLIENT_ID is not set: Outlook needs the application (client) id "
                           "of rhythm's app registration in Microsoft Entra ID "
                           "(see connectors/outlook/README.md)")
+    tenant = tenant_from(environ)
     return OutlookSettings(
         client_id=client_id,
         graph_url=_https_url(environ, "RHYTHM_GRAPH_URL", DEFAULT_GRAPH_URL),
-        authority=_https_url(environ, "RHYTHM_AUTHORITY", DEFAULT_AUTHORITY),
+        authority=_https_url(environ, "RHYTHM_AUTHORITY",
+                             SINGLE_TENANT_AUTHORITY.format(tenant=tenant) if tenant else DEFAULT_AUTHORITY),
         client_secret=environ.get("RHYTHM_CLIENT_SECRET") or None,
         tentative_busy=_flag(environ, "RHYTHM_TENTATIVE_BUSY", default=True),
+        tenant_id=tenant,
     )
+
+
+def tenant_from(environ: Mapping[str, str]) -> str | None:
+    """RHYTHM_TENANT_ID as the id tokens' `tid` says it (a GUID in lower case), or None."""
+    value = environ.get("RHYTHM_TENANT_ID", "").strip()
+    if not value:
+        return None
+    try:
+        return str(uuid.UUID(value))
+    except ValueError:
+        raise RhythmError(f"RHYTHM_TENANT_ID={value!r}: give the Directory (tenant) ID, a GUID like "
+                          "72f988bf-86f1-41af-91ab-2d7cd011db47 (Entra admin center > Overview)") from None
 
 
 def _https_url(environ: Mapping[str, str], name: str, default: str) -> str:

@@ -1,4 +1,8 @@
-"""Each signed-in user's tokens, encrypted at rest: `data_dir()/tokens/<email>.bin`.
+"""Each signed-in user's tokens, encrypted at rest: `data_dir()/tokens/<email>.bin` for the
+command line (`rhythm login outlook`, the person at this machine), and
+`data_dir()/tokens/accounts/<tenant id>.<object id>.bin` for the web app's sign-ins, filed by
+the immutable ids Microsoft's id token carries, never by an address a directory admin can
+set to anyone's (`account_token_path`).
 
 The cache is msal's token cache (O365's `BaseTokenBackend` is one, with the load/save
 hooks O365 calls after a refresh), serialised to JSON and written only through
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+import uuid
 from pathlib import Path
 
 from O365.utils import BaseTokenBackend
@@ -60,6 +65,21 @@ def token_path(email: str) -> Path:
     return data_dir() / "tokens" / f"{mailbox_name(email)}.bin"
 
 
+def account_token_path(tenant_id: str, object_id: str) -> Path:
+    """Where a web sign-in's tokens are kept; both ids must be GUIDs (they become a file name)."""
+    try:
+        tenant, account = uuid.UUID(tenant_id), uuid.UUID(object_id)
+    except (ValueError, TypeError, AttributeError):
+        raise RhythmError("the Microsoft sign-in named no tenant and account id (tid, oid)") from None
+    return data_dir() / "tokens" / "accounts" / f"{tenant}.{account}.bin"
+
+
+def load_store(path: Path) -> TokenStore | None:
+    """The token cache at `path`, loaded; None if nothing is kept there."""
+    store = TokenStore(path)
+    return store if store.load_token() else None
+
+
 def mailbox_name(email: str) -> str:
     """An address as rhythm files it: lower case, and only if it is an address, since it
     becomes a file name."""
@@ -71,8 +91,7 @@ def mailbox_name(email: str) -> str:
 
 def store_for(email: str) -> TokenStore | None:
     """The user's stored sign-in, loaded; None if that user never signed in here."""
-    store = TokenStore(token_path(email))
-    return store if store.load_token() else None
+    return load_store(token_path(email))
 
 
 def signed_in_users() -> list[str]:

@@ -3,6 +3,7 @@ encrypted at rest, refresh, and a clear way back when consent is gone."""
 
 from __future__ import annotations
 
+import uuid
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -10,8 +11,9 @@ import requests
 
 from connectors.outlook.auth import finish_auth_code_flow, start_auth_code_flow
 from connectors.outlook.settings import settings_from_env
-from connectors.outlook.tokens import token_path
+from connectors.outlook.tokens import account_token_path, token_path
 from scheduler.errors import RhythmError
+from store.secrets import data_dir
 
 from .conftest import sign_in
 from .standin import StandIn
@@ -39,9 +41,37 @@ def test_the_web_apps_sign_in_brings_the_browser_back_with_a_code_it_redeems(sta
     standin.sign_in_as("bram@example.com")
     back = browser_follows(url)
     assert back.startswith(redirect + "?code=")
-    account = finish_auth_code_flow(flow_state, parse_qs(urlsplit(back).query))
+    account = finish_auth_code_flow(flow_state, parse_qs(urlsplit(back).query),
+                                    tenant=standin.tenant.tenant_id)
     assert (account.email, account.name) == ("bram@example.com", "Bram Jansen")
-    assert token_path("bram@example.com").exists()
+    bram = standin.tenant.users["bram@example.com"]
+    assert (account.tenant_id, account.object_id) == (standin.tenant.tenant_id, bram.oid)
+    # Filed under the id token's immutable ids, never under an address a directory admin can set.
+    assert account_token_path(account.tenant_id, account.object_id).exists()
+    assert not token_path("bram@example.com").exists()
+
+
+def test_the_web_apps_sign_in_refuses_another_tenant_and_keeps_nothing(standin: StandIn) -> None:
+    redirect = "http://localhost:8000/auth/callback"
+    standin.tenant.redirect_uris.add(redirect)
+    standin.sign_in_as("bram@example.com")
+    url, flow_state = start_auth_code_flow(redirect)
+    with pytest.raises(RhythmError, match="belongs to another organisation"):
+        finish_auth_code_flow(flow_state, parse_qs(urlsplit(browser_follows(url)).query),
+                              tenant=str(uuid.uuid4()))
+    assert not (data_dir() / "tokens").exists() or not any((data_dir() / "tokens").rglob("*.bin"))
+
+
+def test_a_tenant_id_makes_the_authority_single_tenant(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("RHYTHM_AUTHORITY", raising=False)
+    monkeypatch.setenv("RHYTHM_CLIENT_ID", "00000000-0000-0000-0000-000000000001")
+    monkeypatch.setenv("RHYTHM_TENANT_ID", "72F988BF-86F1-41AF-91AB-2D7CD011DB47")
+    settings = settings_from_env()
+    assert settings.authority == "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47"
+    assert settings.tenant_id == "72f988bf-86f1-41af-91ab-2d7cd011db47"
+    monkeypatch.setenv("RHYTHM_TENANT_ID", "contoso.example")
+    with pytest.raises(RhythmError, match=r"^RHYTHM_TENANT_ID='contoso.example': give the Directory"):
+        settings_from_env()
 
 
 def test_a_web_app_registered_with_a_secret_proves_itself(
@@ -52,11 +82,12 @@ def test_a_web_app_registered_with_a_secret_proves_itself(
     standin.tenant.client_secret = "s3cret-from-the-environment"
     standin.sign_in_as("bram@example.com")
     url, flow_state = start_auth_code_flow(redirect)
+    tenant = standin.tenant.tenant_id
     with pytest.raises(RhythmError, match=r"^Outlook sign-in failed \(invalid_client: AADSTS7000218"):
-        finish_auth_code_flow(flow_state, parse_qs(urlsplit(browser_follows(url)).query))
+        finish_auth_code_flow(flow_state, parse_qs(urlsplit(browser_follows(url)).query), tenant=tenant)
     monkeypatch.setenv("RHYTHM_CLIENT_SECRET", "s3cret-from-the-environment")
     url, flow_state = start_auth_code_flow(redirect)
-    account = finish_auth_code_flow(flow_state, parse_qs(urlsplit(browser_follows(url)).query))
+    account = finish_auth_code_flow(flow_state, parse_qs(urlsplit(browser_follows(url)).query), tenant=tenant)
     assert account.email == "bram@example.com"
 
 
@@ -67,7 +98,8 @@ def test_an_answer_for_another_sign_in_is_refused(standin: StandIn) -> None:
     _, first = start_auth_code_flow(redirect)
     url, _ = start_auth_code_flow(redirect)
     with pytest.raises(RhythmError, match="does not belong to the sign-in that was started"):
-        finish_auth_code_flow(first, parse_qs(urlsplit(browser_follows(url)).query))
+        finish_auth_code_flow(first, parse_qs(urlsplit(browser_follows(url)).query),
+                              tenant=standin.tenant.tenant_id)
 
 
 def test_an_app_the_tenant_does_not_know_is_named_in_the_error(standin: StandIn) -> None:

@@ -20,6 +20,7 @@ from web.example import load_example
 from web.jobs import queue_of
 
 from .helpers import signup
+from .mailbox import serve
 from .services import celery_queue, empty_tables, postgres_app_config, postgres_url
 
 __all__ = ["celery_queue", "postgres_url"]  # session fixtures, shared by every test module
@@ -30,10 +31,25 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "platform-week.json
 TEST_CONFIG = {
     "TESTING": True,
     "SECRET_KEY": "test only",
+    "BASE_URL": "http://localhost",  # the test client's address: links in e-mails open there
     "SOLVE_TIME_LIMIT": 5.0,
     "SOLVE_WORKERS": 2,  # two cores here; several xdist workers share them
     "PASSWORD_METHOD": "pbkdf2:sha256:1000",  # a real hash, cheap enough for hundreds of sign-ups
 }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def smtp_server() -> Iterator[str]:
+    """A real SMTP server on loopback that every app (and `rhythm serve`) of the session sends
+    its e-mail to; tests read it through `mailbox.MAILBOX`."""
+    controller = serve()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RHYTHM_SMTP_HOST", "127.0.0.1")
+        patch.setenv("RHYTHM_SMTP_PORT", str(controller.port))
+        patch.setenv("RHYTHM_SMTP_STARTTLS", "false")
+        patch.setenv("RHYTHM_SMTP_FROM", "rhythm <rhythm@example.com>")
+        yield f"127.0.0.1:{controller.port}"
+    controller.stop()
 
 
 @pytest.fixture(scope="session")

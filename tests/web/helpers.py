@@ -11,25 +11,59 @@ from typing import Any
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from .mailbox import MAILBOX, links_in
+
 PASSWORD = "correct horse battery"
 _TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 
-def csrf(client: FlaskClient) -> str:
+def csrf(client: FlaskClient, **kwargs: Any) -> str:
     """The CSRF token of the client's session, read from a page as a browser would."""
-    page = client.get("/auth/signin").get_data(as_text=True)
+    return token_in(client.get("/auth/signin", **kwargs).get_data(as_text=True))
+
+
+def token_in(page: str) -> str:
+    """The CSRF token a page's forms carry."""
     found = _TOKEN.search(page)
     assert found, "no CSRF token on the page"
     return found.group(1) or found.group(2)
 
 
 def post(client: FlaskClient, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> TestResponse:
-    return client.post(url, data={"csrf_token": csrf(client), **(data or {})}, **kwargs)
+    site = {"base_url": kwargs["base_url"]} if "base_url" in kwargs else {}
+    return client.post(url, data={"csrf_token": csrf(client, **site), **(data or {})}, **kwargs)
 
 
 def signup(client: FlaskClient, email: str, name: str = "Someone") -> TestResponse:
-    return post(client, "/auth/signup", {"name": name, "email": email, "password": PASSWORD,
-                                         "confirm": PASSWORD})
+    """Sign up as a person does: the form, then the link in the e-mail, where the password is
+    chosen. Returns the answer to that page (302 to the start page, signed in)."""
+    return finish_signup(client, mailed_link(email, lambda: start_signup(client, email, name)))
+
+
+def start_signup(client: FlaskClient, email: str, name: str = "Someone") -> TestResponse:
+    return post(client, "/auth/signup", {"name": name, "email": email})
+
+
+def finish_signup(client: FlaskClient, link: str, password: str = PASSWORD) -> TestResponse:
+    return use_link(client, link, {"password": password, "confirm": password})
+
+
+def mailed_link(email: str, action: Any, contains: str = "/") -> str:
+    """Do `action`, then the path of the link in the e-mail it sent to `email`."""
+    before = len(MAILBOX.to(email))
+    answer = action()
+    assert answer.status_code in (200, 302), answer.get_data(as_text=True)[:2000]
+    mail = MAILBOX.wait_for(email, before)
+    found = [link for link in links_in(mail) if contains in link]
+    assert found, f"no link with {contains} in: {mail}"
+    return found[0].removeprefix("http://localhost")
+
+
+def use_link(client: FlaskClient, path: str, data: dict[str, Any] | None = None) -> TestResponse:
+    """Open a link from an e-mail (its page) and press the page's button."""
+    page = client.get(path)
+    assert page.status_code == 200, page.get_data(as_text=True)[:2000]
+    return post(client, path, {"confirmed": "yes", **(data or {})})
 
 
 def signin(client: FlaskClient, email: str, password: str = PASSWORD) -> TestResponse:

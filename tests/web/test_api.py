@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ from connectors.sources import read_team_calendars
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 from scheduler.validate import validate
-from store.models import ApiToken, Team, User
+from store.models import ApiToken, Member, MicrosoftIdentity, Team, User
 from web.db import sessions
 from web.secret_tokens import new_api_token
 
@@ -157,11 +158,27 @@ def test_solves_are_rate_limited_per_team(any_app: Flask, api: tuple[FlaskClient
         wait_for(client, answer.headers["Location"], token)
 
 
-def test_a_failing_job_reports_its_error_and_stores_no_plan(api: tuple[FlaskClient, str]) -> None:
+def connected_member(app: Flask, team_name: str, key: str, mailbox: str) -> None:
+    """A member of the team whose account connected Microsoft (as `mailbox`), without the
+    tokens being kept here (they were deleted, or the key that encrypts them changed)."""
+    with sessions(app)() as db:
+        team = db.query(Team).filter_by(name=team_name).one()
+        user = User(email=None, name=key)
+        db.add(MicrosoftIdentity(user=user, tenant_id=str(uuid.uuid4()), object_id=str(uuid.uuid4()),
+                                 mailbox=mailbox))
+        db.flush()
+        db.add(Member(team_id=team.id, key=key, name=key, user_id=user.id))
+        db.commit()
+
+
+def test_a_failing_job_reports_its_error_and_stores_no_plan(any_app: Flask,
+                                                            api: tuple[FlaskClient, str]) -> None:
     client, token = api
     request = example_request()
-    # An unreadable inline calendar is refused at the door (test_calendar_privacy.py); an
-    # Outlook address on a server without RHYTHM_CLIENT_ID fails only when the job reads it.
+    # An unreadable inline calendar is refused at the door (test_calendar_privacy.py); the
+    # Outlook calendar of a member who connected it passes the door, and fails only when the
+    # job reads it: its sign-in is no longer kept (or, in the worker, no RHYTHM_CLIENT_ID).
+    connected_member(any_app, "platform", "ana", "ana@example.com")
     request["members"][0]["calendars"] = ["outlook:ana@example.com"]
     answer = client.post("/api/v1/plans", json=request, headers=bearer(token))
     job = wait_for(client, answer.headers["Location"], token)

@@ -5,9 +5,7 @@ test-artifacts/web/ for a person to look at."""
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +16,9 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from .mailbox import MAILBOX, links_in
+from .serving import Served, serving
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "web"
@@ -33,39 +34,16 @@ class Server:
     email: str
     password: str
     env: dict[str, str]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    served: Served
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """`rhythm serve` on a fresh data folder: first start, example team, printed credentials."""
-    data = tmp_path_factory.mktemp("serve")
-    env = {**os.environ, "RHYTHM_DATA_DIR": str(data)}
-    env.pop("DATABASE_URL", None)
-    env.pop("CELERY_BROKER_URL", None)
-    port = free_port()
-    process = subprocess.Popen([sys.executable, "-m", "cli.main", "serve", "--port", str(port)], cwd=ROOT,
-                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    assert process.stdout is not None
-    printed: list[str] = []
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any("rhythm is running" in line for line in printed):
-        line = process.stdout.readline()
-        if not line and process.poll() is not None:
-            pytest.fail("rhythm serve stopped:\n" + "".join(printed), pytrace=False)
-        printed.append(line)
-    found = re.search(r"Sign in as (\S+) with password (\S+)", "".join(printed))
-    assert found, "".join(printed)
-    try:
-        yield Server(f"http://127.0.0.1:{port}", found.group(1), found.group(2), env)
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
+    """`rhythm serve` on a fresh data folder: first start, example team, printed credentials;
+    its e-mails go to the test SMTP server (the session's RHYTHM_SMTP_*)."""
+    with serving(tmp_path_factory.mktemp("serve")) as served:
+        found = served.wait_for(r"Sign in as (\S+) with password (\S+)")
+        yield Server(served.url, found.group(1), found.group(2), served.env, served)
 
 
 @pytest.fixture(scope="module")
@@ -91,22 +69,38 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def mailed_link(email: str, before: int, contains: str) -> str:
+    """The link in the e-mail rhythm serve sent to `email` after it had `before` of them."""
+    found = [link for link in links_in(MAILBOX.wait_for(email, before)) if contains in link]
+    assert found
+    return found[0]
+
+
 def sign_up(page: Page, server: Server, name: str, email: str) -> None:
+    """The form, then the link in the e-mail, where the password is chosen, as a person signs up."""
+    before = len(MAILBOX.to(email))
     page.goto(server.url + "/auth/signup")
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Email").fill(email)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Check your e-mail")).to_be_visible()
+    page.goto(mailed_link(email, before, "/auth/confirm/"))
     page.get_by_label("Password", exact=True).fill("correct horse battery")
     page.get_by_label("Password again").fill("correct horse battery")
-    page.get_by_role("button", name="Create account").click()
+    page.get_by_role("button", name="Create my account").click()
     expect(page.get_by_role("heading", name=f"Hello, {name}")).to_be_visible()
 
 
-def plan_the_example_week(page: Page, server: Server) -> None:
-    """Sign in as the example manager and ask for the example week (2026-11-30)."""
+def sign_in_as_the_example_manager(page: Page, server: Server) -> None:
     page.goto(server.url)
     page.get_by_label("Email").fill(server.email)
     page.get_by_label("Password").fill(server.password)
     page.get_by_role("button", name="Sign in").click()
+
+
+def plan_the_example_week(page: Page, server: Server) -> None:
+    """Sign in as the example manager and ask for the example week (2026-11-30)."""
+    sign_in_as_the_example_manager(page, server)
     page.get_by_role("link", name="platform").click()
     page.get_by_label("Week starting").fill("2026-11-30")
     page.get_by_role("button", name="Plan next week").click()
@@ -170,9 +164,17 @@ def test_a_manager_sets_up_a_team_and_an_employee_downloads_their_week(
     expect(page.locator("li.item.lunch").first).to_contain_text("Lunch")
     shot(page, "plan")
 
+    before = len(MAILBOX.to("ana@example.org"))
+    page.goto(server.url)
+    page.get_by_role("link", name="design").click()
+    page.get_by_role("row", name=re.compile("^Ana ")).get_by_role("button", name="Invite").click()
+    expect(page.get_by_text("Invitation sent to ana@example.org.")).to_be_visible()
     employee = browser.new_context(accept_downloads=True).new_page()
-    sign_up(employee, server, "Ana", "ana@example.org")
-    employee.get_by_role("link", name="design: my week").click()
+    employee.goto(mailed_link("ana@example.org", before, "/invitations/"))
+    employee.get_by_label("Password", exact=True).fill("correct horse battery")
+    employee.get_by_label("Password again").fill("correct horse battery")
+    employee.get_by_role("button", name="Create account and join").click()
+    expect(employee.get_by_text("Welcome to design: this is your week.")).to_be_visible()
     expect(employee.locator("table.week").get_by_role("rowheader", name="Ana")).to_be_visible()
     with employee.expect_download() as download:
         employee.get_by_role("link", name="Download .ics").click()
@@ -180,6 +182,32 @@ def test_a_manager_sets_up_a_team_and_an_employee_downloads_their_week(
     assert ics.startswith("BEGIN:VCALENDAR") and "SUMMARY:Design review" in ics and "SUMMARY:Lunch" in ics
     shot(employee, "my-week")
     employee.context.close()
+
+
+def test_removing_a_meeting_asks_first(page: Page, server: Server) -> None:
+    sign_in_as_the_example_manager(page, server)
+    page.get_by_role("link", name="platform").click()
+    page.get_by_role("row", name=re.compile("^Ops review ")).get_by_role("link", name="Remove").click()
+    expect(page.get_by_role("heading", name="Remove Ops review?")).to_be_visible()
+    shot(page, "confirm-remove")
+    page.get_by_role("link", name="Cancel").click()
+    expect(page.get_by_role("row", name=re.compile("^Ops review "))).to_be_visible()
+
+
+def test_the_operator_resets_the_first_managers_password(browser: Browser, server: Server) -> None:
+    made = subprocess.run([sys.executable, "-m", "cli.main", "user", "reset-password", server.email],
+                          cwd=ROOT, env={**server.env, "RHYTHM_BASE_URL": server.url}, capture_output=True,
+                          text=True, timeout=60)
+    assert made.returncode == 0, made.stderr
+    link = re.search(r"(http://\S+/auth/reset/\S+)", made.stdout).group(1)  # type: ignore[union-attr]
+    page = browser.new_context().new_page()
+    page.goto(link)
+    page.get_by_label("Password", exact=True).fill("the manager's own passphrase")
+    page.get_by_label("Password again").fill("the manager's own passphrase")
+    page.get_by_role("button", name="Set the new password").click()
+    expect(page.get_by_role("heading", name="Hello, Example manager")).to_be_visible()
+    server.password = "the manager's own passphrase"
+    page.context.close()
 
 
 def test_a_token_from_the_command_line_opens_the_api(server: Server) -> None:

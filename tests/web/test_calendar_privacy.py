@@ -19,7 +19,7 @@ from connectors.ics.read import read_ics
 from store.engine import alembic_config
 from store.models import Member, StoredPlan, Team
 from web import create_app
-from web.db import sessions
+from web.db import sessions, upgrade
 from web.secret_tokens import new_api_token
 
 from .conftest import TEST_CONFIG
@@ -104,7 +104,7 @@ def test_the_migration_cleans_rows_stored_before(tmp_path: Path) -> None:
         connection.execute(text("INSERT INTO jobs (id, team_id, kind, status, request_json, options, "
                                 "created_at) VALUES ('j1', 1, 'api', 'done', :r, '{}', '2026-01-01')"),
                            {"r": request})
-        command.upgrade(config, "head")
+    upgrade(app)  # as `rhythm serve` and `flask upgrade-db` do
     engine.dispose()
     stored = path.read_bytes()
     for secret in SECRETS:
@@ -131,10 +131,13 @@ def test_a_member_exports_and_erases_their_data(app: Flask) -> None:
     other = app.test_client()
     signup(other, "bram@example.com", "Bram")
     assert other.get(f"/me/{member_id}/data").status_code == 404
-    assert post(other, f"/me/{member_id}/data/erase").status_code == 404
+    assert post(other, f"/me/{member_id}/data/erase", {"confirmed": "yes"}).status_code == 404
     with sessions(app)() as db:
         assert "ana" in json.loads(db.query(StoredPlan).filter_by(team_id=team).one().plan_json)["busy"]
-    assert post(ana, f"/me/{member_id}/data/erase").status_code == 302
+    asked = post(ana, f"/me/{member_id}/data/erase")  # the button on "my week": a page that asks
+    assert asked.status_code == 200 and "Erase your calendar data?" in asked.get_data(as_text=True)
+    assert ana.get(f"/me/{member_id}/data").json["uploaded_calendar"] is not None
+    assert post(ana, f"/me/{member_id}/data/erase", {"confirmed": "yes"}).status_code == 302
     assert ana.get(f"/me/{member_id}/data").json["uploaded_calendar"] is None
     with sessions(app)() as db:
         stored = db.query(StoredPlan).filter_by(team_id=team).one()

@@ -12,12 +12,13 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from flask import Flask
 from flask.testing import FlaskCliRunner
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
 
 from store.engine import alembic_config, make_engine
-from store.models import Base
+from store.models import Base, Member, Team, User
 from web import create_app
 from web.db import sessions, upgrade
+from web.linking import reaches
 
 from .conftest import TEST_CONFIG
 
@@ -61,3 +62,27 @@ def test_migrations_build_the_models_schema_and_undo_it(database_url: str) -> No
 def test_the_flask_command_upgrades_the_database(app: Flask, runner: FlaskCliRunner) -> None:
     result = runner.invoke(args=["upgrade-db"])
     assert result.exit_code == 0 and "database is up to date" in result.output
+
+
+def test_the_identity_migration_keeps_every_account_and_team_but_confirms_no_address(tmp_path: Path) -> None:
+    path = tmp_path / "before-identity.db"
+    app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{path}"})
+    engine = sessions(app).kw["bind"]
+    with engine.begin() as connection:
+        command.upgrade(_config(connection), "0003")
+        connection.execute(text("INSERT INTO users (id, email, name, password_hash, created_at) "
+                                "VALUES (1, 'ana@example.com', 'Ana', 'x', '2026-01-01')"))
+        connection.execute(text("INSERT INTO teams (id, name, timezone, manager_id, rules, created_at) "
+                                "VALUES (1, 't', 'Europe/Amsterdam', 1, '{}', '2026-01-01')"))
+        connection.execute(text("INSERT INTO members (team_id, key, name, email, work_start, work_end, "
+                                "office_never, office_always) "
+                                "VALUES (1, 'ana', 'Ana', 'ana@example.com', '09:00', '17:00', '[]', '[]')"))
+    upgrade(app)  # as `rhythm serve` does on start
+    with sessions(app)() as db:
+        user = db.query(User).one()
+        # Signed up before addresses were confirmed: kept, but linked to no member until proven.
+        assert (user.email, user.email_confirmed_at, user.session_version) == ("ana@example.com", None, 0)
+        assert db.query(Team).one().manager_id == user.id
+        member = db.query(Member).one()
+        assert member.user_id is None and not reaches(user, member)
+    engine.dispose()

@@ -15,6 +15,10 @@ from .helpers import plan_week, signin, signup
 
 def test_the_organisation_page_shows_occupancy_and_affinities(app, manager, tmp_path):
     org_file = write_org(tmp_path / "org", *generate_org(30, 1, 3))
+    org = json.loads(org_file.read_text())
+    org["planners"] = ["Mia@Example.com"]  # the manager fixture's account
+    org["teams"][0]["managers"] = ["olaf@example.com"]
+    org_file.write_text(json.dumps(org))
     out = tmp_path / "out"
     args = ["org", "plan", str(org_file), "--out", str(out), "--workers", "1", "--no-alone"]
     assert main([*args, "--master-time-limit", "3", "--history", app.config["DATABASE_URL"]]) == 0
@@ -27,6 +31,13 @@ def test_the_organisation_page_shows_occupancy_and_affinities(app, manager, tmp_
         assert " and ".join(affinity["teams"]) in page
     assert summary["organisation"] in manager.get("/org").get_data(as_text=True)
     assert manager.get("/org/nobody").status_code == 404
+    # A team's manager named in the request sees it too; anyone else signed in does not.
+    olaf, eve = app.test_client(), app.test_client()
+    signup(olaf, "olaf@example.com", "Olaf")
+    signup(eve, "eve@example.com", "Eve")
+    assert olaf.get(f"/org/{summary['organisation']}").status_code == 200
+    assert eve.get(f"/org/{summary['organisation']}").status_code == 404
+    assert summary["organisation"] not in eve.get("/org").get_data(as_text=True)
 
 
 def test_my_week_shows_my_coffee_date(app, client, example_team):

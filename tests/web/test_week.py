@@ -18,7 +18,8 @@ from .helpers import plan_week, post, signup
 
 @pytest.fixture
 def ana(app: Flask, manager: FlaskClient, example_team: int) -> tuple[FlaskClient, int]:
-    """Ana's own client, signed up with the email her manager entered; and her member number."""
+    """Ana's own client, signed up (and confirmed) with the address her manager entered; and
+    her member number."""
     client = app.test_client()
     signup(client, "ana@example.com", "Ana")
     with sessions(app)() as db:
@@ -87,6 +88,6 @@ def test_sync_says_clearly_when_outlook_is_not_connected(
     plan_week(manager, example_team)
     client, member = ana
     page = html.unescape(client.get(f"/me/{member}/sync").get_data(as_text=True))
-    assert "Outlook isn't connected. Sign in with Microsoft (as ana@example.com)" in page
+    assert "Outlook isn't connected. Connect your Microsoft account (on your account page)" in page
     applied = html.unescape(post(client, f"/me/{member}/sync").get_data(as_text=True))
     assert "Outlook isn't connected" in applied and "Done." not in applied

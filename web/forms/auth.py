@@ -1,4 +1,5 @@
-"""Sign-up and sign-in with email and password (the local accounts of the embedded default)."""
+"""The account forms: sign-up and sign-in with email and password, an address to send a link
+to, and choosing a password (new, reset, or changed with the current one)."""
 
 from __future__ import annotations
 
@@ -9,15 +10,49 @@ from wtforms.validators import EqualTo, InputRequired, Length
 from . import EMAIL
 
 
+def new_password(label: str = "Password") -> PasswordField:
+    # 10 characters at least; at most 200: hashing a megabyte "password" is work for nothing.
+    return PasswordField(label, validators=[InputRequired(),
+                                            Length(min=10, message="Use at least 10 characters."),
+                                            Length(max=200, message="Use at most 200 characters.")])
+
+
+def password_again() -> PasswordField:
+    return PasswordField("Password again", validators=[
+        InputRequired(), EqualTo("password", message="The passwords differ.")])
+
+
 class SignInForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired(), EMAIL])
-    password = PasswordField("Password", validators=[InputRequired()])
+    email = EmailField("Email", validators=[InputRequired(), EMAIL, Length(max=254)])
+    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
+
+
+class EmailForm(FlaskForm):
+    """Where to send a link: forgotten password, sign-in link, an address to confirm."""
+
+    email = EmailField("Email", validators=[InputRequired(), EMAIL, Length(max=254)])
+
+
+class PasswordForm(FlaskForm):
+    """A new password, twice (a reset link, or accepting an invitation as a newcomer)."""
+
+    password = new_password()
+    confirm = password_again()
+
+
+class NewAccountForm(PasswordForm):
+    name = StringField("Your name", validators=[InputRequired(), Length(max=200)])
 
 
 class SignUpForm(FlaskForm):
+    """Only who and where: the password is chosen on the page the e-mailed link opens, so only
+    the address's owner ever sets it (someone signing up with a colleague's address sets
+    nothing that would let them in)."""
+
     name = StringField("Your name", validators=[InputRequired(), Length(max=200)])
     email = EmailField("Email", validators=[InputRequired(), EMAIL, Length(max=254)])
-    password = PasswordField("Password", validators=[
-        InputRequired(), Length(min=10, message="Use at least 10 characters.")])
-    confirm = PasswordField("Password again", validators=[
-        InputRequired(), EqualTo("password", message="The passwords differ.")])
+
+
+class ChangePasswordForm(PasswordForm):
+    current = PasswordField("Current password", validators=[InputRequired(), Length(max=200)])
+    password = new_password("New password")

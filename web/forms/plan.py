@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField
-from wtforms.validators import InputRequired, ValidationError
+from wtforms.validators import AnyOf, InputRequired, ValidationError
 
 
 class PlanForm(FlaskForm):
@@ -23,3 +23,10 @@ class PinForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A button alone (delete, rotate, sync): the form exists for its CSRF token."""
+
+
+class ConfirmForm(FlaskForm):
+    """The button of a confirmation page: only that page's form carries `confirmed=yes`, so a
+    bare POST (an old page, a stray click elsewhere) shows the page instead of acting."""
+
+    confirmed = HiddenField(validators=[InputRequired(), AnyOf(["yes"])])

@@ -23,6 +23,7 @@ from ..errors import api_error
 from ..feed_policy import address_problems
 from ..jobs import retry_after, start_job
 from ..openapi import SCHEMAS, openapi_document, schema_text
+from ..outlook_access import outlook_problems, team_mailboxes
 from ..secret_tokens import digest
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -73,7 +74,8 @@ def create_plan() -> Answer:
         return api_error(400, time_limit, "time_limit")
     try:
         parse_request(data)  # base_dir None: file paths are refused, with the field's path
-        refused = list(address_problems(data, config))
+        refused = [*address_problems(data, config),
+                   *outlook_problems(data, team_mailboxes(get_db(), g.api_team.id))]
         if refused:
             raise RequestError(refused)
         data = minimise_request(data)  # only what planning reads is stored

@@ -1,4 +1,4 @@
-"""The start page: the teams you manage and the weeks that are yours."""
+"""The start page: the teams you manage and the weeks that are yours (see linking.py)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from flask import Blueprint, g, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
-from store.models import Member, Team
+from store.models import Team
 
 from ..db import get_db
+from ..linking import members_of
 
 bp = Blueprint("home", __name__)
 
@@ -20,5 +21,4 @@ def index() -> str | Response:
         return redirect(url_for("auth.signin"))
     db = get_db()
     teams = db.scalars(select(Team).where(Team.manager_id == g.user.id).order_by(Team.name)).all()
-    mine = db.scalars(select(Member).where(Member.email == g.user.email).order_by(Member.id)).all()
-    return render_template("home.html", teams=teams, members=mine)
+    return render_template("home.html", teams=teams, members=members_of(db, g.user))

@@ -7,10 +7,10 @@ from werkzeug.wrappers import Response
 
 from store.models import Meeting, Team
 
+from ..confirm import delete_confirmed
 from ..db import get_db
 from ..forms import apply_problems, has_errors
 from ..forms.meeting import MEETING_FIELDS, MeetingForm
-from ..forms.plan import EmptyForm
 from ..security import in_team, team_manager
 from ..team_request import meeting_json, next_monday, problems_of, replaced, team_request
 
@@ -50,16 +50,16 @@ def _meeting_page(team: Team, meeting: Meeting | None) -> str | Response:
     return render_template("teams/meeting.html", team=team, form=form, meeting=meeting)
 
 
-@bp.post("/<int:meeting_id>/delete")
+@bp.route("/<int:meeting_id>/delete", methods=["GET", "POST"])
 @team_manager
-def delete(team: Team, meeting_id: int) -> Response:
-    """Remove a meeting request and its pins."""
+def delete(team: Team, meeting_id: int) -> str | Response:
+    """Remove a meeting request and its pins (asked on a confirmation page)."""
     meeting: Meeting = in_team(team, Meeting, meeting_id)
-    if EmptyForm().validate_on_submit():
-        get_db().delete(meeting)
-        get_db().commit()
-        flash(f"{meeting.title} removed.", "success")
-    return redirect(url_for("teams.show", team_id=team.id))
+    back = url_for("teams.show", team_id=team.id)
+    return delete_confirmed(
+        meeting, title=f"Remove {meeting.title}?", button=f"Remove {meeting.title}", back=back,
+        text=f"{meeting.title} and its pinned times are no longer planned. Plans made before keep it.",
+        done=f"{meeting.title} removed.")
 
 
 def _form(team: Team) -> MeetingForm:

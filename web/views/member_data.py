@@ -16,11 +16,12 @@ from flask import Blueprint, Response, flash, g, jsonify, redirect, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.models import CalendarToken, Job, Member, StoredPlan, User
+from store.models import CalendarToken, Job, Member, StoredPlan
 
+from ..confirm import confirmation_page
 from ..db import get_db
 from ..errors import api_error
-from ..forms.plan import EmptyForm
+from ..linking import accounts_of
 from ..microsoft import outlook_connected
 from ..security import own_member
 from ..stored import member_ics
@@ -32,7 +33,7 @@ bp = Blueprint("my_data", __name__, url_prefix="/me/<int:member_id>/data")
 def export(db: Session, member: Member) -> dict[str, Any]:
     """What rhythm keeps about the member, as they would check it."""
     subscribed = db.scalar(select(CalendarToken).where(CalendarToken.member_id == member.id)) is not None
-    account = db.scalar(select(User).where(User.email == member.email)) if member.email else None
+    accounts = accounts_of(db, member)
     return {
         "team": member.team.name, "id": member.key, "name": member.name, "email": member.email,
         "timezone": member.timezone, "working_hours": {"start": member.work_start, "end": member.work_end},
@@ -41,7 +42,7 @@ def export(db: Session, member: Member) -> dict[str, Any]:
         "uploaded_calendar": {"file": member.ics_name, "ics": member.ics_text} if member.ics_text else None,
         "calendar_subscription": subscribed,
         # The Outlook sign-in belongs to the account (kept encrypted), not to this team: shown, not erased.
-        "outlook_connected": bool(account and outlook_connected(account)),
+        "outlook_connected": any(outlook_connected(account) for account in accounts),
         "planned_week_ics": member_ics(db, member).decode("utf-8"),
     }
 
@@ -94,14 +95,20 @@ def download(member: Member) -> Response:
     return answer
 
 
-@bp.post("/erase")
+@bp.route("/erase", methods=["GET", "POST"])
 @own_member
-def erase_mine(member: Member) -> Response:
-    """Erase my calendar data (a POST with the CSRF token)."""
-    if EmptyForm().validate_on_submit():
-        erase(get_db(), member)
-        flash("Your calendar data is erased: the uploaded calendar, the calendar address, the "
-              "subscription and your calendars in stored plans.", "success")
+def erase_mine(member: Member) -> str | Response:
+    """Erase my calendar data (asked on a confirmation page)."""
+    page = confirmation_page(
+        title="Erase your calendar data?", button="Erase my calendar data",
+        cancel=url_for("week.show", member_id=member.id),
+        text="Your uploaded calendar, your calendar address, your subscription URL and your "
+             "calendars inside the team's stored plans are deleted. This cannot be undone.")
+    if page is not None:
+        return page
+    erase(get_db(), member)
+    flash("Your calendar data is erased: the uploaded calendar, the calendar address, the "
+          "subscription and your calendars in stored plans.", "success")
     return redirect(url_for("week.show", member_id=member.id))
 
 

@@ -10,11 +10,13 @@ from connectors.ics.minimise import read_and_minimise
 from scheduler.errors import CalendarError
 from store.models import Member, Team
 
+from ..confirm import delete_confirmed
 from ..db import get_db
 from ..feed_policy import address_problems
 from ..forms import apply_problems, has_errors
 from ..forms.member import MEMBER_FIELDS, MemberForm
-from ..forms.plan import EmptyForm
+from ..linking import unlink
+from ..outlook_access import outlook_problems, team_mailboxes
 from ..security import in_team, team_manager
 from ..stored import calendar_warnings
 from ..team_request import member_json, next_monday, problems_of, replaced, team_request
@@ -47,9 +49,12 @@ def _member_page(team: Team, member: Member | None) -> str | Response:
     upload = _upload(form, team) if form.validate_on_submit() else None
     if form.is_submitted() and not has_errors(form) and _checked(team, form, member, upload):
         stored = member or Member(team_id=team.id)
+        before = stored.email
         form.store(stored, upload)
         if member is None:
             get_db().add(stored)
+        elif stored.email != before:
+            unlink(get_db(), stored)  # another address is another person: invite them anew
         get_db().commit()
         flash(f"{stored.name} {'added' if member is None else 'saved'}.", "success")
         return redirect(url_for("teams.show", team_id=team.id))
@@ -57,21 +62,21 @@ def _member_page(team: Team, member: Member | None) -> str | Response:
     return render_template("teams/member.html", team=team, form=form, member=member, warnings=warnings)
 
 
-@bp.post("/<int:member_id>/delete")
+@bp.route("/<int:member_id>/delete", methods=["GET", "POST"])
 @team_manager
-def delete(team: Team, member_id: int) -> Response:
-    """Remove a member, unless a meeting still names them."""
+def delete(team: Team, member_id: int) -> str | Response:
+    """Remove a member (asked on a confirmation page), unless a meeting still names them."""
     member: Member = in_team(team, Member, member_id)
-    if EmptyForm().validate_on_submit():
-        naming = [m.title for m in team.meetings
-                  if member.key in m.optional or (m.attendees != "all" and member.key in m.attendees)]
-        if naming:
-            flash(f"{member.name} is invited to {', '.join(naming)}; take them out there first.", "error")
-        else:
-            get_db().delete(member)
-            get_db().commit()
-            flash(f"{member.name} removed.", "success")
-    return redirect(url_for("teams.show", team_id=team.id))
+    back = url_for("teams.show", team_id=team.id)
+    naming = [m.title for m in team.meetings
+              if member.key in m.optional or (m.attendees != "all" and member.key in m.attendees)]
+    if naming:
+        flash(f"{member.name} is invited to {', '.join(naming)}; take them out there first.", "error")
+        return redirect(back)
+    return delete_confirmed(
+        member, title=f"Remove {member.name} from {team.name}?", button=f"Remove {member.name}", back=back,
+        text=f"{member.name} leaves the team with their calendar, subscription and invitation. "
+             "Plans made before keep them.", done=f"{member.name} removed.")
 
 
 def _checked(team: Team, form: MemberForm, member: Member | None,
@@ -88,7 +93,8 @@ def _checked(team: Team, form: MemberForm, member: Member | None,
     index = team.members.index(member) if member else None
     members, index = replaced(members, index, member_json(draft))
     request = team_request(team, next_monday(team.timezone), members=members)
-    found = [*problems_of(request), *address_problems(request, current_app.config, only=index)]
+    found = [*problems_of(request), *address_problems(request, current_app.config, only=index),
+             *outlook_problems(request, team_mailboxes(get_db(), team.id), only=index)]
     apply_problems(form, found, MEMBER_FIELDS, prefix=f"members[{index}]")
     return not has_errors(form)
 

@@ -1,6 +1,8 @@
 """The organisation page: building occupancy per day against desks, and the affinity map
 (which teams share office days), from the summary `rhythm org plan` stored. It shows counts
-and team names only, never a person's week."""
+and team names only, never a person's week, and only to the organisation's planners and its
+teams' managers (the addresses its request names, `viewers`), signed in with that address
+confirmed; to anyone else it does not exist (404)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, render_template
+from flask import Blueprint, abort, g, render_template
 from sqlalchemy import or_, select
 
 from store.models import CoffeePair, Member, OrgWeek
@@ -28,7 +30,7 @@ def index() -> str:
     latest: dict[str, OrgWeek] = {}
     for week in weeks:
         latest.setdefault(week.organisation, week)
-    return render_template("organisation/index.html", weeks=list(latest.values()))
+    return render_template("organisation/index.html", weeks=[w for w in latest.values() if _may_see(w)])
 
 
 @bp.get("/<organisation>")
@@ -37,13 +39,20 @@ def show(organisation: str) -> str:
     """The organisation's latest planned week: desks per building and day, affinity pairs."""
     stored = get_db().scalars(select(OrgWeek).where(OrgWeek.organisation == organisation)
                               .order_by(OrgWeek.week.desc()).limit(1)).first()
-    if stored is None:
+    if stored is None or not _may_see(stored):
         abort(404)
     summary: dict[str, Any] = json.loads(stored.summary_json)
     first = summary["buildings"][0] if summary["buildings"] else {"days": []}
     days = [date.fromisoformat(d["date"]) for d in first["days"]]
     return render_template("organisation/show.html", summary=summary, week=stored.week, days=days,
                            stored=stored)
+
+
+def _may_see(stored: OrgWeek) -> bool:
+    """Whether the signed-in person plans this organisation or manages one of its teams, as
+    its latest planned week says."""
+    email = g.user.confirmed_email
+    return email is not None and email in (stored.viewers or [])
 
 
 def coffee_dates(member: Member, week: date, timezone: str) -> list[dict[str, Any]]:

@@ -13,7 +13,6 @@ from threading import Lock
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
 
-from connectors.feeds.guarded import guarded_readers
 from connectors.received import read_what_happened
 from report.actual import compare
 from report.build import Report, build_report
@@ -27,8 +26,9 @@ from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 from store.models import StoredPlan, Team
 
-from ..feed_policy import feed_policy
+from ..db import get_db
 from ..forms.plan import EmptyForm
+from ..outlook_access import team_mailboxes, team_readers
 from ..security import in_team, team_manager
 from ..team_request import team_request
 
@@ -75,7 +75,8 @@ def actual(team: Team, plan_id: int) -> str | Response:
     try:
         # The calendars as the team has them now (an upload replaced since is read as it is).
         request = parse_request(team_request(team, plan.week) | {"weeks": plan.weeks})
-        facts = read_what_happened(plan, request, readers=guarded_readers(feed_policy(current_app.config)))
+        readers = team_readers(current_app.config, team_mailboxes(get_db(), team.id))
+        facts = read_what_happened(plan, request, readers=readers)
     except RhythmError as error:
         flash(f"The calendars could not be read: {error}", "error")
         return back

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from flask import Blueprint, g, render_template
 
+from connectors.outlook.access import own_mailbox
+from connectors.outlook.push import open_sink
 from connectors.sync import sync
-from connectors.sync.sinks import open_sink
 from scheduler.errors import RhythmError
 from store.models import Member
 
@@ -41,15 +42,19 @@ def _run(member: Member, *, dry_run: bool) -> str:
     problem, lines = None, []
     if found is None or member.key not in {m.id for m in found[2].members}:
         problem = "Your team has no plan with you in it yet: there is nothing to sync."
-    elif not microsoft.outlook_connected(g.user):
-        problem = (f"Outlook isn't connected. Sign in with Microsoft (as {g.user.email}) to let rhythm "
-                   "write your week into your own calendar.")
+    elif (identity := microsoft.identity_of(g.user)) is None:
+        problem = ("Outlook isn't connected. Connect your Microsoft account (on your account page) to let "
+                   "rhythm write your week into your own calendar.")
         if not microsoft.available():
-            problem += " This server has no Microsoft sign-in set up (RHYTHM_CLIENT_ID)."
+            problem += " This server has no Microsoft sign-in set up (RHYTHM_CLIENT_ID, RHYTHM_TENANT_ID)."
     else:
         try:
-            # The owner's own sign-in, never "me" (the machine's default Outlook user).
-            sink = open_sink(f"outlook:{g.user.email}", member.key)
+            # The owner's own sign-in, kept by its tenant and object ids; never "me" (the
+            # machine's default Outlook user) and never a file named after an address.
+            cache = microsoft.token_cache(identity)
+            assert cache is not None
+            mailbox = own_mailbox(identity.mailbox, cache)
+            sink = open_sink(f"outlook:{identity.mailbox}", member.key, mailbox)
             lines = sync(sink, found[1], member.key, dry_run=dry_run).describe()
         except RhythmError as error:
             problem = f"The sync did not finish: {error}"

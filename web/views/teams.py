@@ -12,6 +12,7 @@ from ..db import get_db
 from ..forms import apply_problems, has_errors
 from ..forms.plan import PlanForm
 from ..forms.team import DEFAULT_RULES, RULE_FIELDS, RulesForm, TeamForm
+from ..linking import team_access
 from ..security import login_required, team_manager
 from ..stored import calendar_warnings
 from ..team_request import next_monday, problems_of, team_request
@@ -48,7 +49,8 @@ def show(team: Team) -> str:
     tokens = db.scalars(select(ApiToken).where(ApiToken.team_id == team.id).order_by(ApiToken.id)).all()
     form = PlanForm(week=next_monday(team.timezone))
     return render_template("teams/show.html", team=team, plans=plans, last_job=failed, pins=pins,
-                           tokens=tokens, plan_form=form, warnings=calendar_warnings(db, team.id))
+                           tokens=tokens, plan_form=form, warnings=calendar_warnings(db, team.id),
+                           access=team_access(db, team))
 
 
 @bp.route("/<int:team_id>/rules", methods=["GET", "POST"])

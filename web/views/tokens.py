@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import StringField
@@ -10,8 +10,8 @@ from wtforms.validators import InputRequired, Length
 
 from store.models import ApiToken, Team
 
+from ..confirm import delete_confirmed
 from ..db import get_db
-from ..forms.plan import EmptyForm
 from ..secret_tokens import new_api_token
 from ..security import in_team, team_manager
 
@@ -34,13 +34,12 @@ def create(team: Team) -> str:
     return render_template("teams/token_new.html", team=team, form=form)
 
 
-@bp.post("/<int:token_id>/delete")
+@bp.route("/<int:token_id>/delete", methods=["GET", "POST"])
 @team_manager
-def delete(team: Team, token_id: int) -> Response:
-    """Revoke a token: clients using it get 401 from now on."""
+def delete(team: Team, token_id: int) -> str | Response:
+    """Revoke a token (asked on a confirmation page): clients using it get 401 from now on."""
     token: ApiToken = in_team(team, ApiToken, token_id)
-    if EmptyForm().validate_on_submit():
-        get_db().delete(token)
-        get_db().commit()
-        flash(f"Token {token.hint}… revoked.", "success")
-    return redirect(url_for("teams.show", team_id=team.id))
+    back = url_for("teams.show", team_id=team.id)
+    return delete_confirmed(token, title=f"Revoke the token {token.hint}…?", button="Revoke", back=back,
+                            text=f"Clients using \u201c{token.name}\u201d get 401 from now on.",
+                            done=f"Token {token.hint}… revoked.")

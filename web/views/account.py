@@ -1,0 +1,89 @@
+"""My account: my address (confirmed or to confirm), my Microsoft connection, my password."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from werkzeug.security import check_password_hash
+from werkzeug.wrappers import Response
+
+from .. import microsoft
+from ..db import get_db
+from ..forms.auth import ChangePasswordForm, EmailForm
+from ..forms.plan import EmptyForm
+from ..links import forget_links, new_link
+from ..mail import link, send
+from ..security import end_sessions, login_required, sign_in
+from ..throttle import throttle
+from .auth import hash_password
+
+bp = Blueprint("account", __name__, url_prefix="/account")
+
+
+@bp.get("")
+@login_required
+def show() -> str:
+    """My account."""
+    return _page()
+
+
+def _page(password: ChangePasswordForm | None = None, address: EmailForm | None = None) -> str:
+    identity = microsoft.identity_of(g.user)
+    return render_template("account/show.html", password=password or ChangePasswordForm(),
+                           address=address or EmailForm(email=g.user.email), identity=identity,
+                           microsoft=microsoft.available(), form=EmptyForm())
+
+
+@bp.post("/password")
+@login_required
+def change_password() -> str | Response:
+    """A new password; every other session of the account ends."""
+    form, user = ChangePasswordForm(), g.user
+    if form.validate_on_submit() and user.password_hash:
+        key, address = user.email or f"user-{user.id}", request.remote_addr or "unknown"
+        wait = throttle().wait(key, address)
+        if wait is not None:
+            form.current.errors = [f"Too many wrong passwords; try again in {wait} seconds."]
+        elif check_password_hash(user.password_hash, form.current.data):
+            user.password_hash = hash_password(form.password.data)
+            end_sessions(user)
+            forget_links(get_db(), user, "reset", "signin")
+            get_db().commit()
+            sign_in(user)  # this session goes on with the new version
+            flash("Password changed. Every other session of your account is signed out.", "success")
+            return redirect(url_for("account.show"))
+        else:
+            throttle().failed(key, address)
+            form.current.errors = ["That is not your current password."]
+    return _page(password=form)
+
+
+@bp.post("/address")
+@login_required
+def confirm_address() -> str | Response:
+    """Send a link that confirms an address for this account."""
+    form = EmailForm()
+    if form.validate_on_submit():
+        email = form.email.data.strip().lower()
+        if email == g.user.confirmed_email:
+            flash(f"{email} is confirmed already.", "info")
+            return redirect(url_for("account.show"))
+        secret = new_link(get_db(), "address", email, user=g.user)
+        problem = send(email, "address", name=g.user.name, url=link("signup.confirm", token=secret))
+        if problem is None:
+            get_db().commit()
+            flash(f"We sent a link to {email}: open it within 24 hours to confirm the address.", "success")
+            return redirect(url_for("account.show"))
+        get_db().rollback()
+        form.form_errors.append(problem)
+    return _page(address=form)
+
+
+@bp.post("/microsoft/disconnect")
+@login_required
+def disconnect_microsoft() -> Response:
+    """Forget my Microsoft sign-in here: its tokens are deleted, its calendar no longer read."""
+    if EmptyForm().validate_on_submit():
+        microsoft.disconnect(g.user)
+        get_db().commit()
+        flash("Microsoft is disconnected; its tokens are deleted from this server.", "success")
+    return redirect(url_for("account.show"))
