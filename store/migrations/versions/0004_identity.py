@@ -2,7 +2,7 @@
 members linked to the account that accepted their invitation, session versions, and who may
 open an organisation's page
 
-Revision ID: 0005
+Revision ID: 0004
 Revises: 0003
 
 Accounts made before this revision never proved their address: they stay, unconfirmed, so
