@@ -152,7 +152,7 @@ def icalendar_isolated() -> Iterator[None]:
     Also, while parsing, icalendar keeps no VTIMEZONE in its process-wide cache: a zone one
     calendar defined would otherwise stand for the same name in the next (and whether a
     calendar parses would depend on what was read before it). Each calendar's own zones are
-    built from its own VTIMEZONEs (`ics.own_zones`)."""
+    built from its own VTIMEZONEs (`calendar_zones.own_zones`)."""
     with _PARSING:  # one parse at a time touches the shared provider (web threads)
         caching = tzp.cache_timezone_component
         tzp.cache_timezone_component = lambda _component: None  # type: ignore[method-assign]

@@ -22,13 +22,13 @@ from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 
 from ..intervals import Window, busy_in_window
-from ..timezones import iana_name, zone_named
+from ..timezones import iana_name
 from ..tolerance import Tolerance
+from .calendar_zones import floating_zone, own_zones, report_costly_zones
 from .checks import EventContext, check_event
 from .events import facts_from_occurrences
 from .expand import PARSE_ERRORS, expand, icalendar_isolated
 from .lines import CalendarLines, EventLines
-from .recurrence import costly_zones
 from .scan import scan_calendars
 
 _UID = re.compile(r"^UID(?:;[^:]*)?:(.*)$", re.MULTILINE)
@@ -155,8 +155,8 @@ def read_calendar(
     located = lines.events
     if len(located) != len(events):
         located = (EventLines(lines.begin),) * len(events)
-    costly = frozenset(report_costly_zones(calendar, lines, source, window, tolerance))
-    own = own_zones(calendar, costly)
+    costly = report_costly_zones(calendar, lines, source, window, tolerance)
+    own = own_zones(calendar, lines, source, window, tolerance, costly)
     skipped = []
     for event, event_lines in zip(events, located, strict=True):
         context = EventContext(source, event_lines, floating, window, costly, own)
@@ -167,35 +167,6 @@ def read_calendar(
     return facts_from_occurrences(occurrences, window, floating)
 
 
-def report_costly_zones(
-    calendar: Calendar, lines: CalendarLines, source: str, window: Window, tolerance: Tolerance
-) -> list[str]:
-    """The TZIDs of VTIMEZONEs whose rules cannot be walked in time, each reported; their
-    times are read in the tzdata zone of that name, else as times without a zone."""
-    found = costly_zones(calendar, window.end)
-    for tzid, why in found.items():
-        defined = (c.begin for c in lines.children if c.name == "VTIMEZONE" and tzid in c.text)
-        line = next(defined, lines.begin)
-        instead = iana_name(tzid) or "times without a zone"
-        tolerance.report(CalendarError(source, f"VTIMEZONE {tzid!r}: {why}; read as {instead}", line),
-                         skipped=False)
-    return list(found)
-
-
-def own_zones(calendar: Calendar, costly: frozenset[str]) -> dict[str, tzinfo]:
-    """TZID -> the zone this calendar's own VTIMEZONE defines. Built here, for this calendar:
-    icalendar's process-wide cache may hold another calendar's zone of the same name."""
-    found: dict[str, tzinfo] = {}
-    for zone in calendar.walk("VTIMEZONE"):
-        tzid = str(zone.get("TZID", "")).strip('"')
-        if tzid and tzid not in costly and tzid not in found:
-            try:
-                found[tzid] = zone.to_tz()
-            except PARSE_ERRORS:
-                continue  # an unusable definition: the name alone, as for a missing one
-    return found
-
-
 def without(component: Component, skipped: list[Event]) -> None:
     """The skipped events taken out, wherever they are nested."""
     if not skipped:
@@ -203,23 +174,6 @@ def without(component: Component, skipped: list[Event]) -> None:
     component.subcomponents = [c for c in component.subcomponents if all(c is not s for s in skipped)]
     for child in component.subcomponents:
         without(child, skipped)
-
-
-def floating_zone(lines: CalendarLines, source: str, team_zone: ZoneInfo, tolerance: Tolerance) -> tzinfo:
-    """The zone of times without one: the calendar's X-WR-TIMEZONE, else the team's.
-
-    RFC 5545 leaves floating times to the reader; a calendar that states its zone means
-    that zone, and otherwise the team's working day is the natural reading.
-    """
-    if lines.x_wr_timezone is None:
-        return team_zone
-    name, line = lines.x_wr_timezone
-    zone = zone_named(name)
-    if zone is None:
-        problem = f"X-WR-TIMEZONE {name!r} is not a known time zone (times without one: the team's)"
-        tolerance.report(CalendarError(source, problem, line))
-        return team_zone
-    return zone
 
 
 def occurrences_in(
