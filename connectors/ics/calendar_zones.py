@@ -11,6 +11,7 @@ reading there and far faster (dateutil walks an Outlook rule from 1601 for every
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
@@ -60,20 +61,29 @@ def report_costly_zones(
     return frozenset(found)
 
 
+@dataclass(frozen=True)
+class OwnZone:
+    """A zone the calendar defines: its VTIMEZONE, and the zone read from it (the well-known
+    zone of its name where the two agree in the weeks read)."""
+
+    block: Timezone
+    zone: tzinfo
+
+
 def own_zones(
     calendar: Calendar, lines: CalendarLines, source: str, window: Window, tolerance: Tolerance,
     costly: frozenset[str],
-) -> dict[str, tzinfo]:
+) -> dict[str, OwnZone]:
     """TZID -> the zone this calendar's own VTIMEZONE defines (the first usable one of each
     name). Built here, for this calendar: icalendar's process-wide cache may hold another
     calendar's zone of the same name, and its look-up would answer Windows names from tzdata."""
-    found: dict[str, tzinfo] = {}
+    found: dict[str, OwnZone] = {}
     for zone in calendar.walk("VTIMEZONE"):
         tzid = str(zone.get("TZID", "")).strip('"')
         if not tzid or tzid in costly or tzid in found:
             continue
         try:
-            found[tzid] = zone.to_tz(lookup_tzid=False)
+            found[tzid] = OwnZone(zone, zone.to_tz(lookup_tzid=False))
         except PARSE_ERRORS:
             continue  # an unusable definition: the name alone, as for a missing one
         known = zone_named(tzid)
@@ -83,12 +93,12 @@ def own_zones(
         # changes around their events; dateutil would read winter time there): not compared.
         start = max(window.start - timedelta(days=1), first_onset(zone))
         try:
-            agreed = agree(zone.to_ical(), found[tzid], known, start, window.end + timedelta(days=1))
+            agreed = agree(zone.to_ical(), found[tzid].zone, known, start, window.end + timedelta(days=1))
         except PARSE_ERRORS:
             del found[tzid]  # it gives no offset for the week: the name alone
             continue
         if agreed:
-            found[tzid] = known
+            found[tzid] = OwnZone(zone, known)
         else:
             message = (f"VTIMEZONE {tzid!r} gives other UTC offsets than the time zone of that name "
                        f"({known.key}) in the weeks read; read as the calendar defines it")

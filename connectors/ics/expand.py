@@ -76,7 +76,8 @@ def _expanded(
         found: list[Event] = []
         for series in query.series:
             try:
-                found.extend(bounded(series.between(*span), str(series.uid)))
+                # Whole or not at all: a series stopped part way is skipped, as the warning says.
+                found.extend(list(bounded(series.between(*span), str(series.uid))))
             except SeriesTooLarge as error:
                 tolerance.report(CalendarError(source, str(error)), str(series.uid))
             except EXPAND_ERRORS as error:

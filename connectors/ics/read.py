@@ -2,10 +2,11 @@
 
 The steps, one module each: scan the text's structure, repairing it when tolerant, and
 remember lines (`scan`, `lines`), parse it (icalendar; component by component if
-the whole does not parse), check every event the reader relies on (`checks`, with
-`zones` and `recurrence`), settle floating and X-WR-TIMEZONE times and expand the
-week, bounded (`expand`, x-wr-timezone, recurring-ical-events), decide what each
-occurrence means (`events`), and clip and merge the busy time (`intervals`). Whether a
+the whole does not parse), read the calendar's own zones (`calendar_zones`) and check every
+event the reader relies on (`checked`, `checks`, with `zones` and `recurrence`), settle
+floating and X-WR-TIMEZONE times and expand the week, bounded (`expand`, x-wr-timezone,
+recurring-ical-events), decide what each occurrence means (`events`), and clip and merge
+the busy time (`intervals`). Whether a
 problem refuses the calendar or becomes a warning is `connectors/tolerance.py`'s.
 """
 
@@ -13,10 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta, tzinfo
+from datetime import date
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Event
+from icalendar import Calendar, Component
 
 from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
@@ -24,11 +25,10 @@ from scheduler.errors import CalendarError
 from ..intervals import Window, busy_in_window
 from ..timezones import iana_name
 from ..tolerance import Tolerance
-from .calendar_zones import floating_zone, own_zones, report_costly_zones
-from .checks import EventContext, check_event
-from .events import facts_from_occurrences
-from .expand import PARSE_ERRORS, expand, icalendar_isolated
+from .checked import CheckedCalendar, check_calendar, read_checked
+from .expand import PARSE_ERRORS, icalendar_isolated
 from .lines import CalendarLines, EventLines
+from .origin import stored_origin
 from .scan import scan_calendars
 
 _UID = re.compile(r"^UID(?:;[^:]*)?:(.*)$", re.MULTILINE)
@@ -63,9 +63,26 @@ def read_parsed(
     """`read_ics` on calendars `parse_ics` gave. Reading changes them (times placed in their
     zones, skipped events taken out): anything else made from them is made first."""
     window = Window(week, days, ZoneInfo(timezone))
+    return facts_of(check_parsed(calendars, source, tolerance, window), source, tolerance, window)
+
+
+def check_parsed(
+    calendars: list[tuple[Calendar, CalendarLines]], source: str, tolerance: Tolerance, window: Window
+) -> list[CheckedCalendar]:
+    """Each calendar with its zones read and its events checked (`checked`)."""
+    origin = stored_origin(calendars)
+    if origin is not None:  # a stored copy: its problems told as lines of the file it came from
+        tolerance.translate = origin.translate
+    return [check_calendar(calendar, lines, source, window, tolerance) for calendar, lines in calendars]
+
+
+def facts_of(
+    checked: list[CheckedCalendar], source: str, tolerance: Tolerance, window: Window
+) -> CalendarFacts:
+    """The week's facts of checked calendars, with the warnings of the whole reading."""
     facts = CalendarFacts()
-    for calendar, lines in calendars:
-        facts = facts.merged(read_calendar(calendar, lines, source, window, tolerance))
+    for one in checked:
+        facts = facts.merged(read_checked(one, source, window, tolerance))
     busy = busy_in_window(facts.busy, window)
     return CalendarFacts(busy, facts.off_days, facts.locations, tuple(tolerance.warnings))
 
@@ -143,44 +160,3 @@ def parse_by_component(
             continue
         kept.extend(child.events)
     return calendar, replace(lines, events=tuple(kept))
-
-
-def read_calendar(
-    calendar: Calendar, lines: CalendarLines, source: str, window: Window, tolerance: Tolerance
-) -> CalendarFacts:
-    floating = floating_zone(lines, source, window.zone, tolerance)
-    events: list[Event] = calendar.walk("VEVENT")
-    # The scan and icalendar see the same events in the same order; should they ever
-    # disagree, errors point at the calendar's first line rather than a wrong one.
-    located = lines.events
-    if len(located) != len(events):
-        located = (EventLines(lines.begin),) * len(events)
-    costly = report_costly_zones(calendar, lines, source, window, tolerance)
-    own = own_zones(calendar, lines, source, window, tolerance, costly)
-    skipped = []
-    for event, event_lines in zip(events, located, strict=True):
-        context = EventContext(source, event_lines, floating, window, costly, own)
-        if not check_event(event, context, tolerance):
-            skipped.append(event)
-    without(calendar, skipped)
-    occurrences = occurrences_in(calendar, window, floating, source, tolerance)
-    return facts_from_occurrences(occurrences, window, floating)
-
-
-def without(component: Component, skipped: list[Event]) -> None:
-    """The skipped events taken out, wherever they are nested."""
-    if not skipped:
-        return
-    component.subcomponents = [c for c in component.subcomponents if all(c is not s for s in skipped)]
-    for child in component.subcomponents:
-        without(child, skipped)
-
-
-def occurrences_in(
-    calendar: Calendar, window: Window, floating: tzinfo, source: str, tolerance: Tolerance
-) -> list[Event]:
-    """Every occurrence touching the window, with floating and Google-style UTC times
-    placed in their zone first so they compare correctly with the window."""
-    # A day either side: clipping to the exact week happens afterwards, by instant.
-    start, end = window.start - timedelta(days=1), window.end + timedelta(days=1)
-    return expand(calendar, floating, (start, end), source, tolerance)
