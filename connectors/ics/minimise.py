@@ -104,7 +104,7 @@ def stored_copy(checked: Sequence[CheckedCalendar], label: str | None, *, lines_
     uids: dict[str, str] = {}
     texts, came = [], []
     for one in checked:
-        zones = stored_zones(one, used_zones(one))
+        zones = stored_zones(one, used_zones(one), _floating(one))
         events, origins = stored_events(one, zones.names, uids, keep_skipped=True)
         kept = Calendar()
         kept.add("PRODID", PRODID)
@@ -127,6 +127,14 @@ def _x_wr_timezone(checked: CheckedCalendar) -> str:
     if known is None:
         return UNKNOWN_ZONE
     return name if is_iana_name(name) or name in WINDOWS_TO_OLSON else known.key
+
+
+def _floating(checked: CheckedCalendar) -> str | None:
+    """The zone to write times without one in: X-WR-TIMEZONE gives it, but when icalendar could
+    not read the calendar's own properties, UTC times are not read as local: written in it."""
+    stated = checked.lines.x_wr_timezone
+    known = zone_named(stated[0]) if stated and "X-WR-TIMEZONE" not in checked.calendar else None
+    return known.key if known else None
 
 
 def coming_monday() -> date:

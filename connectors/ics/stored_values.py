@@ -42,7 +42,7 @@ def add_times(component: Component, name: str, source: Component, zones: Mapping
             add_unreadable(component, name)
             continue
         tzid = str(value.params.get("TZID") or "").strip('"')
-        stored = zones.get(tzid) if tzid else None
+        stored = zones.get(tzid)  # "": the zone times without one are written in, if any
         items = [one.dt for one in value.dts] if hasattr(value, "dts") else [value.dt]
         written = [_time(item, bool(tzid)) for item in items]
         parameters = {"TZID": stored} if stored and any(_wall_clock(w) for w in written) else {}

@@ -50,8 +50,9 @@ def used_zones(checked: CheckedCalendar) -> list[str]:
     return list(found)
 
 
-def stored_zones(checked: CheckedCalendar, tzids: Iterable[str]) -> StoredZones:
-    zones = StoredZones()
+def stored_zones(checked: CheckedCalendar, tzids: Iterable[str], floating: str | None = None) -> StoredZones:
+    """`floating`: the zone to write times without one in (None: leave them without)."""
+    zones = StoredZones(names={"": floating})
     blocks, offsets = [], []
     for tzid in tzids:
         own = checked.own.get(tzid)
