@@ -25,9 +25,11 @@ from ..tolerance import Tolerance
 from .expand import PARSE_ERRORS
 from .lines import CalendarLines
 from .recurrence import costly_zones
+from .zones import date_values
 
 _COARSE, _FINE = timedelta(hours=3), timedelta(minutes=15)
 _REMEMBERED = 256
+_END_OF_TIME = datetime.max.replace(tzinfo=UTC)
 _AGREED: dict[tuple[bytes, str, float, float], bool] = {}
 
 
@@ -89,11 +91,13 @@ def own_zones(
         known = zone_named(tzid)
         if known is None or tzid not in lines.event_zones:
             continue
-        # Before its first change a block says nothing (Apple and iCalcreator write only the
-        # changes around their events; dateutil would read winter time there): not compared.
-        start = max(window.start - timedelta(days=1), first_onset(zone))
+        # Before its first change, and after its last when no rule repeats it, a block says
+        # nothing (Apple and iCalcreator write only the changes around their events; dateutil
+        # would carry the nearest offset on): there the zone of its name is read, not compared.
+        first, last = defined_span(zone)
+        start, end = max(window.start - timedelta(days=1), first), min(window.end + timedelta(days=1), last)
         try:
-            agreed = agree(zone.to_ical(), found[tzid].zone, known, start, window.end + timedelta(days=1))
+            agreed = agree(zone.to_ical(), found[tzid].zone, known, start, end)
         except PARSE_ERRORS:
             del found[tzid]  # it gives no offset for the week: the name alone
             continue
@@ -106,18 +110,24 @@ def own_zones(
     return found
 
 
-def first_onset(zone: Timezone) -> datetime:
-    """The first moment the block defines an offset for (its earliest DTSTART, in UTC)."""
-    onsets = [datetime.max.replace(tzinfo=UTC)]
+def defined_span(zone: Timezone) -> tuple[datetime, datetime]:
+    """From the block's first change to its last (in UTC); to the end of time if a rule repeats."""
+    onsets, repeats = [], False
     for part in zone.subcomponents:
-        start = getattr(part.get("DTSTART"), "dt", None)
         offset = getattr(part.get("TZOFFSETFROM"), "td", None)
-        if isinstance(start, datetime) and isinstance(offset, timedelta):
-            try:
-                onsets.append(start.replace(tzinfo=UTC) - offset)
-            except OverflowError:  # year 1 minus an hour: as early as it gets
-                onsets.append(datetime.min.replace(tzinfo=UTC))
-    return min(onsets)
+        repeats = repeats or "RRULE" in part
+        starts = [getattr(part.get("DTSTART"), "dt", None)]
+        for value in date_values(part, "RDATE"):
+            starts.extend(one.dt for one in getattr(value, "dts", []))
+        for start in starts:
+            if isinstance(start, datetime) and isinstance(offset, timedelta):
+                try:
+                    onsets.append(start.replace(tzinfo=UTC) - offset)
+                except OverflowError:  # year 1 minus an hour: as early as it gets
+                    onsets.append(datetime.min.replace(tzinfo=UTC))
+    if not onsets:
+        return _END_OF_TIME, _END_OF_TIME
+    return min(onsets), _END_OF_TIME if repeats else max(onsets)
 
 
 def block_line(lines: CalendarLines, tzid: str) -> int:

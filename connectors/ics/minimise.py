@@ -28,6 +28,7 @@ from ..intervals import Window
 from ..timezones import is_iana_name, zone_named
 from ..tolerance import Tolerance
 from .checked import CheckedCalendar
+from .expand import PARSE_ERRORS
 from .origin import PRODID, Came, stored_origin, with_origin
 from .read import check_parsed, facts_of, parse_ics
 from .stored_events import stored_events
@@ -71,7 +72,10 @@ def _checked_and_stored(
     label = label or (previous.label if previous else None)
     checked = check_parsed(calendars, source, tolerance, window)
     through = previous.line if previous is not None and known else None
-    return checked, stored_copy(checked, label, lines_known=known, through=through)  # before reading
+    try:
+        return checked, stored_copy(checked, label, lines_known=known, through=through)  # before reading
+    except PARSE_ERRORS as error:  # never seen (bench.stored_calendars); a message, not a 500
+        raise CalendarError(source, f"the calendar cannot be stored as planning facts: {error}") from error
 
 
 def minimise_request(data: Any) -> Any:

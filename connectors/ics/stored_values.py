@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, date, datetime
 from typing import Any
 
-from icalendar import Component, vDDDLists, vRecur, vText
+from icalendar import Component, Parameters, vDDDTypes, vRecur, vText
 from icalendar.prop import vBroken
 
 UNREADABLE = "unreadable"
@@ -52,8 +52,7 @@ def add_times(component: Component, name: str, source: Component, zones: Mapping
             parameters["VALUE"] = "PERIOD"
         if name == "RECURRENCE-ID" and value.params.get("RANGE") == "THISANDFUTURE":
             parameters["RANGE"] = "THISANDFUTURE"
-        typed = vDDDLists(written) if hasattr(value, "dts") else written[0]
-        component.add(name, typed, parameters=parameters)
+        component.add(name, _Written(",".join(_text(w) for w in written), parameters), encode=False)
 
 
 def _time(value: Any, zoned: bool) -> Any:
@@ -66,6 +65,23 @@ def _time(value: Any, zoned: bool) -> Any:
     if zoned:
         return value.replace(tzinfo=None)
     return value.astimezone(UTC)
+
+
+class _Written:
+    """A value as rhythm writes it: icalendar's period type refuses a period that ends before
+    it starts, which the file may hold and the reader reads past."""
+
+    def __init__(self, text: str, parameters: dict[str, str]) -> None:
+        self.text, self.params = text, Parameters(parameters)
+
+    def to_ical(self) -> bytes:
+        return self.text.encode("ascii")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, tuple):
+        return "/".join(_text(part) for part in value)
+    return vDDDTypes(value).to_ical().decode("ascii")
 
 
 def _wall_clock(value: Any) -> bool:

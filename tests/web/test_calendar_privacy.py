@@ -82,32 +82,36 @@ def test_an_unreadable_inline_calendar_is_refused_at_the_door(app: Flask) -> Non
     assert answer.json["errors"][0]["path"] == "members[2].calendars[0]"
 
 
-def test_the_migration_cleans_rows_stored_before(tmp_path: Path) -> None:
+def migrated(tmp_path: Path, revision: str, ics: str, more: str = "") -> tuple[Flask, bytes]:
+    """A database at `revision` with a member whose calendar is `ics` (and `more` rows of SQL
+    with :r, the API request with the private calendar), upgraded to the newest revision."""
     path = tmp_path / "old.db"
     app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{path}"})
     engine = sessions(app).kw["bind"]
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+        command.upgrade(config, revision)
         connection.execute(text("INSERT INTO users (id, email, name, created_at) "
                                 "VALUES (1, 'm@x', 'M', '2026-01-01')"))
         connection.execute(text("INSERT INTO teams (id, name, timezone, manager_id, rules, created_at) "
                                 "VALUES (1, 't', 'Europe/Amsterdam', 1, '{}', '2026-01-01')"))
         connection.execute(text("INSERT INTO members (team_id, key, name, work_start, work_end, ics_text, "
-                                "office_never, office_always) "
-                                "VALUES (1, 'ana', 'Ana', '09:00', '17:00', :ics, '[]', '[]')"),
-                           {"ics": PRIVATE})
-        request = json.dumps(api_request())
-        connection.execute(text("INSERT INTO plans (team_id, week, plan_json, request_json, notes, "
-                                "created_at) VALUES (1, '2026-11-30', '{}', :r, '[]', '2026-01-01')"),
-                           {"r": request})
-        connection.execute(text("INSERT INTO jobs (id, team_id, kind, status, request_json, options, "
-                                "created_at) VALUES ('j1', 1, 'api', 'done', :r, '{}', '2026-01-01')"),
-                           {"r": request})
+                                "ics_name, office_never, office_always) VALUES (1, 'ana', 'Ana', '09:00', "
+                                "'17:00', :ics, 'Ana - Kerkstraat divorce.ics', '[]', '[]')"), {"ics": ics})
+        for statement in filter(None, more.split(";\n")):
+            connection.execute(text(statement), {"r": json.dumps(api_request())})
         command.upgrade(config, "head")
     engine.dispose()
-    stored = path.read_bytes()
+    return app, path.read_bytes()
+
+
+def test_the_migration_cleans_rows_stored_before(tmp_path: Path) -> None:
+    app, stored = migrated(tmp_path, "0001", PRIVATE, (
+        "INSERT INTO plans (team_id, week, plan_json, request_json, notes, created_at) "
+        "VALUES (1, '2026-11-30', '{}', :r, '[]', '2026-01-01');\n"
+        "INSERT INTO jobs (id, team_id, kind, status, request_json, options, created_at) "
+        "VALUES ('j1', 1, 'api', 'done', :r, '{}', '2026-01-01')"))
     for secret in SECRETS:
         assert secret.encode() not in stored, secret
     with sessions(app)() as db:
@@ -196,23 +200,7 @@ LOOSE = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//rhythm//planning facts onl
 
 
 def test_migration_0004_rebuilds_calendars_the_looser_reduction_stored(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    app = create_app({**TEST_CONFIG, "DATABASE_URL": f"sqlite:///{path}"})
-    engine = sessions(app).kw["bind"]
-    with engine.begin() as connection:
-        config = alembic_config()
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003")
-        connection.execute(text("INSERT INTO users (id, email, name, created_at) "
-                                "VALUES (1, 'm@x', 'M', '2026-01-01')"))
-        connection.execute(text("INSERT INTO teams (id, name, timezone, manager_id, rules, created_at) "
-                                "VALUES (1, 't', 'Europe/Amsterdam', 1, '{}', '2026-01-01')"))
-        connection.execute(text("INSERT INTO members (team_id, key, name, work_start, work_end, ics_text, "
-                                "ics_name, office_never, office_always) VALUES (1, 'ana', 'Ana', '09:00', "
-                                "'17:00', :ics, 'Ana - Kerkstraat divorce.ics', '[]', '[]')"), {"ics": LOOSE})
-        command.upgrade(config, "head")
-    engine.dispose()
-    stored = path.read_bytes()
+    app, stored = migrated(tmp_path, "0003", LOOSE)
     for words in ("Divorce", "mediation", "Kerkstraat", "biopsie", "Rijnstate", "secret.patient"):
         assert words.encode() not in stored, words
     with sessions(app)() as db:
