@@ -102,3 +102,38 @@ def test_a_windows_tzid_without_its_vtimezone_still_reads_through_the_windows_ta
     facts = read_ics(without, source="x", week=date(2026, 12, 7), timezone=ZONE)
     assert facts.warnings == ()
     assert facts.busy[0].start.isoformat() == "2026-12-07T13:00:00+01:00"  # London, as the name says
+
+
+def calendar_with_block(block: str, start: str, rule: str = "") -> str:
+    return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n" + block
+            + f"BEGIN:VEVENT\r\nUID:weekly@example.org\r\nDTSTART;TZID=Europe/Berlin:{start}\r\n"
+            f"DURATION:PT1H\r\n{rule}END:VEVENT\r\nEND:VCALENDAR\r\n")
+
+
+# What iCalcreator and Apple write: only the changes around the events, none repeating.
+CHANGES_2018_TO_2020 = (
+    "BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\n"
+    "BEGIN:STANDARD\r\nDTSTART:20181028T030000\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\n"
+    "RDATE:20191027T030000\r\nEND:STANDARD\r\n"
+    "BEGIN:DAYLIGHT\r\nDTSTART:20190331T020000\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\n"
+    "RDATE:20200329T020000\r\nEND:DAYLIGHT\r\nEND:VTIMEZONE\r\n")
+
+
+@pytest.mark.parametrize("week, start", [("2026-11-30", "20190107T100000"),
+                                         ("2018-06-04", "20180604T100000")])
+def test_where_a_calendars_own_vtimezone_says_nothing_the_zone_of_its_name_is_read(
+        week: str, start: str) -> None:
+    text = calendar_with_block(CHANGES_2018_TO_2020, start, "RRULE:FREQ=WEEKLY\r\n")
+    facts = read_ics(text, source="x", week=date.fromisoformat(week), timezone=ZONE)
+    # After its last change (dateutil would keep summer time on) and before its first: Berlin.
+    assert facts.busy[0].start.strftime("%H:%M") == "10:00" and facts.warnings == ()
+
+
+def test_a_calendars_own_vtimezone_governs_an_iana_name_too_with_a_warning() -> None:
+    block = ("BEGIN:VTIMEZONE\r\nTZID:Europe/Berlin\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+             "TZOFFSETFROM:+0000\r\nTZOFFSETTO:+0000\r\nRRULE:FREQ=YEARLY\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n")
+    facts = read_ics(calendar_with_block(block, "20261201T100000"), source="x", week=date(2026, 11, 30),
+                     timezone=ZONE)
+    assert facts.busy[0].start.strftime("%H:%M") == "11:00"  # 10:00 UTC, as the block says
+    (warning,) = facts.warnings
+    assert warning.line == 5 and "'Europe/Berlin' gives other UTC offsets" in warning.message
