@@ -55,14 +55,15 @@ PLACES = (
 _ONE = r"(\d{8}(T\d{6}Z?)?|\d{6}Z?|[+-]?P[0-9WDTHMS]+)"  # a date, date-time, time or duration
 _TIMES = rf"unreadable|{_ONE}(/{_ONE})?(,{_ONE}(/{_ONE})?)*"  # a period is two of them
 _OFFSET = r"[+-]\d{4}(\d\d)?|unreadable"
+_COMPONENTS = "VCALENDAR|VEVENT|VTIMEZONE|STANDARD|DAYLIGHT|X-RHYTHM-NESTED"
 _VALUES = {
     "DTSTART": _TIMES, "DTEND": _TIMES, "RECURRENCE-ID": _TIMES, "DURATION": _TIMES, "EXDATE": _TIMES,
     "RDATE": _TIMES, "TZOFFSETFROM": _OFFSET, "TZOFFSETTO": _OFFSET,
     "SEQUENCE": r"-?\d+|unreadable", "STATUS": "CANCELLED|CONFIRMED", "TRANSP": "TRANSPARENT|OPAQUE",
     "UID": r"\d+@rhythm", "X-MICROSOFT-CDO-BUSYSTATUS": "FREE|OOF|WORKINGELSEWHERE|BUSY",
     "SUMMARY": "Out of office|Office|Home", "VERSION": r"2\.0", "CALSCALE": "UNKNOWN",
-    "PRODID": r"-//rhythm//planning facts only//EN", "BEGIN": "VCALENDAR|VEVENT|VTIMEZONE|STANDARD|DAYLIGHT",
-    "END": "VCALENDAR|VEVENT|VTIMEZONE|STANDARD|DAYLIGHT", "X-RHYTHM-LINES": r"unknown|(\d+=\d+ ?)*",
+    "PRODID": r"-//rhythm//planning facts only//EN", "BEGIN": _COMPONENTS, "END": _COMPONENTS,
+    "X-RHYTHM-LINES": r"unknown|(\d+=\d+ ?)*",
 }
 _RULE_PART = r"[A-Z0-9+,-]+|\d{8}(T\d{6}Z?)?"
 

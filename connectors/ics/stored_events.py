@@ -7,10 +7,12 @@ UID per series (`3@rhythm`: the overrides of a series still find their series, a
 can say what an event is), and for a title only "Out of office", "Office" or "Home" when the
 event says so. Nothing else: no title, place, note, attendee, alarm or parameter of the file.
 
-Events nested in other components (in a VTIMEZONE, in an unknown component) are read like
-any other, so they are stored as top-level events; one nested in another VEVENT stays inside
-it, since the reader leaves it out with its parent when it skips the parent. The reader sees
-the stored events in the order it saw the originals.
+Events nested in other components (in a VTIMEZONE, in an unknown component) are busy time
+like any other, but the reader does not settle their times in X-WR-TIMEZONE (x-wr-timezone
+walks the calendar's own events only): each is stored in a neutral `X-RHYTHM-NESTED`
+component, read the same way. One nested in another VEVENT stays inside it, since the reader
+also leaves it out with its parent when it skips the parent. The reader sees the stored
+events in the order it saw the originals.
 """
 
 from __future__ import annotations
@@ -30,28 +32,36 @@ _STATUSES = ("FREE", "OOF", "WORKINGELSEWHERE")
 
 def stored_events(
     checked: CheckedCalendar, zones: Mapping[str, str | None], uids: dict[str, str], *, keep_skipped: bool
-) -> tuple[list[Event], list[EventLines]]:
+) -> tuple[list[Component], list[EventLines]]:
     """The stored calendar's top-level events, and where each stored event (in the order the
     reader walks them) was in the file. `keep_skipped`: events the reader skips are kept
     (it skips them again, with the same warning), else left out with what is inside them."""
     located = {id(event): lines for event, lines in checked.events}
-    top: list[Event] = []
+    top: list[Component] = []
     origins: list[EventLines] = []
 
-    def visit(component: Component, parent: Event | None, dropped: bool) -> None:
+    def visit(component: Component, parent: Component | None, dropped: bool) -> None:
         for child in component.subcomponents:
             if child.name != "VEVENT":
-                visit(child, parent, dropped)
+                visit(child, parent or NestedEvents(), dropped)
             elif dropped or (not keep_skipped and checked.is_skipped(child)):
                 visit(child, None, True)
             else:
                 rebuilt = stored_event(child, zones, uids)
+                if isinstance(parent, NestedEvents) and not parent.subcomponents:
+                    top.append(parent)  # the first event found inside another component
                 (parent.subcomponents if parent is not None else top).append(rebuilt)
                 origins.append(located.get(id(child), EventLines(checked.lines.begin)))
                 visit(child, rebuilt, False)
 
     visit(checked.calendar, None, False)
     return top, origins
+
+
+class NestedEvents(Component):
+    """Holds events the file had inside another component than a VEVENT."""
+
+    name = "X-RHYTHM-NESTED"
 
 
 def stored_event(event: Event, zones: Mapping[str, str | None], uids: dict[str, str]) -> Event:

@@ -81,7 +81,8 @@ class _Written:
 def _text(value: Any) -> str:
     if isinstance(value, tuple):
         return "/".join(_text(part) for part in value)
-    return vDDDTypes(value).to_ical().decode("ascii")
+    written = vDDDTypes(value).to_ical()  # bytes, but str for a time of day
+    return written.decode("ascii") if isinstance(written, bytes) else written
 
 
 def _wall_clock(value: Any) -> bool:
@@ -96,10 +97,18 @@ def add_rules(component: Component, name: str, source: Component) -> None:
         if not isinstance(value, vRecur):
             add_unreadable(component, name)
             continue
-        parts = {key: value[key] for key in RULE_PARTS if key in value}
-        if any(key not in RULE_PARTS for key in value):
+        parts = {key: value[key] for key in RULE_PARTS if key in value and _writes(key, value[key])}
+        if len(parts) < len(value):  # a part dateutil does not know, or one icalendar cannot write
             parts[UNKNOWN_PART] = ["1"]
         component.add(name, vRecur(parts))
+
+
+def _writes(key: str, value: Any) -> bool:
+    try:
+        vRecur({key: value}).to_ical()
+    except (ValueError, TypeError, AttributeError):  # an UNTIL that is a time of day, say
+        return False
+    return True
 
 
 def add_numbers(component: Component, name: str, source: Component) -> None:
