@@ -7,6 +7,7 @@ skipped or guessed part as a warning the plan and the web page show. Strict read
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from scheduler.domain import CalendarWarning
@@ -19,10 +20,14 @@ class Tolerance:
 
     strict: bool = False
     warnings: list[CalendarWarning] = field(default_factory=list)
+    # Tells a problem in other terms: a stored copy's in those of the file it was made from.
+    translate: Callable[[CalendarError, str | None], tuple[CalendarError, str | None]] | None = None
 
     def report(self, error: CalendarError, uid: str | None = None, *, skipped: bool = True) -> None:
         """Refuse (strict) or note and go on (tolerant): the caller then skips the event
         (`skipped`) or reads it as the message says."""
+        if self.translate is not None:
+            error, uid = self.translate(error, uid)
         if self.strict:
             raise error
         warning = CalendarWarning(error.source, error.problem, error.line, uid, skipped)

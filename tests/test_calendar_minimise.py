@@ -47,7 +47,7 @@ def test_every_calendar_we_read_reads_the_same_once_reduced(path: Path) -> None:
         reduced = facts(minimise_ics(data, path.name), week)
         # The same facts. Warnings: the file's structure (a typo in an END line, a cut-off end)
         # is repaired once, at the door, so the reduced calendar has at most the original's,
-        # with its own lines and hashed UIDs.
+        # with the lines of the file it came from and no UID of it.
         assert (reduced.busy, reduced.off_days, reduced.locations) == (
             expected.busy, expected.off_days, expected.locations)
         assert len(reduced.warnings) <= len(expected.warnings)

@@ -1,8 +1,8 @@
 """The example team, pre-loaded on the first start of the embedded server so that a newcomer
-can plan a real week at once: examples/platform-week.json with its calendars inlined (as
-uploads), managed by a local account whose password is made up now and printed once (and
-reset with `rhythm user reset-password manager@example.com`). Its address is confirmed: the
-operator made it.
+can plan a real week at once: examples/platform-week.json with its calendars inlined as
+uploads are (planning facts only), managed by a local account whose password is made up now
+and printed once (and reset with `rhythm user reset-password manager@example.com`). Its
+address is confirmed: the operator made it.
 """
 
 from __future__ import annotations
@@ -18,10 +18,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from werkzeug.security import generate_password_hash
 
+from connectors.ics.minimise import read_and_minimise
 from store.models import Meeting, Member, Team, User, utcnow
 
 from .db import sessions
 from .forms.team import DEFAULT_RULES
+from .team_request import next_monday
 
 MANAGER_EMAIL = "manager@example.com"
 
@@ -57,7 +59,10 @@ def load_example(db: Session, manager: User, path: Path) -> Team:
     for raw in data["members"]:
         files = [path.parent / ref for ref in raw.get("calendars", []) if isinstance(ref, str)]
         ics = files[0].read_text(encoding="utf-8") if files else _busy_calendar(raw.get("busy", []))
-        ics_name = files[0].name if files else ("busy.ics" if ics else None)
+        ics_name = f"example calendar {files[0].name if files else 'busy.ics'}" if ics else None
+        if ics:  # stored as planning facts only, as every upload is
+            ics = read_and_minimise(ics, source=ics_name, week=next_monday(team.timezone),
+                                    timezone=team.timezone, label=ics_name)[1]
         hours = raw.get("working_hours", {"start": "09:00", "end": "17:00"})
         office = raw.get("office", {})
         db.add(Member(team_id=team.id, key=raw["id"], name=raw.get("name", raw["id"]),

@@ -76,7 +76,8 @@ def _expanded(
         found: list[Event] = []
         for series in query.series:
             try:
-                found.extend(bounded(series.between(*span), str(series.uid)))
+                # Whole or not at all: a series stopped part way is skipped, as the warning says.
+                found.extend(list(bounded(series.between(*span), str(series.uid))))
             except SeriesTooLarge as error:
                 tolerance.report(CalendarError(source, str(error)), str(series.uid))
             except EXPAND_ERRORS as error:
@@ -152,7 +153,7 @@ def icalendar_isolated() -> Iterator[None]:
     Also, while parsing, icalendar keeps no VTIMEZONE in its process-wide cache: a zone one
     calendar defined would otherwise stand for the same name in the next (and whether a
     calendar parses would depend on what was read before it). Each calendar's own zones are
-    built from its own VTIMEZONEs (`ics.own_zones`)."""
+    built from its own VTIMEZONEs (`calendar_zones.own_zones`)."""
     with _PARSING:  # one parse at a time touches the shared provider (web threads)
         caching = tzp.cache_timezone_component
         tzp.cache_timezone_component = lambda _component: None  # type: ignore[method-assign]

@@ -8,7 +8,7 @@ event and property starts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 CONTENT_LINE = re.compile(r"^([A-Za-z0-9_-]+)[;:]")
@@ -40,13 +40,13 @@ class Child:
 
 @dataclass(frozen=True)
 class CalendarLines:
-    """One VCALENDAR: its events in file order, the zones it defines (VTIMEZONE) and uses
-    (TZID parameters of events), its X-WR-TIMEZONE with its line; its own properties and
-    its components as text."""
+    """One VCALENDAR: its events in file order, the zones it defines (VTIMEZONE: TZID -> the
+    line of its TZID) and uses (TZID parameters of events), its X-WR-TIMEZONE with its line;
+    its own properties and its components as text."""
 
     begin: int
     events: tuple[EventLines, ...]
-    timezone_ids: tuple[str, ...]
+    timezone_ids: Mapping[str, int]
     event_zones: frozenset[str]
     x_wr_timezone: tuple[str, int] | None
     header: str = ""

@@ -1,110 +1,146 @@
-"""Calendars reduced to what planning reads, so that nothing else is ever stored.
+"""Calendars reduced to planning facts at the door, so that nothing else is ever stored.
 
 An uploaded or inline calendar holds titles, descriptions, places, attendees' addresses and
 alarms; the planner reads only when each event happens, whether it is free, cancelled or a
-day off, and where an all-day event says someone works. `minimise_ics` keeps exactly that:
-each VEVENT with its times and recurrence (DTSTART, DTEND, DURATION, RRULE, RDATE, EXDATE,
-RECURRENCE-ID), TRANSP, STATUS and Outlook's busy status, a UID replaced by its hash (the
-overrides of a series still find their series), and for a title only "Out of office",
-"Office" or "Home" when the event says so; VTIMEZONEs and X-WR-TIMEZONE stay, as the times
-mean nothing without them. Read again, the reduced calendar gives the same busy times, days
-off and locations, so a stored request can be planned again.
+day off, and where an all-day event says someone works. The stored copy is built from the
+reader's own reading of the file, not filtered from its text: each VEVENT the reader sees
+(`stored_events`), each zone as the reader read it (`stored_zones`), every value written
+from what was parsed (`stored_values`), and a map from its lines to the file's (`origin`).
+Read again, it gives the same busy times, days off and locations for any week, and the same
+warnings, told as lines of the user's file; a value no one could read is kept only as
+`unreadable`, so the warning about it stays and its words do not.
 """
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event
+from icalendar import Calendar
+from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
 from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 
+from ..intervals import Window
+from ..timezones import is_iana_name, zone_named
 from ..tolerance import Tolerance
-from .events import BUSY_STATUS, is_out_of_office, stated_location
-from .lines import CalendarLines
-from .read import parse_ics, read_parsed
+from .checked import CheckedCalendar
+from .expand import PARSE_ERRORS
+from .origin import PRODID, Came, stored_origin, with_origin
+from .read import check_parsed, facts_of, parse_ics
+from .stored_events import stored_events
+from .stored_zones import stored_zones, used_zones
 
-_EVENT_KEEPS = ("DTSTART", "DTEND", "DURATION", "RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID",
-                "TRANSP", "STATUS", "SEQUENCE", BUSY_STATUS)
-_CALENDAR_KEEPS = ("VERSION", "CALSCALE", "X-WR-TIMEZONE")
-PRODID = "-//rhythm//planning facts only//EN"
-
-
-def minimise_ics(data: bytes | str, source: str) -> str:
-    """The calendar as planning needs it, and nothing more; CalendarError if it is unreadable."""
-    # Read as the planner reads it (tolerantly: typos repaired, unparsable parts left out),
-    # so the reduced calendar reads to the same facts and the same warnings.
-    return _minimised_text(parse_ics(data, source, Tolerance()), source)
+UNKNOWN_ZONE = "unknown"  # an X-WR-TIMEZONE no one knows: still says "UTC times are local"
 
 
 def read_and_minimise(
-    data: bytes | str, *, source: str, week: date, timezone: str
+    data: bytes | str, *, source: str, week: date, timezone: str, days: int = 7, label: str | None = None
 ) -> tuple[CalendarFacts, str]:
-    """`read_ics` (tolerant) and `minimise_ics` of one calendar, which is parsed only once."""
+    """`read_ics` (tolerant) of one calendar for the week, and its stored copy.
+
+    `label` names the calendar in the warnings of later readings (default: the name the
+    reader of the stored copy gives it); the file's own name is never stored."""
+    window = Window(week, days, ZoneInfo(timezone))
     tolerance = Tolerance()
+    checked, stored = _checked_and_stored(data, source, window, tolerance, label)
+    return facts_of(checked, source, tolerance, window), stored
+
+
+def minimise_ics(data: bytes | str, source: str, *, week: date | None = None, timezone: str = "UTC",
+                 days: int = 7, label: str | None = None) -> str:
+    """The stored copy of a calendar, checked for `week` (by default the coming one) but not
+    expanded; CalendarError if it is not a calendar at all."""
+    window = Window(week or coming_monday(), days, ZoneInfo(timezone))
+    return _checked_and_stored(data, source, window, Tolerance(), label)[1]
+
+
+def _checked_and_stored(
+    data: bytes | str, source: str, window: Window, tolerance: Tolerance, label: str | None
+) -> tuple[list[CheckedCalendar], str]:
     calendars = parse_ics(data, source, tolerance)
-    kept = _minimised_text(calendars, source)  # before reading, which changes the calendars
-    return read_parsed(calendars, source, tolerance, week=week, timezone=timezone), kept
-
-
-def _minimised_text(calendars: list[tuple[Calendar, CalendarLines]], source: str) -> str:
     if not calendars:
         raise CalendarError(source, "not an iCalendar file (no BEGIN:VCALENDAR)")
-    return "".join(_minimised(calendar).to_ical().decode("utf-8") for calendar, _ in calendars)
+    # A stored copy stored again (a migration): its map leads on to the user's file, if it has
+    # one (copies made before the maps were kept have none).
+    previous = stored_origin(calendars)
+    again = any(str(c.get("PRODID", "")) == PRODID for c, _ in calendars)
+    known = not again or (previous is not None and previous.lines is not None)
+    label = label or (previous.label if previous else None)
+    checked = check_parsed(calendars, source, tolerance, window)
+    through = previous.line if previous is not None and known else None
+    try:
+        return checked, stored_copy(checked, label, lines_known=known, through=through)  # before reading
+    except PARSE_ERRORS as error:  # never seen (bench.stored_calendars); a message, not a 500
+        raise CalendarError(source, f"the calendar cannot be stored as planning facts: {error}") from error
 
 
 def minimise_request(data: Any) -> Any:
-    """A v1 request with each inline calendar minimised (before it is stored); the rest as is."""
+    """A v1 request with each inline calendar minimised (before it is stored); the rest as is.
+    Each is read for the request's weeks, in its zone, and keeps its name in the request."""
     if not isinstance(data, dict) or not isinstance(data.get("members"), list):
         return data
+    try:
+        week = date.fromisoformat(str(data.get("week")))
+    except ValueError:
+        week = coming_monday()
+    zone = data.get("timezone") if isinstance(data.get("timezone"), str) else "UTC"
+    timezone = zone if zone_named(zone) is not None and is_iana_name(zone) else "UTC"
+    weeks = data.get("weeks") if isinstance(data.get("weeks"), int) and 0 < data["weeks"] <= 52 else 1
     members = []
     for i, member in enumerate(data["members"]):
         if isinstance(member, dict) and isinstance(member.get("calendars"), list):
             member = {**member, "calendars": [
-                {"ics": minimise_ics(ref["ics"], f"members[{i}].calendars[{j}] (inline)")}
+                {"ics": minimise_ics(ref["ics"], f"members[{i}].calendars[{j}] (inline)", week=week,
+                                     timezone=timezone, days=7 * weeks)}
                 if isinstance(ref, dict) and isinstance(ref.get("ics"), str) else ref
                 for j, ref in enumerate(member["calendars"])]}
         members.append(member)
     return {**data, "members": members}
 
 
-def _minimised(calendar: Calendar) -> Calendar:
-    kept = Calendar()
-    kept.add("PRODID", PRODID)
-    for name in _CALENDAR_KEEPS:
-        if name in calendar:
-            kept[name] = calendar[name]
-    for component in calendar.subcomponents:
-        if component.name == "VTIMEZONE":
+def stored_copy(checked: Sequence[CheckedCalendar], label: str | None, *, lines_known: bool = True,
+                through: Callable[[int | None], int | None] | None = None) -> str:
+    """The calendars as stored: only what the reader reads, as it read it."""
+    uids: dict[str, str] = {}
+    texts, came = [], []
+    for one in checked:
+        zones = stored_zones(one, used_zones(one), _floating(one))
+        events, origins = stored_events(one, zones.names, uids, keep_skipped=True)
+        kept = Calendar()
+        kept.add("PRODID", PRODID)
+        kept.add("VERSION", "2.0")
+        if "X-WR-TIMEZONE" in one.calendar:
+            kept.add("X-WR-TIMEZONE", _x_wr_timezone(one))
+        if one.calendar.get("CALSCALE", "GREGORIAN") != "GREGORIAN":
+            kept.add("CALSCALE", UNKNOWN_ZONE.upper())  # recurring-ical-events expands none then
+        for component in [*zones.blocks, *events]:
             kept.add_component(component)
-        elif component.name == "VEVENT":
-            kept.add_component(_event(component))
-    return kept
+        texts.append(kept.to_ical().decode("utf-8"))
+        came.append(Came(one.lines, origins, zones.origins))
+    return with_origin("".join(texts), came if lines_known else None, label, through)
 
 
-def _event(event: Event) -> Event:
-    kept = Event()
-    for name in _EVENT_KEEPS:
-        if name in event:
-            kept[name] = event[name]
-    if "UID" in event:  # a UID may carry an address (…@mail.example.com); its hash still pairs overrides
-        kept["UID"] = stored_uid(str(event["UID"]))
-    title = _title(event)
-    if title:
-        kept["SUMMARY"] = title
-    return kept
+def _x_wr_timezone(checked: CheckedCalendar) -> str:
+    """The calendar's zone by a zone's name; an unknown one as `unknown` (read the same)."""
+    name = checked.lines.x_wr_timezone[0] if checked.lines.x_wr_timezone else ""
+    known = zone_named(name)
+    if known is None:
+        return UNKNOWN_ZONE
+    return name if is_iana_name(name) or name in WINDOWS_TO_OLSON else known.key
 
 
-def stored_uid(uid: str) -> str:
-    """The UID an event keeps in the stored copy (`connectors/received.py` looks for it too)."""
-    return hashlib.sha256(uid.encode()).hexdigest()[:32] + "@rhythm"
+def _floating(checked: CheckedCalendar) -> str | None:
+    """The zone to write times without one in: X-WR-TIMEZONE gives it, but when icalendar could
+    not read the calendar's own properties, UTC times are not read as local: written in it."""
+    stated = checked.lines.x_wr_timezone
+    known = zone_named(stated[0]) if stated and "X-WR-TIMEZONE" not in checked.calendar else None
+    return known.key if known else None
 
 
-def _title(event: Event) -> str | None:
-    if is_out_of_office(event):
-        return "Out of office"
-    where = stated_location(event)
-    return {"office": "Office", "home": "Home", None: None}[where]
+def coming_monday() -> date:
+    today = datetime.now(UTC).date()
+    return today + timedelta(days=7 - today.weekday())

@@ -2,10 +2,11 @@
 
 The steps, one module each: scan the text's structure, repairing it when tolerant, and
 remember lines (`scan`, `lines`), parse it (icalendar; component by component if
-the whole does not parse), check every event the reader relies on (`checks`, with
-`zones` and `recurrence`), settle floating and X-WR-TIMEZONE times and expand the
-week, bounded (`expand`, x-wr-timezone, recurring-ical-events), decide what each
-occurrence means (`events`), and clip and merge the busy time (`intervals`). Whether a
+the whole does not parse), read the calendar's own zones (`calendar_zones`) and check every
+event the reader relies on (`checked`, `checks`, with `zones` and `recurrence`), settle
+floating and X-WR-TIMEZONE times and expand the week, bounded (`expand`, x-wr-timezone,
+recurring-ical-events), decide what each occurrence means (`events`), and clip and merge
+the busy time (`intervals`). Whether a
 problem refuses the calendar or becomes a warning is `connectors/tolerance.py`'s.
 """
 
@@ -13,22 +14,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date, timedelta, tzinfo
+from datetime import date
 from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Component, Event
+from icalendar import Calendar, Component
 
 from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 
 from ..intervals import Window, busy_in_window
-from ..timezones import iana_name, zone_named
+from ..timezones import iana_name
 from ..tolerance import Tolerance
-from .checks import EventContext, check_event
-from .events import facts_from_occurrences
-from .expand import PARSE_ERRORS, expand, icalendar_isolated
+from .checked import CheckedCalendar, check_calendar, read_checked
+from .expand import PARSE_ERRORS, icalendar_isolated
 from .lines import CalendarLines, EventLines
-from .recurrence import costly_zones
+from .origin import stored_origin
 from .scan import scan_calendars
 
 _UID = re.compile(r"^UID(?:;[^:]*)?:(.*)$", re.MULTILINE)
@@ -63,9 +63,26 @@ def read_parsed(
     """`read_ics` on calendars `parse_ics` gave. Reading changes them (times placed in their
     zones, skipped events taken out): anything else made from them is made first."""
     window = Window(week, days, ZoneInfo(timezone))
+    return facts_of(check_parsed(calendars, source, tolerance, window), source, tolerance, window)
+
+
+def check_parsed(
+    calendars: list[tuple[Calendar, CalendarLines]], source: str, tolerance: Tolerance, window: Window
+) -> list[CheckedCalendar]:
+    """Each calendar with its zones read and its events checked (`checked`)."""
+    origin = stored_origin(calendars)
+    if origin is not None:  # a stored copy: its problems told as lines of the file it came from
+        tolerance.translate = origin.translate
+    return [check_calendar(calendar, lines, source, window, tolerance) for calendar, lines in calendars]
+
+
+def facts_of(
+    checked: list[CheckedCalendar], source: str, tolerance: Tolerance, window: Window
+) -> CalendarFacts:
+    """The week's facts of checked calendars, with the warnings of the whole reading."""
     facts = CalendarFacts()
-    for calendar, lines in calendars:
-        facts = facts.merged(read_calendar(calendar, lines, source, window, tolerance))
+    for one in checked:
+        facts = facts.merged(read_checked(one, source, window, tolerance))
     busy = busy_in_window(facts.busy, window)
     return CalendarFacts(busy, facts.off_days, facts.locations, tuple(tolerance.warnings))
 
@@ -143,90 +160,3 @@ def parse_by_component(
             continue
         kept.extend(child.events)
     return calendar, replace(lines, events=tuple(kept))
-
-
-def read_calendar(
-    calendar: Calendar, lines: CalendarLines, source: str, window: Window, tolerance: Tolerance
-) -> CalendarFacts:
-    floating = floating_zone(lines, source, window.zone, tolerance)
-    events: list[Event] = calendar.walk("VEVENT")
-    # The scan and icalendar see the same events in the same order; should they ever
-    # disagree, errors point at the calendar's first line rather than a wrong one.
-    located = lines.events
-    if len(located) != len(events):
-        located = (EventLines(lines.begin),) * len(events)
-    costly = frozenset(report_costly_zones(calendar, lines, source, window, tolerance))
-    own = own_zones(calendar, costly)
-    skipped = []
-    for event, event_lines in zip(events, located, strict=True):
-        context = EventContext(source, event_lines, floating, window, costly, own)
-        if not check_event(event, context, tolerance):
-            skipped.append(event)
-    without(calendar, skipped)
-    occurrences = occurrences_in(calendar, window, floating, source, tolerance)
-    return facts_from_occurrences(occurrences, window, floating)
-
-
-def report_costly_zones(
-    calendar: Calendar, lines: CalendarLines, source: str, window: Window, tolerance: Tolerance
-) -> list[str]:
-    """The TZIDs of VTIMEZONEs whose rules cannot be walked in time, each reported; their
-    times are read in the tzdata zone of that name, else as times without a zone."""
-    found = costly_zones(calendar, window.end)
-    for tzid, why in found.items():
-        defined = (c.begin for c in lines.children if c.name == "VTIMEZONE" and tzid in c.text)
-        line = next(defined, lines.begin)
-        instead = iana_name(tzid) or "times without a zone"
-        tolerance.report(CalendarError(source, f"VTIMEZONE {tzid!r}: {why}; read as {instead}", line),
-                         skipped=False)
-    return list(found)
-
-
-def own_zones(calendar: Calendar, costly: frozenset[str]) -> dict[str, tzinfo]:
-    """TZID -> the zone this calendar's own VTIMEZONE defines. Built here, for this calendar:
-    icalendar's process-wide cache may hold another calendar's zone of the same name."""
-    found: dict[str, tzinfo] = {}
-    for zone in calendar.walk("VTIMEZONE"):
-        tzid = str(zone.get("TZID", "")).strip('"')
-        if tzid and tzid not in costly and tzid not in found:
-            try:
-                found[tzid] = zone.to_tz()
-            except PARSE_ERRORS:
-                continue  # an unusable definition: the name alone, as for a missing one
-    return found
-
-
-def without(component: Component, skipped: list[Event]) -> None:
-    """The skipped events taken out, wherever they are nested."""
-    if not skipped:
-        return
-    component.subcomponents = [c for c in component.subcomponents if all(c is not s for s in skipped)]
-    for child in component.subcomponents:
-        without(child, skipped)
-
-
-def floating_zone(lines: CalendarLines, source: str, team_zone: ZoneInfo, tolerance: Tolerance) -> tzinfo:
-    """The zone of times without one: the calendar's X-WR-TIMEZONE, else the team's.
-
-    RFC 5545 leaves floating times to the reader; a calendar that states its zone means
-    that zone, and otherwise the team's working day is the natural reading.
-    """
-    if lines.x_wr_timezone is None:
-        return team_zone
-    name, line = lines.x_wr_timezone
-    zone = zone_named(name)
-    if zone is None:
-        problem = f"X-WR-TIMEZONE {name!r} is not a known time zone (times without one: the team's)"
-        tolerance.report(CalendarError(source, problem, line))
-        return team_zone
-    return zone
-
-
-def occurrences_in(
-    calendar: Calendar, window: Window, floating: tzinfo, source: str, tolerance: Tolerance
-) -> list[Event]:
-    """Every occurrence touching the window, with floating and Google-style UTC times
-    placed in their zone first so they compare correctly with the window."""
-    # A day either side: clipping to the exact week happens afterwards, by instant.
-    start, end = window.start - timedelta(days=1), window.end + timedelta(days=1)
-    return expand(calendar, floating, (start, end), source, tolerance)

@@ -73,7 +73,7 @@ class _Scanner:
 
     def _new_calendar(self) -> None:
         self.events: list[EventLines] = []
-        self.timezone_ids: list[str] = []
+        self.timezone_ids: dict[str, int] = {}
         self.event_zones: set[str] = set()
         self.x_wr_timezone: tuple[str, int] | None = None
         self.header: list[str] = []
@@ -171,7 +171,7 @@ class _Scanner:
             self.child, self.child_events = [], len(self.events)
         if not self.stack:
             self.calendars.append(CalendarLines(
-                begin, tuple(self.events), tuple(self.timezone_ids), frozenset(self.event_zones),
+                begin, tuple(self.events), dict(self.timezone_ids), frozenset(self.event_zones),
                 self.x_wr_timezone, _CRLF.join(self.header) + _CRLF, tuple(self.children),
             ))
             self._new_calendar()
@@ -186,6 +186,6 @@ class _Scanner:
             self.events[-1].properties.setdefault(name, number)
             self.event_zones.update(m.group(1).strip('"') for m in TZID.finditer(head))
         elif component == "VTIMEZONE" and name == "TZID":
-            self.timezone_ids.append(unescape_text(value))
+            self.timezone_ids.setdefault(unescape_text(value), number)
         elif component == "VCALENDAR" and name == "X-WR-TIMEZONE":
             self.x_wr_timezone = (value, number)

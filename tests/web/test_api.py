@@ -196,3 +196,22 @@ def test_the_openapi_description_references_the_published_schemas(client: FlaskC
     published = client.get(schema).json
     assert published["title"] == "rhythm plan request, version 1"
     assert client.get("/api/v1/schemas/plan.v1.json").status_code == 200
+
+
+def test_warnings_of_a_plan_from_a_stored_inline_calendar_cite_the_clients_lines(
+        api: tuple[FlaskClient, str]) -> None:
+    client, token = api
+    request = example_request()
+    ana = request["members"][0]["calendars"][0]["ics"]
+    broken = ("BEGIN:VEVENT\r\nUID:appraisal@example.com\r\nSUMMARY:Secret appraisal\r\n"
+              "DTSTART:20261202T090000Z\r\nDTSTART:20261202T100000Z\r\nEND:VEVENT\r\n")
+    request["members"][0]["calendars"][0]["ics"] = ana.replace("END:VCALENDAR", broken + "END:VCALENDAR")
+    lines = request["members"][0]["calendars"][0]["ics"].splitlines()
+    begin = max(number for number, line in enumerate(lines, start=1) if line == "BEGIN:VEVENT")
+    answer = client.post("/api/v1/plans", json=request, headers=bearer(token))
+    assert answer.status_code == 202, answer.json
+    done = wait_for(client, answer.headers["Location"], token)
+    (warning,) = done["plan"]["calendar_warnings"]["ana"]
+    where = ("members[0].calendars[0] (inline)", begin + 3, None)  # the client's line, no stored UID
+    assert (warning["source"], warning["line"], warning["uid"]) == where
+    assert warning["message"] == f"DTSTART of the event on line {begin} appears 2 times"

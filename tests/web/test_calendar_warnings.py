@@ -1,5 +1,7 @@
 """A member's uploaded calendar with a broken event: the week is planned anyway, and the
-team page and the member's page show the warnings next to the member (UID, never the title)."""
+team page and the member's page show the warnings next to the member, never the title: at the
+upload in the file's own terms (its name, line and the event's UID), after a later plan from
+the stored copy, in the terms of the user's file still (its lines), not the stored copy's."""
 
 from __future__ import annotations
 
@@ -41,9 +43,12 @@ def test_warnings_are_shown_next_to_the_member_after_planning(manager: FlaskClie
     page = text(manager.get(f"/teams/{team}"))
     row = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.DOTALL) if ">Ana<" in r)
     assert "1 calendar warning in the last plan" in row
-    # Planned from the stored copy, which keeps only planning facts and hashed UIDs (a UID can
-    # say what an event is): the warning names the event as stored.
-    assert re.search(r"line \d+: DTSTART of event '[0-9a-f]{32}@rhythm' appears 2 times", row), row
+    # Planned from the stored copy, which keeps only planning facts and neutral UIDs (a UID can
+    # say what an event is): the warning names the upload by the day it came, the line in the
+    # user's own file, and the event by the line it starts on there.
+    assert re.search(r"calendar uploaded on \d{4}-\d\d-\d\d, line 14: "
+                     r"DTSTART of the event on line 11 appears 2 times", row), row
+    assert "@rhythm" not in row and "broken-7" not in row
     bram = next(r for r in re.findall(r"<tr>.*?</tr>", page, re.DOTALL) if ">Bram<" in r)
     assert "calendar warning" not in bram
     assert "Secret appraisal" not in page
@@ -52,7 +57,8 @@ def test_warnings_are_shown_next_to_the_member_after_planning(manager: FlaskClie
     assert member_id
     own = text(manager.get(f"/teams/{team}/members/{member_id[1]}"))
     assert "The last plan read past 1 part of this calendar" in own
-    assert "@rhythm' appears 2 times" in own and "Secret appraisal" not in own
+    assert "line 14: DTSTART of the event on line 11 appears 2 times" in own
+    assert "@rhythm" not in own and "Secret appraisal" not in own
 
 
 def test_no_warnings_no_notice(manager: FlaskClient) -> None:

@@ -58,7 +58,7 @@ class MemberForm(FlaskForm):
         self.office_never.data, self.office_always.data = member.office_never, member.office_always
 
     def store(self, member: Member, ics: tuple[str, str] | None) -> None:
-        """Copy the checked fields onto the member; `ics` is a new upload (name, text)."""
+        """Copy the checked fields onto the member; `ics` is a new upload (label, stored copy)."""
         member.key, member.name = self.key.data, self.name.data.strip()
         member.email = (self.email.data or "").strip().lower() or None
         member.timezone = self.timezone.data or None

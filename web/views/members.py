@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from flask_wtf.file import FileStorage
 from werkzeug.wrappers import Response
@@ -100,7 +103,9 @@ def _checked(team: Team, form: MemberForm, member: Member | None,
 
 
 def _upload(form: MemberForm, team: Team) -> tuple[str, str] | None:
-    """The uploaded calendar (file name, text) once it reads as iCalendar; errors go on the field."""
+    """The uploaded calendar (its label, its stored copy) once it reads as iCalendar; errors go
+    on the field. Neither the file's name nor its words are kept: the name may say what the
+    calendar is, so later warnings name it by the day it came (and the lines of the file)."""
     file: FileStorage | None = form.ics.data
     if not file or not file.filename:
         return None
@@ -109,13 +114,14 @@ def _upload(form: MemberForm, team: Team) -> tuple[str, str] | None:
     if len(data) > limit:
         form.ics.errors = [f"The file is larger than {limit // 1024} KiB."]
         return None
+    label = f"calendar uploaded on {datetime.now(ZoneInfo(team.timezone)).date().isoformat()}"
     try:
-        # Titles, notes, attendees: dropped at the door.
+        # Titles, notes, attendees, the file's name: dropped at the door.
         facts, kept = read_and_minimise(data, source=file.filename, week=next_monday(team.timezone),
-                                        timezone=team.timezone)
+                                        timezone=team.timezone, label=label)
     except CalendarError as error:
         form.ics.errors = [str(error)]
         return None
     for warning in facts.warnings:
         flash(f"Read past in the uploaded calendar: {warning}", "warning")
-    return file.filename[:255], kept
+    return label, kept
