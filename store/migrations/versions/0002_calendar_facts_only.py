@@ -84,7 +84,7 @@ def _calendar(text: str) -> str:
     caching = tzp.cache_timezone_component
     # While parsing, icalendar keeps no VTIMEZONE in its process-wide cache: one row's zone
     # must not stand for the same name in the next row, nor in what the process reads after.
-    tzp.cache_timezone_component = lambda _component: None  # type: ignore[method-assign]
+    tzp.cache_timezone_component = lambda _component: None  # type: ignore[method-assign,assignment]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -176,7 +176,7 @@ def _minimised(calendar: Calendar) -> Calendar:
     return kept
 
 
-def _event(event: Event) -> Event:
+def _event(event: Component) -> Event:
     kept = Event()
     for name in EVENT_KEEPS:
         if name in event:
@@ -189,7 +189,7 @@ def _event(event: Event) -> Event:
     return kept
 
 
-def _title(event: Event) -> str | None:
+def _title(event: Component) -> str | None:
     status = str(event.get(BUSY_STATUS, "")).strip().upper()
     if status == "OOF" or OUT_OF_OFFICE.search(str(event.get("SUMMARY", ""))):
         return "Out of office"
