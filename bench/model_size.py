@@ -18,8 +18,7 @@ import argparse
 import time
 from collections import Counter
 from collections.abc import Callable
-
-from ortools.sat.python import cp_model
+from dataclasses import replace
 
 from constraints import RULES, Rule
 from scheduler.domain import TeamRequest
@@ -27,8 +26,9 @@ from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.objective import tier_weights, weighted_sum
 from scheduler.model.week import Week
 from scheduler.request import parse_request
-from scheduler.solve.lexicographic import solve_lexicographic
-from scheduler.solve.settings import LARGE_MODEL_STARTS, Search, SolveSettings
+from scheduler.solve import SolveSettings
+from scheduler.solve.lexicographic import solve_lexicographic, week_stages
+from scheduler.solve.settings import Search, solver_for
 
 from .generate import generate_request
 
@@ -63,16 +63,13 @@ def solve(
     # The text format knows every field's type, enums included.
     texts = (*(f"{name}: {value}" for name, value in (p.split("=", 1) for p in params)),
              *(("log_search_progress: true",) if log else ()))
-    how = Search(SolveSettings(time_limit, workers), large_model=len(built.variables.start)
-                 > LARGE_MODEL_STARTS, params=texts)
+    how = replace(Search.of(SolveSettings(time_limit, workers), len(built.variables.start)), params=texts)
     began = time.perf_counter()
     if objective == "staged":
-        outcome = solve_lexicographic(built.model, built.terms, time_limit=time_limit, how=how)
+        outcome = solve_lexicographic(built.model, week_stages(built.terms), time_limit=time_limit, how=how)
         solver, status = outcome.solver, outcome.status
     else:
-        solver = cp_model.CpSolver()
-        how.racing(solver)
-        solver.parameters.max_time_in_seconds = time_limit
+        solver = solver_for(how.racing, time_limit)
         built.model.maximize(weighted_sum(built.terms))  # the single objective, for comparison
         status = solver.solve(built.model)
     seconds = time.perf_counter() - began

@@ -1,23 +1,36 @@
-"""Team solves on the web service's Celery workers: `rhythm org plan --celery` sends one
-`rhythm.org_team` task per team to the queue the `rhythm worker`s consume (Redis) and reads
-each plan back from the result backend (the same Redis)."""
+"""Team solves on Celery workers: `rhythm org plan --celery` sends one `rhythm.org_team` task
+per team to the queue the `rhythm worker`s consume (Redis) and reads each plan back from the
+result backend (the same Redis). Both sides of the task live here: the worker's Celery app
+(`web/celery_app.py`) takes it from `register_team_solves`, so the task's name, its
+arguments and where its result goes have one home."""
 
 from __future__ import annotations
 
 import os
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import RhythmError
 
 from .teams import Runner, TeamJob, TeamResult, solve_team
 
+if TYPE_CHECKING:
+    from celery import Celery
+
+TASK = "rhythm.org_team"
 RESULT_TIMEOUT = 600.0  # seconds for the whole organisation's teams to come back
+RESULT_EXPIRES = 3600  # seconds a plan waits in Redis for `rhythm org plan` to read it
 
 
 def run_job(job: dict[str, Any]) -> dict[str, Any]:
     """The worker's side: one team's solve, as JSON both ways."""
     return asdict(solve_team(TeamJob(**job)))
+
+
+def register_team_solves(celery: Celery) -> None:
+    """The worker's Celery app solves teams too, and sends each plan back through the broker."""
+    celery.conf.update(result_backend=celery.conf.broker_url, result_expires=RESULT_EXPIRES)
+    celery.task(name=TASK, ignore_result=False)(run_job)
 
 
 def on_celery(broker: str | None = None, queue: str | None = None) -> Runner:
@@ -30,7 +43,7 @@ def on_celery(broker: str | None = None, queue: str | None = None) -> Runner:
     client = Celery("rhythm-org", broker=broker, backend=broker)
 
     def run(jobs: list[TeamJob]) -> list[TeamResult]:
-        sent = [client.send_task("rhythm.org_team", args=[asdict(job)], queue=queue) for job in jobs]
+        sent = [client.send_task(TASK, args=[asdict(job)], queue=queue) for job in jobs]
         try:
             return [TeamResult(**result.get(timeout=RESULT_TIMEOUT)) for result in sent]
         finally:

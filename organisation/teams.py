@@ -19,8 +19,7 @@ from constraints import RULES
 from scheduler.errors import RhythmError
 from scheduler.plan.plan_json import plan_to_json
 from scheduler.request import parse_request
-from scheduler.solve import SolveSettings, plan_week
-from scheduler.validate import validate
+from scheduler.solve import SolveSettings, plan_checked
 
 TEAM_TIME_LIMIT = 2.0  # seconds per team: most teams of 4 to 30 prove optimal in well under one
 
@@ -50,13 +49,8 @@ def solve_team(job: TeamJob) -> TeamResult:
     try:
         request = parse_request(dict(job.document), base_dir=Path(job.base_dir) if job.base_dir else None)
         facts = read_team_calendars(request)
-        plan = plan_week(request, facts, RULES, SolveSettings(time_limit=job.time_limit, workers=1,
-                                                                 reproducible=job.reproducible))
-        broken = validate(request, facts, plan)
-        if broken:
-            raise RhythmError(
-                "the planner produced a plan that breaks rules: " + "; ".join(str(v) for v in broken)
-            )
+        settings = SolveSettings(time_limit=job.time_limit, workers=1, reproducible=job.reproducible)
+        plan = plan_checked(request, facts, RULES, settings)
         result = plan_to_json(plan)
     except RhythmError as error:
         name = job.team.lstrip("\0")  # "\0" marks the solve alone, for comparison

@@ -10,9 +10,10 @@ from constraints import RULES
 from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.week import Week
 from scheduler.request import parse_request
+from scheduler.solve import SolveSettings
 from scheduler.solve.canonical import canonical_plan, tie_break_weights
-from scheduler.solve.lexicographic import Outcome, solve_lexicographic
-from scheduler.solve.settings import Search, SolveSettings
+from scheduler.solve.lexicographic import Outcome, solve_lexicographic, week_stages
+from scheduler.solve.settings import Search
 
 ONE_WORKER_FIRST = Search(SolveSettings(), large_model=False)
 RACING = Search(SolveSettings(reproducible=False), large_model=False)
@@ -23,7 +24,7 @@ def _built() -> BuiltModel:
 
 
 def _staged(built: BuiltModel, how: Search) -> Outcome:
-    return solve_lexicographic(built.model, built.terms, time_limit=20, how=how)
+    return solve_lexicographic(built.model, week_stages(built.terms), time_limit=20, how=how)
 
 
 def _chosen(built: BuiltModel, solver: cp_model.CpSolver) -> list[int]:

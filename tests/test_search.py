@@ -3,7 +3,6 @@ on one worker alone when the plan must not depend on the clock."""
 
 from __future__ import annotations
 
-import pytest
 from ortools.sat.python import cp_model
 
 from bench.generate import generate_request
@@ -12,11 +11,11 @@ from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.objective import weighted_sum
 from scheduler.model.week import Week
 from scheduler.request import parse_request
-from scheduler.solve import search as search_module
+from scheduler.solve import SolveSettings, TimePolicy
 from scheduler.solve.first_plan import first_plan
 from scheduler.solve.lexicographic import STAGES
 from scheduler.solve.search import search
-from scheduler.solve.settings import Search, SolveSettings
+from scheduler.solve.settings import Search
 
 
 def _first_stage(seed: int, busy: float) -> BuiltModel:
@@ -24,7 +23,7 @@ def _first_stage(seed: int, busy: float) -> BuiltModel:
     objective: one worker proves it in about a second on a quiet machine."""
     built = build_model(Week(parse_request(generate_request(50, 120, busy, seed)), {}), RULES)
     how = Search(SolveSettings(), large_model=False)
-    assert first_plan(built, how.single, seconds=20) is not None
+    assert first_plan(built, how, seconds=20) is not None
     built.model.maximize(weighted_sum([t for t in built.terms if t.tier in STAGES[0]]))
     return built
 
@@ -36,11 +35,10 @@ def test_the_one_worker_proves_a_stage_and_says_the_plan_is_reproducible():
     assert searched.reproducible and searched.how.startswith("one worker")
 
 
-def test_what_the_one_worker_cannot_prove_in_its_share_the_racing_workers_go_on_with(
-        monkeypatch: pytest.MonkeyPatch):
+def test_what_the_one_worker_cannot_prove_in_its_share_the_racing_workers_go_on_with():
     built = _first_stage(3, 0.5)
-    monkeypatch.setattr(search_module, "ONE_WORKER_SHARE", 0.0)  # 0.05 s: not even its presolve
-    searched = search(built.model, Search(SolveSettings(), large_model=False), seconds=60)
+    no_share = SolveSettings(policy=TimePolicy(one_worker_share=0.0))  # 0.05 s: not even its presolve
+    searched = search(built.model, Search(no_share, large_model=False), seconds=60)
     assert "then racing" in searched.how
     assert searched.status == cp_model.OPTIMAL and not searched.reproducible
 

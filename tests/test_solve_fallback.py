@@ -12,11 +12,14 @@ from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.solution import read_solution
 from scheduler.model.week import Week
 from scheduler.plan.assemble import assemble_plan
+from scheduler.solve import SolveSettings
 from scheduler.solve.first_plan import first_plan, nothing_placed
 from scheduler.solve.greedy import first_fit
+from scheduler.solve.settings import Search
 from scheduler.validate import validate
 from tests.factories import DEFAULT_RULES, interval, meeting, member, request
 
+ONE_WORKER = Search(SolveSettings(), large_model=False)
 ONLY_MONDAY_TEN_TO_ELEVEN = [interval("mon", "11:00", "15:00")] + [
     interval(d, "10:00", "15:00") for d in ("tue", "thu", "fri")
 ]
@@ -30,7 +33,7 @@ def test_the_plan_with_nothing_placed_keeps_every_rule_and_says_why():
     asked = request([member("ana"), member("bram")], [meeting("chat", ["ana", "bram"], per_week=2)])
     week = Week(asked, {})
     built = build_model(week, RULES)
-    solver, _ = nothing_placed(built, lambda s: None)
+    solver, _ = nothing_placed(built, ONE_WORKER)
     plan = _plan(week, built, solver)
     assert plan.meetings == () and len(plan.lunches) == 10
     assert validate(asked, {}, plan) == []
@@ -74,7 +77,7 @@ def test_the_first_fit_plan_is_completed_into_a_valid_plan():
     asked = _crowded()
     week = Week(asked, {})
     built = build_model(week, RULES)
-    solver = first_plan(built, lambda s: None, seconds=5)
+    solver = first_plan(built, ONE_WORKER, seconds=5)
     assert solver is not None
     plan = _plan(week, built, solver)
     assert len(plan.meetings) == 2 and {m.room for m in plan.meetings} == {"R1"}

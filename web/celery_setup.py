@@ -1,5 +1,6 @@
 """Celery on a Flask app, the way Flask's own Celery example does it: tasks run inside the
-app's context, and the Celery instance lives on `app.extensions`, not in a module global."""
+app's context, and the Celery instance lives on `app.extensions`, not in a module global.
+The web's own task is `rhythm.solve`; the worker (`celery_app.py`) adds the organisation's."""
 
 from __future__ import annotations
 
@@ -23,9 +24,6 @@ def celery_init_app(app: Flask) -> Celery:
         task_acks_late=True,  # a worker that dies mid-solve leaves the message for another
         worker_prefetch_multiplier=1,  # solves are long: do not hoard them
         broker_connection_retry_on_startup=True,
-        # Organisation team solves (`rhythm org plan --celery`) send their plans back this way.
-        result_backend=app.config["CELERY_BROKER_URL"],
-        result_expires=3600,
     )
 
     @celery.task(name="rhythm.solve")
@@ -33,12 +31,6 @@ def celery_init_app(app: Flask) -> Celery:
         from .solving import run_job
 
         run_job(app, job_id)
-
-    @celery.task(name="rhythm.org_team", ignore_result=False)
-    def org_team(job: dict[str, Any]) -> dict[str, Any]:
-        from organisation.celery_teams import run_job
-
-        return run_job(job)
 
     app.extensions["celery"] = celery
     return celery

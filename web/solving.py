@@ -17,8 +17,7 @@ from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import PlanError, RhythmError
 from scheduler.plan.plan_json import plan_from_json, plan_to_json
 from scheduler.request import parse_request
-from scheduler.solve import RulesContradiction, SolveSettings, plan_week
-from scheduler.validate import validate
+from scheduler.solve import RulesContradiction, SolveSettings, plan_checked
 from store.models import Job, StoredPlan, utcnow
 
 from .db import sessions
@@ -62,20 +61,15 @@ def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
     settings = SolveSettings(time_limit=limit, workers=config["SOLVE_WORKERS"])
     current = plan_in_use(options.get("current"), request)
     try:
-        plan = plan_week(request, facts, (*RULES, keep_pinned(keys)), settings,
-                         current=current and pinned_in_use(current, pins))
+        plan = plan_checked(request, facts, (*RULES, keep_pinned(keys)), settings,
+                            current=current and pinned_in_use(current, pins))
     except RulesContradiction:
         if not keys:
             raise
         # Pins are the manager's wish, not a rule: a week they make impossible is planned free.
-        plan = plan_week(request, facts, RULES, settings, current=current)
+        plan = plan_checked(request, facts, RULES, settings, current=current)
         notes.append("The pinned meetings cannot all keep their times with this week's rules and "
                      "calendars, so the week was planned without pins.")
-    broken = validate(request, facts, plan)
-    if broken:
-        # The validator is the spec: a plan it rejects is never stored (and is a solver bug).
-        raise RhythmError("the planner produced a plan that breaks rules: "
-                          + "; ".join(str(v) for v in broken))
     return plan, notes
 
 

@@ -12,12 +12,12 @@ from scheduler.model.build import BuiltModel
 from scheduler.solve.greedy import first_fit, hint
 from scheduler.solve.office_first import focus_first, office_days_first
 from scheduler.solve.search import start_from
-from scheduler.solve.settings import MIN_FALLBACK_SECONDS, Configure
+from scheduler.solve.settings import Configure, Search
 
 log = logging.getLogger("rhythm.solver")
 
 
-def first_plan(built: BuiltModel, configure: Configure, seconds: float,
+def first_plan(built: BuiltModel, how: Search, seconds: float,
                deterministic: float | None = None) -> cp_model.CpSolver | None:
     """A complete plan around the first-fit meetings (lunches, office days), which becomes
     the search's hint, and the plan returned if the search finds none of its own in time.
@@ -31,26 +31,11 @@ def first_plan(built: BuiltModel, configure: Configure, seconds: float,
     focus = focus_first(built.variables, draft.starts, draft.lunch, office)
     hint(built.model, built.variables, draft, office, focus)
 
-    def first_solution_only(solver: cp_model.CpSolver) -> None:
-        configure(solver)
-        solver.parameters.max_time_in_seconds = max(seconds - (time.perf_counter() - began), 0.1)
-        if deterministic is None:
-            solver.parameters.stop_after_first_solution = True
-        else:
-            # Without an objective the search ends at its first solution anyway; the explicit
-            # stop is a race between workers, which made reproducible solves differ.
-            solver.parameters.max_deterministic_time = max(deterministic, MIN_FALLBACK_SECONDS)
-
-    def as_hinted(solver: cp_model.CpSolver) -> None:
-        # The whole draft as it is, only the helper variables left to fill in: a partial
-        # hint lets racing workers return any completion, with office days anywhere.
-        first_solution_only(solver)
-        solver.parameters.fix_variables_to_their_hinted_value = True
-
-    solver, status = with_only(built, as_hinted, draft.starts)
+    until = began + seconds
+    solver, status = with_only(built, how.as_hinted(until, deterministic), draft.starts)
     kept = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     if not kept:  # the draft's lunches, focus or office days do not hold together: repair them
-        solver, status = with_only(built, first_solution_only, draft.starts)
+        solver, status = with_only(built, how.first_solution(until, deterministic), draft.starts)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     log.info("first fit: %d meetings placed, %s with lunches and office days, in %.2fs",
              len(draft.starts), ("completed as drafted" if kept else "completed") if found
@@ -61,10 +46,10 @@ def first_plan(built: BuiltModel, configure: Configure, seconds: float,
     return solver
 
 
-def nothing_placed(built: BuiltModel, configure: Configure) -> tuple[cp_model.CpSolver, int]:
+def nothing_placed(built: BuiltModel, how: Search) -> tuple[cp_model.CpSolver, int]:
     """The valid plan that is always there: no meeting placed (each says the time limit
     stopped it), lunches and office days kept."""
-    solver, status = with_only(built, configure, set())
+    solver, status = with_only(built, how.fallback, set())
     log.info("no plan within the time limit; with nothing placed: %s", solver.status_name(status))
     return solver, cp_model.FEASIBLE if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else status
 
@@ -72,8 +57,9 @@ def nothing_placed(built: BuiltModel, configure: Configure) -> tuple[cp_model.Cp
 def with_only(
     built: BuiltModel, configure: Configure, placed: set[tuple[str, int, int]],
 ) -> tuple[cp_model.CpSolver, int]:
-    """The model with exactly these meetings placed, as a feasibility problem. A clone keeps
-    the variables' indices, so the solution reads through the same variables."""
+    """The model with exactly these meetings placed, as a feasibility problem, solved as
+    `configure` says (its time limit too). A clone keeps the variables' indices, so the
+    solution reads through the same variables."""
     fixed = built.model.clone()
     fixed.clear_objective()
     variables = fixed.proto.variables  # once: the property costs a call per start otherwise
@@ -84,6 +70,5 @@ def with_only(
         domain = variables[var.index].domain
         domain[0], domain[1] = value, value
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = MIN_FALLBACK_SECONDS
     configure(solver)
     return solver, solver.solve(fixed)

@@ -24,15 +24,11 @@ from scheduler.model.solution import Solution, read_solution
 from scheduler.model.typical_week import typical_week
 from scheduler.model.week import Week
 from scheduler.plan.assemble import assemble_plan, blocks_of, placed_meeting
-from scheduler.solve.settings import Budget, SolveSettings
+from scheduler.solve.policy import Budget, SolveSettings
 from scheduler.solve.week_solve import refuse_contradictions, solve_week
 
 log = logging.getLogger("rhythm.solver")
 
-# Whole-horizon models up to this many member-weeks: there a proven rhythm is within reach
-# (the 6-member, 3-week example: optimal). Six weeks of 6 members were already unproven at
-# 60 s, with 11 exceptions against 1 week by week (bench/RESULTS.md, issue 12).
-WHOLE_HORIZON_MEMBER_WEEKS = 24
 # Nothing of the rhythm is frozen because it starts soon: it is a pattern, not a plan in use.
 LONG_AGO = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -44,7 +40,7 @@ def by_week(request: TeamRequest, current: Plan | None, settings: SolveSettings)
         return False
     if settings.horizon != "auto":
         return settings.horizon == "by_week"
-    return len(request.members) * request.weeks > WHOLE_HORIZON_MEMBER_WEEKS
+    return len(request.members) * request.weeks > settings.policy.whole_horizon_member_weeks
 
 
 @dataclass(frozen=True)
@@ -73,9 +69,9 @@ def plan_by_week(request: TeamRequest, facts: Mapping[str, CalendarFacts], rules
 def _solve_part(week: Week, rules: tuple[Rule, ...], settings: SolveSettings, budget: Budget,
                 parts_left: int) -> SolvedWeek:
     """One week's solve, with its share of the time left; only its solution is kept."""
-    share = max(budget.left() / parts_left, 0.5)
+    share = max(budget.left() / parts_left, settings.policy.min_week_seconds)
     solved = solve_week(week, rules, replace(settings, time_limit=share),
-                        Budget(share, len(week.request.members), assembles=False))
+                        Budget(share, len(week.request.members), settings.policy, assembles=False))
     return SolvedWeek(week, solved.built.variables.slots,
                       read_solution(solved.solver, solved.built.variables))
 

@@ -4,26 +4,24 @@ The first stage weighs meetings placed and focus blocks above office days; stopp
 time limit on a large team or a busy machine, it often has placed more meetings but left
 the office days behind (40 members: 0.87 of the bound). With every meeting, lunch, focus
 block and room fixed, choosing office days is a small model that the exact bound proves in
-a moment, so the last slice of the limit goes to it.
+a moment, so the last slice of the limit goes to it (`TimePolicy.polish_share`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
 from scheduler.model.build import BuiltModel
 from scheduler.model.objective import Tier, weighted_sum
+from scheduler.solve.settings import Configure, solver_for
 
 log = logging.getLogger("rhythm.solver")
 
-SHARE = 0.15  # of the search's time, kept back for this when the search is not proven
-
 
 def polish_office_days(built: BuiltModel, solver: cp_model.CpSolver, *, seconds: float,
-                       configure: Callable[[cp_model.CpSolver], None]) -> cp_model.CpSolver | None:
+                       configure: Configure) -> cp_model.CpSolver | None:
     """A solver holding the plan with better office days, or None when none was found."""
     v = built.variables
     model = built.model.clone()
@@ -40,9 +38,7 @@ def polish_office_days(built: BuiltModel, solver: cp_model.CpSolver, *, seconds:
     objective = weighted_sum([t for t in built.terms if t.tier <= Tier.OFFICE_OVERLAP])
     model.maximize(objective)
     model.add(objective >= int(solver.value(objective)))  # never worse than the plan in hand
-    polish = cp_model.CpSolver()
-    configure(polish)
-    polish.parameters.max_time_in_seconds = max(seconds, 0.1)
+    polish = solver_for(configure, seconds)
     status = polish.solve(model)
     pairs = next((t.expr for t in built.terms if t.tier == Tier.OFFICE_OVERLAP), 0)
     log.info("office days polished: %s in %.2fs, office pair days %d -> %d", polish.status_name(status),

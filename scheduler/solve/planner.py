@@ -15,7 +15,7 @@ from scheduler.model.solution import read_solution
 from scheduler.model.week import Week
 from scheduler.plan.assemble import assemble_plan
 from scheduler.solve.horizon import by_week, plan_by_week
-from scheduler.solve.settings import Budget, SolveSettings
+from scheduler.solve.policy import Budget, SolveSettings
 from scheduler.solve.week_solve import RulesContradiction, Solved, solve_week
 
 DEFAULT_SETTINGS = SolveSettings()
@@ -43,7 +43,7 @@ def plan_week(
     if current is not None and current.team != request.team:
         raise RhythmError(f"the plan in use is for team {current.team}, not {request.team}")
     # Reading out and explaining a plan grows with its member-weeks.
-    budget = Budget(settings.time_limit, len(request.members) * request.weeks)
+    budget = Budget(settings.time_limit, len(request.members) * request.weeks, settings.policy)
     if by_week(request, current, settings):
         plan = plan_by_week(request, facts, rules, settings, budget)
     else:

@@ -16,11 +16,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from scheduler.solve.settings import Configure, Search
-
-# Of a solve's seconds, the one worker's share when racing may follow: racing from its best
-# plan only pays where the proof is out of reach.
-ONE_WORKER_SHARE = 0.6
+from scheduler.solve.settings import Configure, Search, solver_for
 
 
 @dataclass
@@ -40,7 +36,7 @@ def search(model: cp_model.CpModel, how: Search, seconds: float,
     if not how.one_worker_first:
         solver, status = _solve(model, how.racing, seconds)
         return Searched(solver, status, False, _spent(solver), solver.wall_time, "racing")
-    one = seconds * ONE_WORKER_SHARE if how.races else seconds
+    one = seconds * how.policy.one_worker_share if how.races else seconds
     solver, status = _solve(model, how.one_worker, one, deterministic)
     searched = Searched(solver, status, status == cp_model.OPTIMAL or deterministic is not None,
                         _spent(solver), solver.wall_time, f"one worker {solver.wall_time:.2f}s")
@@ -48,7 +44,7 @@ def search(model: cp_model.CpModel, how: Search, seconds: float,
         return searched  # proven, nothing to race with, or no plan at all (infeasible)
     if status == cp_model.FEASIBLE:
         start_from(model, solver)
-    racing, status = _solve(model, how.racing, max(seconds - solver.wall_time, 0.05))
+    racing, status = _solve(model, how.racing, seconds - solver.wall_time)
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) or searched.status == cp_model.UNKNOWN:
         searched.solver, searched.status = racing, status
     searched.deterministic_time += _spent(racing)
@@ -59,11 +55,7 @@ def search(model: cp_model.CpModel, how: Search, seconds: float,
 
 def _solve(model: cp_model.CpModel, configure: Configure, seconds: float,
            deterministic: float | None = None) -> tuple[cp_model.CpSolver, int]:
-    solver = cp_model.CpSolver()
-    configure(solver)
-    solver.parameters.max_time_in_seconds = max(seconds, 0.05)
-    if deterministic is not None:
-        solver.parameters.max_deterministic_time = max(deterministic, 0.05)
+    solver = solver_for(configure, seconds, deterministic)
     return solver, solver.solve(model)
 
 

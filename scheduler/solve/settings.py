@@ -1,69 +1,32 @@
-"""The solve policy as a value: how long, on how many workers, and how the time is shared."""
+"""How CP-SAT runs under the solve policy: every CP-SAT parameter rhythm sets is set here.
+
+Workers, linearization, seeds, probing, deterministic time, time limits and the search log's
+route into `logging` are decided in this module and nowhere else; the other modules of the
+solve ask for a configured solver (`Search`, `solver_for`). The policy itself, the values a
+caller and the time shares decide, is `policy.py`.
+"""
 
 from __future__ import annotations
 
 import logging
-import math
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from scheduler.solve.policy import SolveSettings, TimePolicy
+
 log = logging.getLogger("rhythm.solver")
 
-DEFAULT_TIME_LIMIT = 10.0
-LARGE_MODEL_STARTS = 5000  # candidate meeting starts
-
 Configure = Callable[[cp_model.CpSolver], None]
+LEAST_SECONDS = 0.05  # CP-SAT gets at least this long: a limit of 0 it reads as "no limit"
 
 
 def default_workers() -> int:
     # CP-SAT's portfolio needs several workers to shine, even on 2 cores.
     return max(8, os.cpu_count() or 1)
-
-
-# CP-SAT's deterministic time per second of the limit. Deterministic solves stop on
-# deterministic time, which the same model reaches at the same point of the search on every
-# run; the wall clock (the user's limit) stays a safety net, and only when it stops a stage
-# first may two runs differ. One worker did 0.3-0.8 units a wall second on the quiet 2-core
-# machine (bench/RESULTS.md, issue 12), so the budget is set below.
-DETERMINISTIC_PER_SECOND = 0.3
-
-
-@dataclass(frozen=True)
-class SolveSettings:
-    """What a caller (command line, web job, benchmark) decides about a solve; everything else
-    about CP-SAT's parameters is decided by `Search`."""
-
-    time_limit: float = DEFAULT_TIME_LIMIT  # seconds of wall clock, building and explaining included
-    workers: int | None = None  # None: `default_workers()`
-    # The same request and limit give the same plan, so a webcal subscriber's week does not
-    # move when nothing changed: each stage is proven on one worker, whose search is the same
-    # on every run (`search.py`); what racing workers prove gets a canonical tie-break
-    # (`canonical.py`). Off: the racing workers alone, whichever plan they find first.
-    reproducible: bool = True
-    # One worker only, stopped on deterministic time: even a search the limit cuts short
-    # gives the same plan on every run; less of the plan is proven on a large team.
-    deterministic: bool = False
-    random_seed: int = 0
-    # A plan over several weeks: one model of the whole horizon, or the rhythm on the typical
-    # week and then week by week (`horizon.py`); auto picks by the team's size and weeks.
-    horizon: Literal["auto", "whole", "by_week"] = "auto"
-
-    def __post_init__(self) -> None:
-        # A limit of zero or less ended the search before it began, and the plan still said
-        # "feasible": refused here too, not only by the command line and the API.
-        if not (math.isfinite(self.time_limit) and self.time_limit > 0):
-            raise ValueError(f"time_limit must be a number of seconds above 0, not {self.time_limit!r}")
-        if self.workers is not None and self.workers < 1:
-            raise ValueError(f"workers must be 1 or more, not {self.workers!r}")
-
-    def deterministic_budget(self) -> float | None:
-        """The whole solve's budget in deterministic time, for the deterministic search."""
-        return self.time_limit * DETERMINISTIC_PER_SECOND if self.deterministic else None
 
 
 @dataclass(frozen=True)
@@ -73,6 +36,15 @@ class Search:
     settings: SolveSettings
     large_model: bool  # probing costs more than it pays; racing finds plans sooner
     params: tuple[str, ...] = ()  # CP-SAT parameters in text format over all of this (benchmarks)
+
+    @classmethod
+    def of(cls, settings: SolveSettings, starts: int) -> Search:
+        """The search for a model with this many candidate meeting starts."""
+        return cls(settings, large_model=starts > settings.policy.large_model_starts)
+
+    @property
+    def policy(self) -> TimePolicy:
+        return self.settings.policy
 
     @property
     def one_worker_first(self) -> bool:
@@ -101,6 +73,36 @@ class Search:
         plan, the office polish): on one worker where plans must be reproducible."""
         (self.one_worker if self.one_worker_first else self.racing)(solver)
 
+    def first_solution(self, until: float, deterministic: float | None) -> Configure:
+        """For completing the first plan: `single`, stopped at its first solution, by the
+        wall clock `until` (`time.perf_counter`) or on a `deterministic` budget."""
+        def configure(solver: cp_model.CpSolver) -> None:
+            self.single(solver)
+            solver.parameters.max_time_in_seconds = max(until - time.perf_counter(), 0.1)
+            if deterministic is None:
+                solver.parameters.stop_after_first_solution = True
+            else:
+                # Without an objective the search ends at its first solution anyway; the explicit
+                # stop is a race between workers, which made reproducible solves differ.
+                solver.parameters.max_deterministic_time = max(deterministic, self.policy.first_plan_floor)
+        return configure
+
+    def as_hinted(self, until: float, deterministic: float | None) -> Configure:
+        """`first_solution` with every hinted variable kept at its hint: the whole draft as it
+        is, only the helper variables left to fill in (a partial hint lets racing workers
+        return any completion, with office days anywhere)."""
+        first = self.first_solution(until, deterministic)
+
+        def configure(solver: cp_model.CpSolver) -> None:
+            first(solver)
+            solver.parameters.fix_variables_to_their_hinted_value = True
+        return configure
+
+    def fallback(self, solver: cp_model.CpSolver) -> None:
+        """For the plan with nothing placed: `single`, within the first plan's floor."""
+        solver.parameters.max_time_in_seconds = self.policy.first_plan_floor
+        self.single(solver)
+
     def _common(self, solver: cp_model.CpSolver) -> None:
         solver.parameters.random_seed = self.settings.random_seed
         solver.parameters.log_search_progress = log.isEnabledFor(logging.DEBUG)
@@ -113,36 +115,12 @@ class Search:
             solver.parameters.merge_text_format(param)
 
 
-# At most this share of the time left (or MIN_FALLBACK_SECONDS) goes to completing the first
-# plan; it usually takes a fraction of a second, and a search without it keeps the rest.
-FIRST_PLAN_SHARE = 0.5
-MIN_FALLBACK_SECONDS = 5.0
-ASSEMBLY_MARGIN = 0.5  # seconds per hundred member-weeks for reading out and explaining a plan
-
-
-@dataclass(frozen=True)
-class Budget:
-    """The user's wall clock: what building took, and a margin for turning the solution into
-    a plan, come off the solver's share."""
-
-    limit: float
-    member_weeks: int
-    began: float = field(default_factory=time.perf_counter)
-    # False for a part of a longer solve (a week of a horizon): the margin is kept once, at the end.
-    assembles: bool = True
-
-    def spent(self) -> float:
-        return time.perf_counter() - self.began
-
-    def left(self) -> float:
-        margin = ASSEMBLY_MARGIN * self.member_weeks / 100 if self.assembles else 0.0
-        return self.limit - self.spent() - margin
-
-    def for_first_plan(self) -> float:
-        """The first plan comes first, even past the limit when building took it all: it
-        stops at its first solution, and without it a search that runs out of time has
-        nothing but the plan with no meetings to return."""
-        return max(self.left() * FIRST_PLAN_SHARE, MIN_FALLBACK_SECONDS)
-
-    def for_search(self) -> float:
-        return max(self.left(), 0.1)
+def solver_for(configure: Configure, seconds: float, deterministic: float | None = None) -> cp_model.CpSolver:
+    """A solver configured for one solve of `seconds` (with `deterministic`: that much
+    deterministic time too, the wall clock then only a safety net)."""
+    solver = cp_model.CpSolver()
+    configure(solver)
+    solver.parameters.max_time_in_seconds = max(seconds, LEAST_SECONDS)
+    if deterministic is not None:
+        solver.parameters.max_deterministic_time = max(deterministic, LEAST_SECONDS)
+    return solver

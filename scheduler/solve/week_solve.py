@@ -15,24 +15,12 @@ from scheduler.model.week import Week
 from scheduler.solve.canonical import canonical_plan
 from scheduler.solve.feasibility import contradictions
 from scheduler.solve.first_plan import first_plan, nothing_placed
-from scheduler.solve.lexicographic import Outcome, solve_lexicographic
-from scheduler.solve.office_polish import SHARE as POLISH_SHARE
+from scheduler.solve.lexicographic import Outcome, solve_lexicographic, week_stages
 from scheduler.solve.office_polish import polish_office_days
-from scheduler.solve.settings import (
-    FIRST_PLAN_SHARE,
-    LARGE_MODEL_STARTS,
-    Budget,
-    Configure,
-    Search,
-    SolveSettings,
-)
+from scheduler.solve.policy import Budget, SolveSettings
+from scheduler.solve.settings import Search
 
 log = logging.getLogger("rhythm.solver")
-
-# CP-SAT spends 0.25-0.35 s loading a Timefold week's model before its search begins: with
-# less time than this left, a search ends with nothing better than the first plan
-# (bench/RESULTS.md, issue 12, Timefold 400 / 800 at 10 s).
-MIN_SEARCH_SECONDS = 0.5
 
 
 class RulesContradiction(RhythmError):
@@ -51,15 +39,15 @@ def solve_week(week: Week, rules: tuple[Rule, ...], settings: SolveSettings, bud
     built = build_model(week, rules)
     log.info("model built in %.2fs: %d variables, %d constraints", budget.spent(),
              len(built.model.proto.variables), len(built.model.proto.constraints))
-    how = Search(settings, large_model=len(built.variables.start) > LARGE_MODEL_STARTS)
+    how = Search.of(settings, starts=len(built.variables.start))
     deterministic = settings.deterministic_budget()
-    first = first_plan(built, how.single, budget.for_first_plan(),
-                       deterministic and deterministic * FIRST_PLAN_SHARE)
-    if first is not None and budget.left() < MIN_SEARCH_SECONDS:
+    first = first_plan(built, how, budget.for_first_plan(),
+                       deterministic and deterministic * settings.policy.first_plan_share)
+    if first is not None and not budget.searches():
         log.info("no search: %.2fs left, the first plan is the plan", budget.left())
         return Solved(built, first, "feasible")
     staged = staged_solve(built, budget, how, deterministic)
-    solver, status = outcome(staged, first, built, how.single, settings)
+    solver, status = outcome(staged, first, built, how)
     return Solved(built, solver, status)
 
 
@@ -67,8 +55,8 @@ def staged_solve(built: BuiltModel, budget: Budget, how: Search, deterministic: 
     """Tier by tier; then, cut short, office days polished in the time kept back, or, proven
     by racing workers, the canonical plan among the equally good ones (a proof on one worker
     is the same plan on every run already)."""
-    staged = solve_lexicographic(built.model, built.terms,
-                                 time_limit=budget.for_search() * (1 - POLISH_SHARE),
+    staged = solve_lexicographic(built.model, week_stages(built.terms),
+                                 time_limit=budget.for_search() * (1 - how.policy.polish_share),
                                  how=how, deterministic=deterministic)
     if staged.status == cp_model.FEASIBLE and not how.settings.deterministic:
         staged.solver = polish_office_days(built, staged.solver, seconds=budget.for_search(),
@@ -86,16 +74,16 @@ def refuse_contradictions(week: Week) -> None:
 
 
 def outcome(staged: Outcome, first: cp_model.CpSolver | None, built: BuiltModel,
-            configure: Configure, settings: SolveSettings) -> tuple[cp_model.CpSolver, Status]:
+            how: Search) -> tuple[cp_model.CpSolver, Status]:
     """The solver holding the plan to return, and its status: the staged search's, else the
     first plan, else the plan with nothing placed; a refusal when the rules cannot hold."""
     solver, status = staged.solver, staged.status
     if status == cp_model.UNKNOWN:
-        solver, status = (first, cp_model.FEASIBLE) if first else nothing_placed(built, configure)
+        solver, status = (first, cp_model.FEASIBLE) if first else nothing_placed(built, how)
     if status == cp_model.INFEASIBLE:
         raise RulesContradiction("the office rules cannot all hold this week "
                                  "(office days per member, never/always days and capacity)")
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise RhythmError(f"no valid plan found within the time limit of {settings.time_limit:g} s; "
+        raise RhythmError(f"no valid plan found within the time limit of {how.settings.time_limit:g} s; "
                           "try a longer --time-limit")
     return solver, "optimal" if status == cp_model.OPTIMAL else "feasible"
