@@ -18,8 +18,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .accounts import MicrosoftIdentity, OneTimeLink, User
 from .base import Base, utcnow
+from .pending import PendingTask
 
-__all__ = ["Base", "MicrosoftIdentity", "OneTimeLink", "User", "utcnow"]  # and the tables below
+# And the tables below.
+__all__ = ["Base", "MicrosoftIdentity", "OneTimeLink", "PendingTask", "User", "utcnow"]
 
 
 class Team(Base):

@@ -22,6 +22,7 @@ LAYERS = {
     "store": 2,
     "connectors": 3,
     "report": 3,
+    "notify": 3,
     "organisation": 4,
     "web": 5,
     "cli": 6,

@@ -8,6 +8,9 @@ from flask import Flask, current_app, g
 from sqlalchemy.orm import Session, sessionmaker
 
 from store import engine as store_engine
+from store.pending import run_pending
+
+from .maintenance import HANDLERS
 
 EXTENSION = "rhythm.db"
 
@@ -38,5 +41,8 @@ def close_db(_error: BaseException | None = None) -> None:
 
 
 def upgrade(app: Flask) -> None:
-    """Bring the app's database to the newest schema."""
+    """Bring the app's database to the newest schema, and do the data work its migrations left
+    to today's code (`maintenance.py`)."""
     store_engine.upgrade(sessions(app).kw["bind"])
+    with sessions(app)() as db:
+        run_pending(db, HANDLERS)
