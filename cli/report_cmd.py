@@ -6,15 +6,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from connectors.received import read_what_happened
-from connectors.sources import read_team_calendars
-from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import PlanError, RhythmError
 from store.files import read_json
 
 from .documents import read_plan, read_team_request
 from .options import moment
+
+if TYPE_CHECKING:
+    from scheduler.domain import Plan, TeamRequest
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from report.build import build_report, by_hand  # matplotlib is loaded for this command only
+    from connectors.received import read_what_happened
+    from connectors.sources import read_team_calendars
+    from report.build import build_report, by_hand
     from report.html import write_report
 
     if (args.baseline or args.actual) and not args.request:

@@ -8,16 +8,17 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:  # the settings are read without the solver loaded (`rhythm --help`)
+    from ortools.sat.python import cp_model
 
 log = logging.getLogger("rhythm.solver")
 
 DEFAULT_TIME_LIMIT = 10.0
 LARGE_MODEL_STARTS = 5000  # candidate meeting starts
 
-Configure = Callable[[cp_model.CpSolver], None]
+Configure = Callable[["cp_model.CpSolver"], None]
 
 
 def default_workers() -> int:
