@@ -3,8 +3,9 @@
     python -m bench.report_speed PLAN --request REQUEST [--baseline] [--repeat 3]
 
 Runs the command's own code (`cli.report_cmd.run`) in this process after one warm-up, and
-prints wall and CPU seconds per run (the drawing processes included) with the load average,
-so a busy machine shows.
+prints wall and CPU seconds per run (the processes rasterising a large plan's PNGs included)
+with the load average, so a busy machine shows. `bench/command_speed.py` times the whole
+command, Python's start included, beside an older checkout.
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as out:
         command = argparse.Namespace(plan=args.plan, request=args.request, baseline=args.baseline,
-                                     against=None, actual=False, buildings=None, out=out)
+                                     against=None, actual=False, buildings=None, now=None, out=out)
         started = time.perf_counter()
-        report_cmd.run(command)  # the first run also imports matplotlib and builds its font cache
+        report_cmd.run(command)  # the first run also imports the readers and the report
         print(f"first run (imports included): {time.perf_counter() - started:.2f} s")
         for number in range(args.repeat):
             wall, cpu = time.perf_counter(), _cpu()
@@ -40,7 +41,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and of the drawing processes it forked and waited for."""
+    """CPU seconds of this process and of the processes it forked and waited for."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
