@@ -56,6 +56,11 @@ class BarChart:
     legend: bool | None = None  # None: when there are several series or a reference line
     legend_columns: int | None = None  # a legend under the chart, in rows of this many
 
+    @property
+    def turn(self) -> float:
+        """Degrees the category labels turn: many days under upright bars stand on their end."""
+        return 60 if not self.horizontal and len(self.categories) > ROTATE_OVER else 0
+
     def keys(self) -> list[Key]:
         shown = self.legend if self.legend is not None else len(self.series) > 1 or bool(self.reference)
         if not shown:
@@ -82,9 +87,8 @@ def draw_bars(chart: BarChart) -> Svg:
         places = [box.left + band * (i + 0.5) for i in range(len(chart.categories))]
     _draw(svg, chart, places, band, scale, ends)
     value_axis(svg, box, scale, ticks, chart.axis_label, horizontal=chart.horizontal)
-    turn = 60 if not chart.horizontal and len(chart.categories) > ROTATE_OVER else 0
     category_axis(svg, box, places, chart.categories, horizontal=chart.horizontal,
-                  size=SMALL if turn else TEXT, rotate=turn)
+                  size=SMALL if chart.turn else TEXT, rotate=chart.turn)
     if chart.reference:
         at = scale(chart.reference[0])
         if chart.horizontal:
@@ -92,9 +96,8 @@ def draw_bars(chart: BarChart) -> Svg:
         else:
             svg.line(box.left, at, box.right, at, dashed=True)
     if below:
-        rows = -(-len(keys) // (chart.legend_columns or 1))
-        wide = legend_width(keys[:chart.legend_columns])
-        legend(svg, (chart.width - wide) / 2, chart.height - GAP - (TEXT + GAP) * rows + TEXT / 2, keys,
+        wide, first = legend_width(keys[:chart.legend_columns]), (TEXT + GAP) * _rows(chart, keys)
+        legend(svg, (chart.width - wide) / 2, chart.height - GAP - first + TEXT / 2, keys,
                columns=chart.legend_columns)
     elif keys:
         legend(svg, box.right - legend_width(keys), GAP + TEXT / 2, keys)
@@ -102,9 +105,9 @@ def draw_bars(chart: BarChart) -> Svg:
 
 
 def _box(chart: BarChart, keys: list[Key], below: bool, ticks: Sequence[float]) -> Box:
-    rows = -(-len(keys) // (chart.legend_columns or len(keys) or 1)) if keys else 0
-    top = GAP + ((TEXT + GAP) * rows if keys and not below else 0) + SMALL + GAP
-    bottom = GAP + ((TEXT + GAP) * rows if below else 0)
+    legend_room = (TEXT + GAP) * _rows(chart, keys)
+    top = GAP + (0 if below else legend_room) + SMALL + GAP  # the legend, numbers over the bars
+    bottom = GAP + (legend_room if below else 0)
     texts = [t for s in chart.series for t in (s.texts or ())]
     if chart.horizontal:
         left = widest(chart.categories, TEXT) + TICK + 2 * GAP
@@ -113,9 +116,12 @@ def _box(chart: BarChart, keys: list[Key], below: bool, ticks: Sequence[float]) 
     else:
         left = widest([tick_text(v) for v in ticks], TEXT) + TICK + 3 * GAP + TEXT
         right = 2 * GAP
-        turn = 60 if len(chart.categories) > ROTATE_OVER else 0
-        bottom += category_room(chart.categories, SMALL if turn else TEXT, turn)
+        bottom += category_room(chart.categories, SMALL if chart.turn else TEXT, chart.turn)
     return Box(left, top, max(10.0, chart.width - left - right), max(10.0, chart.height - top - bottom))
+
+
+def _rows(chart: BarChart, keys: list[Key]) -> int:
+    return -(-len(keys) // (chart.legend_columns or len(keys))) if keys else 0
 
 
 def _ends(chart: BarChart) -> dict[tuple[int, int], tuple[float, float]]:
@@ -136,6 +142,7 @@ def _draw(svg: Svg, chart: BarChart, places: Sequence[float], band: float, scale
     count = 1 if chart.stacked else max(1, len(chart.series))
     thick = 0.8 * band / count
     shapes: dict[str, list[Rect]] = defaultdict(list)  # one path per colour
+    texts: list[tuple[float, float, str, str]] = []  # drawn over the bars
     for (number, i), (end, start) in ends.items():
         series = chart.series[number]
         across = places[i] - 0.4 * band + thick * ((0 if chart.stacked else number) + 0.5)
@@ -145,13 +152,14 @@ def _draw(svg: Svg, chart: BarChart, places: Sequence[float], band: float, scale
         else:
             shapes[series.colour_of(i)].append((across - thick / 2, low, thick, high - low))
         if series.texts and i < len(series.texts):
-            text = series.texts[i]
             if chart.horizontal:
-                svg.text(scale(end) + GAP / 2, across, text, size=SMALL)
+                texts.append((scale(end) + GAP / 2, across, series.texts[i], "start"))
             else:
-                svg.text(across, scale(end) - GAP / 2 - SMALL / 2, text, size=SMALL, anchor="middle")
+                texts.append((across, scale(end) - GAP / 2 - SMALL / 2, series.texts[i], "middle"))
     for colour, rects in shapes.items():
         svg.rects(rects, colour)
+    for x, y, text, anchor in texts:
+        svg.text(x, y, text, size=SMALL, anchor=anchor)
 
 
 def fits_texts(categories: Sequence[str], series_count: int) -> bool:
