@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from connectors.sources import read_team_calendars
 from scheduler.errors import RhythmError
-from scheduler.validate import validate
 
 from .documents import PLAN, TEAM, peek_kind, read_plan, read_team_request
 
@@ -19,6 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Here, not at the top: `rhythm --help` loads no calendar reader (the validator needs no solver).
+    from connectors.sources import read_team_calendars
+    from scheduler.validate import validate
+
     if (peek_kind(args.request), peek_kind(args.plan)) == (PLAN, TEAM):
         raise RhythmError(f"{args.request} is a plan and {args.plan} a team request: the request comes "
                           f"first: `rhythm check {args.plan} {args.request}`")

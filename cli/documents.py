@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import PlanError, Problem, RequestError, RhythmError
-from scheduler.plan.plan_json import plan_from_json
-from scheduler.request import parse_request
-from scheduler.request.read import read_json_document
 from store.files import read_json
 
 if TYPE_CHECKING:
     from organisation.domain import OrgRequest
+    from scheduler.domain import Plan, TeamRequest
+
+# The readers (and the JSON Schema library under them) are imported where a file is read, not
+# here: every command imports this module to register its parser, `rhythm --help` included.
 
 Parsed = TypeVar("Parsed")
 
@@ -58,10 +58,14 @@ def kind_of(data: object) -> Kind | None:
 
 
 def read_team_request(path: str) -> TeamRequest:
+    from scheduler.request import parse_request
+
     return _parsed(path, TEAM, parse_request)
 
 
 def read_plan(path: str) -> Plan:
+    from scheduler.plan.plan_json import plan_from_json
+
     data, _ = _load(path, PLAN)
     try:
         return plan_from_json(data)
@@ -83,6 +87,8 @@ def peek_kind(path: str) -> Kind | None:
         return None
     if looks_like_calendar(path):
         return CALENDAR
+    from scheduler.request.read import read_json_document
+
     try:
         return kind_of(read_json_document(path)[0])
     except RhythmError:
@@ -116,6 +122,8 @@ def looks_like_calendar(path: str) -> bool:
 
 
 def _load(path: str, wanted: Kind) -> tuple[object, Path]:
+    from scheduler.request.read import read_json_document
+
     if path != "-" and looks_like_calendar(path):
         raise wrong_kind(path, CALENDAR, wanted)
     if wanted is PLAN:

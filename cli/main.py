@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
-from importlib import metadata
+from typing import Any
 
 from scheduler.errors import RhythmError
 
@@ -33,15 +33,30 @@ def build_parser() -> argparse.ArgumentParser:
         prog="rhythm", description="Plan a hybrid team's week: meetings, lunch, focus, office days."
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log the solver's progress")
-    parser.add_argument("--version", action="version", version=f"rhythm {installed_version()}")
+    parser.add_argument("--version", action=ShowVersion)
     sub = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.register(sub)
     return parser
 
 
+class ShowVersion(argparse.Action):
+    """`--version`: the version is looked up when asked for, not each time the parser is built
+    (importlib.metadata took a tenth of `rhythm --help`'s start)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help="show the installed version and exit")
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: Any, **kwargs: Any) -> None:
+        print(f"rhythm {installed_version()}")  # on standard output, as argparse's own action
+        parser.exit()
+
+
 def installed_version() -> str:
     """The version pip installed (pyproject.toml's), so it cannot drift from a copy in the code."""
+    from importlib import metadata
+
     try:
         return metadata.version("rhythm")
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed

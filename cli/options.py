@@ -12,8 +12,6 @@ import argparse
 import math
 from datetime import datetime
 
-from scheduler.request.draft import parse_instant
-
 MAX_PORT = 65535
 
 
@@ -53,6 +51,8 @@ def _whole(text: str) -> int | None:
 
 def moment(text: str) -> datetime:
     """A moment with its zone (`--now 2026-11-29T12:00:00+01:00`)."""
+    from scheduler.request.draft import parse_instant  # the request reader loads the JSON Schema
+
     try:
         return parse_instant(text)
     except ValueError as error:

@@ -6,11 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from connectors.sources import read_team_calendars
 from scheduler.errors import RhythmError
-from scheduler.request import parse_request
 from store.files import read_json
-from store.secrets import data_dir
 
 from .documents import read_org_request
 from .options import at_least_one, seconds
@@ -94,8 +91,10 @@ def run_plan(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from connectors.sources import read_team_calendars
     from organisation.check import check_org
     from organisation.history import open_history, recent_pairs
+    from scheduler.request import parse_request
 
     org = read_org_request(args.org)
     folder = Path(args.dir)
@@ -159,4 +158,6 @@ def _runner(args: argparse.Namespace) -> Any:
 
 
 def _default_history() -> str:
+    from store.secrets import data_dir
+
     return f"sqlite:///{data_dir() / 'rhythm.db'}"

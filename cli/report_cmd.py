@@ -6,15 +6,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from connectors.received import read_what_happened
-from connectors.sources import read_team_calendars
-from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import PlanError, RhythmError
 from store.files import read_json
 
 from .documents import read_plan, read_team_request
 from .options import moment
+
+if TYPE_CHECKING:
+    from scheduler.domain import Plan, TeamRequest
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -42,7 +43,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from report.build import build_report, by_hand  # matplotlib is loaded for this command only
+    from connectors.sources import read_team_calendars
+    from report.build import build_report, by_hand
     from report.html import write_report
 
     if (args.baseline or args.actual) and not args.request:
@@ -58,19 +60,20 @@ def run(args: argparse.Namespace) -> int:
     elif args.baseline and request is not None and facts is not None:
         other, label = by_hand(request, facts), "by hand"
     if args.actual and request is not None:
+        from connectors.received import read_what_happened
+
         # The calendars as they are now: after the week, what happened.
         after = read_what_happened(plan, request)
     members, capacity = _buildings(args.buildings) if args.buildings else (None, None)
     report = build_report(plan, request, other=other, other_label=label, facts=facts, after=after,
-                          buildings=members, building_capacity=capacity, processes=_processes(plan),
-                          now=args.now)
-    index = write_report(Path(args.out), report.page(plan.timezone), report.charts)
+                          buildings=members, building_capacity=capacity, now=args.now)
+    index = write_report(Path(args.out), report.page(plan.timezone), report.charts, _processes(plan))
     sys.stdout.write(f"{index} ({len(report.charts)} charts)\n")
     return 0
 
 
 def _processes(plan: Plan) -> int:
-    """Two processes for a large plan (a team of fifty over six weeks): its charts take seconds each."""
+    """Two processes for a large plan (a team of fifty over six weeks): its PNGs take a second."""
     return min(2, os.cpu_count() or 1) if len(plan.members) * plan.weeks > 60 else 1
 
 

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import argparse
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from connectors import CalendarSink
-from connectors.sync import Changes, DesiredEvent, WrittenEvent, sync
-from connectors.sync.sinks import SINK_MODULES, open_sink
-from scheduler.domain import Plan
 from scheduler.errors import RhythmError
 
 from .documents import read_plan
+
+if TYPE_CHECKING:
+    from connectors import CalendarSink
+    from connectors.sync import Changes, DesiredEvent, WrittenEvent
+    from scheduler.domain import Plan
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from connectors.sync import sync  # the calendar writers load for this command only
+
     plan = read_plan(args.plan)
     check_member(plan, args.member)
     sink = Counting(_opened(args.to, args.member))
@@ -72,7 +76,15 @@ def header(args: argparse.Namespace, plan: Plan, changes: Changes) -> str:
     return f"{args.member}'s week of {plan.week.isoformat()} in {args.to}: {done}"
 
 
+def open_sink(address: str, member_id: str) -> CalendarSink:
+    from connectors.sync.sinks import open_sink as opened
+
+    return opened(address, member_id)
+
+
 def _opened(address: str, member_id: str) -> CalendarSink:
+    from connectors.sync.sinks import SINK_MODULES
+
     try:
         return open_sink(address, member_id)
     except ModuleNotFoundError as error:

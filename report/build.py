@@ -57,7 +57,7 @@ def build_report(plan: Plan, request: TeamRequest | None = None, *, other: Plan 
                  other_label: str = "other plan", facts: Mapping[str, CalendarFacts] | None = None,
                  after: Mapping[str, CalendarFacts] | None = None,
                  buildings: Mapping[str, str] | None = None,
-                 building_capacity: Mapping[str, int] | None = None, processes: int = 1,
+                 building_capacity: Mapping[str, int] | None = None,
                  now: datetime | None = None) -> Report:
     """The plan's figures and charts, beside `other` if given, and against what the calendars
     read after the week (`after`, judged as of `now`) show, if given. `facts` are the calendars
@@ -66,7 +66,7 @@ def build_report(plan: Plan, request: TeamRequest | None = None, *, other: Plan 
                       building_capacity=building_capacity, facts=facts)
     theirs = figures_of(other, request, label=other_label, buildings=buildings,
                         building_capacity=building_capacity, facts=facts) if other else None
-    charts = plan_charts(mine, theirs, processes=processes)
+    charts = plan_charts(mine, theirs)
     actual = None
     if after is not None:
         actual = compare(plan, mine.frame.request, after, now=now or datetime.now().astimezone())

@@ -7,8 +7,9 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from .actual import Actual
-from .draw import OKABE_ITO, Chart, finish, new_figure
+from .draw import OKABE_ITO, Chart, finish
 from .formatting import duration
+from .svg.bars import BarChart, Series, draw_bars
 
 MEETING_STATUS = {"held": OKABE_ITO["green"], "moved": OKABE_ITO["orange"],
                   "not held": OKABE_ITO["vermillion"], "unknown": OKABE_ITO["grey"]}
@@ -56,18 +57,16 @@ def _days(days: tuple[date, ...]) -> str:
 def meetings_kept(actual: Actual, timezone: str) -> Chart:
     zone = ZoneInfo(timezone)
     counts = {s: actual.count(s) for s in MEETING_STATUS}  # type: ignore[arg-type]
-    figure = new_figure(8, 2.8)
-    axes = figure.subplots()
-    drawn = axes.barh(list(counts), list(counts.values()), color=list(MEETING_STATUS.values()))
-    axes.bar_label(drawn, padding=2)
-    axes.invert_yaxis()
-    axes.set_xlabel("meetings")
+    bars = Series("meetings", list(counts.values()), list(MEETING_STATUS.values()),
+                  [str(v) for v in counts.values()])
+    drawn = draw_bars(BarChart(list(counts), [bars], "meetings", width=800, height=280, horizontal=True,
+                               whole=True))
     alt = (f"Of {len(actual.meetings)} planned meetings on the days that are over, {counts['held']} "
            f"were held at their planned time, {counts['moved']} moved and {counts['not held']} were "
            "not found in the calendars.")
     rows = [(f"{m.start.astimezone(zone):%a %d %b %H:%M}", m.title, m.status,
              f"{m.moved_to.astimezone(zone):%a %d %b %H:%M}" if m.moved_to else "") for m in actual.meetings]
-    return finish(figure, "kept-meetings", "Meetings held at their planned time", alt,
+    return finish(drawn, "kept-meetings", "Meetings held at their planned time", alt,
                   ("Planned", "Meeting", "What happened", "Moved to"), rows)
 
 
@@ -76,21 +75,15 @@ def office_kept(actual: Actual) -> Chart:
     table = {n: dict.fromkeys(OFFICE_OUTCOMES, 0) for n in names}
     for day in actual.office:
         table[day.name][_outcome(day.planned, day.stated)] += 1
-    figure = new_figure(10, 1.5 + 0.35 * len(names))
-    axes = figure.subplots()
-    left = [0] * len(names)
-    for outcome, colour in OFFICE_OUTCOMES.items():
-        values = [table[n][outcome] for n in names]
-        axes.barh(names, values, left=left, color=colour, label=outcome)
-        left = [a + b for a, b in zip(left, values, strict=True)]
-    axes.invert_yaxis()
-    axes.set_xlabel("workdays")
-    figure.legend(frameon=False, loc="outside lower center", ncols=3)
+    stacks = [Series(outcome, [table[n][outcome] for n in names], colour)
+              for outcome, colour in OFFICE_OUTCOMES.items()]
+    drawn = draw_bars(BarChart(names, stacks, "workdays", height=150 + 35 * len(names), horizontal=True,
+                               stacked=True, whole=True, legend=True, legend_columns=3))
     changed = sum(table[n]["home instead of office"] + table[n]["office instead of home"] for n in names)
     alt = (f"Office days stated in the calendars against the plan, per member: {changed} days "
            "differ from the plan.")
     rows = [(n, *table[n].values()) for n in names]
-    return finish(figure, "kept-office", "Office days: planned and stated", alt,
+    return finish(drawn, "kept-office", "Office days: planned and stated", alt,
                   ("Member", *OFFICE_OUTCOMES), rows)
 
 
@@ -98,17 +91,14 @@ def focus_kept(actual: Actual, timezone: str) -> Chart:
     zone = ZoneInfo(timezone)
     members = list(dict.fromkeys(f.name for f in actual.focus))
     lost = [sum(f.overwritten_minutes for f in actual.focus if f.name == m) for m in members]
-    figure = new_figure(8, 1.5 + 0.35 * max(1, len(members)))
-    axes = figure.subplots()
-    drawn = axes.barh(members, [m / 60 for m in lost], color=OKABE_ITO["vermillion"])
-    axes.bar_label(drawn, labels=[duration(m) for m in lost], padding=2)
-    axes.invert_yaxis()
-    axes.set_xlabel("focus hours overwritten by other meetings")
+    bars = Series("overwritten", [m / 60 for m in lost], OKABE_ITO["vermillion"], [duration(m) for m in lost])
+    drawn = draw_bars(BarChart(members, [bars], "focus hours overwritten by other meetings", width=800,
+                               height=150 + 35 * max(1, len(members)), horizontal=True))
     hit = [f for f in actual.focus if f.overwritten_minutes]
     alt = f"{len(hit)} of {len(actual.focus)} focus blocks were overwritten by other meetings."
     rows = [(f.name, f"{f.start.astimezone(zone):%a %d %b %H:%M}-{f.end.astimezone(zone):%H:%M}",
              duration(f.overwritten_minutes)) for f in actual.focus]
-    return finish(figure, "kept-focus", "Focus blocks overwritten", alt,
+    return finish(drawn, "kept-focus", "Focus blocks overwritten", alt,
                   ("Member", "Focus block", "Overwritten"), rows)
 
 

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from matplotlib.collections import PolyCollection
-from matplotlib.patches import Patch
-
-from .draw import OKABE_ITO, Chart, finish, new_figure
+from .draw import OKABE_ITO, Chart, finish
 from .figures import Cell, Figures
 from .formatting import duration
+from .svg.axes import GAP, TEXT, TICK, Key, Scale, legend, legend_width, widest
+from .svg.writer import Rect, Svg
 
 KINDS = {"meeting": OKABE_ITO["blue"], "lunch": OKABE_ITO["yellow"], "focus": OKABE_ITO["green"]}
 OFFICE = "#FBE3C0"  # a light orange behind office days
 DAY_OFF = "#D9D9D9"  # grey across a day off
+HOURS = (8, 18)  # each day's panel, 08:00 to 18:00
+TITLE = 12.5  # 9 pt
+NOTE = 10.0  # 7 pt
 
 
 def day_label(day: date) -> str:
@@ -23,38 +25,50 @@ def day_label(day: date) -> str:
 
 def week_grid(f: Figures, other: Figures | None = None) -> Chart:
     days = f.frame.days[:len(f.grid[0])] if f.grid else ()
-    figure = new_figure(10, 1.2 + 0.32 * max(1, len(f.members)))
-    panels = figure.subplots(1, max(1, len(days)), sharey=True, squeeze=False)[0]
-    rows = []
-    for column, (axes, day) in enumerate(zip(panels, days, strict=False)):
-        # One collection per kind and day, not a patch per block: a team of fifty draws in a second.
-        office = [row for row, cells in enumerate(f.grid) if cells[column].office]
-        axes.add_collection(_rectangles([(8, 18, row, 0.5) for row in office], OFFICE, zorder=0))
-        off = [row for row, cells in enumerate(f.grid) if cells[column].off]
-        axes.add_collection(_rectangles([(8, 18, row, 0.5) for row in off], DAY_OFF, zorder=0))
-        for row in off:  # in words too: grey alone is not enough to tell
-            axes.text(13, row, "day off", ha="center", va="center", fontsize=7)
-        for kind, colour in KINDS.items():
-            spans = [(b.start / 60, b.end / 60, row, 0.35) for row, cells in enumerate(f.grid)
-                     for b in cells[column].blocks if b.kind == kind]
-            axes.add_collection(_rectangles(spans, colour))
-        axes.set_xlim(8, 18)
-        axes.set_ylim(len(f.grid) - 0.5, -0.5)
-        axes.set_xticks([9, 12, 15])
-        axes.set_title(day_label(day), fontsize=9)
-        if column:
-            axes.tick_params(axis="y", left=False)  # the names once, on the left
-    panels[0].set_yticks(range(len(f.members)), f.names)
-    handles = [_patch(c, k) for k, c in KINDS.items()] + [_patch(OFFICE, "at the office"),
-                                                           _patch(DAY_OFF, "day off")]
-    figure.legend(handles=handles, loc="outside lower center", ncols=5, frameon=False)
-    for number, member in enumerate(f.members):
-        cells = f.grid[number]
-        rows.append((member.name, *(_cell_text(c) for c in cells)))
+    svg = Svg(1000, 120 + 32 * max(1, len(f.members)))
+    keys = [Key(k, c) for k, c in KINDS.items()] + [Key("at the office", OFFICE), Key("day off", DAY_OFF)]
+    left, top = widest(f.names, TEXT) + TICK + 2 * GAP, TITLE + 2 * GAP
+    bottom = svg.height - (TICK + 2 * GAP + TEXT + GAP + TEXT + 2 * GAP)
+    panel = (svg.width - left - 2 * GAP - 2 * GAP * max(0, len(days) - 1)) / max(1, len(days))
+    row = (bottom - top) / max(1, len(f.grid))
+    for column, day in enumerate(days):
+        x0 = left + column * (panel + 2 * GAP)
+        _day(svg, f, column, Scale(*HOURS, x0, x0 + panel), top, row)
+        svg.line(x0, top, x0, bottom)
+        svg.line(x0, bottom, x0 + panel, bottom)
+        svg.text(x0 + panel / 2, top - GAP - TITLE / 2, day_label(day), size=TITLE, anchor="middle")
+        for hour in (9, 12, 15):
+            x = Scale(*HOURS, x0, x0 + panel)(hour)
+            svg.line(x, bottom, x, bottom + TICK)
+            svg.text(x, bottom + TICK + GAP + TEXT / 2, str(hour), anchor="middle")
+    for number, name in enumerate(f.names):  # the names once, on the left
+        y = top + (number + 0.5) * row
+        svg.line(left - TICK, y, left, y)
+        svg.text(left - TICK - GAP / 2, y, name, anchor="end")
+    legend(svg, (svg.width - legend_width(keys)) / 2, svg.height - GAP - TEXT / 2, keys)
+    rows = [(m.name, *(_cell_text(c) for c in f.grid[number])) for number, m in enumerate(f.members)]
     count = f"{len(f.members)} member" + ("s" if len(f.members) != 1 else "")
     alt = (f"Week of {f.frame.request.week:%d %B %Y} for {count}: each row a member, "
            "each column a day, meetings, lunch and focus as bars, office days and days off shaded.")
-    return finish(figure, "week", "The week per member", alt, ("Member", *map(day_label, days)), rows)
+    return finish(svg, "week", "The week per member", alt, ("Member", *map(day_label, days)), rows)
+
+
+def _day(svg: Svg, f: Figures, column: int, scale: Scale, top: float, row: float) -> None:
+    """One day's panel: office days and days off shaded across, then each block at its time."""
+    whole = (scale.start, scale.end - scale.start)
+    cells = [(top + number * row, cells[column]) for number, cells in enumerate(f.grid)]
+    svg.rects([(whole[0], y, whole[1], row) for y, cell in cells if cell.office], OFFICE)
+    svg.rects([(whole[0], y, whole[1], row) for y, cell in cells if cell.off], DAY_OFF)
+    for y, cell in cells:
+        if cell.off:  # in words too: grey alone is not enough to tell
+            svg.text(scale(13), y + row / 2, "day off", size=NOTE, anchor="middle")
+    for kind, colour in KINDS.items():
+        spans: list[Rect] = []
+        for y, cell in cells:
+            for block in (b for b in cell.blocks if b.kind == kind):
+                start, end = (min(max(t / 60, HOURS[0]), HOURS[1]) for t in (block.start, block.end))
+                spans.append((scale(start), y + 0.15 * row, scale(end) - scale(start), 0.7 * row))
+        svg.rects(spans, colour)
 
 
 def _cell_text(cell: Cell) -> str:
@@ -70,13 +84,3 @@ def _cell_text(cell: Cell) -> str:
     if focus:
         parts.append(f"focus {duration(focus)}")
     return ", ".join(parts)
-
-
-def _rectangles(spans: list[tuple[float, float, int, float]], colour: str, zorder: int = 1) -> PolyCollection:
-    """Rectangles from x0 to x1 around row y, half as high as given, as one collection."""
-    return PolyCollection([[(x0, y - h), (x1, y - h), (x1, y + h), (x0, y + h)] for x0, x1, y, h in spans],
-                          facecolors=colour, edgecolors="none", zorder=zorder)
-
-
-def _patch(colour: str, label: str) -> Patch:
-    return Patch(color=colour, label=label)

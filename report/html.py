@@ -9,7 +9,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from .draw import Chart
+from .draw import Chart, pngs
 
 _ENV = Environment(loader=PackageLoader("report", "templates"), autoescape=select_autoescape(["html"]))
 
@@ -27,12 +27,12 @@ def render_page(title: str, lead: str, charts: list[Chart], summary: Table, time
         trade=trade)
 
 
-def write_report(out: Path, page: str, charts: list[Chart]) -> Path:
-    """index.html and one PNG per chart in `out`; the page last, so a reader never finds a page
-    whose pictures are still being written."""
+def write_report(out: Path, page: str, charts: list[Chart], processes: int = 1) -> Path:
+    """index.html and one PNG per chart in `out` (rasterised in `processes` at once); the page
+    last, so a reader never finds a page whose pictures are still being written."""
     out.mkdir(parents=True, exist_ok=True)
-    for chart in charts:
-        (out / f"{chart.id}.png").write_bytes(chart.png)
+    for chart, png in zip(charts, pngs(charts, processes), strict=True):
+        (out / f"{chart.id}.png").write_bytes(png)
     index = out / "index.html"
     temporary = out / ".index.html.part"
     temporary.write_text(page, encoding="utf-8")

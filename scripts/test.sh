@@ -16,6 +16,8 @@ missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# The font the report's PNGs are drawn in (tests check their labels are in the picture).
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 fresh_postgres=""
 if [ ${#missing[@]} -gt 0 ]; then
   [[ " ${missing[*]} " == *" postgresql "* ]] && fresh_postgres=1

@@ -22,7 +22,7 @@ def test_readme_says_what_the_test_command_installs_and_changes():
     packages = re.findall(r"missing\+=\((\S+)\)", SCRIPT)
     [pg_hba_line] = re.findall(r"sed -i '1i ([^']+)'", SCRIPT)
     [database] = re.findall(r"CREATE DATABASE (\w+)", SCRIPT)
-    assert packages == ["chromium", "postgresql", "redis-server"]
+    assert packages == ["chromium", "postgresql", "redis-server", "fonts-dejavu-core"]
     assert all(f"`{package}`" in README for package in packages)
     assert f"`{pg_hba_line}`" in README and "pg_hba.conf" in README
     assert f"a database `{database}`" in README

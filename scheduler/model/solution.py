@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:  # read only here: the plan is assembled (and a week by hand) without CP-SAT loaded
+    from ortools.sat.python import cp_model
 
-from scheduler.model.variables import Variables
+    from scheduler.model.variables import Variables
 
 T = TypeVar("T")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from cli.busy_cmd import read_week
+from cli.busy_week import read_week
 from connectors.ics.read import read_ics
 from scheduler.domain import Interval
 from scheduler.errors import CalendarError

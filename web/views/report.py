@@ -8,7 +8,6 @@ import base64
 import json
 from datetime import UTC, datetime
 from functools import lru_cache
-from threading import Lock
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
 from werkzeug.wrappers import Response
@@ -39,15 +38,11 @@ def data_uri(chart: Chart) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(chart.svg.encode()).decode()
 
 
-# matplotlib is not thread-safe (its font cache is shared): one drawing at a time per process.
-_DRAWING = Lock()
-
-
 @lru_cache(maxsize=32)
 def _plan_report(plan_id: int, plan_json: str, request_json: str) -> Report:
-    # A stored plan never changes: its charts are drawn once per process (the id keys it).
-    with _DRAWING:
-        return build_report(plan_from_json(json.loads(plan_json)), parse_request(json.loads(request_json)))
+    # A stored plan never changes: its figures are counted and its charts drawn once per process
+    # (the id keys it). Drawing shares no state, so requests draw at once.
+    return build_report(plan_from_json(json.loads(plan_json)), parse_request(json.loads(request_json)))
 
 
 def plan_report(stored: StoredPlan) -> Report:
@@ -57,8 +52,7 @@ def plan_report(stored: StoredPlan) -> Report:
 def own_figures(plan: Plan, request: TeamRequest, member_key: str) -> tuple[Figures, Chart]:
     """An employee's figures and week chart: counted from their own blocks only."""
     figures = figures_of(plan, request, label="my week", only=member_key)
-    with _DRAWING:
-        return figures, week_grid(figures)
+    return figures, week_grid(figures)
 
 
 @bp.post("/plans/<int:plan_id>/actual")
@@ -81,7 +75,6 @@ def actual(team: Team, plan_id: int) -> str | Response:
         flash(f"The calendars could not be read: {error}", "error")
         return back
     found = compare(plan, request, facts, now=current_app.config["NOW"] or datetime.now(UTC))
-    with _DRAWING:
-        charts = actual_charts(found, plan.timezone)
+    charts = actual_charts(found, plan.timezone)
     return render_template("plans/actual.html", team=team, stored=stored, plan=plan, charts=charts,
                            said=judged_sentences(found), data_uri=data_uri)
