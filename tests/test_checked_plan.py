@@ -48,7 +48,7 @@ def test_a_plan_the_spec_rejects_is_refused_naming_each_broken_rule():
 def test_the_command_line_writes_nothing_the_spec_rejects(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capsys: pytest.CaptureFixture[str]):
     shutil.copytree(EXAMPLES, tmp_path / "examples")
-    monkeypatch.setattr("cli.plan_cmd.RULES", WITHOUT_LUNCH)
+    monkeypatch.setattr("constraints.RULES", WITHOUT_LUNCH)  # read when `rhythm plan` runs
     out = tmp_path / "plan.json"
     code = main(["plan", str(tmp_path / "examples" / "platform-week.json"), "--out", str(out),
                  "--time-limit", "5"])
