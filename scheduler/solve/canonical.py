@@ -42,13 +42,13 @@ def tie_break_weights(v: Variables) -> dict[int, int]:
         for (_, day), options in blocks.items():
             for minute, var in options.items():
                 timed[var.index] = day * MINUTES_PER_DAY + minute
-    for (_, day, _), var in v.room.items():
+    for (_, day, _), var in v.rooms_held().items():
         timed[var.index] = day * MINUTES_PER_DAY
     for (_, day), var in v.office.items():
         timed.setdefault(var.index, day * MINUTES_PER_DAY)
-    for (_, weekday, slot), var in v.pattern.items():
+    for (_, weekday, slot), var in v.meeting_patterns().items():
         timed[var.index] = WEEKDAYS.index(weekday) * MINUTES_PER_DAY + v.slots.starts[slot]
-    for (_, weekday), var in v.office_pattern.items():
+    for (_, weekday), var in v.office_patterns().items():
         timed[var.index] = WEEKDAYS.index(weekday) * MINUTES_PER_DAY
     weights = {}
     variables = v.model.proto.variables
