@@ -10,6 +10,7 @@ from datetime import datetime
 from scheduler.domain import CalendarFacts, Plan, TeamRequest
 from scheduler.domain.availability import with_calendars
 from scheduler.errors import RhythmError
+from scheduler.model.build import rule_scores
 from scheduler.model.rule import Rule, grid_of
 from scheduler.model.solution import read_solution
 from scheduler.model.week import Week
@@ -61,6 +62,8 @@ def with_calendar_warnings(plan: Plan, facts: Mapping[str, CalendarFacts]) -> Pl
 def plan_from(week: Week, solved: Solved, budget: Budget) -> Plan:
     began = budget.spent()
     variables = solved.built.variables
+    for score in rule_scores(solved.built, solved.solver):  # the score explained, rule by rule
+        log.info("objective: %s", score)
     plan = assemble_plan(variables.candidates, read_solution(solved.solver, variables), solved.status)
     log.info("plan assembled in %.2fs", budget.spent() - began)
     return plan
