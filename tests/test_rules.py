@@ -172,8 +172,8 @@ def test_the_plan_reports_each_rules_objective_terms(caplog: pytest.LogCaptureFi
     team = [member(n) for n in ("ana", "bram", "cas", "dewi")]
     with caplog.at_level(logging.INFO, logger="rhythm.solver"):
         solve(request(team, rules=Rules(office_days=OfficeDays(2, 2))))
-    assert "objective: maximize_office_overlap: office pair days 12 of 30 (tier 5)" in caplog.messages
-    assert "objective: place_requested_meetings: meetings placed 0 of 0 (tier 2)" in caplog.messages
+    assert "objective: maximize_office_overlap: office pair days 12 of 30 (office_overlap)" in caplog.messages
+    assert "objective: place_requested_meetings: meetings placed 0 of 0 (meetings_placed)" in caplog.messages
 
 
 def test_meetings_come_before_focus_and_the_plan_says_why():

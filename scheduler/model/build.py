@@ -31,12 +31,12 @@ class RuleScore:
 
     rule: str
     term: str
-    tier: int
+    tier: str  # `Tier`'s name: rhythm_kept, meetings_placed, ..., preferences
     value: int
     span: int
 
     def __str__(self) -> str:
-        return f"{self.rule}: {self.term} {self.value} of {self.span} (tier {self.tier})"
+        return f"{self.rule}: {self.term} {self.value} of {self.span} ({self.tier})"
 
 
 def build_model(week: Week, rules: Sequence[Rule]) -> BuiltModel:
@@ -52,5 +52,5 @@ def build_model(week: Week, rules: Sequence[Rule]) -> BuiltModel:
 def rule_scores(built: BuiltModel, solver: cp_model.CpSolver) -> list[RuleScore]:
     """Each rule's objective terms with their values in the plan `solver` holds, in the
     rules' order: the score explained rule by rule."""
-    return [RuleScore(name, term.name, int(term.tier), int(solver.value(term.expr)), term.span)
+    return [RuleScore(name, term.name, term.tier.name.lower(), int(solver.value(term.expr)), term.span)
             for name, terms in built.by_rule for term in terms]
