@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from itertools import pairwise
 
+from ortools.sat.python import cp_model
+
 from scheduler.domain.office_bound import most_office_pairs
 from scheduler.model.candidates import office_bounds, office_possible
 from scheduler.model.context import Context
@@ -19,7 +21,8 @@ def office_pair_days(c: Context) -> list[Term]:
     With n members in, a day holds n(n-1)/2 pairs; `at_least[k]` is the unary count of n,
     so the k-th member in adds k-1 pairs and the sum stays linear.
     """
-    pairs, span, seats = [], 0, []
+    pairs: list[cp_model.LinearExprT] = []
+    span, seats = 0, []
     capacity = c.rules.office_capacity
     for day in c.days:
         in_office = present(c, day)

@@ -28,6 +28,9 @@ from typing import TYPE_CHECKING
 from scheduler.domain import MeetingRequest, TeamRequest
 from scheduler.model.grid import Grid
 from scheduler.model.objective import Term
+from scheduler.model.variables import Key
+
+__all__ = ["Key", "Obstacle", "Reason", "Rule", "Start", "StartFilter", "grid_of"]
 
 if TYPE_CHECKING:
     from scheduler.model.board import Board
@@ -36,7 +39,6 @@ if TYPE_CHECKING:
     from scheduler.model.why import Why
 
 Start = tuple[int, int]  # (day index, slot)
-Key = tuple[str, int, int]  # (request id, day index, slot)
 
 NarrowGrid = Callable[[Grid, TeamRequest], Grid]
 KeepStarts = Callable[["Candidates", MeetingRequest, list[Start]], list[Start]]

@@ -1,11 +1,10 @@
 """The decision variables, with query methods so that rules read like the specification.
 
-`Variables` is the only maker of the model's variables: the decisions (`decisions.py` makes
-them first, one per candidate meeting start, office day, lunch and focus start), the helpers
-several rules and the core read, made here on first use (who a meeting holds in a slot,
+`Variables` makes every variable of the model: the decisions (`decisions.py`, first), the
+helpers several rules and the core read, here on first use (who a meeting holds in a slot,
 whether it is held on a day or in a room, the weekly pattern), and each rule's own
-indicators (`new_bool`, `new_int`). No rule writes a field that another rule or the core
-reads, so the order of the rules decides nothing about who made what.
+indicators (`new_bool`, `new_int`). No rule writes what another rule or the core reads, so
+the order of the rules decides nothing about who made what.
 """
 
 from __future__ import annotations
@@ -17,10 +16,11 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler.model.candidates import Candidates, Slots
+from scheduler.model.minutes import DAY_MINUTES
 from scheduler.model.week import Week
 
 Key = tuple[str, int, int]  # (request or member id, day index, slot or minute)
-MINUTES_PER_DAY = 24 * 60
+NO_ROW: Mapping[int, list[int]] = {}
 
 
 def _rows() -> defaultdict[tuple[str, int], defaultdict[int, list[int]]]:
@@ -36,12 +36,11 @@ class Variables:
     # (member, day) -> {start minute: var}
     lunch: dict[tuple[str, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
     focus: dict[tuple[str, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
-    # (member, day, slot) -> proto indices of the literals that would hold the member there,
+    # (member, day) -> slot -> proto indices of the literals that would hold the member there,
     # one per meeting (`decisions.add_occupancy`): plain ints, as rules write them straight
     # into the proto (`_literal` turns them back into variables where an expression needs them).
-    # Kept as (member, day) -> slot -> indices: the build fills them a member-day at a time.
-    _taking: dict[tuple[str, int], dict[int, list[int]]] = field(default_factory=_rows)
-    _optional: dict[tuple[str, int], dict[int, list[int]]] = field(default_factory=_rows)
+    _taking: defaultdict[tuple[str, int], defaultdict[int, list[int]]] = field(default_factory=_rows)
+    _optional: defaultdict[tuple[str, int], defaultdict[int, list[int]]] = field(default_factory=_rows)
     _literal: dict[int, cp_model.IntVar] = field(default_factory=dict)
     _placed: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     _by_request: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
@@ -87,10 +86,10 @@ class Variables:
 
     def taking_indices(self, member_id: str, day: int, slot: int) -> list[int]:
         """Proto indices of the literals that would hold this member (required) in this slot."""
-        return self._taking.get((member_id, day), {}).get(slot, [])
+        return self._taking.get((member_id, day), NO_ROW).get(slot, [])
 
     def optional_indices(self, member_id: str, day: int, slot: int) -> list[int]:
-        return self._optional.get((member_id, day), {}).get(slot, [])
+        return self._optional.get((member_id, day), NO_ROW).get(slot, [])
 
     def occupied(self, member_id: str, day: int, slot: int) -> cp_model.IntVar:
         """True when a meeting holds the member (required) in the slot; made on first use."""
@@ -147,7 +146,7 @@ class Variables:
         """The minute (from the first day's midnight) the occurrence on `day` starts; the
         day's midnight when it is not placed that day."""
         if (request_id, day) not in self._start_minutes:
-            midnight = day * MINUTES_PER_DAY
+            midnight = day * DAY_MINUTES
             keys = self._by_day.get((request_id, day), [])
             values = [midnight, *(midnight + self.slots.starts[k[2]] for k in keys)]
             at = self.model.new_int_var_from_domain(cp_model.Domain.from_values(values),

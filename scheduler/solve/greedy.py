@@ -51,9 +51,9 @@ def _fill(v: Variables, order: list[MeetingRequest], *, keep_optional_free: bool
     current = plan_in_use(v.week, v.slots)
     board = Board(v, current.lunch)
     meetings = {m.id: m for m in v.week.request.meetings}
-    for key in [*sorted(current.fixed), *sorted(set(current.kept) - current.fixed)]:
-        if key in v.start and board.fits(meetings[key[0]], key):
-            board.place(meetings[key[0]], key)
+    for kept in [*sorted(current.fixed), *sorted(set(current.kept) - current.fixed)]:
+        if kept in v.start and board.fits(meetings[kept[0]], kept):
+            board.place(meetings[kept[0]], kept)
     for meeting in order:
         keys = sorted(v.start_keys(meeting.id), key=lambda k: (k[1], k[2]))
         while (key := _best_start(board, meeting, keys, keep_optional_free)) is not None:
