@@ -1,7 +1,8 @@
 """A rule of the plan as one record with all its faces, so that each rule has one home.
 
-The rules themselves live in `constraints/`, one module each, listed in priority order in
-`constraints.RULES`; the caller passes them to `plan_week`. Every face is optional, and
+The rules themselves live in `constraints/`, each in a module of its own or with a few
+related ones, listed in priority order in `constraints.RULES`; the caller passes them to
+`plan_week`. Every face is optional, and
 the engine asks each rule only for the faces it has:
 
 - the start filter (`StartFilter`): where a meeting may start at all. Its `grid` narrows the
