@@ -54,14 +54,14 @@ def _kept(c: Candidates, meeting: MeetingRequest, starts: list[Start],
           all_day: Callable[[Sequence[str], int], bool],
           at: Callable[[str, int, int, int], bool]) -> list[Start]:
     """The starts `at` allows for every required attendee. Every start lies inside the
-    meeting hours, so a day `all_day` allows for all of them needs no further look."""
-    whole: dict[int, bool] = {}
+    meeting hours, so an attendee `all_day` allows that day needs no further look."""
+    left: dict[int, list[str]] = {}  # day -> the attendees to look at, start by start
     kept = []
     for day, slot in starts:
-        if day not in whole:
-            whole[day] = all_day(meeting.attendees, day)
+        if day not in left:
+            left[day] = [a for a in meeting.attendees if not all_day((a,), day)]
         start, end = c.slots.span(slot, meeting.minutes)
-        if whole[day] or all(at(a, day, start, end) for a in meeting.attendees):
+        if all(at(a, day, start, end) for a in left[day]):
             kept.append((day, slot))
     return kept
 

@@ -25,7 +25,7 @@ def at_most_per_week(c: Context) -> list[Term]:
 
 
 def fewer_than_per_week(board: Board, meeting: MeetingRequest, key: Key) -> bool:
-    return board.per_week[(meeting.id, board.v.week.week_of(key[1]))] < meeting.per_week
+    return board.per_week[(meeting.id, board.week_of[key[1]])] < meeting.per_week
 
 
 def each_on_its_own_day(c: Context) -> list[Term]:

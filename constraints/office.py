@@ -29,10 +29,10 @@ def office_days_left(board: Board, meeting: MeetingRequest, key: Key) -> bool:
     """An office meeting brings in only members with an office day left that week."""
     if meeting.where != "office":
         return True
-    day, week = key[1], board.v.week.week_of(key[1])
+    day, week = key[1], board.week_of[key[1]]
     return all(board.in_office(a, day)
-               or board.office_weeks[(a, week)] < office_bounds(board.v.week, a, week)[1]
-               for a in board.v.week.request.in_person(meeting))
+               or board.office_weeks[(a, week)] < office_bounds(board.week, a, week)[1]
+               for a in board.week.request.in_person(meeting))
 
 
 def seats_for_everyone(c: Context) -> list[Term]:
@@ -46,11 +46,11 @@ def seats_for_everyone(c: Context) -> list[Term]:
 
 def a_seat_left(board: Board, meeting: MeetingRequest, key: Key) -> bool:
     """An office meeting brings in only members for whom a seat is left that day."""
-    capacity, day = board.v.week.request.rules.office_capacity, key[1]
+    capacity, day = board.week.request.rules.office_capacity, key[1]
     if meeting.where != "office" or capacity is None:
         return True
     return all(board.in_office(a, day) or board.seats[day] < capacity
-               for a in board.v.week.request.in_person(meeting))
+               for a in board.week.request.in_person(meeting))
 
 
 def more_in_person_than_seats(why: Why, meeting: MeetingRequest) -> str | None:

@@ -42,7 +42,7 @@ def a_room_that_fits(c: Context) -> list[Term]:
 
 def a_free_room(board: Board, meeting: MeetingRequest, key: Key) -> bool:
     """An office meeting goes only where a room that holds everyone invited is free."""
-    if meeting.where != "office" or not board.v.week.request.rooms:
+    if meeting.where != "office" or not board.week.request.rooms:
         return True
     return board.room_for(meeting, key[1], board.taken_slots(meeting, key)) is not None
 

@@ -30,6 +30,8 @@ class Draft:
 class Board:
     def __init__(self, v: Variables, lunch_in_use: dict[MemberDay, int]) -> None:
         self.v, self.draft = v, Draft()
+        self.week, self.slots = v.week, v.slots  # asked for at every check: kept at hand
+        self.week_of = [v.week.week_of(day) for day in range(len(v.week.days))]
         self.lunch_in_use = lunch_in_use  # the plan in use's lunches, tried first
         self.checks = [rule.first_fit for rule in v.candidates.rules if rule.first_fit is not None]
         self.taken: set[Key] = set()  # (member, day, slot) a required attendee is in
@@ -58,7 +60,7 @@ class Board:
         return all(check(self, meeting, key) for check in self.checks)
 
     def taken_slots(self, meeting: MeetingRequest, key: Key) -> range:
-        return self.v.slots.taken(key[2], meeting.minutes)
+        return self.slots.taken(key[2], meeting.minutes)
 
     def in_office(self, member_id: str, day: int) -> bool:
         """Already at the office that day: by the calendar, a rule, or an office meeting."""
@@ -66,19 +68,19 @@ class Board:
 
     def place(self, meeting: MeetingRequest, key: Key) -> None:
         _, day, slot = key
-        taken = self.v.slots.taken(slot, meeting.minutes)
+        taken = self.slots.taken(slot, meeting.minutes)
         self.draft.starts.add(key)
         self.days_used.add((meeting.id, day))
-        self.per_week[(meeting.id, self.v.week.week_of(day))] += 1
+        self.per_week[(meeting.id, self.week_of[day])] += 1
         self.taken.update((a, day, s) for a in meeting.attendees for s in taken)
         self.optional_in.update((o, day, s) for o in meeting.optional for s in taken)
         self.minutes.update({(a, day): meeting.minutes for a in meeting.attendees})
         if meeting.where != "office":
             return
-        for attendee in self.v.week.request.in_person(meeting):
+        for attendee in self.week.request.in_person(meeting):
             if (attendee, day) not in self.draft.office and self.fixed[(attendee, day)] is None:
                 self.draft.office.add((attendee, day))
-                self.office_weeks[(attendee, self.v.week.week_of(day))] += 1
+                self.office_weeks[(attendee, self.week_of[day])] += 1
                 self.seats[day] += 1
         room = self.room_for(meeting, day, taken)
         if room is not None:
@@ -89,9 +91,9 @@ class Board:
         """Attendee-slots where an optional attendee is busy or elsewhere, as the optional
         tier counts them (a required attendee's optional invitation elsewhere included)."""
         _, day, slot = key
-        taken = self.v.slots.taken(slot, meeting.minutes)
-        start, end = self.v.slots.span(slot, meeting.minutes)
-        busy = sum(1 for o in meeting.optional if not self.v.week.free_for(o, day, start, end))
+        taken = self.slots.taken(slot, meeting.minutes)
+        start, end = self.slots.span(slot, meeting.minutes)
+        busy = sum(1 for o in meeting.optional if not self.week.free_for(o, day, start, end))
         elsewhere = sum(1 for o in meeting.optional for s in taken
                         if (o, day, s) in self.taken or (o, day, s) in self.optional_in)
         return busy + elsewhere + sum(1 for a in meeting.attendees for s in taken
@@ -100,7 +102,7 @@ class Board:
     def lunch_lost(self, member_id: str, day: int, taken: range) -> bool:
         """Whether taking these slots leaves the member no lunch that day."""
         span = self.lunch_span.get((member_id, day))
-        starts, step = self.v.slots.starts, self.v.slots.step
+        starts, step = self.slots.starts, self.slots.step
         if span is None or starts[taken[-1]] + step <= span[0] or span[1] <= starts[taken[0]]:
             return False
         return self.first_lunch(member_id, day, taken) is None
@@ -108,7 +110,7 @@ class Board:
     def first_lunch(self, member_id: str, day: int, more: range = range(0)) -> int | None:
         """The lunch start of the plan in use if it is clear of the member's meetings and of
         `more` slots, else the earliest start that is."""
-        minutes, slots = self.v.week.request.rules.lunch.minutes, self.v.slots
+        minutes, slots = self.week.request.rules.lunch.minutes, self.slots
         held = [slots.starts[s] for s in self.v.busy_slots(member_id, day)
                 if (member_id, day, s) in self.taken] + [slots.starts[s] for s in more]
         in_use = self.lunch_in_use.get((member_id, day))
@@ -120,7 +122,7 @@ class Board:
     def room_for(self, meeting: MeetingRequest, day: int, taken: range) -> str | None:
         """The smallest free room that holds everyone invited: big rooms stay for big meetings."""
         invited = len(meeting.attendees) + len(meeting.optional)
-        for room in sorted(self.v.week.request.rooms, key=lambda r: (r.capacity, r.id)):
+        for room in sorted(self.week.request.rooms, key=lambda r: (r.capacity, r.id)):
             if room.capacity >= invited and not any((room.id, day, s) in self.booked for s in taken):
                 return room.id
         return None

@@ -123,16 +123,22 @@ class Candidates:
     def __init__(self, week: Week, rules: Sequence[Rule]) -> None:
         self.week, self.rules, self.slots = week, tuple(rules), meeting_slots(week)
         self._lunch: dict[tuple[str, int], list[int]] = {}
+        self._starts: dict[MeetingRequest, list[Start]] = {}
 
     def meeting_starts(self, meeting: MeetingRequest) -> list[Start]:
         """(day, slot) pairs inside the grid that every rule's start filter keeps: where the
-        calendars and the rules leave the meeting room, whatever else is planned."""
-        starts = [(day, slot) for day in self.week.meeting_days for slot in range(len(self.slots.starts))
-                  if self.slots.fits(slot, meeting.minutes)]
-        for rule in self.rules:
-            if rule.starts.keep is not None:
-                starts = rule.starts.keep(self, meeting, starts)
-        return starts
+        calendars and the rules leave the meeting room, whatever else is planned.
+
+        Remembered (not to be changed by the caller): explaining an unplaced meeting asks
+        for its starts again and again, and for those of its attendees but one."""
+        if meeting not in self._starts:
+            starts = [(day, slot) for day in self.week.meeting_days for slot in range(len(self.slots.starts))
+                      if self.slots.fits(slot, meeting.minutes)]
+            for rule in self.rules:
+                if rule.starts.keep is not None:
+                    starts = rule.starts.keep(self, meeting, starts)
+            self._starts[meeting] = starts
+        return self._starts[meeting]
 
     def model_starts(self, meeting: MeetingRequest) -> list[Start]:
         """`meeting_starts` without those a rule's prune drops: the starts the model gets."""

@@ -78,17 +78,23 @@ class Week:
         return self._free[key]
 
     def works_for(self, member_id: str, day: int, start: int, end: int) -> bool:
-        """At work that day and inside their working hours (busy or not)."""
+        """At work that day and inside their working hours (busy or not); remembered, as `free_for`."""
         if self._inside_hours(start, end) and (member_id, day) in self._working:
             return True
-        member_day = self.at(member_id, day)
-        return member_day.works and covered(member_day.working, start, end)
+        key = (member_id, day, start, end)
+        if key not in self._works:
+            member_day = self.at(member_id, day)
+            self._works[key] = member_day.works and covered(member_day.working, start, end)
+        return self._works[key]
 
     def clear_for(self, member_id: str, day: int, start: int, end: int) -> bool:
-        """Nothing busy in their calendar then (at work or not)."""
+        """Nothing busy in their calendar then (at work or not); remembered, as `free_for`."""
         if self._inside_hours(start, end) and (member_id, day) in self._clear:
             return True
-        return not overlaps(self.at(member_id, day).busy, start, end)
+        key = (member_id, day, start, end)
+        if key not in self._unbusy:
+            self._unbusy[key] = not overlaps(self.at(member_id, day).busy, start, end)
+        return self._unbusy[key]
 
     def free_all_day(self, member_ids: Iterable[str], day: int) -> bool:
         """Whether all these members are free for the whole of the meeting hours that day:
@@ -103,6 +109,14 @@ class Week:
 
     @cached_property
     def _free(self) -> dict[tuple[str, int, int, int], bool]:
+        return {}
+
+    @cached_property
+    def _works(self) -> dict[tuple[str, int, int, int], bool]:
+        return {}
+
+    @cached_property
+    def _unbusy(self) -> dict[tuple[str, int, int, int], bool]:
         return {}
 
     def _inside_hours(self, start: int, end: int) -> bool:
