@@ -42,7 +42,7 @@ def on_the_grid(grid: Grid, request: TeamRequest) -> Grid:
 
 def at_work(c: Candidates, meeting: MeetingRequest, starts: list[Start]) -> list[Start]:
     """Hard constraint: every required attendee works that day, inside their working hours."""
-    return _kept(c, meeting, starts, c.week.work_all_day, c.week.works_for)
+    return _kept(c, meeting, starts, c.week.works_all_day, c.week.works_for)
 
 
 def not_busy(c: Candidates, meeting: MeetingRequest, starts: list[Start]) -> list[Start]:
@@ -51,7 +51,7 @@ def not_busy(c: Candidates, meeting: MeetingRequest, starts: list[Start]) -> lis
 
 
 def _kept(c: Candidates, meeting: MeetingRequest, starts: list[Start],
-          all_day: Callable[[Sequence[str], int], bool],
+          all_day: Callable[[str, int], bool],
           at: Callable[[str, int, int, int], bool]) -> list[Start]:
     """The starts `at` allows for every required attendee. Every start lies inside the
     meeting hours, so an attendee `all_day` allows that day needs no further look."""
@@ -59,7 +59,7 @@ def _kept(c: Candidates, meeting: MeetingRequest, starts: list[Start],
     kept = []
     for day, slot in starts:
         if day not in left:
-            left[day] = [a for a in meeting.attendees if not all_day((a,), day)]
+            left[day] = [a for a in meeting.attendees if not all_day(a, day)]
         start, end = c.slots.span(slot, meeting.minutes)
         if all(at(a, day, start, end) for a in left[day]):
             kept.append((day, slot))

@@ -7,7 +7,7 @@ modules only ever deal with (day index, minute of day) and never with time zones
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -70,54 +70,43 @@ class Week:
     def free_for(self, member_id: str, day: int, start: int, end: int) -> bool:
         """`MemberDay.free_for`, remembered: the model asks it for every candidate start and
         attendee, and meetings of one length ask the same spans over and over."""
-        if self._inside_hours(start, end) and (member_id, day) in self._open:
-            return True
-        key = (member_id, day, start, end)
-        if key not in self._free:
-            self._free[key] = self.at(member_id, day).free_for(start, end)
-        return self._free[key]
+        return self._look("free", self._open, member_id, day, start, end, lambda d: d.free_for(start, end))
 
     def works_for(self, member_id: str, day: int, start: int, end: int) -> bool:
-        """At work that day and inside their working hours (busy or not); remembered, as `free_for`."""
-        if self._inside_hours(start, end) and (member_id, day) in self._working:
-            return True
-        key = (member_id, day, start, end)
-        if key not in self._works:
-            member_day = self.at(member_id, day)
-            self._works[key] = member_day.works and covered(member_day.working, start, end)
-        return self._works[key]
+        """At work that day and inside their working hours (busy or not); remembered."""
+        return self._look("works", self._working, member_id, day, start, end,
+                          lambda d: d.works and covered(d.working, start, end))
 
     def clear_for(self, member_id: str, day: int, start: int, end: int) -> bool:
-        """Nothing busy in their calendar then (at work or not); remembered, as `free_for`."""
-        if self._inside_hours(start, end) and (member_id, day) in self._clear:
+        """Nothing busy in their calendar then (at work or not); remembered."""
+        return self._look("clear", self._clear, member_id, day, start, end,
+                          lambda d: not overlaps(d.busy, start, end))
+
+    def _look(self, kind: str, all_day: set[tuple[str, int]], member_id: str, day: int, start: int,
+              end: int, answer: Callable[[MemberDay], bool]) -> bool:
+        """True at once inside the meeting hours of a member-day `all_day` holds; else
+        `answer` for the member's day, remembered."""
+        if self._inside_hours(start, end) and (member_id, day) in all_day:
             return True
-        key = (member_id, day, start, end)
-        if key not in self._unbusy:
-            self._unbusy[key] = not overlaps(self.at(member_id, day).busy, start, end)
-        return self._unbusy[key]
+        memo, key = self._memo[kind], (member_id, day, start, end)
+        if key not in memo:
+            memo[key] = answer(self.at(member_id, day))
+        return memo[key]
 
     def free_all_day(self, member_ids: Iterable[str], day: int) -> bool:
         """Whether all these members are free for the whole of the meeting hours that day:
         then every start inside the hours is free for them, and nothing needs checking."""
         return all((member_id, day) in self._open for member_id in member_ids)
 
-    def work_all_day(self, member_ids: Iterable[str], day: int) -> bool:
-        return all((member_id, day) in self._working for member_id in member_ids)
+    def works_all_day(self, member_id: str, day: int) -> bool:
+        return (member_id, day) in self._working
 
-    def clear_all_day(self, member_ids: Iterable[str], day: int) -> bool:
-        return all((member_id, day) in self._clear for member_id in member_ids)
-
-    @cached_property
-    def _free(self) -> dict[tuple[str, int, int, int], bool]:
-        return {}
+    def clear_all_day(self, member_id: str, day: int) -> bool:
+        return (member_id, day) in self._clear
 
     @cached_property
-    def _works(self) -> dict[tuple[str, int, int, int], bool]:
-        return {}
-
-    @cached_property
-    def _unbusy(self) -> dict[tuple[str, int, int, int], bool]:
-        return {}
+    def _memo(self) -> dict[str, dict[tuple[str, int, int, int], bool]]:
+        return {"free": {}, "works": {}, "clear": {}}
 
     def _inside_hours(self, start: int, end: int) -> bool:
         first, last = self.grid.hours
@@ -147,7 +136,7 @@ class Week:
         """The same week with meetings on `days` only: a view that shares the calendars and
         what `free_for` worked out, computed here once rather than once per view (each week
         of a horizon explains its unplaced meetings through one)."""
-        self._open  # noqa: B018 (computed before copying, so the views share them)
+        self._open, self._memo  # noqa: B018 (computed before copying, so the views share them)
         view = copy.copy(self)
         view.__dict__["meeting_days"] = days
         return view
