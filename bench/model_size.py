@@ -24,6 +24,7 @@ from constraints import RULES, Rule
 from scheduler.domain import TeamRequest
 from scheduler.model.build import BuiltModel, build_model
 from scheduler.model.objective import tier_weights, weighted_sum
+from scheduler.model.rule import grid_of
 from scheduler.model.week import Week
 from scheduler.request import parse_request
 from scheduler.solve import SolveSettings
@@ -81,15 +82,15 @@ def solve(
 
 def rules_without(names: str) -> tuple[Rule, ...]:
     left_out = set(filter(None, names.split(",")))
-    unknown = left_out - {rule.__name__ for rule in RULES}
+    unknown = left_out - {rule.name for rule in RULES}
     if unknown:
         raise SystemExit(f"unknown rules: {', '.join(sorted(unknown))}")
-    return tuple(r for r in RULES if r.__name__ not in left_out)
+    return tuple(r for r in RULES if r.name not in left_out)
 
 
 def build(request: TeamRequest, rules: tuple[Rule, ...]) -> tuple[BuiltModel, float]:
     began = time.perf_counter()
-    return build_model(Week(request, {}), rules), time.perf_counter() - began
+    return build_model(Week(request, {}, grid=grid_of(request, rules)), rules), time.perf_counter() - began
 
 
 def main(argv: list[str] | None = None) -> None:

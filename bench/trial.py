@@ -107,7 +107,7 @@ def run_trial(
         violations = validate(request, NO_CALENDARS, plan)
         result.violations = len(violations)
         result.first_violations = [str(v) for v in violations[:5]]
-    baseline = baseline_plan(request, NO_CALENDARS)
+    baseline = baseline_plan(request, NO_CALENDARS, RULES)
     result.baseline_placed = int(baseline.metrics["meetings_placed"])
     result.baseline_pair_days = int(baseline.metrics["office_pair_days"])
     result.baseline_violations = len(validate(request, NO_CALENDARS, baseline))

@@ -7,8 +7,8 @@ from itertools import pairwise
 
 from ortools.sat.python import cp_model
 
+from scheduler.model.minutes import Span
 from scheduler.model.variables import Variables
-from scheduler.model.week import Span
 
 
 def at_most_one_at_a_time(
@@ -35,18 +35,3 @@ def slot_items(v: Variables, member_id: str, day: int, within: Span) -> list[tup
              for slot in v.busy_slots(member_id, day))
     return [(v.occupied(member_id, day, slot), span) for slot, span in spans
             if span[0] < within[1] and within[0] < span[1]]
-
-
-def sum_at_most(model: cp_model.CpModel, literals: Sequence[int], bound: int,
-                *, plus: cp_model.IntVar) -> None:
-    """sum(literals) <= bound + plus, written straight into the model's proto (`literals`
-    are proto indices of Boolean variables).
-
-    Rules that add one such constraint per member and slot over a hundred candidate starts
-    each spend most of a large model's build time in the expression API; the proto takes
-    the same constraint at a third of the cost.
-    """
-    linear = model.proto.constraints.add().linear
-    linear.vars.extend([*literals, plus.index])
-    linear.coeffs.extend([*([1] * len(literals)), -1])
-    linear.domain.extend([-plus.proto.domain[-1], bound])

@@ -2,82 +2,117 @@
 
 from __future__ import annotations
 
-from itertools import pairwise
+from collections.abc import Callable
 
 from ortools.sat.python import cp_model
 
-from scheduler.domain.office_bound import most_office_pairs
-from scheduler.model.candidates import office_bounds, office_possible
-from scheduler.model.objective import Term, Tier
-from scheduler.model.variables import Variables
+from scheduler.domain import MeetingRequest
+from scheduler.model.board import Board
+from scheduler.model.candidates import Candidates, office_bounds, office_possible
+from scheduler.model.context import Context
+from scheduler.model.objective import Term
+from scheduler.model.rule import Key, Obstacle, Reason, Rule, Start, StartFilter
+from scheduler.model.why import Why
 
 
-def office_days_per_member(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def office_days_within_bounds(c: Context) -> list[Term]:
     """Hard constraint: each member's office days within the team's min and max, each week."""
-    for member in v.week.request.members:
-        for week in range(v.week.request.weeks):
-            low, high = office_bounds(v.week, member.id, week)
-            days = [v.at_office(member.id, d) for d in v.week.days_of_week(week)]
-            model.add_linear_constraint(sum(days), low, high)
+    for member in c.members:
+        for week in c.weeks:
+            low, high = office_bounds(c.week, member.id, week)
+            days = [c.v.at_office(member.id, d) for d in c.week.days_of_week(week)]
+            c.model.add_linear_constraint(sum(days), low, high)
     return []
 
 
-def office_capacity(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def office_days_left(board: Board, meeting: MeetingRequest, key: Key) -> bool:
+    """An office meeting brings in only members with an office day left that week."""
+    if meeting.where != "office":
+        return True
+    day, week = key[1], board.week_of[key[1]]
+    return all(board.in_office(a, day)
+               or board.office_weeks[(a, week)] < office_bounds(board.week, a, week)[1]
+               for a in board.week.request.in_person(meeting))
+
+
+def seats_for_everyone(c: Context) -> list[Term]:
     """Hard constraint: no more members at the office on a day than it has room for."""
-    capacity = v.week.request.rules.office_capacity
+    capacity = c.rules.office_capacity
     if capacity is not None:
-        for day in range(len(v.week.days)):
-            model.add(sum(_present(v, day)) <= capacity)
-            v.office_seats[day] = capacity
+        for day in c.days:
+            c.model.add(sum(present(c, day)) <= capacity)
     return []
 
 
-def office_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def a_seat_left(board: Board, meeting: MeetingRequest, key: Key) -> bool:
+    """An office meeting brings in only members for whom a seat is left that day."""
+    capacity, day = board.week.request.rules.office_capacity, key[1]
+    if meeting.where != "office" or capacity is None:
+        return True
+    return all(board.in_office(a, day) or board.seats[day] < capacity
+               for a in board.week.request.in_person(meeting))
+
+
+def more_in_person_than_seats(why: Why, meeting: MeetingRequest) -> str | None:
+    capacity = why.request.rules.office_capacity
+    in_person = why.request.in_person(meeting)
+    if meeting.where != "office" or capacity is None or len(in_person) <= capacity:
+        return None
+    return (f"it needs all {len(in_person)} of {why.request.names_of(in_person)} at the office, "
+            f"which holds {capacity} (office_capacity)")
+
+
+def everyone_in(c: Context) -> list[Term]:
     """Hard constraint: an office meeting only on a day all its required attendees are in
     (remote members join it from afar)."""
-    for meeting in v.week.request.meetings:
+    for meeting in c.meetings:
         if meeting.where != "office":
             continue
-        for day in v.week.meeting_days:
-            if v.starts(meeting.id, day):
-                placed = v.placed(meeting.id, day)
-                for attendee in v.week.request.in_person(meeting):
-                    model.add_implication(placed, v.at_office(attendee, day))
+        for day in c.week.meeting_days:
+            if c.v.starts(meeting.id, day):
+                placed = c.v.placed(meeting.id, day)
+                for attendee in c.request.in_person(meeting):
+                    c.model.add_implication(placed, c.v.at_office(attendee, day))
     return []
 
 
-def maximize_office_overlap(model: cp_model.CpModel, v: Variables) -> list[Term]:
-    """Objective, third priority: office_pair_days, the pairs of members in on the same day.
-
-    With n members in, a day holds n(n-1)/2 pairs; `at_least[k]` is the unary count of n,
-    so the k-th member in adds k-1 pairs and the sum stays linear.
-    """
-    pairs, span, seats = [], 0, []
-    for day in range(len(v.week.days)):
-        present = _present(v, day)
-        most = sum(1 for m in v.week.request.members if office_possible(v.week, m.id, day))
-        seats.append(min(most, v.office_seats.get(day, most)))
-        at_least = [model.new_bool_var(f"in_office[{v.week.days[day]:%a}]>={k}")
-                    for k in range(1, most + 1)]
-        model.add(sum(at_least) == sum(present))
-        for fewer, more in pairwise(at_least):
-            model.add_implication(more, fewer)
-        pairs.extend(k * flag for k, flag in enumerate(at_least))
-        span += most * (most - 1) // 2
-    # The unary count's linear relaxation is weak (it spreads people evenly); the exact
-    # bound, week by week, lets CP-SAT prove a plan optimal as soon as it reaches it.
-    model.add(sum(pairs) <= sum(_most_pairs(v, week, seats) for week in range(v.week.request.weeks)))
-    return [Term("office pair days", Tier.OFFICE_OVERLAP, sum(pairs), span)]
+def days_all_can_be_in(c: Candidates, meeting: MeetingRequest, starts: list[Start]) -> list[Start]:
+    """An office meeting starts only on days all its in-person attendees can be at the office."""
+    if meeting.where != "office":
+        return starts
+    in_person = c.week.request.in_person(meeting)
+    days = {d for d, _ in starts if all(office_possible(c.week, a, d) for a in in_person)}
+    return [(d, s) for d, s in starts if d in days]
 
 
-def _most_pairs(v: Variables, week: int, seats: list[int]) -> int:
-    days = v.week.days_of_week(week)
-    members = [m.id for m in v.week.request.members]
-    possible = [frozenset(i for i, d in enumerate(days) if office_possible(v.week, m, d))
-                for m in members]
-    most_days = [office_bounds(v.week, m, week)[1] for m in members]
-    return most_office_pairs(possible, most_days, [seats[d] for d in days])
+def no_common_office_day(why: Why, meeting: MeetingRequest) -> str | None:
+    if meeting.where != "office" or why.candidates.meeting_starts(meeting):
+        return None
+    in_person = why.request.in_person(meeting)
+    both = "both" if len(in_person) == 2 else "all"
+    return (f"{why.request.names_of(in_person)} share no free {meeting.minutes}-minute block on a day "
+            f"{both} can be at the office (office never-days and calendar home days rule the others out)")
 
 
-def _present(v: Variables, day: int) -> list[cp_model.IntVar]:
-    return [v.at_office(m.id, day) for m in v.week.request.members]
+def office_days_in_the_way(why: Why, meeting: MeetingRequest) -> Callable[[int, int], Obstacle | None]:
+    in_person = why.request.in_person(meeting)
+
+    def at(day: int, slot: int) -> Obstacle | None:
+        if meeting.where == "office" and not all(why.solution.office.get((a, day), False) for a in in_person):
+            return Obstacle("the office days, which cannot bring them all in on those days "
+                            "(office days per person and office capacity)")
+        return None
+
+    return at
+
+
+def present(c: Context, day: int) -> list[cp_model.IntVar]:
+    return [c.v.at_office(m.id, day) for m in c.members]
+
+
+office_days_per_member = Rule("office_days_per_member", cp_sat=office_days_within_bounds,
+                              first_fit=office_days_left)
+office_capacity = Rule("office_capacity", cp_sat=seats_for_everyone, first_fit=a_seat_left,
+                       reason=Reason(always=more_in_person_than_seats))
+office_meetings = Rule("office_meetings", StartFilter(keep=days_all_can_be_in), cp_sat=everyone_in,
+                       reason=Reason(always=no_common_office_day, in_the_way=office_days_in_the_way))

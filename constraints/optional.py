@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from scheduler.model.context import Context
 from scheduler.model.objective import Term, Tier
-from scheduler.model.variables import Variables
-
-from ._shared import sum_at_most
+from scheduler.model.rule import Rule
 
 
-def keep_optional_attendees_free(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def optional_attendees_away(c: Context) -> list[Term]:
     """Objective, fourth priority: each optional attendee who cannot come costs one.
 
     They cannot come when their calendar is busy (known before solving) or when another
     of their meetings takes the same half hour (counted per slot of overlap).
     """
-    week, slots = v.week, v.slots
+    week, slots, v = c.week, c.slots, c.v
     # Built as weighted sums: a Python sum over tens of thousands of terms is what made this
     # rule the slowest part of building a large model.
     costs: list[cp_model.IntVar] = []
@@ -36,10 +35,13 @@ def keep_optional_attendees_free(model: cp_model.CpModel, v: Variables) -> list[
         meetings = v.taking_indices(member_id, day, slot) + v.optional_indices(member_id, day, slot)
         if len(meetings) < 2:
             continue
-        clash = model.new_int_var(0, len(meetings) - 1, f"optional_clash[{member_id},{day},{slot}]")
-        sum_at_most(model, meetings, 1, plus=clash)
+        clash = v.new_int(0, len(meetings) - 1, f"optional_clash[{member_id},{day},{slot}]")
+        c.sum_at_most(meetings, 1, plus=clash)
         costs.append(clash)
         weights.append(1)
         span += len(meetings) - 1
     return [Term("optional attendees kept free", Tier.OPTIONAL_FREE,
                  -cp_model.LinearExpr.weighted_sum(costs, weights), span)]
+
+
+keep_optional_attendees_free = Rule("keep_optional_attendees_free", cp_sat=optional_attendees_away)

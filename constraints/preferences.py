@@ -2,47 +2,44 @@
 
 from __future__ import annotations
 
-from ortools.sat.python import cp_model
-
 from scheduler.domain import weekday_of
+from scheduler.model.context import Context
 from scheduler.model.objective import Term, Tier
-from scheduler.model.variables import Variables
-
-from ._shared import sum_at_most
+from scheduler.model.rule import Rule
 
 
-def meetings_on_office_days(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def held_together(c: Context) -> list[Term]:
     """Soft constraint: a `where: any` meeting held with every required attendee at the
     office (remote members join from afar) gains one (seeds: the office is for meeting,
     collaborating and creating)."""
     together_flags = []
-    for meeting in v.week.request.meetings:
-        in_person = v.week.request.in_person(meeting)
+    for meeting in c.meetings:
+        in_person = c.request.in_person(meeting)
         if meeting.where != "any" or len(in_person) < 2:
             continue
-        for day in v.week.meeting_days:
-            starts = v.starts(meeting.id, day)
+        for day in c.week.meeting_days:
+            starts = c.v.starts(meeting.id, day)
             if not starts:
                 continue
-            together = model.new_bool_var(f"together[{meeting.id},{v.week.days[day]:%a}]")
-            model.add(together <= sum(starts))
+            together = c.v.new_bool(f"together[{meeting.id},{c.week.days[day]:%a}]")
+            c.model.add(together <= sum(starts))
             for attendee in in_person:
-                model.add_implication(together, v.at_office(attendee, day))
+                c.model.add_implication(together, c.v.at_office(attendee, day))
             together_flags.append(together)
-    span = sum(m.per_week for m in v.week.request.meetings if m.where == "any") * v.week.request.weeks
+    span = sum(m.per_week for m in c.meetings if m.where == "any") * c.request.weeks
     return [Term("meetings on office days", Tier.PREFERENCES, sum(together_flags), span)]
 
 
-def home_on_meetingless_days(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def office_on_meetingless_days(c: Context) -> list[Term]:
     """Soft constraint: an office day on a meetingless day costs one (seeds: meetingless
     Wednesday is for focusing at home; the office is for meeting)."""
-    meetingless = v.week.request.rules.meetingless_days
-    office = [v.at_office(m.id, d) for m in v.week.request.members
-              for d in range(len(v.week.days)) if weekday_of(v.week.days[d]) in meetingless]
+    meetingless = c.rules.meetingless_days
+    office = [c.v.at_office(m.id, d) for m in c.members
+              for d in c.days if weekday_of(c.week.days[d]) in meetingless]
     return [Term("office on meetingless days", Tier.PREFERENCES, -sum(office), len(office))]
 
 
-def spread_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def meetings_beyond_a_fair_share(c: Context) -> list[Term]:
     """Soft constraint: every half hour of meetings a member has on a day beyond half of
     their week's meeting time costs one, so nobody gets all their meetings on one day.
 
@@ -50,28 +47,33 @@ def spread_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
     the team wants. A per-day excess (not the busiest day) keeps the relaxation tight.
     """
     loads: dict[str, dict[int, list[int]]] = {}  # member -> day -> proto indices, one per slot held
-    for member_id, day, slot in v.taking_keys():
+    for member_id, day, slot in c.v.taking_keys():
         day_loads = loads.setdefault(member_id, {})
-        day_loads.setdefault(day, []).extend(v.taking_indices(member_id, day, slot))
+        day_loads.setdefault(day, []).extend(c.v.taking_indices(member_id, day, slot))
     excess, span = [], 0
     for member_id, day_loads in loads.items():
-        share = fair_share(v, member_id, min(2, len(day_loads)))
+        share = fair_share(c, member_id, min(2, len(day_loads)))
         for day, held in day_loads.items():
-            over = len(v.slots.starts) - share
+            over = len(c.slots.starts) - share
             if over <= 0:
                 continue
-            extra = model.new_int_var(0, over, f"meetings_over_share[{member_id},{day}]")
-            sum_at_most(model, held, share, plus=extra)
+            extra = c.v.new_int(0, over, f"meetings_over_share[{member_id},{day}]")
+            c.sum_at_most(held, share, plus=extra)
             excess.append(extra)
             span += over
     return [Term("meetings beyond a fair daily share", Tier.PREFERENCES, -sum(excess), span)]
 
 
-def fair_share(v: Variables, member_id: str, days: int) -> int:
+def fair_share(c: Context, member_id: str, days: int) -> int:
     """Half hours of meetings a day if the member's requested meetings were spread evenly."""
     half_hours = sum(
-        m.per_week * len(v.slots.taken(0, m.minutes))
-        for m in v.week.request.meetings
+        m.per_week * len(c.slots.taken(0, m.minutes))
+        for m in c.meetings
         if member_id in m.attendees
     )
     return max(1, -(-half_hours // max(days, 1)))
+
+
+meetings_on_office_days = Rule("meetings_on_office_days", cp_sat=held_together)
+home_on_meetingless_days = Rule("home_on_meetingless_days", cp_sat=office_on_meetingless_days)
+spread_meetings = Rule("spread_meetings", cp_sat=meetings_beyond_a_fair_share)

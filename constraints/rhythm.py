@@ -12,71 +12,73 @@ from collections import defaultdict
 from ortools.sat.python import cp_model
 
 from scheduler.domain import weekday_of
+from scheduler.model.context import Context
 from scheduler.model.objective import Term, Tier
-from scheduler.model.variables import Variables
+from scheduler.model.rule import Rule
 
 
-def keep_meeting_rhythm(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def meeting_member_weeks_kept(c: Context) -> list[Term]:
     """Objective, first priority over several weeks: an occurrence held at its request's
     weekly slot counts once per required attendee (member-weeks kept)."""
-    if v.week.request.weeks < 2:
+    if c.request.weeks < 2:
         return []
     kept_terms, span = [], 0
-    for meeting in v.week.request.meetings:
+    for meeting in c.meetings:
         if not meeting.recurring:
             continue
         by_slot: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
-        for key in v.start_keys(meeting.id):
-            by_slot[(weekday_of(v.week.days[key[1]]), key[2])].append(v.start[key])
+        for key in c.v.start_keys(meeting.id):
+            by_slot[(weekday_of(c.week.days[key[1]]), key[2])].append(c.v.start[key])
         for (weekday, slot), starts in by_slot.items():
-            chosen = model.new_bool_var(f"pattern[{meeting.id},{weekday},{slot}]")
-            v.pattern[(meeting.id, weekday, slot)] = chosen
+            chosen = c.v.meeting_pattern(meeting.id, weekday, slot)
             for start in starts:
-                kept = model.new_bool_var(f"kept[{meeting.id},{weekday},{slot}]")
-                model.add_implication(kept, chosen)
-                model.add_implication(kept, start)
+                kept = c.v.new_bool(f"kept[{meeting.id},{weekday},{slot}]")
+                c.model.add_implication(kept, chosen)
+                c.model.add_implication(kept, start)
                 kept_terms.append(len(meeting.attendees) * kept)
-        _at_most_per_week_and_one_a_day(model, v, meeting.id, meeting.per_week)
-        _no_more_occurrences_than_slots(model, v, meeting.id)
-        span += len(meeting.attendees) * meeting.per_week * v.week.request.weeks
+        slots = [(weekday, c.v.meeting_pattern(meeting.id, weekday, slot)) for weekday, slot in by_slot]
+        _at_most_per_week_and_one_a_day(c, slots, meeting.per_week)
+        _no_more_occurrences_than_slots(c, meeting.id, [var for _, var in slots])
+        span += len(meeting.attendees) * meeting.per_week * c.request.weeks
     return [Term("meeting rhythm kept", Tier.RHYTHM_KEPT, sum(kept_terms), span)]
 
 
-def keep_office_rhythm(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def office_member_weeks_kept(c: Context) -> list[Term]:
     """Objective, first priority over several weeks: a member-week whose office days are the
     member's weekly office days counts one."""
-    if v.week.request.weeks < 2:
+    if c.request.weeks < 2:
         return []
     matches = []
-    for member in v.week.request.members:
-        for weekday in v.week.request.rules.workdays:
-            v.office_pattern[(member.id, weekday)] = model.new_bool_var(
-                f"office_pattern[{member.id},{weekday}]")
-        for week in range(v.week.request.weeks):
-            match = model.new_bool_var(f"office_rhythm[{member.id},{week}]")
-            for day in v.week.days_of_week(week):
-                usual = v.office_pattern[(member.id, weekday_of(v.week.days[day]))]
-                present = v.at_office(member.id, day)
-                model.add(present - usual <= 1 - match)
-                model.add(usual - present <= 1 - match)
+    for member in c.members:
+        for weekday in c.rules.workdays:  # made first, so their indices come before the matches
+            c.v.office_pattern(member.id, weekday)
+        for week in c.weeks:
+            match = c.v.new_bool(f"office_rhythm[{member.id},{week}]")
+            for day in c.week.days_of_week(week):
+                usual = c.v.office_pattern(member.id, weekday_of(c.week.days[day]))
+                present = c.v.at_office(member.id, day)
+                c.model.add(present - usual <= 1 - match)
+                c.model.add(usual - present <= 1 - match)
             matches.append(match)
     return [Term("office rhythm kept", Tier.RHYTHM_KEPT, sum(matches), len(matches))]
 
 
 def _at_most_per_week_and_one_a_day(
-    model: cp_model.CpModel, v: Variables, request_id: str, per_week: int
+    c: Context, slots: list[tuple[str, cp_model.IntVar]], per_week: int
 ) -> None:
-    slots = [(weekday, var) for (r, weekday, _), var in v.pattern.items() if r == request_id]
-    model.add(sum(var for _, var in slots) <= per_week)
+    c.model.add(sum(var for _, var in slots) <= per_week)
     for weekday in sorted({w for w, _ in slots}):
-        model.add_at_most_one(var for w, var in slots if w == weekday)
+        c.model.add_at_most_one(var for w, var in slots if w == weekday)
 
 
-def _no_more_occurrences_than_slots(model: cp_model.CpModel, v: Variables, request_id: str) -> None:
+def _no_more_occurrences_than_slots(c: Context, request_id: str, slots: list[cp_model.IntVar]) -> None:
     """In any week, every occurrence off the pattern stands in for a pattern slot it lost:
     so each exception is a move from a slot (or a skip), never an unexplained extra."""
-    slots = [var for (r, _, _), var in v.pattern.items() if r == request_id]
-    for week in range(v.week.request.weeks):
-        days = set(v.week.days_of_week(week))
-        starts = [v.start[k] for k in v.start_keys(request_id) if k[1] in days]
-        model.add(sum(starts) <= sum(slots))
+    for week in c.weeks:
+        days = set(c.week.days_of_week(week))
+        starts = [c.v.start[k] for k in c.v.start_keys(request_id) if k[1] in days]
+        c.model.add(sum(starts) <= sum(slots))
+
+
+keep_meeting_rhythm = Rule("keep_meeting_rhythm", cp_sat=meeting_member_weeks_kept)
+keep_office_rhythm = Rule("keep_office_rhythm", cp_sat=office_member_weeks_kept)

@@ -2,55 +2,102 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ortools.sat.python import cp_model
 
 from scheduler.domain import MeetingRequest
+from scheduler.model.board import Board
+from scheduler.model.context import Context
 from scheduler.model.objective import Term
-from scheduler.model.variables import Variables
+from scheduler.model.rule import Key, Obstacle, Reason, Rule
+from scheduler.model.why import Why
 
 
-def meeting_rooms(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def a_room_that_fits(c: Context) -> list[Term]:
     """Hard constraint: with rooms listed, a meeting with anyone at the office takes one room
     that fits everyone invited, a hybrid room when others join remotely; online takes none."""
-    if not v.week.request.rooms:
+    if not c.request.rooms:
         return []
-    for meeting in v.week.request.meetings:
+    for meeting in c.meetings:
         if meeting.where == "online":
             continue
         invited = len(meeting.attendees) + len(meeting.optional)
-        fitting = [r for r in v.week.request.rooms if r.capacity >= invited]
-        for day in v.week.meeting_days:
-            starts = v.starts(meeting.id, day)
+        fitting = [r for r in c.request.rooms if r.capacity >= invited]
+        for day in c.week.meeting_days:
+            starts = c.v.starts(meeting.id, day)
             if not starts:
                 continue
-            someone_in, everyone_in = _presence(model, v, meeting, day)
-            held = {room.id: v.held_in(meeting.id, day, room.id) for room in fitting}
+            someone_in, everyone_in = _presence(c, meeting, day)
+            held = {room.id: c.v.held_in(meeting.id, day, room.id) for room in fitting}
             # Held in one room when placed that day with anyone at the office, else in none.
-            placed, rooms = v.placed(meeting.id, day), cp_model.LinearExpr.sum(list(held.values()))
-            model.add(rooms <= placed)
-            model.add(rooms >= placed + someone_in - 1)
+            placed, rooms = c.v.placed(meeting.id, day), cp_model.LinearExpr.sum(list(held.values()))
+            c.model.add(rooms <= placed)
+            c.model.add(rooms >= placed + someone_in - 1)
             for room in fitting:
                 if not room.hybrid:
-                    model.add_implication(held[room.id], everyone_in)
+                    c.model.add_implication(held[room.id], everyone_in)
     return []
 
 
-def no_room_double_booking(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def a_free_room(board: Board, meeting: MeetingRequest, key: Key) -> bool:
+    """An office meeting goes only where a room that holds everyone invited is free."""
+    if meeting.where != "office" or not board.week.request.rooms:
+        return True
+    return board.room_for(meeting, key[1], board.taken_slots(meeting, key)) is not None
+
+
+def no_room_fits(why: Why, meeting: MeetingRequest) -> str | None:
+    rooms = why.request.rooms
+    invited = len(meeting.attendees) + len(meeting.optional)
+    if meeting.where != "office" or not rooms or any(r.capacity >= invited for r in rooms):
+        return None
+    largest = max(rooms, key=lambda r: r.capacity)
+    return (f"no room holds the {invited} people invited "
+            f"(the largest, {largest.name}, holds {largest.capacity})")
+
+
+def one_meeting_a_room(c: Context) -> list[Term]:
     """Hard constraint: two meetings never share a room at the same time."""
-    for bookings in v.room_bookings().values():
+    for bookings in c.v.room_bookings().values():
         if len(bookings) > 1:
-            model.add_no_overlap(bookings)
+            c.model.add_no_overlap(bookings)
     return []
 
 
-def _presence(
-    model: cp_model.CpModel, v: Variables, meeting: MeetingRequest, day: int
-) -> tuple[cp_model.IntVar, cp_model.IntVar]:
+def rooms_in_the_way(why: Why, meeting: MeetingRequest) -> Callable[[int, int], Obstacle | None]:
+    """Every room big enough is booked at that time (only asked of office meetings)."""
+    invited = len(meeting.attendees) + len(meeting.optional)
+    fitting = {r.id for r in why.request.rooms if r.capacity >= invited}
+    minutes = {m.id: m.minutes for m in why.request.meetings}
+    booked: dict[tuple[int, int], set[str]] = {}  # (day, slot) -> room ids
+    for (other, d, s), room in why.solution.rooms.items():
+        for t in why.slots.taken(s, minutes[other]):
+            booked.setdefault((d, t), set()).add(room)
+
+    def at(day: int, slot: int) -> Obstacle | None:
+        if meeting.where != "office" or not fitting:
+            return None
+        taken = why.slots.taken(slot, meeting.minutes)
+        if fitting <= {room for t in taken for room in booked.get((day, t), ())}:
+            return Obstacle("meetings in every room that fits them")
+        return None
+
+    return at
+
+
+def _presence(c: Context, meeting: MeetingRequest, day: int) -> tuple[cp_model.IntVar, cp_model.IntVar]:
     """Whether any, and whether all, of the required attendees are at the office that day."""
-    present = [v.at_office(a, day) for a in meeting.attendees]
-    label = f"{meeting.id},{v.week.days[day]:%a}"
-    someone_in = model.new_bool_var(f"someone_in[{label}]")
-    everyone_in = model.new_bool_var(f"everyone_in[{label}]")
-    model.add_max_equality(someone_in, present)
-    model.add_min_equality(everyone_in, present)
+    present = [c.v.at_office(a, day) for a in meeting.attendees]
+    label = f"{meeting.id},{c.week.days[day]:%a}"
+    someone_in = c.v.new_bool(f"someone_in[{label}]")
+    everyone_in = c.v.new_bool(f"everyone_in[{label}]")
+    c.model.add_max_equality(someone_in, present)
+    c.model.add_min_equality(everyone_in, present)
     return someone_in, everyone_in
+
+
+meeting_rooms = Rule("meeting_rooms", cp_sat=a_room_that_fits, first_fit=a_free_room,
+                     reason=Reason(always=no_room_fits))
+no_room_double_booking = Rule("no_room_double_booking", cp_sat=one_meeting_a_room,
+                              reason=Reason(in_the_way=rooms_in_the_way))

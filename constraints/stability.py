@@ -4,26 +4,29 @@ from __future__ import annotations
 
 from ortools.sat.python import cp_model
 
+from scheduler.model.context import Context
 from scheduler.model.continuity import Current, plan_in_use
 from scheduler.model.objective import Term, Tier
+from scheduler.model.rule import Rule
 from scheduler.model.variables import Variables
 
 
-def pinned_and_frozen_stay(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def pinned_and_frozen_keep_their_time(c: Context) -> list[Term]:
     """Hard constraint: a pinned meeting, or one starting within freeze_hours, keeps its time
     (where its time is still valid: one that became impossible is reported as a change)."""
-    for key in plan_in_use(v.week, v.slots).fixed:
-        if key in v.start:
-            model.add(v.start[key] == 1)
+    for key in plan_in_use(c.week, c.slots).fixed:
+        if key in c.v.start:
+            c.model.add(c.v.start[key] == 1)
     return []
 
 
-def keep_the_plan_in_use(model: cp_model.CpModel, v: Variables) -> list[Term]:
+def the_plan_in_use_kept(c: Context) -> list[Term]:
     """Objective, right after placing meetings: each meeting left at its time counts more
     than all office days together; each member-day whose office choice stays counts one.
     A week planned around its horizon's rhythm keeps it first of all, above meetings
     placed, as the whole-horizon model ranks the rhythm kept. Right after office days:
     each lunch, focus block and meeting room left as it was counts one."""
+    v = c.v
     if v.week.current is None:
         return []
     in_use = plan_in_use(v.week, v.slots)
@@ -51,4 +54,9 @@ def _blocks_kept(v: Variables, in_use: Current) -> list[cp_model.IntVar]:
             if minute in (options := variables.get(member_day, {}))]
     rooms = [(request_id, day, meeting.room) for (request_id, day, _), meeting in in_use.kept.items()
              if meeting.room is not None]
-    return kept + [v.room[key] for key in rooms if key in v.room]
+    held = v.rooms_held()
+    return kept + [held[key] for key in rooms if key in held]
+
+
+pinned_and_frozen_stay = Rule("pinned_and_frozen_stay", cp_sat=pinned_and_frozen_keep_their_time)
+keep_the_plan_in_use = Rule("keep_the_plan_in_use", cp_sat=the_plan_in_use_kept)

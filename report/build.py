@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from constraints import RULES
 from scheduler.domain import CalendarFacts, Plan, TeamRequest
 from scheduler.domain.availability import with_calendars
 from scheduler.plan.baseline import baseline_plan
@@ -38,7 +39,7 @@ class Report:
 def by_hand(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> Plan:
     """The by-hand week (everyone in on Tuesday and Thursday, first common free slot), planned
     afresh each week over a rhythm's weeks, as a team planning by hand does."""
-    weeks = [baseline_plan(replace(request, week=request.week + timedelta(weeks=n), weeks=1), facts)
+    weeks = [baseline_plan(replace(request, week=request.week + timedelta(weeks=n), weeks=1), facts, RULES)
              for n in range(request.weeks)]
     first = weeks[0]
     joined = replace(

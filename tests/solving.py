@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 from constraints import RULES
 from scheduler.domain import CalendarFacts, Plan, TeamRequest
+from scheduler.model.rule import Rule
 from scheduler.solve import SolveSettings, plan_week
 from scheduler.validate import Violation, validate
 
@@ -18,13 +19,17 @@ def solve(asked: TeamRequest, facts: Mapping[str, CalendarFacts] | None = None) 
     return result
 
 
+def plan_without(rule: Rule, asked: TeamRequest, facts: Mapping[str, CalendarFacts] | None = None) -> Plan:
+    """The plan made with one rule switched off."""
+    rules = tuple(r for r in RULES if r is not rule)
+    return plan_week(asked, facts or {}, rules, SolveSettings(time_limit=20))
+
+
 def solve_without(
-    rule: Callable, asked: TeamRequest, facts: Mapping[str, CalendarFacts] | None = None
+    rule: Rule, asked: TeamRequest, facts: Mapping[str, CalendarFacts] | None = None
 ) -> list[Violation]:
     """What the validator finds in a plan made with one rule switched off."""
-    rules = tuple(r for r in RULES if r is not rule)
-    result = plan_week(asked, facts or {}, rules, SolveSettings(time_limit=20))
-    return validate(asked, facts or {}, result)
+    return validate(asked, facts or {}, plan_without(rule, asked, facts))
 
 
 def rules_broken(violations: list[Violation]) -> set[str]:

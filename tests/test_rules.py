@@ -1,16 +1,22 @@
 """A pair of tests per solver rule: the rule holds in the plan, and it is the rule that stops
-a placement breaking it (switched off, the validator finds exactly that breach)."""
+a placement breaking it (switched off, the validator finds exactly that breach). The
+calendar rules have theirs in `test_calendar_rules.py`, the rules of a re-plan in
+`test_pin_rules.py`; then the objectives, one test each."""
 
 from __future__ import annotations
 
+import logging
 from datetime import time
 
+import pytest
+
+from constraints.focus import focus_blocks
 from constraints.lunch import protected_lunch
 from constraints.meetings import no_double_booking, occurrences_per_week, one_occurrence_per_day
 from constraints.office import office_capacity, office_days_per_member, office_meetings
-from scheduler.domain import Focus, Lunch, OfficeDays, Rules, TimeRange, Weekday
+from scheduler.domain import Focus, Lunch, OfficeDays, Rules, Weekday
 from tests.factories import calendar, interval, meeting, member, request
-from tests.solving import rules_broken, solve, solve_without
+from tests.solving import plan_without, rules_broken, solve, solve_without
 
 MEETING_DAYS: tuple[Weekday, ...] = ("mon", "tue", "thu", "fri")
 
@@ -123,52 +129,6 @@ def test_office_meetings_is_what_needs_everyone_in():
     assert "office_meetings" in rules_broken(solve_without(office_meetings, asked))
 
 
-def test_meetingless_days_hold():
-    team = [member("ana", busy=busy_except(None)), member("bram")]
-    plan = solve(request(team, [meeting("chat", ["ana", "bram"])]))
-    assert plan.meetings == () and "Ana is busy at every 25-minute block" in plan.unplaced[0].reason
-
-
-def test_meetingless_days_are_what_keeps_wednesday_free():
-    team = [member("ana", busy=busy_except(None)), member("bram")]
-    plan = solve(request(team, [meeting("chat", ["ana", "bram"])], Rules(meetingless_days=())))
-    assert [m.start.strftime("%a") for m in plan.meetings] == ["Wed"]
-
-
-def test_meeting_hours_hold_and_starts_stay_on_the_half_hour():
-    team = [member("ana", busy=[interval(d, "09:00", "10:10") for d in MEETING_DAYS]), member("bram")]
-    plan = solve(request(team, [meeting("chat", ["ana", "bram"], per_week=4)]))
-    assert {m.start.strftime("%H:%M") for m in plan.meetings} <= {"10:30", "11:00", "11:30", "14:30"}
-    assert all(m.end.time() <= time(15) for m in plan.meetings)
-
-
-def test_meeting_hours_are_what_keeps_meetings_out_of_the_afternoon():
-    team = [member("ana", busy=[*busy_except(None), interval("wed", "10:00", "15:00")]), member("bram")]
-    assert solve(request(team, [meeting("chat", ["ana", "bram"])])).meetings == ()
-    wider = Rules(meeting_hours=TimeRange(time(10), time(17)))
-    plan = solve(request(team, [meeting("chat", ["ana", "bram"])], wider))
-    assert plan.meetings[0].start.time() >= time(15)
-
-
-def test_working_hours_in_another_zone_hold():
-    team = [member("ana"), member("bram", timezone="America/New_York", working=("04:00", "12:00"))]
-    plan = solve(request(team, [meeting("chat", ["ana", "bram"])]))
-    assert plan.meetings[0].start.time() >= time(10)
-
-
-def test_working_hours_are_what_keeps_a_new_york_member_out():
-    team = [member("ana"), member("bram", timezone="America/New_York")]
-    plan = solve(request(team, [meeting("chat", ["ana", "bram"])]))
-    assert plan.meetings == () and "Bram" in plan.unplaced[0].reason
-
-
-def test_busy_days_off_block_meetings():
-    facts = {"bram": calendar(off=("mon", "tue", "thu", "fri"))}
-    plan = solve(request([member("ana"), member("bram")], [meeting("chat", ["ana", "bram"])]), facts)
-    assert plan.meetings == ()
-    assert "never all at work on the same meeting day" in plan.unplaced[0].reason
-
-
 def test_calendar_locations_fix_office_days():
     facts = {"ana": calendar(locations={"mon": "home", "thu": "office"})}
     plan = solve(request([member("ana"), member("bram")]), facts)
@@ -198,6 +158,22 @@ def test_focus_blocks_are_placed_preferably_at_home():
     ana_office = set(plan.office_days["ana"])
     ana_focus = [b for b in plan.focus if b.member == "ana"]
     assert len(ana_focus) == 2 and not {b.start.date() for b in ana_focus} & ana_office
+
+
+def test_focus_blocks_are_what_places_focus_blocks():
+    rules = Rules(focus=Focus(120, 2), office_days=OfficeDays(2, 2))
+    asked = request([member("ana"), member("bram")], rules=rules)
+    assert len(solve(asked).focus) == 4
+    plan = plan_without(focus_blocks, asked)
+    assert plan.focus == () and [b.kind for b in plan.unplaced_blocks] == ["focus"] * 4
+
+
+def test_the_plan_reports_each_rules_objective_terms(caplog: pytest.LogCaptureFixture):
+    team = [member(n) for n in ("ana", "bram", "cas", "dewi")]
+    with caplog.at_level(logging.INFO, logger="rhythm.solver"):
+        solve(request(team, rules=Rules(office_days=OfficeDays(2, 2))))
+    assert "objective: maximize_office_overlap: office pair days 12 of 30 (office_overlap)" in caplog.messages
+    assert "objective: place_requested_meetings: meetings placed 0 of 0 (meetings_placed)" in caplog.messages
 
 
 def test_meetings_come_before_focus_and_the_plan_says_why():

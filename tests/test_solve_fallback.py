@@ -26,7 +26,7 @@ ONLY_MONDAY_TEN_TO_ELEVEN = [interval("mon", "11:00", "15:00")] + [
 
 
 def _plan(week: Week, built: BuiltModel, solver) -> Plan:
-    return assemble_plan(week, built.variables.slots, read_solution(solver, built.variables), "feasible")
+    return assemble_plan(built.variables.candidates, read_solution(solver, built.variables), "feasible")
 
 
 def test_the_plan_with_nothing_placed_keeps_every_rule_and_says_why():

@@ -23,7 +23,7 @@ from scheduler.domain import (
     Unplaced,
     Weekday,
 )
-from scheduler.validate import RULES, Violation, validate
+from scheduler.validate import CLAUSES, Violation, validate
 from tests.factories import (
     all_lunches,
     at,
@@ -72,8 +72,8 @@ def test_the_base_week_is_valid() -> None:
 
 
 def test_every_rule_is_named_after_its_function_and_documented() -> None:
-    assert all(rule.__doc__ and "\n" not in rule.__doc__.strip() for rule in RULES)
-    assert len({rule.__name__ for rule in RULES}) == len(RULES)
+    assert all(clause.__doc__ and "\n" not in clause.__doc__.strip() for clause in CLAUSES)
+    assert len({clause.__name__ for clause in CLAUSES}) == len(CLAUSES)
 
 
 # times_have_offsets

@@ -13,6 +13,7 @@ from flask import Flask
 
 from connectors.sources import read_team_calendars
 from constraints import RULES
+from constraints.pins import Pinned, keep_pinned, pinned_in_use, pins_that_fit
 from scheduler.domain import Plan, TeamRequest
 from scheduler.errors import PlanError, RhythmError
 from scheduler.plan.plan_json import plan_from_json, plan_to_json
@@ -22,7 +23,6 @@ from store.models import Job, StoredPlan, utcnow
 
 from .db import sessions
 from .outlook_access import team_mailboxes, team_readers
-from .pins import Pinned, keep_pinned, pinned_in_use, pins_that_fit
 
 log = logging.getLogger("rhythm.web.solving")
 UNEXPECTED = "the planner failed unexpectedly; the details are in the server's log"

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from scheduler.model.candidates import Candidates
+from scheduler.model.context import Context
+from scheduler.model.decisions import build_variables
 from scheduler.model.objective import Term
-from scheduler.model.variables import Variables, build_variables
+from scheduler.model.rule import Rule
+from scheduler.model.variables import Variables
 from scheduler.model.week import Week
-
-# A rule adds its hard part to the model and returns its objective terms (`constraints`).
-Rule = Callable[[cp_model.CpModel, Variables], list[Term]]
 
 
 @dataclass
@@ -20,12 +21,36 @@ class BuiltModel:
     model: cp_model.CpModel
     variables: Variables
     terms: list[Term]
+    # Each rule with a CP-SAT part, by name, and the objective terms it returned.
+    by_rule: tuple[tuple[str, tuple[Term, ...]], ...] = ()
 
 
-def build_model(week: Week, rules: tuple[Rule, ...]) -> BuiltModel:
+@dataclass(frozen=True)
+class RuleScore:
+    """One objective term of one rule in a solved plan: `value` out of `span`."""
+
+    rule: str
+    term: str
+    tier: str  # `Tier`'s name: rhythm_kept, meetings_placed, ..., preferences
+    value: int
+    span: int
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.term} {self.value} of {self.span} ({self.tier})"
+
+
+def build_model(week: Week, rules: Sequence[Rule]) -> BuiltModel:
     """The hard rules and the objective terms; the objective itself is set per stage by
     `scheduler.solve.lexicographic` (one weighted sum of every tier overflows int64 for large teams)."""
     model = cp_model.CpModel()
-    variables = build_variables(model, week)
-    terms = [term for rule in rules for term in rule(model, variables)]
-    return BuiltModel(model, variables, terms)
+    context = Context(build_variables(model, Candidates(week, rules)))
+    by_rule = tuple((rule.name, tuple(rule.cp_sat(context))) for rule in rules if rule.cp_sat is not None)
+    terms = [term for _, returned in by_rule for term in returned]
+    return BuiltModel(model, context.v, terms, by_rule)
+
+
+def rule_scores(built: BuiltModel, solver: cp_model.CpSolver) -> list[RuleScore]:
+    """Each rule's objective terms with their values in the plan `solver` holds, in the
+    rules' order: the score explained rule by rule."""
+    return [RuleScore(name, term.name, term.tier.name.lower(), int(solver.value(term.expr)), term.span)
+            for name, terms in built.by_rule for term in terms]

@@ -1,16 +1,24 @@
 """Where each block could go at all, before any choice: the static part of every hard rule.
 
 Filtering here (instead of adding constraints) keeps the model small: a meeting start that
-a required attendee's calendar already rules out never becomes a variable.
+a required attendee's calendar already rules out never becomes a variable. Which starts a
+meeting keeps is the rules' to say (their start filters, `scheduler.model.rule`); lunch and
+focus blocks go where their window and the calendars leave them room.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from math import ceil
+from typing import TYPE_CHECKING
 
 from scheduler.domain import MeetingRequest, weekday_of
-from scheduler.model.week import Span, Week, minutes_of, overlaps
+from scheduler.model.minutes import Span, overlaps
+from scheduler.model.week import Week
+
+if TYPE_CHECKING:
+    from scheduler.model.rule import Rule, Start
 
 LUNCH_STEP = 5
 FOCUS_STEP = 30
@@ -36,9 +44,8 @@ class Slots:
 
 
 def meeting_slots(week: Week) -> Slots:
-    hours, step = week.request.rules.meeting_hours, week.request.rules.start_every_minutes
-    first = ceil(minutes_of(hours.start) / step) * step
-    end = minutes_of(hours.end)
+    (start, end), step = week.grid.hours, week.grid.step
+    first = ceil(start / step) * step
     return Slots(tuple(range(first, end - step + 1, step)), end, step)
 
 
@@ -78,24 +85,6 @@ def office_bounds(week: Week, member_id: str, week_index: int = 0) -> tuple[int,
     return min(rules.min, possible), max(rules.max, forced)
 
 
-def meeting_starts(week: Week, slots: Slots, meeting: MeetingRequest) -> list[tuple[int, int]]:
-    """(day, slot) pairs where every required attendee is free and, if asked, can be at the office."""
-    starts = []
-    for day in week.meeting_days:
-        if meeting.where == "office" and not all(
-            office_possible(week, a, day) for a in week.request.in_person(meeting)
-        ):
-            continue
-        free = week.free_all_day(meeting.attendees, day)
-        for slot in range(len(slots.starts)):
-            if not slots.fits(slot, meeting.minutes):
-                continue
-            start, end = slots.span(slot, meeting.minutes)
-            if free or all(week.free_for(a, day, start, end) for a in meeting.attendees):
-                starts.append((day, slot))
-    return starts
-
-
 def lunch_starts(week: Week, member_id: str, day: int) -> list[int]:
     """Lunch starts inside the window that keep clear of the member's busy time."""
     lunch = week.request.rules.lunch
@@ -109,40 +98,6 @@ def lunch_starts(week: Week, member_id: str, day: int) -> list[int]:
         for start in range(first, last + 1, LUNCH_STEP)
         if not overlaps(member_day.busy, start, start + lunch.minutes)
     ]
-
-
-def lunch_always(week: Week, member_id: str, day: int) -> Span | None:
-    """The part of the day every lunch the member could take covers, if any: a lunch window
-    hardly longer than the lunch (Timefold's sets: an hour's lunch in its hour) leaves none
-    of it free, so no meeting of theirs can take it. None when no lunch is possible, as
-    the lunch rule then does not hold that day."""
-    options = lunch_starts(week, member_id, day)
-    if not options:
-        return None
-    start, end = max(options), min(options) + week.request.rules.lunch.minutes
-    return (start, end) if start < end else None
-
-
-class LunchCheck:
-    """Whether a start keeps clear of every required attendee's lunch where the lunch has no
-    choice (`lunch_always`): a start that could only be kept with no lunch that day can
-    never be part of a plan, so it never becomes a variable (a third of the starts on
-    Timefold's sets, whose hour-long lunch fills its hour)."""
-
-    def __init__(self, week: Week, slots: Slots) -> None:
-        self.week, self.slots = week, slots
-        self.taken: dict[tuple[str, int], Span | None] = {}
-
-    def __call__(self, meeting: MeetingRequest, day: int, slot: int) -> bool:
-        start = self.slots.starts[slot]
-        end = start + len(self.slots.taken(slot, meeting.minutes)) * self.slots.step  # the break too
-        for attendee in meeting.attendees:
-            if (attendee, day) not in self.taken:
-                self.taken[(attendee, day)] = lunch_always(self.week, attendee, day)
-            lunch = self.taken[(attendee, day)]
-            if lunch is not None and lunch[0] < end and start < lunch[1]:
-                return False
-        return True
 
 
 def focus_starts(week: Week, member_id: str, day: int) -> list[int]:
@@ -159,3 +114,49 @@ def focus_starts(week: Week, member_id: str, day: int) -> list[int]:
             if member_day.free_for(start, start + focus.minutes)
         )
     return starts
+
+
+class Candidates:
+    """The week under a set of rules: the start grid, where each meeting could start (every
+    rule's start filter), and the rules, for the first-fit planner and the explainer."""
+
+    def __init__(self, week: Week, rules: Sequence[Rule]) -> None:
+        self.week, self.rules, self.slots = week, tuple(rules), meeting_slots(week)
+        self._lunch: dict[tuple[str, int], list[int]] = {}
+        self._starts: dict[MeetingRequest, list[Start]] = {}
+
+    def meeting_starts(self, meeting: MeetingRequest) -> list[Start]:
+        """(day, slot) pairs inside the grid that every rule's start filter keeps: where the
+        calendars and the rules leave the meeting room, whatever else is planned.
+
+        Remembered (not to be changed by the caller): explaining an unplaced meeting asks
+        for its starts again and again, and for those of its attendees but one."""
+        if meeting not in self._starts:
+            starts = [(day, slot) for day in self.week.meeting_days for slot in range(len(self.slots.starts))
+                      if self.slots.fits(slot, meeting.minutes)]
+            for rule in self.rules:
+                if rule.starts.keep is not None:
+                    starts = rule.starts.keep(self, meeting, starts)
+            self._starts[meeting] = starts
+        return self._starts[meeting]
+
+    def model_starts(self, meeting: MeetingRequest) -> list[Start]:
+        """`meeting_starts` without those a rule's prune drops: the starts the model gets."""
+        starts = self.meeting_starts(meeting)
+        for rule in self.rules:
+            if rule.starts.prune is not None:
+                starts = rule.starts.prune(self, meeting, starts)
+        return starts
+
+    def lunch_starts(self, member_id: str, day: int) -> list[int]:
+        """`lunch_starts`, remembered: rules ask it for every meeting an attendee has."""
+        if (member_id, day) not in self._lunch:
+            self._lunch[(member_id, day)] = lunch_starts(self.week, member_id, day)
+        return self._lunch[(member_id, day)]
+
+    def on_meeting_days(self, days: Sequence[int]) -> Candidates:
+        """The same, with meetings on `days` only (one week of several)."""
+        within = Candidates(self.week.on_meeting_days(tuple(d for d in self.week.meeting_days if d in days)),
+                            self.rules)
+        within._lunch = self._lunch
+        return within

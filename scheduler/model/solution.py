@@ -41,11 +41,11 @@ def read_solution(solver: cp_model.CpSolver, v: Variables) -> Solution:
         focus=_chosen(solver, v.focus),
         office={key: solver.boolean_value(var) for key, var in v.office.items()},
         rooms={(request_id, day, slot): room
-               for (request_id, day, room), var in v.room.items() if solver.boolean_value(var)
+               for (request_id, day, room), var in v.rooms_held().items() if solver.boolean_value(var)
                for slot in [s for d, s in starts[request_id] if d == day][:1]},
-        pattern=_grouped((r, (weekday, slot)) for (r, weekday, slot), var in v.pattern.items()
+        pattern=_grouped((r, (weekday, slot)) for (r, weekday, slot), var in v.meeting_patterns().items()
                          if solver.boolean_value(var)),
-        office_pattern=_grouped((m, weekday) for (m, weekday), var in v.office_pattern.items()
+        office_pattern=_grouped((m, weekday) for (m, weekday), var in v.office_patterns().items()
                                 if solver.boolean_value(var)),
     )
 

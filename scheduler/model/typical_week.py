@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from scheduler.domain import Location
-from scheduler.model.week import MemberDay, Span, Week, merge
+from scheduler.model.minutes import MemberDay, Span, merge
+from scheduler.model.week import Week
 
 # A minute is busy in the typical week when it is busy in more than this share of the weeks.
 # Half (a strict majority) kept as many meetings as the whole-horizon model on the issue-6
@@ -40,7 +41,7 @@ class TypicalWeek(Week):
 
 def typical_week(horizon: Week) -> TypicalWeek:
     """The typical week of a plan over several weeks, as a one-week plan of its first week."""
-    return TypicalWeek(replace(horizon.request, weeks=1), horizon.facts, horizon=horizon)
+    return TypicalWeek(replace(horizon.request, weeks=1), horizon.facts, grid=horizon.grid, horizon=horizon)
 
 
 def _same_weekday(horizon: Week, day: int, weeks: range) -> list[int]:

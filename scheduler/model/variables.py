@@ -1,26 +1,26 @@
-"""The decision variables, with query methods so that rules read like the specification."""
+"""The decision variables, with query methods so that rules read like the specification.
+
+`Variables` makes every variable of the model: the decisions (`decisions.py`, first), the
+helpers several rules and the core read, here on first use (who a meeting holds in a slot,
+whether it is held on a day or in a room, the weekly pattern), and each rule's own
+indicators (`new_bool`, `new_int`). No rule writes what another rule or the core reads, so
+the order of the rules decides nothing about who made what.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from scheduler.domain import MeetingRequest
-from scheduler.model.candidates import (
-    LunchCheck,
-    Slots,
-    focus_starts,
-    lunch_starts,
-    meeting_slots,
-    meeting_starts,
-    office_fixed,
-)
+from scheduler.model.candidates import Candidates, Slots
+from scheduler.model.minutes import DAY_MINUTES
 from scheduler.model.week import Week
 
 Key = tuple[str, int, int]  # (request or member id, day index, slot or minute)
-MINUTES_PER_DAY = 24 * 60
+NO_ROW: Mapping[int, list[int]] = {}
 
 
 def _rows() -> defaultdict[tuple[str, int], defaultdict[int, list[int]]]:
@@ -30,35 +30,45 @@ def _rows() -> defaultdict[tuple[str, int], defaultdict[int, list[int]]]:
 @dataclass
 class Variables:
     model: cp_model.CpModel
-    week: Week
-    slots: Slots
+    candidates: Candidates
     start: dict[Key, cp_model.IntVar] = field(default_factory=dict)  # (request, day, slot)
     office: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     # (member, day) -> {start minute: var}
     lunch: dict[tuple[str, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
     focus: dict[tuple[str, int], dict[int, cp_model.IntVar]] = field(default_factory=dict)
-    # (member, day, slot) -> proto indices of the literals that would hold the member there,
-    # one per meeting (`_add_occupancy`): plain ints, as rules write them straight into the
-    # proto (`_literal` turns them back into variables where an expression needs them).
-    # Kept as (member, day) -> slot -> indices: the build fills them a member-day at a time.
-    _taking: dict[tuple[str, int], dict[int, list[int]]] = field(default_factory=_rows)
-    _optional: dict[tuple[str, int], dict[int, list[int]]] = field(default_factory=_rows)
+    # (member, day) -> slot -> proto indices of the literals that would hold the member there,
+    # one per meeting (`decisions.add_occupancy`): plain ints, as rules write them straight
+    # into the proto (`_literal` turns them back into variables where an expression needs them).
+    _taking: defaultdict[tuple[str, int], defaultdict[int, list[int]]] = field(default_factory=_rows)
+    _optional: defaultdict[tuple[str, int], defaultdict[int, list[int]]] = field(default_factory=_rows)
     _literal: dict[int, cp_model.IntVar] = field(default_factory=dict)
     _placed: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     _by_request: dict[str, list[Key]] = field(default_factory=lambda: defaultdict(list))
     _by_day: dict[tuple[str, int], list[Key]] = field(default_factory=lambda: defaultdict(list))
     _occupied: dict[Key, cp_model.IntVar] = field(default_factory=dict)
-    # Seats per day that a capacity rule has set; the overlap objective's bound reads them.
-    office_seats: dict[int, int] = field(default_factory=dict)
-    # Over several weeks, made by the rhythm rules: (request, weekday, slot) and (member,
-    # weekday) -> part of the weekly pattern.
-    pattern: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
-    office_pattern: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
     # (request, day, room id) -> that day's occurrence is held in the room, and the bookings
-    # as optional intervals on the planning's minute axis; made by the rooms rule.
-    room: dict[tuple[str, int, str], cp_model.IntVar] = field(default_factory=dict)
+    # as optional intervals on the planning's minute axis.
+    _room: dict[tuple[str, int, str], cp_model.IntVar] = field(default_factory=dict)
     _in_room: dict[str, list[cp_model.IntervalVar]] = field(default_factory=lambda: defaultdict(list))
     _start_minutes: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
+    # Over several weeks: (request, weekday, slot) and (member, weekday) -> in the weekly pattern.
+    _pattern: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
+    _office_pattern: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
+
+    @property
+    def week(self) -> Week:
+        return self.candidates.week
+
+    @property
+    def slots(self) -> Slots:
+        return self.candidates.slots
+
+    def new_bool(self, label: str) -> cp_model.IntVar:
+        """A rule's own indicator, which no other rule reads."""
+        return self.model.new_bool_var(label)
+
+    def new_int(self, low: int, high: int, label: str) -> cp_model.IntVar:
+        return self.model.new_int_var(low, high, label)
 
     def starts(self, request_id: str, day: int | None = None) -> list[cp_model.IntVar]:
         keys = self._by_request[request_id] if day is None else self._by_day.get((request_id, day), ())
@@ -74,16 +84,12 @@ class Variables:
     def optional_keys(self) -> list[Key]:
         return [(m, d, slot) for (m, d), row in self._optional.items() for slot in row]
 
-    def meetings_taking(self, member_id: str, day: int, slot: int) -> list[cp_model.IntVar]:
-        """Literals of the meetings that would hold this member (required) in this slot."""
-        return [self._literal[i] for i in self.taking_indices(member_id, day, slot)]
-
     def taking_indices(self, member_id: str, day: int, slot: int) -> list[int]:
-        """`meetings_taking` as proto indices, for rules that write the proto directly."""
-        return self._taking.get((member_id, day), {}).get(slot, [])
+        """Proto indices of the literals that would hold this member (required) in this slot."""
+        return self._taking.get((member_id, day), NO_ROW).get(slot, [])
 
     def optional_indices(self, member_id: str, day: int, slot: int) -> list[int]:
-        return self._optional.get((member_id, day), {}).get(slot, [])
+        return self._optional.get((member_id, day), NO_ROW).get(slot, [])
 
     def occupied(self, member_id: str, day: int, slot: int) -> cp_model.IntVar:
         """True when a meeting holds the member (required) in the slot; made on first use."""
@@ -92,12 +98,10 @@ class Variables:
             label = f"{member_id},{self.week.days[day]:%a},{slot}"
             occupied = self.model.new_bool_var(f"occupied[{label}]")
             # One constraint for all the meetings that could take the slot, not one each.
-            self.model.add(sum(self.meetings_taking(*key)) == 0).only_enforce_if(~occupied)
+            taking = [self._literal[i] for i in self.taking_indices(*key)]
+            self.model.add(sum(taking) == 0).only_enforce_if(~occupied)
             self._occupied[key] = occupied
         return self._occupied[key]
-
-    def optional_taking(self, member_id: str, day: int, slot: int) -> list[cp_model.IntVar]:
-        return [self._literal[i] for i in self.optional_indices(member_id, day, slot)]
 
     def busy_slots(self, member_id: str, day: int) -> list[int]:
         """Slots where some meeting could hold the member, required or optional."""
@@ -116,7 +120,7 @@ class Variables:
                 self._placed[(request_id, day)] = starts[0]
             else:
                 placed = self.model.new_bool_var(f"placed[{request_id},{self.week.days[day]:%a}]")
-                _equal_to_sum(self.model, placed, [s.index for s in starts])
+                equal_to_sum(self.model, placed, [s.index for s in starts])
                 self._placed[(request_id, day)] = placed
         return self._placed[(request_id, day)]
 
@@ -127,7 +131,7 @@ class Variables:
         over the day's start variables, so a room costs a few variables per meeting instead
         of one per candidate start (which a 15-minute grid over long days cannot afford).
         """
-        if (request_id, day, room_id) not in self.room:
+        if (request_id, day, room_id) not in self._room:
             label = f"{request_id},{self.week.days[day]:%a},{room_id}"
             held = self.model.new_bool_var(f"room[{label}]")
             minutes = next(m.minutes for m in self.week.request.meetings if m.id == request_id)
@@ -135,14 +139,14 @@ class Variables:
             length = len(self.slots.taken(0, minutes)) * self.slots.step  # the break included
             self._in_room[room_id].append(
                 self.model.new_optional_fixed_size_interval_var(at, length, held, f"booking[{label}]"))
-            self.room[(request_id, day, room_id)] = held
-        return self.room[(request_id, day, room_id)]
+            self._room[(request_id, day, room_id)] = held
+        return self._room[(request_id, day, room_id)]
 
     def _start_minute(self, request_id: str, day: int) -> cp_model.IntVar:
         """The minute (from the first day's midnight) the occurrence on `day` starts; the
         day's midnight when it is not placed that day."""
         if (request_id, day) not in self._start_minutes:
-            midnight = day * MINUTES_PER_DAY
+            midnight = day * DAY_MINUTES
             keys = self._by_day.get((request_id, day), [])
             values = [midnight, *(midnight + self.slots.starts[k[2]] for k in keys)]
             at = self.model.new_int_var_from_domain(cp_model.Domain.from_values(values),
@@ -151,9 +155,33 @@ class Variables:
             self._start_minutes[(request_id, day)] = at
         return self._start_minutes[(request_id, day)]
 
-    def room_bookings(self) -> dict[str, list[cp_model.IntervalVar]]:
+    def room_bookings(self) -> Mapping[str, list[cp_model.IntervalVar]]:
         """Room id -> the bookings that could hold it."""
         return self._in_room
+
+    def rooms_held(self) -> Mapping[tuple[str, int, str], cp_model.IntVar]:
+        """(request, day, room id) -> held there, for every room some rule asked about."""
+        return self._room
+
+    def meeting_pattern(self, request_id: str, weekday: str, slot: int) -> cp_model.IntVar:
+        """True when the weekly pattern holds the request at this weekday and slot; made on first use."""
+        if (request_id, weekday, slot) not in self._pattern:
+            self._pattern[(request_id, weekday, slot)] = self.model.new_bool_var(
+                f"pattern[{request_id},{weekday},{slot}]")
+        return self._pattern[(request_id, weekday, slot)]
+
+    def meeting_patterns(self) -> Mapping[tuple[str, str, int], cp_model.IntVar]:
+        return self._pattern
+
+    def office_pattern(self, member_id: str, weekday: str) -> cp_model.IntVar:
+        """True when the member's weekly pattern has them at the office on this weekday."""
+        if (member_id, weekday) not in self._office_pattern:
+            self._office_pattern[(member_id, weekday)] = self.model.new_bool_var(
+                f"office_pattern[{member_id},{weekday}]")
+        return self._office_pattern[(member_id, weekday)]
+
+    def office_patterns(self) -> Mapping[tuple[str, str], cp_model.IntVar]:
+        return self._office_pattern
 
     def focus_vars(self) -> list[cp_model.IntVar]:
         return [var for blocks in self.focus.values() for var in blocks.values()]
@@ -168,85 +196,9 @@ class Variables:
         return self.focus.get((member_id, day), {})
 
 
-def build_variables(model: cp_model.CpModel, week: Week) -> Variables:
-    slots = meeting_slots(week)
-    v = Variables(model=model, week=week, slots=slots)
-    labels = [f"{d:%a}" for d in week.days]
-    starts_by_day: list[tuple[MeetingRequest, dict[int, list[tuple[int, int]]]]] = []
-    clear_of_lunch = LunchCheck(week, slots)
-    for meeting in week.request.meetings:
-        by_day: dict[int, list[tuple[int, int]]] = defaultdict(list)  # day -> (slot, proto index)
-        for day, slot in meeting_starts(week, slots, meeting):
-            if not clear_of_lunch(meeting, day, slot):
-                continue
-            var = model.new_bool_var(f"start[{meeting.id},{labels[day]},{slot}]")
-            key = (meeting.id, day, slot)
-            v.start[key] = var
-            v._literal[var.index] = var
-            v._by_request[meeting.id].append(key)
-            v._by_day[(meeting.id, day)].append(key)
-            by_day[day].append((slot, var.index))
-        starts_by_day.append((meeting, by_day))
-    for member in week.request.members:
-        for day in range(len(week.days)):
-            _add_member_day(model, v, member.id, day)
-    # After every decision variable, so that their indices (which the canonical tie-break
-    # reads) do not depend on which helpers the grid needs.
-    for meeting, by_day in starts_by_day:
-        for day, starts in by_day.items():
-            _add_occupancy(model, v, meeting, day, starts)
-    return v
-
-
-def _add_occupancy(model: cp_model.CpModel, v: Variables, meeting: MeetingRequest, day: int,
-                   starts: list[tuple[int, int]]) -> None:
-    """For each slot the meeting could take that day, the literals that say it holds its
-    people there: the covering starts themselves, or one `holds` variable equal to their sum.
-
-    A meeting of k slots is covered by up to k starts in each slot, and every attendee's
-    rules repeat them: on a 15-minute grid with four-hour meetings of thirty people that
-    was millions of terms, more than CP-SAT's presolve and the build itself could afford.
-    At most one start a day, so the sum is 0 or 1 and every rule over it means the same.
-    """
-    covering: dict[int, list[int]] = defaultdict(list)
-    length = len(v.slots.taken(0, meeting.minutes))
-    for slot, index in starts:
-        for taken in range(slot, slot + length):
-            covering[taken].append(index)
-    people = len(meeting.attendees) + len(meeting.optional)
-    label = f"{meeting.id},{v.week.days[day]:%a}"
-    rows = [*(v._taking[(a, day)] for a in meeting.attendees),
-            *(v._optional[(o, day)] for o in meeting.optional)]
-    for slot, indices in covering.items():
-        if len(indices) * people > len(indices) + 1 + people:  # one helper costs fewer terms
-            holds = model.new_bool_var(f"holds[{label},{slot}]")
-            _equal_to_sum(model, holds, indices)
-            v._literal[holds.index] = holds
-            indices = [holds.index]
-        for row in rows:
-            row[slot].extend(indices)
-
-
-def _equal_to_sum(model: cp_model.CpModel, var: cp_model.IntVar, indices: list[int]) -> None:
+def equal_to_sum(model: cp_model.CpModel, var: cp_model.IntVar, indices: list[int]) -> None:
     """var == sum of the literals at these proto indices, written straight into the proto."""
     linear = model.proto.constraints.add().linear
     linear.vars.extend([*indices, var.index])
     linear.coeffs.extend([*([1] * len(indices)), -1])
     linear.domain.extend([0, 0])
-
-
-def _add_member_day(model: cp_model.CpModel, v: Variables, member_id: str, day: int) -> None:
-    week, label = v.week, f"{member_id},{v.week.days[day]:%a}"
-    fixed = office_fixed(week, member_id, day)
-    v.office[(member_id, day)] = (
-        model.new_constant(int(fixed)) if fixed is not None
-        else model.new_bool_var(f"office[{label}]")
-    )
-    v.lunch[(member_id, day)] = {
-        minute: model.new_bool_var(f"lunch[{label},{minute}]")
-        for minute in lunch_starts(week, member_id, day)
-    }
-    v.focus[(member_id, day)] = {
-        minute: model.new_bool_var(f"focus[{label},{minute}]")
-        for minute in focus_starts(week, member_id, day)
-    }

@@ -7,54 +7,15 @@ modules only ever deal with (day index, minute of day) and never with time zones
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import CalendarFacts, Interval, Location, Member, Plan, TeamRequest, weekday_of
-
-Span = tuple[int, int]  # [start, end) in minutes after local midnight
-DAY_MINUTES = 24 * 60
-
-
-def minutes_of(clock: time) -> int:
-    return clock.hour * 60 + clock.minute
-
-
-def merge(spans: Iterable[Span]) -> list[Span]:
-    """Sorted, with overlapping and touching spans joined."""
-    merged: list[Span] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
-        else:
-            merged.append((start, end))
-    return merged
-
-
-def overlaps(spans: Iterable[Span], start: int, end: int) -> bool:
-    return any(a < end and start < b for a, b in spans)
-
-
-def covered(spans: Iterable[Span], start: int, end: int) -> bool:
-    """Whether [start, end) lies inside one of the spans."""
-    return any(a <= start and end <= b for a, b in spans)
-
-
-@dataclass(frozen=True)
-class MemberDay:
-    """One member on one workday, in team-local minutes."""
-
-    works: bool
-    working: tuple[Span, ...]  # the member's working hours seen from the team's zone
-    busy: tuple[Span, ...]
-    location: Location | None  # what the member's calendar states for the day
-
-    def free_for(self, start: int, end: int) -> bool:
-        """A meeting or focus block fits: working, inside working hours, nothing busy."""
-        return self.works and covered(self.working, start, end) and not overlaps(self.busy, start, end)
+from scheduler.domain import CalendarFacts, Interval, Member, Plan, TeamRequest, weekday_of
+from scheduler.model.grid import Grid
+from scheduler.model.minutes import DAY_MINUTES, MemberDay, Span, covered, merge, overlaps
 
 
 @dataclass(frozen=True)
@@ -66,6 +27,13 @@ class Week:
     now: datetime | None = None
     # A week of a horizon planned week by week: `current` is the rhythm, kept first of all.
     keeps_rhythm: bool = False
+    # Where meetings may go at all, as the calendar rules given narrow it (`grid_of`);
+    # None: the request's own, as with every calendar rule on.
+    grid: Grid = None  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.grid is None:
+            object.__setattr__(self, "grid", Grid.of(self.request))
 
     @cached_property
     def zone(self) -> ZoneInfo:
@@ -76,7 +44,7 @@ class Week:
         """The team's workdays of every planned week, in order."""
         week = self.request.week
         dates = (week + timedelta(days=i) for i in range(7 * self.request.weeks))
-        return tuple(d for d in dates if weekday_of(d) in self.request.rules.workdays)
+        return tuple(d for d in dates if weekday_of(d) in self.grid.workdays)
 
     def week_of(self, day: int) -> int:
         """Which planned week (0, 1, ...) a day belongs to."""
@@ -90,8 +58,7 @@ class Week:
 
     @cached_property
     def meeting_days(self) -> tuple[int, ...]:
-        meetingless = self.request.rules.meetingless_days
-        return tuple(i for i, d in enumerate(self.days) if weekday_of(d) not in meetingless)
+        return tuple(i for i, d in enumerate(self.days) if weekday_of(d) not in self.grid.meetingless)
 
     @cached_property
     def member_days(self) -> dict[str, tuple[MemberDay, ...]]:
@@ -103,40 +70,73 @@ class Week:
     def free_for(self, member_id: str, day: int, start: int, end: int) -> bool:
         """`MemberDay.free_for`, remembered: the model asks it for every candidate start and
         attendee, and meetings of one length ask the same spans over and over."""
-        first, last = self._meeting_hours
-        if first <= start and end <= last and (member_id, day) in self._open:
+        return self._look("free", self._open, member_id, day, start, end, lambda d: d.free_for(start, end))
+
+    def works_for(self, member_id: str, day: int, start: int, end: int) -> bool:
+        """At work that day and inside their working hours (busy or not); remembered."""
+        return self._look("works", self._working, member_id, day, start, end,
+                          lambda d: d.works and covered(d.working, start, end))
+
+    def clear_for(self, member_id: str, day: int, start: int, end: int) -> bool:
+        """Nothing busy in their calendar then (at work or not); remembered."""
+        return self._look("clear", self._clear, member_id, day, start, end,
+                          lambda d: not overlaps(d.busy, start, end))
+
+    def _look(self, kind: str, all_day: set[tuple[str, int]], member_id: str, day: int, start: int,
+              end: int, answer: Callable[[MemberDay], bool]) -> bool:
+        """True at once inside the meeting hours of a member-day `all_day` holds; else
+        `answer` for the member's day, remembered."""
+        if self._inside_hours(start, end) and (member_id, day) in all_day:
             return True
-        key = (member_id, day, start, end)
-        if key not in self._free:
-            self._free[key] = self.at(member_id, day).free_for(start, end)
-        return self._free[key]
+        memo, key = self._memo[kind], (member_id, day, start, end)
+        if key not in memo:
+            memo[key] = answer(self.at(member_id, day))
+        return memo[key]
 
     def free_all_day(self, member_ids: Iterable[str], day: int) -> bool:
         """Whether all these members are free for the whole of the meeting hours that day:
         then every start inside the hours is free for them, and nothing needs checking."""
         return all((member_id, day) in self._open for member_id in member_ids)
 
-    @cached_property
-    def _free(self) -> dict[tuple[str, int, int, int], bool]:
-        return {}
+    def works_all_day(self, member_id: str, day: int) -> bool:
+        return (member_id, day) in self._working
+
+    def clear_all_day(self, member_id: str, day: int) -> bool:
+        return (member_id, day) in self._clear
 
     @cached_property
-    def _meeting_hours(self) -> Span:
-        hours = self.request.rules.meeting_hours
-        return (minutes_of(hours.start), minutes_of(hours.end))
+    def _memo(self) -> dict[str, dict[tuple[str, int, int, int], bool]]:
+        return {"free": {}, "works": {}, "clear": {}}
+
+    def _inside_hours(self, start: int, end: int) -> bool:
+        first, last = self.grid.hours
+        return first <= start and end <= last
+
+    @cached_property
+    def _working(self) -> set[tuple[str, int]]:
+        """Member-days at work through the whole of the meeting hours: most of them."""
+        first, last = self.grid.hours
+        return {(member_id, day) for member_id, days in self.member_days.items()
+                for day, member_day in enumerate(days)
+                if member_day.works and covered(member_day.working, first, last)}
+
+    @cached_property
+    def _clear(self) -> set[tuple[str, int]]:
+        """Member-days with nothing busy in the meeting hours."""
+        first, last = self.grid.hours
+        return {(member_id, day) for member_id, days in self.member_days.items()
+                for day, member_day in enumerate(days) if not overlaps(member_day.busy, first, last)}
 
     @cached_property
     def _open(self) -> set[tuple[str, int]]:
         """Member-days free for the whole of the meeting hours: most of them, on most teams."""
-        first, last = self._meeting_hours
-        return {(member_id, day) for member_id, days in self.member_days.items()
-                for day, member_day in enumerate(days) if member_day.free_for(first, last)}
+        return self._working & self._clear
 
     def on_meeting_days(self, days: tuple[int, ...]) -> Week:
         """The same week with meetings on `days` only: a view that shares the calendars and
         what `free_for` worked out, computed here once rather than once per view (each week
         of a horizon explains its unplaced meetings through one)."""
-        self._open  # noqa: B018 (computed before copying, so the views share it)
+        self._open, self._memo  # noqa: B018 (computed before copying, so the views share them)
         view = copy.copy(self)
         view.__dict__["meeting_days"] = days
         return view

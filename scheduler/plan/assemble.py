@@ -19,15 +19,18 @@ from scheduler.domain import (
     Unplaced,
 )
 from scheduler.domain.office_bound import full_office_days, office_efficiency, people_per_day
-from scheduler.model.candidates import Slots, focus_starts, lunch_starts, office_possible
+from scheduler.model.candidates import Candidates, Slots, focus_starts, lunch_starts, office_possible
 from scheduler.model.solution import Solution
 from scheduler.model.week import Week
+from scheduler.model.why import Why
 from scheduler.plan.changes import changes_since
 from scheduler.plan.explain import missing_focus_reason, missing_lunch_reason, unplaced_reason
 from scheduler.plan.rhythm import exceptions_of, rhythm_of
 
 
-def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) -> Plan:
+def assemble_plan(candidates: Candidates, solution: Solution, status: Status) -> Plan:
+    """The v1 plan of a solved week under the rules `candidates` holds, with reasons."""
+    week, slots, why = candidates.week, candidates.slots, Why(candidates, solution)
     request = week.request
     meetings, unplaced = [], []
     for meeting in request.meetings:
@@ -38,14 +41,14 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
                            solution.rooms.get((meeting.id, day, slot)))
             for n, (day, slot) in enumerate(chosen, start=1)
         ]
-        reasons = _unplaced_reasons(week, slots, solution, meeting)
+        reasons = _unplaced_reasons(why, meeting)
         unplaced += [Unplaced(meeting.id, n, reason)
                      for n, reason in enumerate(reasons, start=len(chosen) + 1)]
     meetings.sort(key=lambda m: (m.start, m.id))
     office_days = {
         m.id: tuple(week.days[d] for d in solution.office_days(m.id)) for m in request.members
     }
-    exceptions = tuple(exceptions_of(week, slots, solution))
+    exceptions = tuple(exceptions_of(candidates, solution))
     return Plan(
         team=request.team,
         week=request.week,
@@ -69,7 +72,7 @@ def assemble_plan(week: Week, slots: Slots, solution: Solution, status: Status) 
         weeks=request.weeks,
         rhythm=rhythm_of(week, slots, solution),
         exceptions=exceptions,
-        changes=tuple(changes_since(week, slots, solution, meetings)),
+        changes=tuple(changes_since(why, meetings)),
     )
 
 
@@ -86,20 +89,20 @@ def exception_counts(weeks: int, exceptions: tuple[PatternException, ...]) -> di
             "office_exceptions_forced": sum(e.forced_by_calendar for e in offices)}
 
 
-def _unplaced_reasons(week: Week, slots: Slots, solution: Solution,
-                      meeting: MeetingRequest) -> list[str]:
+def _unplaced_reasons(why: Why, meeting: MeetingRequest) -> list[str]:
     """A reason per missing occurrence; over several weeks, each names its own week."""
+    week, solution = why.week, why.solution
     if week.request.weeks == 1:
         missing = meeting.per_week - len(solution.starts[meeting.id])
         # Only explained when missing: the explanation looks through the whole plan.
-        return [unplaced_reason(week, slots, solution, meeting)] * missing if missing > 0 else []
+        return [unplaced_reason(why, meeting)] * missing if missing > 0 else []
     reasons = []
     for index in range(week.request.weeks):
         days = week.days_of_week(index)
         missing = meeting.per_week - sum(1 for d, _ in solution.starts[meeting.id] if d in days)
         if missing > 0:
-            why = unplaced_reason(week, slots, solution, meeting, days)
-            reasons += [f"week of {week.monday(index):%a %d %b}: {why}"] * missing
+            reason = unplaced_reason(why, meeting, days)
+            reasons += [f"week of {week.monday(index):%a %d %b}: {reason}"] * missing
     return reasons
 
 

@@ -15,7 +15,7 @@ first free start. Focus time is not planned.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import timedelta
 
 from scheduler.domain import (
@@ -30,14 +30,10 @@ from scheduler.domain import (
     weekday_of,
 )
 from scheduler.domain.availability import with_calendars
-from scheduler.model.candidates import (
-    Slots,
-    lunch_starts,
-    meeting_slots,
-    meeting_starts,
-    office_fixed,
-)
-from scheduler.model.week import Week, overlaps
+from scheduler.model.candidates import Candidates, Slots, lunch_starts, office_fixed
+from scheduler.model.minutes import overlaps
+from scheduler.model.rule import Rule, grid_of
+from scheduler.model.week import Week
 from scheduler.plan.assemble import office_pair_days, placed_meeting
 from scheduler.plan.explain import missing_lunch_reason
 
@@ -48,9 +44,11 @@ NO_FOCUS_REASON = "the by-hand baseline plans no focus time"
 Booked = dict[tuple[str, int], set[int]]  # (member, day) -> meeting slots taken
 
 
-def baseline_plan(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> Plan:
-    week = Week(request, facts)
-    slots = meeting_slots(week)
+def baseline_plan(request: TeamRequest, facts: Mapping[str, CalendarFacts], rules: Sequence[Rule]) -> Plan:
+    """The week as teams plan it by hand, under the same `rules` (`constraints.RULES`) as
+    far as where each meeting may start goes."""
+    candidates = Candidates(Week(request, facts, grid=grid_of(request, rules)), rules)
+    week, slots = candidates.week, candidates.slots
     office = office_days_by_hand(week)
     booked: Booked = defaultdict(set)
     meetings: list[PlacedMeeting] = []
@@ -58,7 +56,7 @@ def baseline_plan(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> P
     for meeting in request.meetings:
         days_used: set[int] = set()
         for occurrence in range(1, meeting.per_week + 1):
-            start = _first_free(week, slots, meeting, office, booked, days_used)
+            start = _first_free(candidates, meeting, office, booked, days_used)
             if start is None:
                 unplaced.append(Unplaced(meeting.id, occurrence, UNPLACED_REASON))
                 continue
@@ -106,11 +104,12 @@ def office_days_by_hand(week: Week) -> dict[str, set[int]]:
 
 
 def _first_free(
-    week: Week, slots: Slots, meeting: MeetingRequest, office: dict[str, set[int]],
+    candidates: Candidates, meeting: MeetingRequest, office: dict[str, set[int]],
     booked: Booked, days_used: set[int],
 ) -> tuple[int, int] | None:
-    # meeting_starts already filters calendars, working and meeting hours, meetingless days.
-    for day, slot in meeting_starts(week, slots, meeting):
+    # The rules' start filters already keep calendars, working and meeting hours, meetingless days.
+    week, slots = candidates.week, candidates.slots
+    for day, slot in candidates.meeting_starts(meeting):
         if day in days_used:
             continue
         if meeting.where == "office" and not all(day in office[a] for a in meeting.attendees):

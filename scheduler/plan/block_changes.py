@@ -13,8 +13,9 @@ from typing import Literal
 
 from scheduler.domain import Block, Change
 from scheduler.model.candidates import Slots, focus_starts, lunch_starts
+from scheduler.model.minutes import Span, overlaps
 from scheduler.model.solution import Solution
-from scheduler.model.week import Span, Week, overlaps
+from scheduler.model.week import Week
 from scheduler.plan.explain import missing_lunch_reason
 from scheduler.plan.rhythm import clock_of
 

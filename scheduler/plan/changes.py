@@ -6,17 +6,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from scheduler.domain import Change, PlacedMeeting
-from scheduler.model.candidates import Slots
 from scheduler.model.continuity import key_of
-from scheduler.model.solution import Solution
-from scheduler.model.week import Week
+from scheduler.model.why import Why
 from scheduler.plan.block_changes import block_changes
 from scheduler.plan.explain import unplaced_reason
 from scheduler.plan.rhythm import why_slot_lost
 
 
-def changes_since(week: Week, slots: Slots, solution: Solution,
-                  placed: list[PlacedMeeting]) -> list[Change]:
+def changes_since(why: Why, placed: list[PlacedMeeting]) -> list[Change]:
+    week, slots, solution = why.week, why.slots, why.solution
     if week.current is None:
         return []
     horizon = set(week.days)
@@ -30,11 +28,11 @@ def changes_since(week: Week, slots: Slots, solution: Solution,
         came = [s for s in new if s not in old]
         meeting = requests.get(request_id)
         for was, now in zip(gone, came, strict=False):
-            changes.append(Change("moved", request_id, _why_moved(week, slots, solution, request_id, was),
+            changes.append(Change("moved", request_id, _why_moved(why, request_id, was),
                                   before=was, after=now))
         for was in gone[len(came):]:
             reason = ("no longer requested" if meeting is None
-                      else unplaced_reason(week, slots, solution, meeting))
+                      else unplaced_reason(why, meeting))
             changes.append(Change("removed", request_id, reason, before=was))
         for now in came[len(gone):]:
             reason = "newly requested" if not old else "another occurrence could be placed"
@@ -44,11 +42,12 @@ def changes_since(week: Week, slots: Slots, solution: Solution,
                                           c.member or ""))
 
 
-def _why_moved(week: Week, slots: Slots, solution: Solution, request_id: str, was: datetime) -> str:
+def _why_moved(why: Why, request_id: str, was: datetime) -> str:
+    week, slots = why.week, why.slots
     meeting = next(m for m in week.request.meetings if m.id == request_id)
     assert week.current is not None
     old = next(m for m in week.current.meetings if m.request == request_id and m.start == was)
     key = key_of(week, slots, old)
     if key is None:
         return "its old time is no longer on the meeting grid"
-    return why_slot_lost(week, slots, solution, meeting, key[1], key[2])
+    return why_slot_lost(why.candidates, why.solution, meeting, key[1], key[2])

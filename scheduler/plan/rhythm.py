@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from scheduler.domain import WEEKDAYS, MeetingRequest, PatternException, PatternMeeting, Rhythm, weekday_of
-from scheduler.model.candidates import Slots, meeting_starts
+from scheduler.model.candidates import Candidates, Slots
+from scheduler.model.minutes import overlaps
 from scheduler.model.solution import Solution
-from scheduler.model.week import Week, overlaps
+from scheduler.model.week import Week
 
 
 def rhythm_of(week: Week, slots: Slots, solution: Solution) -> Rhythm | None:
@@ -24,14 +25,15 @@ def rhythm_of(week: Week, slots: Slots, solution: Solution) -> Rhythm | None:
     return Rhythm(tuple(meetings), offices)
 
 
-def exceptions_of(week: Week, slots: Slots, solution: Solution) -> list[PatternException]:
+def exceptions_of(candidates: Candidates, solution: Solution) -> list[PatternException]:
+    week = candidates.week
     if week.request.weeks < 2:
         return []
     found = []
     for index in range(week.request.weeks):
         for meeting in week.request.meetings:
             if meeting.recurring:
-                found += _meeting_exceptions(week, slots, solution, meeting, index)
+                found += _meeting_exceptions(candidates, solution, meeting, index)
         found += [e for m in week.request.members
                   if (e := _office_exception(week, solution, m.id, index))]
     return found
@@ -45,8 +47,9 @@ def _day_in_week(week: Week, index: int, weekday: str) -> int | None:
     return next((d for d in week.days_of_week(index) if weekday_of(week.days[d]) == weekday), None)
 
 
-def _meeting_exceptions(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest,
+def _meeting_exceptions(candidates: Candidates, solution: Solution, meeting: MeetingRequest,
                         index: int) -> list[PatternException]:
+    week, slots = candidates.week, candidates.slots
     pattern = sorted(solution.pattern.get(meeting.id, []), key=_weekday_order)
     held = [(d, s) for d, s in solution.starts[meeting.id] if week.week_of(d) == index]
     at_pattern = {(weekday_of(week.days[d]), s) for d, s in held}
@@ -56,8 +59,8 @@ def _meeting_exceptions(week: Week, slots: Slots, solution: Solution, meeting: M
     for n, (weekday, slot) in enumerate(lost):
         day = _day_in_week(week, index, weekday)
         original = _slot_time(week, slots, index, weekday, slot)
-        forced = calendar_rules_out(week, slots, meeting, day, slot)
-        reason = forced or why_slot_lost(week, slots, solution, meeting, day, slot)
+        forced = calendar_rules_out(candidates, meeting, day, slot)
+        reason = forced or why_slot_lost(candidates, solution, meeting, day, slot)
         if n < len(moved):
             to_day, to_slot = moved[n]
             found.append(PatternException(week.monday(index), "moved", reason, meeting.id,
@@ -81,19 +84,21 @@ def _no_other(meeting: MeetingRequest) -> str:
     return f"; no other valid {meeting.minutes}-minute time that week"
 
 
-def why_slot_lost(week: Week, slots: Slots, solution: Solution, meeting: MeetingRequest,
+def why_slot_lost(candidates: Candidates, solution: Solution, meeting: MeetingRequest,
                   day: int | None, slot: int) -> str:
     """Why the meeting is not at (day, slot) in this solution, in words."""
-    ruled_out = calendar_rules_out(week, slots, meeting, day, slot)
+    ruled_out = calendar_rules_out(candidates, meeting, day, slot)
     if ruled_out or day is None:
         return ruled_out or "that day is not a meeting day"
+    week, slots = candidates.week, candidates.slots
     return _taken_that_day(week, slots, solution, meeting, day, slot, f"{week.days[day]:%a %d %b}")
 
 
-def calendar_rules_out(week: Week, slots: Slots, meeting: MeetingRequest, day: int | None,
+def calendar_rules_out(candidates: Candidates, meeting: MeetingRequest, day: int | None,
                        slot: int) -> str | None:
     """Why the calendars or the rules leave no room for the meeting at (day, slot) whatever
     else is planned, in words; None when only the rest of the plan is in the way."""
+    week, slots = candidates.week, candidates.slots
     if day is None or day not in week.meeting_days:
         return "that day is not a meeting day"
     label = f"{week.days[day]:%a %d %b}"
@@ -108,7 +113,7 @@ def calendar_rules_out(week: Week, slots: Slots, meeting: MeetingRequest, day: i
             return f"{week.request.name_of(a)} is busy {clock_of(clash[0])}-{clock_of(clash[1])} on {label}"
         if not member_day.free_for(start, end):
             return f"{clock_of(start)} is outside {week.request.name_of(a)}'s working hours on {label}"
-    if (day, slot) not in set(meeting_starts(week, slots, meeting)):
+    if (day, slot) not in set(candidates.meeting_starts(meeting)):
         return f"not everyone can be at the office on {label}"
     return None
 

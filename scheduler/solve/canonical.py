@@ -19,6 +19,7 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import WEEKDAYS
 from scheduler.model.build import BuiltModel
+from scheduler.model.minutes import DAY_MINUTES
 from scheduler.model.variables import Variables
 from scheduler.solve.search import search, start_from
 from scheduler.solve.settings import Search
@@ -26,7 +27,6 @@ from scheduler.solve.settings import Search
 log = logging.getLogger("rhythm.solver")
 
 SPREAD = 64  # per minute of the horizon: room for a name-drawn part that breaks the last ties
-MINUTES_PER_DAY = 24 * 60
 
 
 def tie_break_weights(v: Variables) -> dict[int, int]:
@@ -37,19 +37,19 @@ def tie_break_weights(v: Variables) -> dict[int, int]:
     The helper variables follow from these, so weighing them too decides nothing more."""
     timed: dict[int, int] = {}
     for (_, day, slot), var in v.start.items():
-        timed[var.index] = day * MINUTES_PER_DAY + v.slots.starts[slot]
+        timed[var.index] = day * DAY_MINUTES + v.slots.starts[slot]
     for blocks in (v.lunch, v.focus):
         for (_, day), options in blocks.items():
             for minute, var in options.items():
-                timed[var.index] = day * MINUTES_PER_DAY + minute
-    for (_, day, _), var in v.room.items():
-        timed[var.index] = day * MINUTES_PER_DAY
+                timed[var.index] = day * DAY_MINUTES + minute
+    for (_, day, _), var in v.rooms_held().items():
+        timed[var.index] = day * DAY_MINUTES
     for (_, day), var in v.office.items():
-        timed.setdefault(var.index, day * MINUTES_PER_DAY)
-    for (_, weekday, slot), var in v.pattern.items():
-        timed[var.index] = WEEKDAYS.index(weekday) * MINUTES_PER_DAY + v.slots.starts[slot]
-    for (_, weekday), var in v.office_pattern.items():
-        timed[var.index] = WEEKDAYS.index(weekday) * MINUTES_PER_DAY
+        timed.setdefault(var.index, day * DAY_MINUTES)
+    for (_, weekday, slot), var in v.meeting_patterns().items():
+        timed[var.index] = WEEKDAYS.index(weekday) * DAY_MINUTES + v.slots.starts[slot]
+    for (_, weekday), var in v.office_patterns().items():
+        timed[var.index] = WEEKDAYS.index(weekday) * DAY_MINUTES
     weights = {}
     variables = v.model.proto.variables
     for index, minute in timed.items():

@@ -18,8 +18,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from scheduler.domain import Block, CalendarFacts, Plan, TeamRequest, weekday_of
-from scheduler.model.build import Rule
-from scheduler.model.candidates import Slots
+from scheduler.model.candidates import Candidates, Slots
+from scheduler.model.rule import Rule, grid_of
 from scheduler.model.solution import Solution, read_solution
 from scheduler.model.typical_week import typical_week
 from scheduler.model.week import Week
@@ -52,7 +52,7 @@ class SolvedWeek:
 
 def plan_by_week(request: TeamRequest, facts: Mapping[str, CalendarFacts], rules: tuple[Rule, ...],
                  settings: SolveSettings, budget: Budget) -> Plan:
-    whole = Week(request, facts)
+    whole = Week(request, facts, grid=grid_of(request, rules))
     refuse_contradictions(whole)
     parts = request.weeks + 1
     rhythm = _solve_part(typical_week(whole), rules, settings, budget, parts)
@@ -61,7 +61,7 @@ def plan_by_week(request: TeamRequest, facts: Mapping[str, CalendarFacts], rules
              for index in range(request.weeks)]
     log.info("%d weeks planned around it in %.2fs", request.weeks, budget.spent())
     began = budget.spent()
-    plan = assemble_plan(whole, rhythm.slots, _joined(whole, rhythm, weeks), "feasible")
+    plan = assemble_plan(Candidates(whole, rules), _joined(whole, rhythm, weeks), "feasible")
     log.info("plan assembled in %.2fs", budget.spent() - began)
     return plan
 
@@ -85,8 +85,9 @@ def _week_around(whole: Week, rhythm: SolvedWeek, index: int) -> Week:
     meetings = tuple(replace(m, per_week=min(m.per_week, slots_of[m.id])) if m.recurring else m
                      for m in whole.request.meetings)
     request = replace(whole.request, week=monday, weeks=1, meetings=meetings)
-    alone = Week(request, whole.facts)
-    return Week(request, whole.facts, _rhythm_in(alone, rhythm, index), LONG_AGO, keeps_rhythm=True)
+    alone = Week(request, whole.facts, grid=whole.grid)
+    return Week(request, whole.facts, _rhythm_in(alone, rhythm, index), LONG_AGO, keeps_rhythm=True,
+                grid=whole.grid)
 
 
 def _rhythm_in(alone: Week, rhythm: SolvedWeek, index: int) -> Plan:

@@ -26,7 +26,7 @@ def polish_office_days(built: BuiltModel, solver: cp_model.CpSolver, *, seconds:
     v = built.variables
     model = built.model.clone()
     values = solver.response_proto.solution
-    chosen = [*v.start.values(), *v.room.values(),
+    chosen = [*v.start.values(), *v.rooms_held().values(),
               *(var for blocks in (v.lunch, v.focus) for options in blocks.values()
                 for var in options.values())]
     for var in chosen:

@@ -10,7 +10,8 @@ from datetime import datetime
 from scheduler.domain import CalendarFacts, Plan, TeamRequest
 from scheduler.domain.availability import with_calendars
 from scheduler.errors import RhythmError
-from scheduler.model.build import Rule
+from scheduler.model.build import rule_scores
+from scheduler.model.rule import Rule, grid_of
 from scheduler.model.solution import read_solution
 from scheduler.model.week import Week
 from scheduler.plan.assemble import assemble_plan
@@ -47,7 +48,7 @@ def plan_week(
     if by_week(request, current, settings):
         plan = plan_by_week(request, facts, rules, settings, budget)
     else:
-        week = Week(request, facts, current, now)
+        week = Week(request, facts, current, now, grid=grid_of(request, rules))
         plan = plan_from(week, solve_week(week, rules, settings, budget), budget)
     return with_calendars(with_calendar_warnings(timed(plan, budget), facts), request, facts)
 
@@ -61,7 +62,9 @@ def with_calendar_warnings(plan: Plan, facts: Mapping[str, CalendarFacts]) -> Pl
 def plan_from(week: Week, solved: Solved, budget: Budget) -> Plan:
     began = budget.spent()
     variables = solved.built.variables
-    plan = assemble_plan(week, variables.slots, read_solution(solved.solver, variables), solved.status)
+    for score in rule_scores(solved.built, solved.solver):  # the score explained, rule by rule
+        log.info("objective: %s", score)
+    plan = assemble_plan(variables.candidates, read_solution(solved.solver, variables), solved.status)
     log.info("plan assembled in %.2fs", budget.spent() - began)
     return plan
 

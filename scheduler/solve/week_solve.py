@@ -10,7 +10,8 @@ from ortools.sat.python import cp_model
 
 from scheduler.domain import Status
 from scheduler.errors import RhythmError
-from scheduler.model.build import BuiltModel, Rule, build_model
+from scheduler.model.build import BuiltModel, build_model
+from scheduler.model.rule import Rule
 from scheduler.model.week import Week
 from scheduler.solve.canonical import canonical_plan
 from scheduler.solve.feasibility import contradictions

@@ -1,9 +1,10 @@
 """The executable spec: checks a plan against its request and the members' calendars.
 
-`validate` knows nothing of how a plan was made (no solver here); it is what `rhythm check`
-runs on any plan and what every end-to-end test asserts. Each rule is one function named
-after the rule, yielding one sentence per violation; `RULES` lists them in priority order,
-and switching a rule off is deleting one line.
+`validate` knows nothing of how a plan was made (no solver here, and none of the solver's
+rule records in `constraints`); it is what `rhythm check` runs on any plan and what every
+end-to-end test asserts. Each clause of the spec is one function named after the rule it
+checks, yielding one sentence per violation; `CLAUSES` lists them in priority order, and
+switching a clause off is deleting one line.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from ..domain import CalendarFacts, Plan, TeamRequest
 from .attendance import attendees_available, no_double_booking, one_occurrence_per_day
 from .blocks import focus_blocks, protected_lunch
-from .check import Check, Rule
+from .check import Check, Clause
 from .exceptions import rhythm_exceptions
 from .meetings import (
     known_meetings,
@@ -37,7 +38,7 @@ from .office import office_capacity, office_days_per_member, office_meetings
 from .rhythm import rhythm_pattern
 from .rooms import hybrid_chair, meeting_rooms, no_room_double_booking
 
-RULES: tuple[Rule, ...] = (
+CLAUSES: tuple[Clause, ...] = (
     times_have_offsets,
     known_meetings,
     meeting_length,
@@ -87,7 +88,7 @@ def validate(
     calendar. Members' inline `busy` intervals count as busy time as well.
     """
     check = Check(request, facts, plan)
-    return [Violation(rule.__name__, message) for rule in RULES for message in rule(check)]
+    return [Violation(clause.__name__, message) for clause in CLAUSES for message in clause(check)]
 
 
-__all__ = ["RULES", "Violation", "validate"]
+__all__ = ["CLAUSES", "Violation", "validate"]

@@ -1,7 +1,7 @@
-"""What every rule reads: the request, the calendars and the plan, with the lookups they share.
+"""What every clause of the spec reads: the request, the calendars and the plan, with the lookups they share.
 
-A rule is a function from a `Check` to the messages of its violations; `validate` names
-each message after the function that produced it.
+A clause of the spec is a function from a `Check` to the messages of its violations;
+`validate` names each message after the function that produced it (the rule it checks).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from .week import (
     weekday_name,
 )
 
-Rule = Callable[["Check"], Iterator[str]]
+Clause = Callable[["Check"], Iterator[str]]
 Timed = TypeVar("Timed", Block, PlacedMeeting)
 NO_FACTS = CalendarFacts()
 

@@ -13,6 +13,7 @@ from playwright.sync_api import Browser, expect, sync_playwright
 
 from cli.main import main
 from connectors.sources import read_team_calendars
+from constraints import RULES
 from scheduler.plan.baseline import baseline_plan
 from scheduler.plan.plan_json import plan_to_json
 from scheduler.request import read_request
@@ -30,7 +31,7 @@ TITLES = ["In figures", "The week per member", "Office occupancy per day", "Who 
 def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("report")
     request = read_request(str(EXAMPLE))
-    plan = baseline_plan(request, read_team_calendars(request))
+    plan = baseline_plan(request, read_team_calendars(request), RULES)
     (folder / "plan.json").write_text(json.dumps(plan_to_json(plan)))
     code = main(["report", str(folder / "plan.json"), "--request", str(EXAMPLE), "--baseline",
                  "--out", str(folder / "out")])

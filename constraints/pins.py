@@ -1,7 +1,8 @@
 """Pinned meetings: an occurrence the manager fixed keeps its weekday and time in re-plans.
 
-The engine has no pins, but its rule registry takes extra rules: a pin becomes one hard
-constraint on the start variable the engine already has for that time. The plan is then
+The engine has no pins, but its rule registry takes extra rules: the pins of a week become
+one rule (`keep_pinned`), a hard constraint on the start variable the engine already has
+for each pinned time; the web app adds it to `RULES` for the teams that pin. The plan is then
 the solver's own answer to the unchanged request, so `validate` checks it like any other
 and occurrence numbering stays the engine's. A pin that no longer fits (the attendee is
 busy now, the rules moved) is dropped with a note instead of making the week infeasible.
@@ -18,14 +19,15 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from ortools.sat.python import cp_model
-
-from constraints import Rule
 from scheduler.domain import WEEKDAYS, CalendarFacts, Plan, TeamRequest
-from scheduler.model.candidates import meeting_slots, meeting_starts
+from scheduler.model.candidates import Candidates
+from scheduler.model.context import Context
+from scheduler.model.minutes import minutes_of
 from scheduler.model.objective import Term
-from scheduler.model.variables import Key, Variables
-from scheduler.model.week import Week, minutes_of
+from scheduler.model.rule import Key, Rule, grid_of
+from scheduler.model.week import Week
+
+from . import RULES
 
 
 @dataclass(frozen=True)
@@ -38,8 +40,8 @@ class Pinned:
 def pins_that_fit(request: TeamRequest, facts: Mapping[str, CalendarFacts],
                   pins: Iterable[Pinned]) -> tuple[list[Key], list[str]]:
     """The start keys of the pins that can hold this week, and a note for each that cannot."""
-    week = Week(request, facts)
-    slots = meeting_slots(week)
+    candidates = Candidates(Week(request, facts, grid=grid_of(request, RULES)), RULES)
+    week, slots = candidates.week, candidates.slots
     meetings = {m.id: m for m in request.meetings}
     used: Counter[str] = Counter()
     keys: list[Key] = []
@@ -53,7 +55,7 @@ def pins_that_fit(request: TeamRequest, facts: Mapping[str, CalendarFacts],
         minute = minutes_of(time.fromisoformat(pin.start))
         if day is None or minute not in slots.starts:
             notes.append(f"{said} is outside this week's meeting days or hours; placed freely.")
-        elif (day, slots.starts.index(minute)) not in meeting_starts(week, slots, meeting):
+        elif (day, slots.starts.index(minute)) not in candidates.meeting_starts(meeting):
             notes.append(f"{said} no longer fits (an attendee is busy or away, or the rules "
                          "changed); placed freely.")
         elif used[meeting.id] >= meeting.per_week:
@@ -65,13 +67,14 @@ def pins_that_fit(request: TeamRequest, facts: Mapping[str, CalendarFacts],
 
 
 def keep_pinned(keys: list[Key]) -> Rule:
-    def keep_pinned_meetings(model: cp_model.CpModel, v: Variables) -> list[Term]:
+    """The rule that keeps these pins (from `pins_that_fit`), for `plan_week`'s rules."""
+    def at_their_pins(c: Context) -> list[Term]:
         """Hard constraint: a pinned occurrence starts at its pinned day and time."""
         for key in keys:
-            model.add(v.start[key] == 1)
+            c.model.add(c.v.start[key] == 1)
         return []
 
-    return keep_pinned_meetings
+    return Rule("keep_pinned_meetings", cp_sat=at_their_pins)
 
 
 def pinned_in_use(current: Plan, pins: Iterable[Pinned]) -> Plan:

@@ -1,0 +1,127 @@
+"""The calendar rules: where a meeting may go at all, whatever else the plan holds.
+
+Each is a start filter: a start it rules out never becomes a variable, so none of them
+needs a CP-SAT part. The first four shape the grid every meeting starts on (the days, the
+meeting hours, the start every half hour); the last two keep the starts each meeting's
+required attendees are at work and free for. Switched off, a rule leaves its part wide
+(every day, all day, every five minutes, anyone's calendar) and the validator names the breach.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from scheduler.domain import MeetingRequest, TeamRequest
+from scheduler.model.candidates import Candidates
+from scheduler.model.grid import Grid
+from scheduler.model.minutes import covered
+from scheduler.model.rule import Reason, Rule, Start, StartFilter
+from scheduler.model.why import Why
+
+
+def only_on_workdays(grid: Grid, request: TeamRequest) -> Grid:
+    """Hard constraint: meetings, lunches, office days and focus blocks only on the team's workdays."""
+    return replace(grid, workdays=Grid.of(request).workdays)
+
+
+def none_on_meetingless_days(grid: Grid, request: TeamRequest) -> Grid:
+    """Hard constraint: no meeting on a meetingless day (seeds: meetingless Wednesday)."""
+    return replace(grid, meetingless=Grid.of(request).meetingless)
+
+
+def inside_meeting_hours(grid: Grid, request: TeamRequest) -> Grid:
+    """Hard constraint: every meeting starts and ends inside the meeting hours (seeds: 10-15)."""
+    return replace(grid, hours=Grid.of(request).hours)
+
+
+def on_the_grid(grid: Grid, request: TeamRequest) -> Grid:
+    """Hard constraint: meetings start on the hour or half hour (the team's grid)."""
+    return replace(grid, step=Grid.of(request).step)
+
+
+def at_work(c: Candidates, meeting: MeetingRequest, starts: list[Start]) -> list[Start]:
+    """Hard constraint: every required attendee works that day, inside their working hours."""
+    return _kept(c, meeting, starts, c.week.works_all_day, c.week.works_for)
+
+
+def not_busy(c: Candidates, meeting: MeetingRequest, starts: list[Start]) -> list[Start]:
+    """Hard constraint: no required attendee's calendar is busy then."""
+    return _kept(c, meeting, starts, c.week.clear_all_day, c.week.clear_for)
+
+
+def _kept(c: Candidates, meeting: MeetingRequest, starts: list[Start],
+          all_day: Callable[[str, int], bool],
+          at: Callable[[str, int, int, int], bool]) -> list[Start]:
+    """The starts `at` allows for every required attendee. Every start lies inside the
+    meeting hours, so an attendee `all_day` allows that day needs no further look."""
+    left: dict[int, list[str]] = {}  # day -> the attendees to look at, start by start
+    kept = []
+    for day, slot in starts:
+        if day not in left:
+            left[day] = [a for a in meeting.attendees if not all_day(a, day)]
+        start, end = c.slots.span(slot, meeting.minutes)
+        if all(at(a, day, start, end) for a in left[day]):
+            kept.append((day, slot))
+    return kept
+
+
+def no_meeting_days(why: Why, meeting: MeetingRequest) -> str | None:
+    return None if why.week.meeting_days else "the team has no meeting days (every workday is meetingless)"
+
+
+def off_or_hours_apart(why: Why, meeting: MeetingRequest) -> str | None:
+    """Nobody can meet when the attendees are never at work on the same meeting day, or
+    when one's working hours leave no block inside the meeting hours: a colleague in
+    another zone, typically (the clock changes of both zones are in the week)."""
+    week, attendees, names = why.week, meeting.attendees, why.request.names_of
+    if not week.meeting_days:
+        return None
+    if not any(all(week.at(a, d).works for a in attendees) for d in week.meeting_days):
+        if len(attendees) == 1:
+            return f"{names(attendees)} is off on every meeting day ({why.day_names(week.meeting_days)})"
+        return f"{names(attendees)} are never all at work on the same meeting day"
+    slots = why.slots
+    for a in attendees:
+        if any(covered(week.at(a, d).working, *slots.span(s, meeting.minutes))
+               for d in week.meeting_days for s in range(len(slots.starts))
+               if slots.fits(s, meeting.minutes)):
+            continue
+        member, hours = why.request.member(a), why.request.rules.meeting_hours
+        return (f"{why.request.name_of(a)}'s working hours ({member.working_hours.start:%H:%M}-"
+                f"{member.working_hours.end:%H:%M} {member.timezone}) leave no {meeting.minutes} "
+                f"minutes inside the meeting hours ({hours.start:%H:%M}-{hours.end:%H:%M} "
+                f"{why.request.timezone}) on any meeting day")
+    return None
+
+
+def calendars_full(why: Why, meeting: MeetingRequest) -> str | None:
+    """The attendees' calendars share no free time, and who among them is in the way."""
+    attendees = list(meeting.attendees)
+    if _free_starts(why, meeting, attendees):
+        return None
+    hours = why.request.rules.meeting_hours
+    block = f"{meeting.minutes}-minute block inside meeting hours ({hours.start:%H:%M}-{hours.end:%H:%M})"
+    names = why.request.names_of
+    if len(attendees) == 1:
+        return f"{names(attendees)} has no free {block} on a meeting day"
+    blockers = [a for a in attendees if _free_starts(why, meeting, [x for x in attendees if x != a])]
+    if len(blockers) == 1:
+        others = [a for a in attendees if a != blockers[0]]
+        free = "is free" if len(others) == 1 else "are all free"
+        return f"{names(blockers)} is busy at every {block} on the meeting days when {names(others)} {free}"
+    return f"{names(attendees)} share no free {block} on a meeting day"
+
+
+def _free_starts(why: Why, meeting: MeetingRequest, attendees: Sequence[str]) -> list[Start]:
+    relaxed = MeetingRequest(meeting.id, meeting.title, meeting.minutes, tuple(attendees))
+    return why.candidates.meeting_starts(relaxed)
+
+
+workdays = Rule("workdays", StartFilter(grid=only_on_workdays))
+meetingless_days = Rule("meetingless_days", StartFilter(grid=none_on_meetingless_days),
+                        reason=Reason(always=no_meeting_days))
+meeting_hours = Rule("meeting_hours", StartFilter(grid=inside_meeting_hours))
+start_on_the_grid = Rule("start_on_the_grid", StartFilter(grid=on_the_grid))
+working_hours = Rule("working_hours", StartFilter(keep=at_work), reason=Reason(always=off_or_hours_apart))
+busy_time = Rule("busy_time", StartFilter(keep=not_busy), reason=Reason(always=calendars_full))
