@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from scheduler.domain import MeetingRequest
 from scheduler.model.board import Board
@@ -12,6 +11,9 @@ from scheduler.model.context import Context
 from scheduler.model.objective import Term, Tier
 from scheduler.model.rule import Key, Obstacle, Reason, Rule
 from scheduler.model.why import Why
+
+if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
+    pass
 
 
 def at_most_per_week(c: Context) -> list[Term]:
@@ -88,6 +90,8 @@ def meetings_placed(c: Context) -> list[Term]:
     requested = sum(m.per_week for m in c.meetings) * c.request.weeks
     # One flat sum: Python's `sum` nests an expression per start, which every stage's
     # objective then has to unfold again.
+    from ortools.sat.python import cp_model
+
     placed = cp_model.LinearExpr.sum(list(c.v.start.values()))
     return [Term("meetings placed", Tier.MEETINGS_PLACED, placed, requested)]
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from scheduler.domain import MeetingRequest
 from scheduler.model.board import Board
@@ -13,6 +12,9 @@ from scheduler.model.context import Context
 from scheduler.model.objective import Term
 from scheduler.model.rule import Key, Obstacle, Reason, Rule, Start, StartFilter
 from scheduler.model.why import Why
+
+if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
+    from ortools.sat.python import cp_model
 
 
 def office_days_within_bounds(c: Context) -> list[Term]:

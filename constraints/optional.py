@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from scheduler.model.context import Context
 from scheduler.model.objective import Term, Tier
 from scheduler.model.rule import Rule
+
+if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
+    from ortools.sat.python import cp_model
 
 
 def optional_attendees_away(c: Context) -> list[Term]:
@@ -15,6 +18,8 @@ def optional_attendees_away(c: Context) -> list[Term]:
     They cannot come when their calendar is busy (known before solving) or when another
     of their meetings takes the same half hour (counted per slot of overlap).
     """
+    from ortools.sat.python import cp_model
+
     week, slots, v = c.week, c.slots, c.v
     # Built as weighted sums: a Python sum over tens of thousands of terms is what made this
     # rule the slowest part of building a large model.
@@ -40,6 +45,7 @@ def optional_attendees_away(c: Context) -> list[Term]:
         costs.append(clash)
         weights.append(1)
         span += len(meetings) - 1
+
     return [Term("optional attendees kept free", Tier.OPTIONAL_FREE,
                  -cp_model.LinearExpr.weighted_sum(costs, weights), span)]
 

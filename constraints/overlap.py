@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from itertools import pairwise
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from scheduler.domain.office_bound import most_office_pairs
 from scheduler.model.candidates import office_bounds, office_possible
@@ -13,6 +12,9 @@ from scheduler.model.objective import Term, Tier
 from scheduler.model.rule import Rule
 
 from .office import present
+
+if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
+    from ortools.sat.python import cp_model
 
 
 def office_pair_days(c: Context) -> list[Term]:

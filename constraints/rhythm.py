@@ -8,13 +8,15 @@ the plan's exceptions. Only used when the request plans more than one week.
 from __future__ import annotations
 
 from collections import defaultdict
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from scheduler.domain import weekday_of
 from scheduler.model.context import Context
 from scheduler.model.objective import Term, Tier
 from scheduler.model.rule import Rule
+
+if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
+    from ortools.sat.python import cp_model
 
 
 def meeting_member_weeks_kept(c: Context) -> list[Term]:

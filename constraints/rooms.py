@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from scheduler.domain import MeetingRequest
 from scheduler.model.board import Board
@@ -13,12 +12,18 @@ from scheduler.model.objective import Term
 from scheduler.model.rule import Key, Obstacle, Reason, Rule
 from scheduler.model.why import Why
 
+if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
+    from ortools.sat.python import cp_model
+
 
 def a_room_that_fits(c: Context) -> list[Term]:
     """Hard constraint: with rooms listed, a meeting with anyone at the office takes one room
     that fits everyone invited, a hybrid room when others join remotely; online takes none."""
+    from ortools.sat.python import cp_model
+
     if not c.request.rooms:
         return []
+
     for meeting in c.meetings:
         if meeting.where == "online":
             continue

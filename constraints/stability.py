@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from scheduler.model.context import Context
 from scheduler.model.continuity import Current, plan_in_use
 from scheduler.model.objective import Term, Tier
 from scheduler.model.rule import Rule
 from scheduler.model.variables import Variables
+
+if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
+    from ortools.sat.python import cp_model
 
 
 def pinned_and_frozen_keep_their_time(c: Context) -> list[Term]:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from connectors.sources import read_team_calendars
+from constraints import RULES
 from scheduler.plan.baseline import baseline_plan
 from scheduler.plan.plan_json import plan_to_json
 from scheduler.request import read_request
@@ -57,7 +58,7 @@ def test_plan_help_still_shows_the_default_time_limit(tmp_path: Path) -> None:
 
 def test_check_reads_and_validates_without_the_solver(tmp_path: Path) -> None:
     request = read_request(str(EXAMPLE))
-    plan = baseline_plan(request, read_team_calendars(request))
+    plan = baseline_plan(request, read_team_calendars(request), RULES)
     (tmp_path / "plan.json").write_text(json.dumps(plan_to_json(plan)))
     code, loaded, shown = started(tmp_path, "check", str(EXAMPLE), str(tmp_path / "plan.json"))
     # The week by hand holds every rule for the example team; the validator says so without CP-SAT.

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from scheduler.model.candidates import Candidates
 from scheduler.model.context import Context
@@ -14,6 +13,9 @@ from scheduler.model.objective import Term
 from scheduler.model.rule import Rule
 from scheduler.model.variables import Variables
 from scheduler.model.week import Week
+
+if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
+    from ortools.sat.python import cp_model
 
 
 @dataclass
@@ -42,6 +44,8 @@ class RuleScore:
 def build_model(week: Week, rules: Sequence[Rule]) -> BuiltModel:
     """The hard rules and the objective terms; the objective itself is set per stage by
     `scheduler.solve.lexicographic` (one weighted sum of every tier overflows int64 for large teams)."""
+    from ortools.sat.python import cp_model
+
     model = cp_model.CpModel()
     context = Context(build_variables(model, Candidates(week, rules)))
     by_rule = tuple((rule.name, tuple(rule.cp_sat(context))) for rule in rules if rule.cp_sat is not None)

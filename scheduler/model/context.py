@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from scheduler.domain import MeetingRequest, Member, Rules, TeamRequest
 from scheduler.model.candidates import Slots
 from scheduler.model.variables import Variables
 from scheduler.model.week import Week
+
+if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
+    from ortools.sat.python import cp_model
 
 
 @dataclass(frozen=True)

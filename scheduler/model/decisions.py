@@ -5,12 +5,14 @@ a member in a slot."""
 from __future__ import annotations
 
 from collections import defaultdict
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from scheduler.domain import MeetingRequest
 from scheduler.model.candidates import Candidates, focus_starts, office_fixed
 from scheduler.model.variables import Variables, equal_to_sum
+
+if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
+    from ortools.sat.python import cp_model
 
 
 def build_variables(model: cp_model.CpModel, candidates: Candidates) -> Variables:

@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-
-from ortools.sat.python import cp_model
+from typing import TYPE_CHECKING
 
 from scheduler.model.candidates import Candidates, Slots
 from scheduler.model.minutes import DAY_MINUTES
 from scheduler.model.week import Week
+
+if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
+    from ortools.sat.python import cp_model
 
 Key = tuple[str, int, int]  # (request or member id, day index, slot or minute)
 NO_ROW: Mapping[int, list[int]] = {}
@@ -145,6 +147,8 @@ class Variables:
     def _start_minute(self, request_id: str, day: int) -> cp_model.IntVar:
         """The minute (from the first day's midnight) the occurrence on `day` starts; the
         day's midnight when it is not placed that day."""
+        from ortools.sat.python import cp_model
+
         if (request_id, day) not in self._start_minutes:
             midnight = day * DAY_MINUTES
             keys = self._by_day.get((request_id, day), [])
