@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime
 
 import pytest
 from flask import Flask
@@ -19,7 +20,8 @@ from .helpers import plan_week, post, signup
 @pytest.fixture
 def ana(app: Flask, manager: FlaskClient, example_team: int) -> tuple[FlaskClient, int]:
     """Ana's own client, signed up (and confirmed) with the address her manager entered; and
-    her member number."""
+    her member number. It is Tuesday of the example's week (2026-11-30): "this week" for her."""
+    app.config["NOW"] = datetime.fromisoformat("2026-12-01T09:00:00+01:00")
     client = app.test_client()
     signup(client, "ana@example.com", "Ana")
     with sessions(app)() as db:
@@ -29,7 +31,7 @@ def ana(app: Flask, manager: FlaskClient, example_team: int) -> tuple[FlaskClien
 
 def test_before_a_plan_the_week_says_so(ana: tuple[FlaskClient, int]) -> None:
     client, member = ana
-    assert "has no plan with you in it yet" in client.get(f"/me/{member}").get_data(as_text=True)
+    assert "has no plan of this week with you in it yet" in client.get(f"/me/{member}").get_data(as_text=True)
     empty = Calendar.from_ical(client.get(f"/me/{member}/week.ics").data)
     assert not empty.walk("VEVENT")
 

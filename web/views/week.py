@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request, url_for
+from datetime import date, timedelta
+
+from flask import Blueprint, Response, flash, render_template, request, url_for
 
 from store.models import CalendarToken, Member
 
+from ..clock import iso_label, picked_week, this_monday
 from ..db import get_db
 from ..forms.plan import EmptyForm
 from ..grid import week_grid
 from ..secret_tokens import new_calendar_token
 from ..security import own_member
-from ..stored import latest_plan, member_ics
+from ..stored import member_ics, week_plan
 from .organisation import coffee_dates
 from .report import data_uri, own_figures
 
@@ -21,9 +24,13 @@ bp = Blueprint("week", __name__, url_prefix="/me/<int:member_id>")
 @bp.get("")
 @own_member
 def show(member: Member) -> str:
-    """My week: meetings, lunch, focus and office days from the team's latest plan."""
+    """My week (this week unless another is picked): meetings, lunch, focus and office days
+    from the week's current plan."""
     db = get_db()
-    found = latest_plan(db, member.team_id)
+    week, problem = picked_week(request.args.get("week"), member.team.timezone)
+    if problem:
+        flash(problem, "error")
+    found = week_plan(db, member.team_id, week)
     grid = mine = None
     if found and member.key in {m.id for m in found[2].members}:
         grid = week_grid(found[1], found[2], only=member.key)
@@ -31,15 +38,26 @@ def show(member: Member) -> str:
     subscribed = db.query(CalendarToken).filter_by(member_id=member.id).one_or_none()
     coffee = coffee_dates(member, found[1].week, found[1].timezone) if found else []
     return render_template("week/show.html", member=member, found=found, grid=grid, mine=mine,
-                           data_uri=data_uri, subscribed=subscribed, form=EmptyForm(), coffee=coffee)
+                           data_uri=data_uri, subscribed=subscribed, form=EmptyForm(), coffee=coffee,
+                           picker=_picker(week, this_monday(member.team.timezone)))
+
+
+def _picker(week: date, today: date) -> dict[str, object]:
+    """The week shown and its neighbours, labelled with ISO week numbers."""
+    weeks = {"previous": week - timedelta(weeks=1), "next": week + timedelta(weeks=1)}
+    return {"week": week, "label": iso_label(week), "this": week == today, "today": today,
+            "iso": f"{week.isocalendar().year}-W{week.isocalendar().week:02d}",
+            **{k: (f"{d.isocalendar().year}-W{d.isocalendar().week:02d}", f"Week {d.isocalendar().week}")
+               for k, d in weeks.items()}}
 
 
 @bp.get("/week.ics")
 @own_member
 def download(member: Member) -> Response:
-    """My week as an .ics file for any calendar app."""
+    """My week (the picked one, this week by default) as an .ics file for any calendar app."""
+    week, _ = picked_week(request.args.get("week"), member.team.timezone)
     name = f"{member.team.name}-{member.key}.ics".replace(" ", "-")
-    return Response(member_ics(get_db(), member), mimetype="text/calendar",
+    return Response(member_ics(get_db(), member, week), mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
 
