@@ -46,6 +46,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         api,
         auth,
         calendars,
+        cycle,
         home,
         invitations,
         meetings,
@@ -63,7 +64,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
     )
 
     for module in (auth, signup, recovery, account, invitations, home, teams, members, meetings, plans,
-                   report, tokens, week, sync, calendars, member_data, organisation):
+                   report, tokens, week, sync, calendars, member_data, organisation, cycle):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie
     app.register_blueprint(api.bp)

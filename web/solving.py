@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from flask import Flask
@@ -60,14 +61,16 @@ def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
     limit = min(float(options.get("time_limit") or config["SOLVE_TIME_LIMIT"]), config["MAX_TIME_LIMIT"])
     settings = SolveSettings(time_limit=limit, workers=config["SOLVE_WORKERS"])
     current = plan_in_use(options.get("current"), request)
+    # A week under way (the weekly cycle) is re-planned from now on, its past kept as it was.
+    now = datetime.fromisoformat(options["now"]) if options.get("now") else None
     try:
         plan = plan_checked(request, facts, (*RULES, keep_pinned(keys)), settings,
-                            current=current and pinned_in_use(current, pins))
+                            current=current and pinned_in_use(current, pins), now=now)
     except RulesContradiction:
         if not keys:
             raise
         # Pins are the manager's wish, not a rule: a week they make impossible is planned free.
-        plan = plan_checked(request, facts, RULES, settings, current=current)
+        plan = plan_checked(request, facts, RULES, settings, current=current, now=now)
         notes.append("The pinned meetings cannot all keep their times with this week's rules and "
                      "calendars, so the week was planned without pins.")
     return plan, notes

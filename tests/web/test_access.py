@@ -35,6 +35,7 @@ TEAM_ROUTES = [
     ("GET", "/teams/{team}/plans/{plan}"), ("POST", "/teams/{team}/plans/{plan}/pins"),
     ("POST", "/teams/{team}/plans/{plan}/actual"),
     ("POST", "/teams/{team}/pins/{pin}/delete"),
+    ("GET", "/teams/{team}/cycle"), ("POST", "/teams/{team}/cycle"),
     ("GET", "/teams/{team}/tokens/new"), ("POST", "/teams/{team}/tokens/new"),
     ("GET", "/teams/{team}/tokens/{token}/delete"), ("POST", "/teams/{team}/tokens/{token}/delete"),
 ]

@@ -11,6 +11,8 @@ from werkzeug.wrappers import Response
 
 from store.models import ApiToken, Job, Pin, Team
 
+from ..clock import now
+from ..cycle import cycle_of, next_moment
 from ..db import get_db
 from ..forms import apply_problems, has_errors
 from ..forms.plan import PlanForm
@@ -50,9 +52,11 @@ def show(team: Team) -> str:
     pins = db.scalars(select(Pin).where(Pin.team_id == team.id).order_by(Pin.id)).all()
     tokens = db.scalars(select(ApiToken).where(ApiToken.team_id == team.id).order_by(ApiToken.id)).all()
     form = PlanForm(week=next_monday(team.timezone))
+    cycle = cycle_of(db, team)
     return render_template("teams/show.html", team=team, plans=plans, last_job=failed, pins=pins,
                            tokens=tokens, plan_form=form, warnings=calendar_warnings(db, team.id),
-                           access=team_access(db, team), zone=ZoneInfo(team.timezone), utc=UTC)
+                           access=team_access(db, team), zone=ZoneInfo(team.timezone), utc=UTC,
+                           cycle=cycle, next_run=next_moment(cycle, team.timezone, now()))
 
 
 @bp.route("/<int:team_id>/rules", methods=["GET", "POST"])
