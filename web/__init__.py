@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from report.formatting import duration
 
-from . import config, db, jobs, security, throttle
+from . import config, db, jobs, security, team_mail, throttle
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -35,6 +35,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     throttle.init_app(app)
     app.add_template_filter(duration)  # "3 h 05", as the report and the terminal say it
     _register_blueprints(app, csrf)
+    team_mail.register(app)  # after each run of the weekly cycle
     _register_commands(app)
     return app
 

@@ -41,6 +41,7 @@ TEAM_ROUTES = [
 ]
 MEMBER_ROUTES = [
     ("GET", "/me/{member}"), ("GET", "/me/{member}/week.ics"), ("POST", "/me/{member}/subscription"),
+    ("POST", "/me/{member}/choices"),
     ("GET", "/me/{member}/sync"), ("POST", "/me/{member}/sync"),
     ("GET", "/me/{member}/data"), ("GET", "/me/{member}/data/erase"), ("POST", "/me/{member}/data/erase"),
 ]

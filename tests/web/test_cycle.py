@@ -18,7 +18,8 @@ from store.models import CycleRun, Member, StoredPlan, Team, TeamCycle
 from web.cycle import Due, claim, due, tick
 from web.db import sessions
 
-from .helpers import add_meeting, add_member, create_team, post
+from .helpers import add_meeting, add_member, create_team, post, signup
+from .mailbox import MAILBOX, text_of
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 BUSY = """BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:dentist@test\r
@@ -133,3 +134,34 @@ def test_the_cycle_form_refuses_more_than_four_weeks_and_names_the_field(manager
     assert 'id="weeks_ahead-error"' in page and "between 1 and 4" in page
     shown = manager.get(f"/teams/{team}").get_data(as_text=True)
     assert "The next 2 weeks are planned by themselves on Fri" in shown
+
+
+def test_the_team_is_told_by_email_own_changes_first_and_who_turned_it_off_is_not(
+        app: Flask, team: int) -> None:
+    ana_before, bram_before = len(MAILBOX.to("ana@example.com")), len(MAILBOX.to("bram@example.com"))
+    bram = app.test_client()
+    signup(bram, "bram@example.com", "Bram")
+    with sessions(app)() as db:
+        bram_id = db.query(Member).filter_by(team_id=team, key="bram").one().id
+    assert post(bram, f"/me/{bram_id}/choices", {}).status_code == 302  # the box left empty: off
+    bram_before = len(MAILBOX.to("bram@example.com"))  # the sign-up's own mail
+    tick(app, at("2026-12-11T14:00"))
+    planned = [text_of(m) for m in MAILBOX.to("ana@example.com")[ana_before:]]
+    assert len(planned) == 2  # weeks 51 and 52, each planned for the first time
+    mail = MAILBOX.to("ana@example.com")[ana_before]
+    assert mail["Subject"] == "small: Week 51, 14 Dec to 20 Dec 2026 is planned"
+    assert "Sync: " in planned[0] and "/me/" in planned[0]
+
+    start = sync_start(plans(app, team)["2026-12-21"][-1])
+    with sessions(app)() as db:  # Bram's calendar changes: the sync moves, for both of them
+        member = db.query(Member).filter_by(team_id=team, key="bram").one()
+        end = start + timedelta(hours=1)
+        member.ics_text = BUSY.format(start=f"{start:%Y%m%dT%H%M%S}", end=f"{end:%Y%m%dT%H%M%S}")
+        db.commit()
+    seen = len(MAILBOX.to("ana@example.com"))
+    tick(app, at("2026-12-18T14:00"))
+    texts = [text_of(m) for m in MAILBOX.to("ana@example.com")[seen:]]
+    replanned = next(t for t in texts if "was re-planned" in t or "re-planned" in t)
+    assert "What changed for you:\n- Sync moved from " in replanned
+    assert replanned.index("What changed for you") < replanned.index("Your week:")
+    assert len(MAILBOX.to("bram@example.com")) == bram_before  # he turned it off

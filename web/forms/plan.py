@@ -45,6 +45,13 @@ class PinForm(FlaskForm):
     occurrence = HiddenField(validators=[InputRequired()])  # "sync#2" in the plan shown
 
 
+class ChoicesForm(FlaskForm):
+    """A member's own choices about new plans."""
+
+    notify = BooleanField("E-mail me when my team's week is planned or a re-plan moves blocks")
+    auto_sync = BooleanField("Sync each new plan to my Outlook calendar by itself")
+
+
 class EmptyForm(FlaskForm):
     """A button alone (delete, rotate, sync): the form exists for its CSRF token."""
 

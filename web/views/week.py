@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import Blueprint, Response, flash, render_template, request, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
 from store.models import CalendarToken, Member
 
 from ..clock import iso_label, picked_week, this_monday
 from ..db import get_db
-from ..forms.plan import EmptyForm
+from ..forms.plan import ChoicesForm, EmptyForm
 from ..grid import week_grid
 from ..secret_tokens import new_calendar_token
 from ..security import own_member
@@ -39,6 +39,7 @@ def show(member: Member) -> str:
     coffee = coffee_dates(member, found[1].week, found[1].timezone) if found else []
     return render_template("week/show.html", member=member, found=found, grid=grid, mine=mine,
                            data_uri=data_uri, subscribed=subscribed, form=EmptyForm(), coffee=coffee,
+                           choices=ChoicesForm(notify=member.notify, auto_sync=member.auto_sync),
                            picker=_picker(week, this_monday(member.team.timezone)))
 
 
@@ -59,6 +60,20 @@ def download(member: Member) -> Response:
     name = f"{member.team.name}-{member.key}.ics".replace(" ", "-")
     return Response(member_ics(get_db(), member, week), mimetype="text/calendar",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
+@bp.post("/choices")
+@own_member
+def choices(member: Member) -> Response | tuple[str, int]:
+    """Turn the e-mails about new plans (and syncing each new plan to Outlook) on or off."""
+    form = ChoicesForm()
+    if not form.validate_on_submit():
+        return render_template("errors/400.html", reason="The form expired; go back and try again."), 400
+    member.notify, member.auto_sync = form.notify.data, form.auto_sync.data
+    get_db().commit()
+    flash("Saved: " + ("you get an e-mail when your team's week is planned or re-planned."
+                       if member.notify else "no more e-mails about new plans."), "success")
+    return redirect(url_for("week.show", member_id=member.id))
 
 
 @bp.post("/subscription")
