@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from report.formatting import duration
 
-from . import config, db, jobs, security, team_mail, throttle
+from . import auto_sync, config, db, jobs, security, team_mail, throttle
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -35,7 +35,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     throttle.init_app(app)
     app.add_template_filter(duration)  # "3 h 05", as the report and the terminal say it
     _register_blueprints(app, csrf)
-    team_mail.register(app)  # after each run of the weekly cycle
+    team_mail.register(app)  # after each run of the weekly cycle: tell the team,
+    auto_sync.register(app)  # then write it into the calendars of who opted in
     _register_commands(app)
     return app
 
