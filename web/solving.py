@@ -7,15 +7,17 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any
 
 from flask import Flask
+from sqlalchemy.orm import Session
 
-from connectors.sources import read_team_calendars
+from connectors.sources import read_team_calendars, read_team_tolerant
 from constraints import RULES
 from constraints.pins import Pinned, keep_pinned, pinned_in_use, pins_that_fit
-from scheduler.domain import Plan, TeamRequest
+from scheduler.domain import CalendarFacts, Plan, TeamRequest
 from scheduler.errors import PlanError, RhythmError
 from scheduler.plan.plan_json import plan_from_json, plan_to_json
 from scheduler.request import parse_request
@@ -24,6 +26,7 @@ from store.models import Job, StoredPlan, utcnow
 
 from .db import sessions
 from .outlook_access import team_mailboxes, team_readers
+from .snapshots import keep, last_known
 
 log = logging.getLogger("rhythm.web.solving")
 UNEXPECTED = "the planner failed unexpectedly; the details are in the server's log"
@@ -39,8 +42,13 @@ def run_job(app: Flask, job_id: str) -> None:
         db.commit()
         data, options = json.loads(job.request_json), dict(job.options)
         mailboxes = team_mailboxes(db, job.team_id)  # as the team's members are connected now
+        team_id, moment = job.team_id, app.config.get("NOW") or datetime.now(UTC)
+        tolerant = _tolerant(db, job, data, moment)
     try:
-        plan, notes = solve(data, options, app.config, mailboxes)
+        plan, notes = solve(data, options, app.config, mailboxes, tolerant)
+        if tolerant is not None:
+            with sessions(app)() as db, db.begin():
+                keep(db, team_id, plan.week, tolerant.read, moment)
     except RhythmError as error:
         _finish(app, job_id, error=str(error))
     except Exception:
@@ -50,14 +58,43 @@ def run_job(app: Flask, job_id: str) -> None:
         _finish(app, job_id, plan=plan, notes=notes)
 
 
+@dataclass
+class Tolerant:
+    """Reading a team's calendars tolerantly: what was last known, and what was read now."""
+
+    known: dict[str, tuple[CalendarFacts, str]]
+    read: dict[str, CalendarFacts] = field(default_factory=dict)
+
+
+def _tolerant(db: Session, job: Job, data: Any, moment: datetime) -> Tolerant | None:
+    """A team's plan: one source away does not stop it (web/snapshots.py); the API stays strict."""
+    try:
+        week = date.fromisoformat(data["week"])
+    except (TypeError, KeyError, ValueError):
+        return None  # the request's own checks say what is wrong with it
+    return Tolerant(last_known(db, job.team_id, week, moment)) if job.kind == "web" else None
+
+
 def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
-          mailboxes: Mapping[str, tuple[str, str]]) -> tuple[Plan, list[str]]:
-    """The checked plan for a v1 request, with a note for each pin that could not hold;
-    `outlook:` addresses are read only from `mailboxes` (outlook_access.py)."""
+          mailboxes: Mapping[str, tuple[str, str]],
+          tolerant: Tolerant | None = None) -> tuple[Plan, list[str]]:
+    """The checked plan for a v1 request, with a note for each pin that could not hold (and,
+    read `tolerant`ly, each calendar that could not be read); `outlook:` addresses are read
+    only from `mailboxes` (outlook_access.py)."""
     request = parse_request(data)  # base_dir None: file paths are refused here too
-    facts = read_team_calendars(request, readers=team_readers(config, mailboxes))
+    readers, missed = team_readers(config, mailboxes), []
+    if tolerant is None:
+        facts = read_team_calendars(request, readers=readers)
+    else:
+        facts, missed = read_team_tolerant(request, readers=readers, last_known=tolerant.known)
+        unread = {m.member for m in missed}
+        tolerant.read.update({k: v for k, v in facts.items() if k not in unread})
     pins = [Pinned(**p) for p in options.get("pins", [])]
     keys, notes = pins_that_fit(request, facts, pins)
+    known = tolerant.known if tolerant else {}
+    notes = [*(f"{m.name}: the calendar {m.source} could not be read ({m.problem}); " + (
+        "planned from the calendar as last read " + known[m.member][1] if m.member in known
+        else "availability unknown, planned from the rules and working hours only") for m in missed), *notes]
     limit = min(float(options.get("time_limit") or config["SOLVE_TIME_LIMIT"]), config["MAX_TIME_LIMIT"])
     settings = SolveSettings(time_limit=limit, workers=config["SOLVE_WORKERS"])
     current = plan_in_use(options.get("current"), request)

@@ -16,7 +16,7 @@ from flask import Blueprint, Response, flash, g, jsonify, redirect, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from store.models import CalendarToken, Job, Member, StoredPlan
+from store.models import CalendarSnapshot, CalendarToken, Job, Member, StoredPlan
 
 from ..clock import this_monday
 from ..confirm import confirmation_page
@@ -53,6 +53,9 @@ def erase(db: Session, member: Member) -> int:
     member.ics_text = member.ics_name = member.calendar_address = None
     for token in db.scalars(select(CalendarToken).where(CalendarToken.member_id == member.id)):
         db.delete(token)
+    snapshot = db.get(CalendarSnapshot, member.id)  # the calendar as last read (web/snapshots.py)
+    if snapshot is not None:
+        db.delete(snapshot)
     changed = 0
     for model in (StoredPlan, Job):
         for row in db.scalars(select(model).where(model.team_id == member.team_id)):

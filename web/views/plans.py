@@ -9,8 +9,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from connectors.sources import NOT_READ
 from report.counts import calendars_of, missing_blocks
-from scheduler.domain import WEEKDAYS
+from scheduler.domain import WEEKDAYS, Plan
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 from store.models import Job, Meeting, Pin, StoredPlan, Team
@@ -97,8 +98,14 @@ def show(team: Team, plan_id: int) -> str:
     return render_template("plans/show.html", team=team, stored=stored, plan=plan, missing=missing,
                            grid=week_grid(plan, request), changes=changes, before=before, pins=pins,
                            titles=titles, pin_form=PinForm(), plan_form=PlanForm(week=plan.week),
-                           ended=plan.week < this_monday(team.timezone),
+                           ended=plan.week < this_monday(team.timezone), unread=_not_read(plan),
                            report=plan_report(stored), data_uri=data_uri, actual_form=EmptyForm())
+
+
+def _not_read(plan: Plan) -> dict[str, str]:
+    """Member id -> what stood in for a calendar that could not be read, for beside their name."""
+    return {member: "calendar not read: " + w.message.split("; ", 1)[-1]
+            for member, found in plan.calendar_warnings.items() for w in found if NOT_READ in w.message}
 
 
 @bp.post("/plans/<int:plan_id>/pins")
