@@ -93,3 +93,21 @@ def test_sync_says_clearly_when_outlook_is_not_connected(
     assert "Outlook isn't connected. Connect your Microsoft account (on your account page)" in page
     applied = html.unescape(post(client, f"/me/{member}/sync").get_data(as_text=True))
     assert "Outlook isn't connected" in applied and "Done." not in applied
+
+
+def test_my_week_shows_who_of_the_team_is_at_the_office_on_my_office_days(
+        manager: FlaskClient, example_team: int, ana: tuple[FlaskClient, int]) -> None:
+    plan_page = html.unescape(plan_week(manager, example_team).get_data(as_text=True))
+    client, member = ana
+    page = html.unescape(client.get(f"/me/{member}").get_data(as_text=True))
+    section = re.search(r'<section class="card" id="office-company">(.*?)</section>', page, re.S)
+    assert section, page
+    days = re.findall(r"<strong>(\w{3} \d\d \w{3})</strong>: ([^<]+)</li>", section.group(1))
+    assert days  # Ana has office days in the example week
+    for day, people in days:
+        # The plan page's overlap for that day counts Ana and the others named here.
+        count = re.search(rf"{day}</strong>.*?(\d+) at the office", plan_page, re.S)
+        assert count, day
+        named = [] if people == "nobody else of the team" else people.split(", ")
+        assert int(count.group(1)) == len(named) + 1
+        assert "Ana de Vries" not in named

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 
+from scheduler.domain import Plan
 from store.models import CalendarToken, Member
 
 from ..clock import iso_label, picked_week, this_monday
@@ -32,15 +33,25 @@ def show(member: Member) -> str:
         flash(problem, "error")
     found = week_plan(db, member.team_id, week)
     grid = mine = None
+    together: list[tuple[date, list[str]]] = []
     if found and member.key in {m.id for m in found[2].members}:
         grid = week_grid(found[1], found[2], only=member.key)
         mine = own_figures(found[1], found[2], member.key)  # their own blocks, nobody else's
+        together = office_company(found[1], member.key)
     subscribed = db.query(CalendarToken).filter_by(member_id=member.id).one_or_none()
     coffee = coffee_dates(member, found[1].week, found[1].timezone) if found else []
     return render_template("week/show.html", member=member, found=found, grid=grid, mine=mine,
                            data_uri=data_uri, subscribed=subscribed, form=EmptyForm(), coffee=coffee,
                            choices=ChoicesForm(notify=member.notify, auto_sync=member.auto_sync),
-                           picker=_picker(week, this_monday(member.team.timezone)))
+                           picker=_picker(week, this_monday(member.team.timezone)), together=together)
+
+
+def office_company(plan: Plan, key: str) -> list[tuple[date, list[str]]]:
+    """Each of the member's office days with who else of the team is at the office then."""
+    names = {p.id: p.name for p in plan.members}
+    return [(day, sorted(names.get(other, other) for other, days in plan.office_days.items()
+                         if other != key and day in days))
+            for day in sorted(plan.office_days.get(key, ()))]
 
 
 def _picker(week: date, today: date) -> dict[str, object]:
