@@ -12,9 +12,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from flask import Blueprint, Response, flash, g, jsonify, redirect, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
 from store.models import CalendarToken, Job, Member, StoredPlan
 
@@ -53,11 +54,11 @@ def erase(db: Session, member: Member) -> int:
     for token in db.scalars(select(CalendarToken).where(CalendarToken.member_id == member.id)):
         db.delete(token)
     changed = 0
-    for model in (StoredPlan, Job):
-        for row in db.scalars(select(model).where(model.team_id == member.team_id)):
-            scrubbed = _without_calendars(row.request_json, member.key)
-            if scrubbed != row.request_json:
-                row.request_json, changed = scrubbed, changed + 1
+    for row in [*db.scalars(select(StoredPlan).where(StoredPlan.team_id == member.team_id)),
+                *db.scalars(select(Job).where(Job.team_id == member.team_id))]:
+        scrubbed = _without_calendars(row.request_json, member.key)
+        if scrubbed != row.request_json:
+            row.request_json, changed = scrubbed, changed + 1
     # A plan states the busy time and days off it was made around (for its figures).
     for row in db.scalars(select(StoredPlan).where(StoredPlan.team_id == member.team_id)):
         row.plan_json = _plan_without_calendars(row.plan_json, member.key)
