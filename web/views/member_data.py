@@ -20,6 +20,7 @@ from store.models import CalendarToken, Job, Member, StoredPlan
 
 from ..confirm import confirmation_page
 from ..db import get_db
+from ..downloads import attachment
 from ..errors import api_error
 from ..linking import accounts_of
 from ..microsoft import outlook_connected
@@ -91,7 +92,7 @@ def _plan_without_calendars(text: str, key: str) -> str:
 def download(member: Member) -> Response:
     """My data as JSON."""
     answer = jsonify(export(get_db(), member))
-    answer.headers["Content-Disposition"] = f'attachment; filename="rhythm-{member.key}-data.json"'
+    answer.headers.update(attachment("rhythm", member.key, "data", suffix=".json"))
     return answer
 
 
