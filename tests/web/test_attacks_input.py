@@ -10,14 +10,17 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from hypothesis import HealthCheck, given, settings
 from icalendar import Calendar
 
 from store.models import Member, Team
 from web.db import sessions
+from web.solving import UNEXPECTED
 
+from ..fuzz_requests import hostile_requests
 from ..test_hostile_values import HOSTILE
 from .helpers import PASSWORD, add_member, create_team, errors_next_to, plan_week, post, signup
-from .test_api import bearer, team_token
+from .test_api import bearer, team_token, wait_for
 
 
 @pytest.mark.parametrize("case", HOSTILE)
@@ -106,3 +109,23 @@ def test_sign_in_with_a_next_ending_in_a_newline_goes_home(client: FlaskClient, 
     post(client, "/auth/signout")
     answer = post(client, f"/auth/signin?next={target}", {"email": "ana@example.com", "password": PASSWORD})
     assert answer.status_code == 302 and answer.headers["Location"] == "/"
+
+
+@settings(max_examples=25, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=hostile_requests())
+def test_the_api_never_answers_500_to_a_fuzzed_request(app: Flask, text: str) -> None:
+    """The fuzz of tests/test_fuzz_requests.py through the API: a 400 naming fields, or a job
+    that plans or fails with its reason, never a 500 or a job that fails "unexpectedly"."""
+    app.config["SOLVES_PER_MINUTE"] = 10**6
+    if "fuzz token" not in app.config:  # one team for the whole run: Hypothesis reuses the app
+        app.config["fuzz token"] = team_token(app, "fuzz")
+    client, token = app.test_client(), app.config["fuzz token"]
+    answer = client.post("/api/v1/plans", data=text.encode("utf-8", "surrogatepass"),
+                         content_type="application/json", headers=bearer(token))
+    assert answer.status_code in (202, 400), answer.get_data(as_text=True)
+    if answer.status_code == 400:
+        assert all(error["message"] for error in answer.json["errors"])
+        return
+    job = wait_for(client, answer.headers["Location"], token)
+    assert job["status"] == "done" or UNEXPECTED not in job["errors"][0]["message"], job
