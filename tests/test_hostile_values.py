@@ -94,3 +94,15 @@ def test_numbers_and_text_a_request_may_hold_still_read() -> None:
     data["meetings"][0]["minutes"] = 25
     request = parse_request(decode_json(json.dumps(data), "request body"))
     assert request.members[0].name == "Zoë 🙂 O'Neill — ünïcode"
+
+
+@pytest.mark.parametrize("name", ["", "   "])
+def test_a_one_to_one_with_a_member_without_a_name_prints_its_table(name: str) -> None:
+    """Found by tests/test_fuzz_requests.py: the table looked up a blank name's first word.
+    A blank name reads as the member's id."""
+    data = json.loads(with_field(("members", 0, "name"), name))
+    data["members"][1] = {"id": "bram"}
+    done = subprocess.run([RHYTHM, "plan", "-", "--time-limit", "5"], input=json.dumps(data).encode(),
+                          capture_output=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr.decode()
+    assert "\nana: " in done.stdout.decode() and "sync" in done.stdout.decode()

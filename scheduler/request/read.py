@@ -116,7 +116,7 @@ def _member(raw: dict[str, Any], team_zone: str) -> Member:
     hours = {"working_hours": clock_range(raw["working_hours"])} if "working_hours" in raw else {}
     return Member(
         id=raw["id"],
-        name=raw.get("name", raw["id"]),
+        name=raw.get("name", "").strip() or raw["id"],  # a blank name reads as the id
         timezone=raw.get("timezone", team_zone),
         email=raw.get("email"),
         calendars=tuple(_calendar(ref) for ref in raw.get("calendars", [])),
