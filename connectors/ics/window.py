@@ -20,6 +20,7 @@ from .export import PRODID, member_calendar
 
 def window_calendar(weeks: Sequence[tuple[Plan, TeamRequest]], member_id: str, name: str) -> bytes:
     """The member's events of every (plan, request) given, one VTIMEZONE per zone, named `name`."""
+    name = " ".join(name.split())  # a line break in a stored name cannot end the property
     stable = hashlib.sha256(name.encode()).hexdigest()[:16]
     calendar = Calendar.new(name=name, prodid=PRODID, method="PUBLISH", uid=f"feed.{stable}@rhythm")
     zones: set[str] = set()

@@ -11,6 +11,7 @@ from store.models import CalendarToken, Member
 
 from ..clock import iso_label, picked_week, this_monday
 from ..db import get_db
+from ..downloads import attachment
 from ..forms.plan import ChoicesForm, EmptyForm
 from ..grid import week_grid
 from ..secret_tokens import new_calendar_token
@@ -68,9 +69,8 @@ def _picker(week: date, today: date) -> dict[str, object]:
 def download(member: Member) -> Response:
     """My week (the picked one, this week by default) as an .ics file for any calendar app."""
     week, _ = picked_week(request.args.get("week"), member.team.timezone)
-    name = f"{member.team.name}-{member.key}.ics".replace(" ", "-")
     return Response(member_ics(get_db(), member, week), mimetype="text/calendar",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers=attachment(member.team.name, member.key, suffix=".ics"))
 
 
 @bp.post("/choices")
