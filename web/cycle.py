@@ -126,7 +126,7 @@ def run(app: Flask, run_id: int, now: datetime) -> None:
 
     with sessions(app)() as db:
         row = db.get(CycleRun, run_id)
-        team = row and db.get(Team, row.team_id)
+        team = db.get(Team, row.team_id) if row is not None else None
         if row is None or team is None:
             return
         job = _job(db, team, row.week, now)
@@ -141,10 +141,10 @@ def run(app: Flask, run_id: int, now: datetime) -> None:
         run_job(app, job_id)
     finally:
         with sessions(app)() as db:
-            row, job = db.get(CycleRun, run_id), db.get(Job, job_id)
-            assert row is not None and job is not None
-            row.status = "done" if job.status == "done" else "failed"
-            row.error, row.finished_at = job.error, utcnow()
+            row, solved = db.get(CycleRun, run_id), db.get(Job, job_id)
+            assert row is not None and solved is not None
+            row.status = "done" if solved.status == "done" else "failed"
+            row.error, row.finished_at = solved.error, utcnow()
             db.commit()
     after_run(app, run_id)
 

@@ -14,7 +14,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
-from connectors.sources import read_team_calendars, read_team_tolerant
+from connectors.sources import NotRead, read_team_calendars, read_team_tolerant
 from constraints import RULES
 from constraints.pins import Pinned, keep_pinned, pinned_in_use, pins_that_fit
 from scheduler.domain import CalendarFacts, Plan, TeamRequest
@@ -82,7 +82,7 @@ def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
     read `tolerant`ly, each calendar that could not be read); `outlook:` addresses are read
     only from `mailboxes` (outlook_access.py)."""
     request = parse_request(data)  # base_dir None: file paths are refused here too
-    readers, missed = team_readers(config, mailboxes), []
+    readers, missed = team_readers(config, mailboxes), list[NotRead]()
     if tolerant is None:
         facts = read_team_calendars(request, readers=readers)
     else:

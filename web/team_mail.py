@@ -7,7 +7,7 @@ re-plan that moved nothing sends nothing. It goes out over the service's SMTP se
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 from sqlalchemy import select
 
-from scheduler.domain import Change, Plan
+from scheduler.domain import Change, PlacedMeeting, Plan
 from scheduler.plan.plan_json import plan_from_json
 from store.models import CycleRun, StoredPlan, Team
 
@@ -46,15 +46,16 @@ def _concerns(change: Change, plan: Plan) -> frozenset[str]:
                      for person in (*m.attendees, *m.optional))
 
 
-def _sentence(change: Change, zone: ZoneInfo, names: dict[str, str], meetings: dict[str, object]) -> str:
+def _sentence(change: Change, zone: ZoneInfo, names: Mapping[str, str],
+              meetings: Mapping[str, PlacedMeeting]) -> str:
     def when(moment: datetime | None) -> str:
         return f"{moment.astimezone(zone):%a %d %b %H:%M}" if moment else "?"
 
     if change.block:
-        what = f"{names.get(change.member or '', change.member)}'s {change.block}"
+        what = f"{names.get(change.member or '', change.member or '')}'s {change.block}"
     else:
         meeting = meetings.get(change.request or "")
-        what = getattr(meeting, "title", change.request)
+        what = meeting.title if meeting else change.request or "a meeting"
     if change.kind == "moved":
         return f"{what} moved from {when(change.before)} to {when(change.after)}: {change.reason}"
     if change.kind == "added":
@@ -75,7 +76,7 @@ def tell_team(app: Flask, run_id: int) -> int:
     """Mail the members about the run's plan; how many messages went out."""
     with sessions(app)() as db:
         run = db.get(CycleRun, run_id)
-        team = run and db.get(Team, run.team_id)
+        team = db.get(Team, run.team_id) if run is not None else None
         if run is None or team is None or run.status != "done":
             return 0
         history = db.scalars(select(StoredPlan).where(StoredPlan.team_id == team.id,

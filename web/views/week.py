@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as WerkzeugResponse
 
 from scheduler.domain import Plan
 from store.models import CalendarToken, Member
@@ -75,7 +76,7 @@ def download(member: Member) -> Response:
 
 @bp.post("/choices")
 @own_member
-def choices(member: Member) -> Response | tuple[str, int]:
+def choices(member: Member) -> WerkzeugResponse | tuple[str, int]:
     """Turn the e-mails about new plans (and syncing each new plan to Outlook) on or off."""
     form = ChoicesForm()
     if not form.validate_on_submit():
