@@ -48,6 +48,9 @@ def defaults() -> dict[str, Any]:
         "RATE_LIMIT_STORAGE": env.get("RHYTHM_RATE_LIMIT_STORAGE") or broker,  # None: memory
         "RATE_LIMIT_PREFIX": env.get("RHYTHM_RATE_LIMIT_PREFIX", "rhythm-signin"),
         "MAX_MEMBERS": 200,
+        # (attendee, candidate start) pairs a plan may weigh (scheduler/request/size.py): a
+        # 200-member team with 50 meetings weighs some 50,000; the attack of issue 22.13 22.4 million.
+        "MAX_MODEL_CHOICES": int(env.get("RHYTHM_MAX_MODEL_CHOICES", "500000")),
         "MAX_MEETINGS": 500,
         "MAX_CONTENT_LENGTH": 4 * MIB,  # a request with inline calendars, or one upload
         "MAX_ICS_BYTES": 1 * MIB,

@@ -16,6 +16,7 @@ from connectors.ics.minimise import minimise_request
 from scheduler.errors import CalendarError, RequestError
 from scheduler.request import parse_request
 from scheduler.request.read import decode_json
+from scheduler.request.size import size_problem
 from store.models import ApiToken, Job, Team, utcnow
 
 from ..db import get_db
@@ -73,8 +74,9 @@ def create_plan() -> Answer:
     if isinstance(time_limit, str):
         return api_error(400, time_limit, "time_limit")
     try:
-        parse_request(data)  # base_dir None: file paths are refused, with the field's path
-        refused = [*address_problems(data, config),
+        parsed = parse_request(data)  # base_dir None: file paths are refused, with the field's path
+        too_big = size_problem(parsed, config["MAX_MODEL_CHOICES"])
+        refused = [*([too_big] if too_big else []), *address_problems(data, config),
                    *outlook_problems(data, team_mailboxes(get_db(), g.api_team.id))]
         if refused:
             raise RequestError(refused)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -13,6 +13,7 @@ from report.counts import calendars_of, missing_blocks
 from scheduler.domain import WEEKDAYS
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
+from scheduler.request.size import size_problem
 from store.models import Job, Meeting, Pin, StoredPlan, Team
 
 from ..changes import plan_changes
@@ -38,6 +39,9 @@ def start(team: Team) -> Response:
     db = get_db()
     request = team_request(team, form.week.data)
     problems = problems_of(request, allow_no_members=False)
+    if not problems:
+        too_big = size_problem(parse_request(request), current_app.config["MAX_MODEL_CHOICES"])
+        problems = [too_big] if too_big else []
     if problems:
         flash("The team is not ready to plan: " + "; ".join(map(str, problems)), "error")
         return redirect(url_for("teams.show", team_id=team.id))
