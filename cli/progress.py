@@ -44,9 +44,11 @@ def clock(desc: str, limit: float, stream: TextIO | None = None) -> Iterator[Non
     if not on_terminal(stream):
         yield
         return
-    stop, began, total = threading.Event(), time.monotonic(), max(1, round(limit))
-    bar = tqdm(total=total, desc=desc, file=stream, delay=DELAY, leave=False,
+    stop, began = threading.Event(), time.monotonic()
+    bar = tqdm(total=max(1, round(limit)), desc=desc, file=stream, delay=DELAY, leave=False,
                bar_format="{desc}: {bar} {n:.0f}/{total} s (the time limit)", dynamic_ncols=True)
+
+    total = max(1, round(limit))
 
     def tick() -> None:
         while not stop.wait(0.5):

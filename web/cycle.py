@@ -138,13 +138,13 @@ def run(app: Flask, run_id: int, now: datetime) -> None:
         db.commit()
         job_id = job.id
     try:
-        run_job(app, job_id)
+        run_job(app, job_id, only=True)
     finally:
         with sessions(app)() as db:
-            row, solved = db.get(CycleRun, run_id), db.get(Job, job_id)
-            assert row is not None and solved is not None
-            row.status = "done" if solved.status == "done" else "failed"
-            row.error, row.finished_at = solved.error, utcnow()
+            row, ran = db.get(CycleRun, run_id), db.get(Job, job_id)
+            assert row is not None and ran is not None
+            row.status = "done" if ran.status == "done" else "failed"
+            row.error, row.finished_at = ran.error, utcnow()
             db.commit()
     after_run(app, run_id)
 

@@ -7,7 +7,7 @@ re-plan that moved nothing sends nothing. It goes out over the service's SMTP se
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -46,16 +46,17 @@ def _concerns(change: Change, plan: Plan) -> frozenset[str]:
                      for person in (*m.attendees, *m.optional))
 
 
-def _sentence(change: Change, zone: ZoneInfo, names: Mapping[str, str],
-              meetings: Mapping[str, PlacedMeeting]) -> str:
+def _sentence(change: Change, zone: ZoneInfo, names: dict[str, str],
+              meetings: dict[str, PlacedMeeting]) -> str:
     def when(moment: datetime | None) -> str:
         return f"{moment.astimezone(zone):%a %d %b %H:%M}" if moment else "?"
 
+    what: str
     if change.block:
-        what = f"{names.get(change.member or '', change.member or '')}'s {change.block}"
+        what = f"{names.get(change.member or '', change.member)}'s {change.block}"
     else:
         meeting = meetings.get(change.request or "")
-        what = meeting.title if meeting else change.request or "a meeting"
+        what = meeting.title if meeting is not None else str(change.request)
     if change.kind == "moved":
         return f"{what} moved from {when(change.before)} to {when(change.after)}: {change.reason}"
     if change.kind == "added":

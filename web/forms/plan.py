@@ -9,8 +9,6 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField
 from wtforms.validators import AnyOf, InputRequired, ValidationError
 
-from . import required
-
 # A week further than this from today is a typo'd year (2019 for 2026), never a plan.
 FAR = timedelta(weeks=53)
 
@@ -25,8 +23,9 @@ class PlanForm(FlaskForm):
 
     def check_when(self, this_week: date) -> bool:
         """The week is near this one and, when it has ended, planning it was confirmed."""
-        week = required(self.week)
-        problem = week_problem(week, this_week, bool(self.past.data))
+        if self.week.data is None:  # InputRequired has said so already
+            return False
+        problem = week_problem(self.week.data, this_week, self.past.data)
         if problem:
             self.week.errors = [*self.week.errors, problem]
         return problem is None

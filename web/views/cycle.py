@@ -12,7 +12,6 @@ from store.models import Team, TeamCycle, utcnow
 from ..clock import now
 from ..cycle import cycle_of, next_moment
 from ..db import get_db
-from ..forms import required
 from ..forms.cycle import CycleForm
 from ..security import team_manager
 
@@ -28,13 +27,13 @@ def edit(team: Team) -> str | Response:
     form = CycleForm()
     if not form.is_submitted():
         form.enabled.data, form.weekday.data = cycle.enabled, cycle.weekday
-        form.weeks_ahead.data = int(cycle.weeks_ahead)
+        form.weeks_ahead.data = cycle.weeks_ahead
         form.at.data = datetime.strptime(cycle.at, "%H:%M").time()
     elif form.validate():
         if db.get(TeamCycle, team.id) is None:
             db.add(cycle)
         cycle.enabled, cycle.weekday = form.enabled.data, form.weekday.data
-        cycle.at, cycle.weeks_ahead = f"{form.at.data:%H:%M}", required(form.weeks_ahead)
+        cycle.at, cycle.weeks_ahead = f"{form.at.data:%H:%M}", int(form.weeks_ahead.data or 1)
         cycle.updated_at = utcnow()  # moments before now are not caught up
         db.commit()
         when = next_moment(cycle, team.timezone, now())
