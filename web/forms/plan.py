@@ -9,7 +9,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField
 from wtforms.validators import AnyOf, InputRequired, ValidationError
 
-# A week further than this from today is a typo'd year (2019 for 2026), never a plan.
+# A week further than this from today is a typo'd year (2019 for 2026), never a plan
+# (the setting PLAN_WEEKS_AWAY, in weeks).
 FAR = timedelta(weeks=53)
 
 
@@ -21,20 +22,20 @@ class PlanForm(FlaskForm):
         if field.data.weekday() != 0:
             raise ValidationError(f"{field.data:%A %d %B} is not a Monday; weeks start on Monday.")
 
-    def check_when(self, this_week: date) -> bool:
+    def check_when(self, this_week: date, far: timedelta = FAR) -> bool:
         """The week is near this one and, when it has ended, planning it was confirmed."""
         if self.week.data is None:  # InputRequired has said so already
             return False
-        problem = week_problem(self.week.data, this_week, self.past.data)
+        problem = week_problem(self.week.data, this_week, self.past.data, far)
         if problem:
             self.week.errors = [*self.week.errors, problem]
         return problem is None
 
 
-def week_problem(week: date, this_week: date, past_confirmed: bool) -> str | None:
+def week_problem(week: date, this_week: date, past_confirmed: bool, far: timedelta = FAR) -> str | None:
     """Why `week` should not be planned now, or None. A past week replaces what every
     subscriber's calendar shows for it, so it needs a confirmation; a year away is a typo."""
-    if abs(week - this_week) > FAR:
+    if abs(week - this_week) > far:
         return (f"{week:%d %B %Y} is more than a year from this week ({this_week:%d %B %Y}); "
                 "check the year.")
     if week < this_week and not past_confirmed:
