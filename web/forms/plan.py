@@ -52,7 +52,7 @@ class ChoicesForm(FlaskForm):
     """A member's own choices about new plans."""
 
     notify = BooleanField("E-mail me when my team's week is planned or a re-plan moves blocks")
-    auto_sync = BooleanField("Sync each new plan to my Outlook calendar by itself")
+    auto_sync = BooleanField("Sync each new plan to my calendar by itself (Outlook, or CalDAV)")
 
 
 class EmptyForm(FlaskForm):
