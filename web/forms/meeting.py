@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, ValidationErr
 
 from store.models import Meeting
 
-from . import KEY, MultiCheckboxField, choices, required
+from . import KEY, ONE_LINE, MultiCheckboxField, choices, required
 
 MEETING_FIELDS = {
     "id": "key", "title": "title", "minutes": "minutes", "attendees": "attendees",
@@ -22,7 +22,7 @@ WHERE_CHOICES = choices([("any", "Anywhere"), ("office", "At the office"), ("onl
 class MeetingForm(FlaskForm):
     key = StringField("Meeting id", validators=[InputRequired(), KEY],
                       description="Short and fixed, e.g. sync: plans call occurrences sync#1, sync#2.")
-    title = StringField("Title", validators=[InputRequired(), Length(max=200)])
+    title = StringField("Title", validators=[InputRequired(), Length(max=200), ONE_LINE])
     minutes = IntegerField("Length (minutes)", validators=[InputRequired(), NumberRange(min=1, max=600)])
     everyone = BooleanField("Everyone (all members not listed as optional)")
     attendees = MultiCheckboxField("Attendees")

@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from store.models import Member
 
-from . import DAY_CHOICES, EMAIL, KEY, MultiCheckboxField, required
+from . import DAY_CHOICES, EMAIL, KEY, ONE_LINE, MultiCheckboxField, required
 from .team import known_zone
 
 # Contract paths below `members[i]` -> the field that shows their problems.
@@ -27,7 +27,7 @@ ADDRESS_SCHEMES = ("https://", "http://", "webcal://", "outlook:", "caldav:")
 class MemberForm(FlaskForm):
     key = StringField("Member id", validators=[InputRequired(), KEY],
                       description="Short and fixed, used in plans: e.g. ana.")
-    name = StringField("Name", validators=[InputRequired(), Length(max=200)])
+    name = StringField("Name", validators=[InputRequired(), Length(max=200), ONE_LINE])
     email = StringField("Email", validators=[Optional(), EMAIL, Length(max=254)],
                         description="Links the member to their account, for 'my week'.")
     timezone = StringField("Time zone", validators=[Optional(), Length(max=64), known_zone],
