@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from flask import Flask
@@ -21,6 +21,7 @@ from scheduler.request import parse_request
 from scheduler.solve import RulesContradiction, SolveSettings, plan_checked
 from store.models import Job, StoredPlan, utcnow
 
+from .caldav_access import team_collections
 from .db import sessions
 from .outlook_access import team_mailboxes, team_readers
 
@@ -38,8 +39,9 @@ def run_job(app: Flask, job_id: str) -> None:
         db.commit()
         data, options = json.loads(job.request_json), dict(job.options)
         mailboxes = team_mailboxes(db, job.team_id)  # as the team's members are connected now
+        collections = team_collections(db, job.team_id)  # as granted now
     try:
-        plan, notes = solve(data, options, app.config, mailboxes)
+        plan, notes = solve(data, options, app.config, mailboxes, collections)
     except RhythmError as error:
         _finish(app, job_id, error=str(error))
     except Exception:
@@ -50,11 +52,13 @@ def run_job(app: Flask, job_id: str) -> None:
 
 
 def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
-          mailboxes: Mapping[str, tuple[str, str]]) -> tuple[Plan, list[str]]:
+          mailboxes: Mapping[str, tuple[str, str]],
+          collections: Sequence[str] = ()) -> tuple[Plan, list[str]]:
     """The checked plan for a v1 request, with a note for each pin that could not hold;
-    `outlook:` addresses are read only from `mailboxes` (outlook_access.py)."""
+    `outlook:` addresses are read only from `mailboxes` (outlook_access.py), `caldav:` ones on
+    the server's account only in `collections` (caldav_access.py)."""
     request = parse_request(data)  # base_dir None: file paths are refused here too
-    facts = read_team_calendars(request, readers=team_readers(config, mailboxes))
+    facts = read_team_calendars(request, readers=team_readers(config, mailboxes, collections))
     pins = [Pinned(**p) for p in options.get("pins", [])]
     keys, notes = pins_that_fit(request, facts, pins)
     limit = min(float(options.get("time_limit") or config["SOLVE_TIME_LIMIT"]), config["MAX_TIME_LIMIT"])

@@ -18,6 +18,7 @@ from scheduler.request import parse_request
 from scheduler.request.read import decode_json
 from store.models import ApiToken, Job, Team, utcnow
 
+from ..caldav_access import caldav_problems, team_collections
 from ..db import get_db
 from ..errors import api_error
 from ..feed_policy import address_problems
@@ -77,7 +78,8 @@ def create_plan() -> Answer:
     try:
         parse_request(data)  # base_dir None: file paths are refused, with the field's path
         refused = [*address_problems(data, config),
-                   *outlook_problems(data, team_mailboxes(get_db(), g.api_team.id))]
+                   *outlook_problems(data, team_mailboxes(get_db(), g.api_team.id)),
+                   *caldav_problems(data, team_collections(get_db(), g.api_team.id))]
         if refused:
             raise RequestError(refused)
         data = minimise_request(data)  # only what planning reads is stored
