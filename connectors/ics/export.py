@@ -137,12 +137,12 @@ def _events(week: _Week, member_id: str) -> Iterator[list[Event]]:
             yield [_meeting(week, meeting, _meeting_uid(week, meeting))]
     for block in plan.lunches:
         if block.member == member_id:
-            day = block.start.astimezone(week.zone).date().isoformat()
-            uid = week.uid("lunch", _token(member_id), day)
+            on = block.start.astimezone(week.zone).date().isoformat()
+            uid = week.uid("lunch", _token(member_id), on)
             yield [_block(week, block, "Lunch", "Lunch", uid)]
     for block, n in _numbered_focus(week, member_id):
-        day = block.start.astimezone(week.zone).date().isoformat()
-        uid = week.uid("focus", _token(member_id), f"{day}-{n}")
+        on = block.start.astimezone(week.zone).date().isoformat()
+        uid = week.uid("focus", _token(member_id), f"{on}-{n}")
         yield [_block(week, block, "Focus time", "Focus", uid)]
 
 

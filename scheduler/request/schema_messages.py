@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -44,7 +44,7 @@ def load_schema(name: str, package: str = "scheduler") -> dict[str, Any]:
     return schema
 
 
-def schema_problems(name: str, data: object, package: str = "scheduler") -> list[Finding]:
+def schema_problems(name: str, data: Any, package: str = "scheduler") -> list[Finding]:
     """Every way `data` breaks the named schema, in the contract's words, ordered by field."""
     rank = _field_rank(name, package)
     errors = sorted(_validator(name, package).iter_errors(data), key=lambda e: _order(e.path, rank))
@@ -122,12 +122,12 @@ def _order(path: Iterable[str | int], rank: dict[str, int]) -> tuple[tuple[int, 
 
 def _describe(error: ValidationError) -> Iterator[Finding]:
     """One jsonschema error as findings: the field's path and what a person should fix."""
-    path, want, got = tuple(error.absolute_path), error.validator_value, error.instance
+    path, want, got = tuple(error.absolute_path), _want(error), _got(error)
     match error.validator:
         case "required":
             yield from (((*path, name), "missing") for name in want if name not in got)
         case "additionalProperties":
-            known = list(error.schema.get("properties", {}))
+            known = list(error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {})
             yield from (((*path, name), _unknown(name, known)) for name in got if name not in known)
         case "type":
             yield path, f"expected {_types(want)}, got {show(got)}"
@@ -164,9 +164,19 @@ def _describe_choice(error: ValidationError) -> Iterator[Finding]:
         for sub in branches[meant[0]]:
             yield from _describe(sub)
         return
-    options = [_types(e.validator_value) if e.validator == "type" else show(e.validator_value)
+    options = [_types(_want(e)) if e.validator == "type" else show(_want(e))
                for wrong in mismatches.values() for e in wrong[:1]]
     yield here, f"expected {' or '.join(options)}, got {show(error.instance)}"
+
+
+# jsonschema types these as possibly unset, which only an error made by hand is: every error
+# here comes from validating, with the schema's value it broke and the JSON value that broke it.
+def _want(error: ValidationError) -> Any:
+    return error.validator_value
+
+
+def _got(error: ValidationError) -> Any:
+    return error.instance
 
 
 def _types(names: str | list[str]) -> str:

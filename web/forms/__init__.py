@@ -6,15 +6,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Protocol, TypeVar
 
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; stubs are 3.2
 from wtforms.validators import Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from scheduler.domain import WEEKDAYS
 from scheduler.errors import Problem
+
+T = TypeVar("T")
+
+
+class _Field(Protocol[T]):
+    name: str
+    data: T | None
+
+
+def required(field: _Field[T]) -> T:
+    """The value of a field its InputRequired validator has passed. WTForms types `data` as
+    possibly None, which it is only before the form has read a request."""
+    if field.data is None:
+        raise ValueError(f"{field.name} is read before the form has checked it")
+    return field.data
 
 
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:

@@ -10,7 +10,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, ValidationErr
 
 from store.models import Meeting
 
-from . import KEY, ONE_LINE, MultiCheckboxField, choices
+from . import KEY, ONE_LINE, MultiCheckboxField, choices, required
 
 MEETING_FIELDS = {
     "id": "key", "title": "title", "minutes": "minutes", "attendees": "attendees",
@@ -47,8 +47,8 @@ class MeetingForm(FlaskForm):
         self.per_week.data, self.where.data = meeting.per_week, meeting.where
 
     def store(self, meeting: Meeting) -> None:
-        meeting.key, meeting.title = self.key.data, self.title.data.strip()
-        meeting.minutes, meeting.per_week = self.minutes.data, self.per_week.data
+        meeting.key, meeting.title = required(self.key), required(self.title).strip()
+        meeting.minutes, meeting.per_week = required(self.minutes), required(self.per_week)
         meeting.where = self.where.data
         meeting.attendees = "all" if self.everyone.data else list(self.attendees.data or [])
         meeting.optional = list(self.optional.data or [])

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, flash, g, jsonify, redirect, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, url_for
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
 from store.models import CalendarToken, Member
 
