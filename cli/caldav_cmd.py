@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
         url = parse_address(given if given.lower().startswith("caldav:") else f"caldav:{given}").url
         if args.action == "revoke":
             gone = db.execute(delete(CalDavGrant).where(CalDavGrant.team_id == team.id,
-                                                        CalDavGrant.collection == url)).rowcount
-            if not gone:
+                                                        CalDavGrant.collection == url))
+            if not gone.rowcount:  # type: ignore[attr-defined]
                 raise RhythmError(f"{url} is not granted to team {team.name!r}")
         elif db.scalar(granted.where(CalDavGrant.collection == url)) is None:
             db.add(CalDavGrant(team_id=team.id, collection=url))
