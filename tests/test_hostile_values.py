@@ -106,3 +106,20 @@ def test_a_one_to_one_with_a_member_without_a_name_prints_its_table(name: str) -
                           capture_output=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr.decode()
     assert "\nana: " in done.stdout.decode() and "sync" in done.stdout.decode()
+
+
+@pytest.mark.parametrize("content, words", [
+    (LONG_NUMBER.encode(), "meetings[0].minutes: is a number of 5000 digits"),
+    (b'{"team": "\xff"}', "platform.json: is not UTF-8 text"),
+])
+def test_a_team_file_of_an_organisation_names_what_cannot_be_read(tmp_path: Path, content: bytes,
+                                                                   words: str) -> None:
+    (tmp_path / "platform.json").write_bytes(content)
+    org = {"version": 1, "organisation": "acme", "timezone": "Europe/Amsterdam", "week": "2026-11-30",
+           "buildings": [{"id": "utrecht", "desks": 10}],
+           "teams": [{"building": "utrecht", "request": "platform.json"}]}
+    (tmp_path / "org.json").write_text(json.dumps(org))
+    done = subprocess.run([RHYTHM, "org", "plan", str(tmp_path / "org.json"), "--out", str(tmp_path / "out")],
+                          capture_output=True, timeout=120, check=False)
+    stderr = done.stderr.decode()
+    assert done.returncode == 2 and "Traceback" not in stderr and words in stderr, stderr
