@@ -5,6 +5,7 @@ again when the job reads. Against Radicale on loopback with logins."""
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 
@@ -18,6 +19,7 @@ from web.caldav_access import REFUSED
 from web.db import sessions
 from web.solving import run_job
 
+from .helpers import add_member, create_team, errors_next_to, signup
 from .test_api import bearer, example_request, team_token, wait_for
 from .test_attacks_fetch import DENTIST_TUESDAY_10_TO_12, radicale_app
 
@@ -88,3 +90,14 @@ def test_a_grant_revoked_before_the_job_reads_is_refused_then(
     with sessions(app)() as db:
         job = db.get(Job, "queued-job")
         assert job is not None and job.status == "failed" and REFUSED in (job.error or "")
+
+
+def test_the_member_form_refuses_another_teams_collection(granted: tuple[Flask, Radicale, str]) -> None:
+    app, radicale, _ = granted
+    manager = app.test_client()
+    signup(manager, "mia@example.com", "Mia Manager")
+    team = create_team(manager, "finance")  # granted nothing
+    other = radicale.new_calendar("platform")
+    page = add_member(manager, team, "ana", calendar_address=other.address)
+    assert page.status_code == 200
+    assert errors_next_to(html.unescape(page.get_data(as_text=True)), "calendar_address") == [REFUSED]
