@@ -127,6 +127,10 @@ def _meaning(data: dict[str, Any], buildings: tuple[Building, ...], teams: list[
     for i, team in enumerate(teams):
         if team.name in names[:i]:
             problems.append(Problem(f"teams[{i}].request.team", f"team {team.name!r} is listed twice"))
+        if "/" in team.name or "\\" in team.name or team.name.startswith("."):
+            # `--out` writes teams/<team>.plan.json: "../x" would write outside it.
+            problems.append(Problem(f"teams[{i}].request.team", f"{team.name!r} names the team's files "
+                                    "in --out, so it has no '/' or '\\' and does not start with '.'"))
         if team.request.week.isoformat() != data["week"]:
             problems.append(
                 Problem(
