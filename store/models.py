@@ -256,3 +256,17 @@ class CalendarSnapshot(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)
     read_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     facts_json: Mapped[str] = mapped_column(Text)
+
+
+class CalDavGrant(Base):
+    """A CalDAV collection (a URL prefix) on a server rhythm holds an account for, granted to
+    one team by the operator (`rhythm caldav grant`): the only such collections its requests
+    may name, so no team reads another's with the service's account."""
+
+    __tablename__ = "caldav_grants"
+    __table_args__ = (UniqueConstraint("team_id", "collection"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    collection: Mapped[str] = mapped_column(String(2000))  # a URL ending in "/"
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -13,6 +13,7 @@ from connectors.ics.minimise import read_and_minimise
 from scheduler.errors import CalendarError
 from store.models import Member, Team
 
+from ..caldav_access import caldav_problems, team_collections
 from ..confirm import delete_confirmed
 from ..db import get_db
 from ..feed_policy import address_problems
@@ -97,7 +98,8 @@ def _checked(team: Team, form: MemberForm, member: Member | None,
     members, index = replaced(members, index, member_json(draft))
     request = team_request(team, next_monday(team.timezone), members=members)
     found = [*problems_of(request), *address_problems(request, current_app.config, only=index),
-             *outlook_problems(request, team_mailboxes(get_db(), team.id), only=index)]
+             *outlook_problems(request, team_mailboxes(get_db(), team.id), only=index),
+             *caldav_problems(request, team_collections(get_db(), team.id), only=index)]
     apply_problems(form, found, MEMBER_FIELDS, prefix=f"members[{index}]")
     return not has_errors(form)
 
