@@ -11,12 +11,12 @@ from flask import Flask
 
 
 def celery_init_app(app: Flask) -> Celery:
-    class FlaskTask(Task):  # type: ignore[misc]
+    class FlaskTask(Task):
         def __call__(self, *args: Any, **kwargs: Any) -> Any:
             with app.app_context():
                 return self.run(*args, **kwargs)
 
-    celery = Celery(app.name, task_cls=FlaskTask)
+    celery: Celery = Celery(app.name, task_cls=FlaskTask)
     celery.conf.update(
         broker_url=app.config["CELERY_BROKER_URL"],
         task_default_queue=app.config["CELERY_QUEUE"],
@@ -26,11 +26,23 @@ def celery_init_app(app: Flask) -> Celery:
         broker_connection_retry_on_startup=True,
     )
 
+    # The weekly cycle (web/cycle.py) looks at the clock every minute on the workers'
+    # beat (`rhythm worker --beat`, one per deployment); claims keep a second beat harmless.
+    celery.conf.beat_schedule = {"rhythm-weekly-cycle": {"task": "rhythm.cycle", "schedule": 60.0}}
+
+    @celery.task(name="rhythm.cycle")
+    def cycle() -> None:
+        from datetime import UTC, datetime
+
+        from .cycle import tick
+
+        tick(app, datetime.now(UTC))
+
     @celery.task(name="rhythm.solve")
     def solve(job_id: str) -> None:
         from .solving import run_job
 
-        run_job(app, job_id)
+        run_job(app, job_id)  # the fairest waiting job, not necessarily this one (web/leases.py)
 
     app.extensions["celery"] = celery
     return celery
