@@ -116,7 +116,8 @@ def onboarding_of(outcome: OrgOutcome, plans: Mapping[str, PlanJson]) -> list[di
     """Each newcomer with their buddy and the office days the plan gives them."""
     found = []
     for team in outcome.org.teams:
-        for b in buddies(outcome.org, team, outcome.master.days):
+        master = outcome.master
+        for b in buddies(outcome.org, team, master.days, master.people, master.buddies):
             days = plans[team.name]["office_days"].get(b.newcomer, []) if team.name in plans else []
             found.append(
                 {"member": b.newcomer, "team": team.name, "buddy": b.buddy, "days": days}

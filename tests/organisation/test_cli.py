@@ -111,8 +111,9 @@ def test_a_team_that_cannot_be_planned_stops_the_organisation_and_writes_nothing
     args = ["org", "plan", str(org_file), "--out", str(out), "--workers", "1", "--master-time-limit", "2"]
     assert main([*args, "--history", f"sqlite:///{tmp_path / 'h.db'}"]) == 2
     error = capsys.readouterr().err
+    # The master sees it before any team solve: the count names the team, day and capacity.
     assert (
-        "these teams cannot be planned, so nothing was written:\nstuck: rules.office_capacity: 2 members"
-        in error
+        "team stuck on tue: 2 of its people must be at the office (office.always or their "
+        "calendar), more than its office_capacity of 1" in error
     )
     assert not out.exists()
