@@ -55,19 +55,44 @@ class MasterInfeasible(RhythmError):
 def choose_office_days(
     org: OrgRequest, teams: Mapping[str, TeamDays], *, time_limit: float = 10.0, workers: int = 2
 ) -> MasterPlan:
+    """Building by building: nothing of the master crosses a building (a person takes a desk
+    only at their home team's building; affinities and coffee count within one), so each is
+    its own model, with a share of the time by its people."""
     began = time.perf_counter()
     reasons = why_not(org, teams)
     if reasons:
         raise MasterInfeasible(_refusal(reasons))
+    total = max(1, sum(td.size for td in teams.values()))
+    parts = []
+    for building in org.buildings:
+        mine = {n: td for n, td in teams.items() if td.building == building.id}
+        if mine:
+            share = time_limit * max(0.1, sum(td.size for td in mine.values()) / total)
+            parts.append(_building_days(org, mine, share, workers))
+    return MasterPlan(
+        {k: v for p in parts for k, v in p.days.items()},
+        "optimal" if all(p.status == "optimal" for p in parts) else "feasible",
+        round(time.perf_counter() - began, 3),
+        {k: v for p in parts for k, v in p.people.items()},
+        tuple(sorted(t for p in parts for t in p.split)),
+        {k: v for p in parts for k, v in p.buddies.items()},
+    )
+
+
+def _building_days(
+    org: OrgRequest, teams: Mapping[str, TeamDays], time_limit: float, workers: int
+) -> MasterPlan:
+    began = time.perf_counter()
     plan = _solve(org, teams, per_person_teams(org, teams), time_limit, workers, began)
     if plan is None:  # whole days do not fit: every team per person, the exact question
         left = max(1.0, time_limit - (time.perf_counter() - began))
         plan = _solve(org, teams, frozenset(teams), left, workers, began)
     if plan is None:
+        building = next(iter(teams.values())).building
         raise MasterInfeasible(
             _refusal(why_not(org, teams) or [
-                "no count shows a single cause: the office days people can come, their "
-                "minimum of office days, the teams' capacities and the desks do not fit together"
+                f"{building}: no count shows a single cause; the days its people can come, their "
+                "minimum of office days, its teams' capacities and its desks do not fit together"
             ])
         )
     return plan

@@ -48,3 +48,8 @@ def test_every_generated_organisation_is_planned_or_truly_refused(tmp_path, peop
     assert [r.error for r in outcome.plans.values() if r.error] == []
     plans = {t: r.plan for t, r in outcome.plans.items() if r.plan is not None}
     assert check_org(org, plans, summarise(outcome), None, outcome.facts, set()) == []
+    days = outcome.master.days  # coffee dates need another team at the office the same day
+    for team in org.teams:
+        others = [t for t in org.teams_in(team.building) if t.name != team.name]
+        if others:
+            assert any(set(days[team.name]) & set(days[t.name]) for t in others), team.name
