@@ -52,8 +52,11 @@ def buddies(
     rules = team.request.rules.office_days
     for person in new:
         member = team.request.member(person)
-        wanted = [d for d in days[team.name] if d not in member.office_never]
-        come = tuple(wanted[: min(org.onboarding.office_days, rules.max)]) if org.onboarding else ()
+        # Their own always days first: they come then anyway, and count towards the maximum.
+        always = [d for d in member.office_always if d not in member.office_never]
+        wanted = always + [d for d in days[team.name] if d not in member.office_never and d not in always]
+        most = max(len(always), min(org.onboarding.office_days, rules.max)) if org.onboarding else 0
+        come = tuple(wanted[:most])
         buddy = next(
             (
                 m.id
