@@ -47,48 +47,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from organisation.check import check_org
-    from organisation.coffee import coffee_round
-    from organisation.history import earlier_rounds, open_history, recent_pairs, store_round, store_summary
+    from organisation.history import open_history
     from organisation.output import write_outcome
-    from organisation.planner import plan_org
-    from organisation.summary import coffee_summary, summarise
+    from organisation.run import plan_and_store
 
     org = read_org_request(args.org)
-    outcome = plan_org(
+    done = plan_and_store(
         org,
         _runner(args),
+        open_history(args.history or _default_history()),
         master_time_limit=args.master_time_limit,
         team_time_limit=args.team_time_limit,
         alone=not args.no_alone,
+        before_storing=lambda d: write_outcome(
+            d.outcome, d.summary, d.coffee or {}, Path(args.out), ics=args.ics
+        ),
     )
-    failed = [r.error for r in outcome.plans.values() if r.error]
-    if failed:
-        # One team's week is part of everyone's (desks, coffee): nothing is written or stored.
-        raise RhythmError("these teams cannot be planned, so nothing was written:\n" + "\n".join(failed))
-    plans = {t: r.plan for t, r in outcome.plans.items() if r.plan is not None}
-    summary = summarise(outcome)
-    history = open_history(args.history or _default_history())
-    coffee: dict[str, Any] | None = None
-    recent: set[frozenset[str]] = set()
-    if org.coffee is not None:
-        with history() as db:
-            recent = recent_pairs(db, org.organisation, org.week)
-            last = next(iter(earlier_rounds(db, org.organisation, org.week, 1)), None)
-        coffee = coffee_round(org, plans, outcome.facts, recent, last)
-    broken = check_org(org, plans, summary, coffee, outcome.facts, recent)
-    if broken:
-        lines = "\n".join(f"- {v}" for v in broken)
-        raise RhythmError(f"the organisation plan breaks its rules (please report):\n{lines}")
-    if coffee is not None:
-        summary["coffee"] = coffee_summary(org, coffee)
-    write_outcome(outcome, summary, coffee or {}, Path(args.out), ics=args.ics)
-    with history() as db, db.begin():
-        store_summary(db, org.organisation, org.week, summary, org.viewers)
-        if coffee is not None and coffee["round"]:
-            emails = {m.id: m.email for t in org.teams for m in t.request.members}
-            store_round(db, org.organisation, org.week, coffee["pairs"], emails)
-    print(render_summary(summary))
+    print(render_summary(done.summary))
     return 0
 
 
