@@ -34,8 +34,11 @@ from .presence import TeamDays
 from .refusal import why_not
 
 SHARING = 4  # sharing a first day counts this many further shared days
+LEAST_SECONDS = 3.0  # a building's least time: a first plan of thousands of people on a busy machine
+RETRY = 4  # a building that found no plan in its time tries once more with this many times it
 
 Var = cp_model.IntVar
+Sum = cp_model.LinearExpr.sum  # linear in the terms, where Python's sum() of expressions is not
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,10 @@ class MasterPlan:
 
 class MasterInfeasible(RhythmError):
     """The buildings or teams cannot hold everyone's minimum of office days."""
+
+
+class MasterTimeout(RhythmError):
+    """No choice of office days was found in the time (none is known not to exist)."""
 
 
 def choose_office_days(
@@ -67,8 +74,8 @@ def choose_office_days(
     for building in org.buildings:
         mine = {n: td for n, td in teams.items() if td.building == building.id}
         if mine:
-            share = time_limit * max(0.1, sum(td.size for td in mine.values()) / total)
-            parts.append(_building_days(org, mine, share, workers))
+            share = time_limit * sum(td.size for td in mine.values()) / total
+            parts.append(_building_days(org, mine, max(share, min(time_limit, LEAST_SECONDS)), workers))
     return MasterPlan(
         {k: v for p in parts for k, v in p.days.items()},
         "optimal" if all(p.status == "optimal" for p in parts) else "feasible",
@@ -83,7 +90,10 @@ def _building_days(
     org: OrgRequest, teams: Mapping[str, TeamDays], time_limit: float, workers: int
 ) -> MasterPlan:
     began = time.perf_counter()
-    plan = _solve(org, teams, per_person_teams(org, teams), time_limit, workers, began)
+    try:
+        plan = _solve(org, teams, per_person_teams(org, teams), time_limit, workers, began)
+    except MasterTimeout:  # a busy machine: once more with more time, before giving up
+        plan = _solve(org, teams, per_person_teams(org, teams), RETRY * time_limit, workers, began)
     if plan is None:  # whole days do not fit: every team per person, the exact question
         left = max(1.0, time_limit - (time.perf_counter() - began))
         plan = _solve(org, teams, frozenset(teams), left, workers, began)
@@ -157,7 +167,7 @@ def _solve(
     if done.status == cp_model.INFEASIBLE:
         return None
     if done.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise RhythmError(
+        raise MasterTimeout(
             f"no choice of office days found within {time_limit:g} s; try a longer --master-time-limit"
         )
     solver = done.solver
@@ -198,8 +208,8 @@ def whole_days(model: cp_model.CpModel, v: Presence, td: TeamDays) -> None:
     for d in td.possible():
         v.office[td.team, d] = model.new_bool_var(f"office[{td.team},{d}]")
         chosen.append(v.office[td.team, d])
-    model.add(sum(chosen) >= td.min_days)
-    model.add(sum(chosen) <= td.max_days)
+    model.add(Sum(chosen) >= td.min_days)
+    model.add(Sum(chosen) <= td.max_days)
 
 
 def person_days(
@@ -222,8 +232,8 @@ def person_days(
             model.add(var <= (team_day if team_day is not None else 0))
         chosen.append(var)
     forced = sum(1 for s in td.states[person].values() if s is True)
-    model.add(sum(chosen) >= min(least, len(chosen)))
-    model.add(sum(chosen) <= max(most, forced))
+    model.add(Sum(chosen) >= min(least, len(chosen)))
+    model.add(Sum(chosen) <= max(most, forced))
 
 
 def newcomers_with_buddies(
@@ -242,7 +252,7 @@ def newcomers_with_buddies(
     for person in new:
         mine = [v.at[person, d] for d in td.workdays if (person, d) in v.at]
         want = min(org.onboarding.office_days, team.request.rules.office_days.max, len(mine))
-        model.add(sum(mine) >= want)
+        model.add(Sum(mine) >= want)
         buddy = next(
             (m for m in td.states if m not in new and m not in taken and len(org.teams_of[m]) == 1),
             None,
@@ -268,10 +278,10 @@ def split_team_days(
         used = v.used[td.team, d] = model.new_bool_var(f"used[{td.team},{d}]")
         for var in home:
             model.add_implication(var, used)
-        model.add(sum(home) >= used)
+        model.add(Sum(home) >= used)
         if td.capacity is not None:
             guests = [v.at[p, d] for p in td.guests if (p, d) in v.at]
-            model.add(sum(home) + sum(guests) <= td.capacity)
+            model.add(Sum(home) + Sum(guests) <= td.capacity)
 
 
 def building_desks(
@@ -300,7 +310,7 @@ def building_desks(
             load += [
                 v.at[p, day] for p, td in persons.items() if td.building == building.id and (p, day) in v.at
             ]
-            model.add(sum(load) + fixed <= building.desks)
+            model.add(Sum(load) + fixed <= building.desks)
 
 
 def teams_share_a_day(
@@ -317,7 +327,8 @@ def teams_share_a_day(
             here = {td.team: var for td in mine if (var := v.team_at(td.team, day)) is not None}
             if len(here) < 2:
                 continue
-            count = sum(here.values())
+            count = model.new_int_var(0, len(here), f"teams_at[{building.id},{day}]")
+            model.add(count == Sum(list(here.values())))
             for team, var in here.items():
                 shared = model.new_bool_var(f"shared[{team},{day}]")
                 model.add_implication(shared, var)
@@ -329,9 +340,9 @@ def teams_share_a_day(
     score = []
     for team, days in by_team.items():
         shares = model.new_bool_var(f"shares_a_day[{team}]")
-        model.add(sum(days) >= shares)
-        score.append(shares * max(1, teams[team].size))
-    return sum(score)
+        model.add(Sum(days) >= shares)
+        score.append((shares, max(1, teams[team].size)))
+    return cp_model.LinearExpr.weighted_sum([v for v, _ in score], [w for _, w in score])
 
 
 def affinity_pairs_share_a_day(
