@@ -92,11 +92,13 @@ def _building_days(
     began = time.perf_counter()
     try:
         plan = _solve(org, teams, per_person_teams(org, teams), time_limit, workers, began)
-    except MasterTimeout:  # a busy machine: once more with more time, before giving up
-        plan = _solve(org, teams, per_person_teams(org, teams), RETRY * time_limit, workers, began)
+    except MasterTimeout:  # whole days neither found nor ruled out: per person finds one sooner
+        plan = None
     if plan is None:  # whole days do not fit: every team per person, the exact question
-        left = max(1.0, time_limit - (time.perf_counter() - began))
-        plan = _solve(org, teams, frozenset(teams), left, workers, began)
+        try:
+            plan = _solve(org, teams, frozenset(teams), time_limit, workers, began)
+        except MasterTimeout:  # a busy machine: once more with more time, before giving up
+            plan = _solve(org, teams, frozenset(teams), RETRY * time_limit, workers, began)
     if plan is None:
         building = next(iter(teams.values())).building
         raise MasterInfeasible(
