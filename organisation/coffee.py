@@ -118,7 +118,7 @@ def _maximum_matching(
 ) -> tuple[list[Match], list[Person]]:
     import networkx as nx  # only the coffee round needs it
 
-    graph = nx.Graph()
+    graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(p.id for p in people)
     present: dict[date, list[Person]] = defaultdict(list)
     for person in people:

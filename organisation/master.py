@@ -151,7 +151,7 @@ def _solve(
     for name, td in teams.items():
         if name not in split:
             whole_days(model, v, td)
-    buddies = {}
+    buddies: dict[str, str | None] = {}
     for person, td in persons.items():
         person_days(model, v, org, td, person, split)
     for name in split:
@@ -163,8 +163,11 @@ def _solve(
     together = time_together(v, teams, split)
     for (t, d), var in v.office.items():  # start from what each team would choose alone
         model.add_hint(var, d in _alone_choice(teams[t]))
+    if split == frozenset(teams):
+        hint_people(model, v, org, teams, persons)
     how = Search(SolveSettings(time_limit=time_limit, workers=workers, reproducible=False), large_model=True)
-    stages = [Stage.tier("coffee and affinity", sharing + affinity), Stage.tier("time together", together)]
+    first: cp_model.LinearExprT = Sum([sharing, affinity])
+    stages = [Stage.tier("coffee and affinity", first), Stage.tier("time together", together)]
     done = solve_lexicographic(model, stages, time_limit=time_limit, how=how)
     if done.status == cp_model.INFEASIBLE:
         return None
@@ -173,10 +176,7 @@ def _solve(
             f"no choice of office days found within {time_limit:g} s; try a longer --master-time-limit"
         )
     solver = done.solver
-    days = {
-        name: tuple(d for d in td.workdays if (var := v.team_at(name, d)) is not None and solver.value(var))
-        for name, td in teams.items()
-    }
+    days = {n: tuple(d for d in td.workdays if _value(solver, v.team_at(n, d))) for n, td in teams.items()}
     people = {
         p: tuple(d for d in td.workdays if (p, d) in v.at and solver.value(v.at[p, d]))
         for p, td in persons.items()
@@ -394,6 +394,43 @@ def same_building(org: OrgRequest, teams: Mapping[str, TeamDays]) -> list[Affini
         and a.teams[1] in teams
         and teams[a.teams[0]].building == teams[a.teams[1]].building
     ]
+
+
+def hint_people(
+    model: cp_model.CpModel,
+    v: Presence,
+    org: OrgRequest,
+    teams: Mapping[str, TeamDays],
+    persons: Mapping[str, TeamDays],
+) -> None:
+    """A first plan to start from when everyone is planned per person (thousands of people
+    on a busy machine): people with the fewest possible days first, each on their fixed days
+    and then on the days with the most desks and team places left."""
+    desks = {td.building: org.building(td.building).desks for td in teams.values()}
+    left: dict[tuple[str, Weekday], int] = {}
+    places: dict[tuple[str, Weekday], int] = {}
+    ordered = sorted(persons, key=lambda p: sum(1 for s in persons[p].states[p].values() if s is not False))
+    for person in ordered:
+        td = persons[person]
+        least, _ = td.bounds[person]
+        states = td.states[person]
+        chosen = [d for d, s in states.items() if s is True]
+        free = [d for d, s in states.items() if s is None]
+        free.sort(key=lambda d: -min(left.get((td.building, d), desks[td.building]),
+                                     places.get((td.team, d), td.capacity or 10**6)))
+        chosen += free[: max(0, least - len(chosen))]
+        for d in chosen:
+            left[td.building, d] = left.get((td.building, d), desks[td.building]) - 1
+            places[td.team, d] = places.get((td.team, d), td.capacity or 10**6) - 1
+        for d in states:
+            if (person, d) in v.at:
+                model.add_hint(v.at[person, d], d in chosen)
+    for (t, d), var in v.used.items():
+        model.add_hint(var, (t, d) in places)
+
+
+def _value(solver: cp_model.CpSolver, var: Var | None) -> bool:
+    return var is not None and bool(solver.value(var))
 
 
 def _refusal(reasons: list[str]) -> str:

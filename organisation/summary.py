@@ -54,8 +54,9 @@ def desks_used(org: OrgRequest, plans: Mapping[str, PlanJson]) -> list[dict[str,
     present = people_at(org, plans)
     found = []
     for b in org.buildings:
-        days = [{"date": d.isoformat(), "people": len(present.get((b.id, d), ()))} for d in week_days(org)]
-        lively = sum(1 for d in days if b.desks and LIVELY[0] <= d["people"] / b.desks <= LIVELY[1])
+        people = [len(present.get((b.id, d), ())) for d in week_days(org)]
+        days = [{"date": d.isoformat(), "people": n} for d, n in zip(week_days(org), people, strict=True)]
+        lively = sum(1 for n in people if b.desks and LIVELY[0] <= n / b.desks <= LIVELY[1])
         found.append(
             {
                 "id": b.id,

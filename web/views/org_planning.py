@@ -8,6 +8,7 @@ anyone else, so its existence does not leak); the plan runs in the background
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
@@ -73,7 +74,7 @@ def planned_by_me(organisation: str) -> Organisation:
     return org
 
 
-def read_form(form: Any, teams: list[Team]) -> tuple[list[str], Organisation | None]:
+def read_form(form: Any, teams: Sequence[Team]) -> tuple[list[str], Organisation | None]:
     """The organisation the form describes, or the problems, each naming its field."""
     problems: list[str] = []
     name = form.get("name", "").strip().lower()
