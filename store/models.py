@@ -270,3 +270,21 @@ class CalDavGrant(Base):
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
     collection: Mapped[str] = mapped_column(String(2000))  # a URL ending in "/"
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Organisation(Base):
+    """An organisation planned from the web app: its planners (who change and plan it), its
+    buildings with their desks, and which of the app's teams work from which building."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)  # the org request's `organisation`
+    timezone: Mapped[str] = mapped_column(String(64))
+    planners: Mapped[list[str]] = mapped_column(JSON, default=list)  # confirmed addresses, lower-case
+    buildings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{"id", "desks"}]
+    teams: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{"team_id", "building"}]
+    status: Mapped[str] = mapped_column(String(10), default="new")  # queued, running, done, failed
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    planned_at: Mapped[datetime | None] = mapped_column(DateTime)
