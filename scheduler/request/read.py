@@ -8,7 +8,6 @@ act on, never a traceback.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from datetime import date
@@ -27,11 +26,14 @@ from scheduler.domain import (
 )
 from scheduler.errors import Problem, RequestError
 from scheduler.request.checks import CHECKS
+from scheduler.request.decode import MAX_DEPTH, decode_json, unreadable
 from scheduler.request.draft import RULE_NAMES, Draft, JsonPath, clock_range, format_path, parse_instant
 from scheduler.request.schema_messages import schema_problems, to_problems
 
-# The deepest field of a v1 request (members[0].calendars[0].ics) is five levels down.
-MAX_DEPTH = 32
+# Far above any team (the web takes 200 members and 500 meetings); a list past it is refused
+# before the schema reads it.
+MAX_ENTRIES = 10_000
+MAX_PROBLEMS = 100  # reported of a refused request; the rest counted
 
 
 def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:
@@ -44,13 +46,40 @@ def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:
     if deep is not None:
         raise RequestError([Problem(format_path(deep) or "request",
                                     f"is nested deeper than {MAX_DEPTH} levels; a v1 request never is")])
-    found = schema_problems("request", data)
+    long = too_long(data)
+    if long is not None:
+        raise RequestError([Problem(format_path(long), f"has more than {MAX_ENTRIES:,} entries; "
+                                    "a v1 request never has")])
+    found = [*unreadable(data), *schema_problems("request", data)]  # unreadable: not via decode_json
     draft = Draft(data, tuple(path for path, _ in found), base_dir)
     for check in CHECKS:
         found.extend(check(draft))
     if found:
-        raise RequestError(to_problems(found, "request"))
+        raise RequestError(capped(to_problems(found, "request")))
     return _team_request(draft)
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS, and how many more: nobody reads 20,000 lines, and a hostile
+    request must not make the answer its own size again."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem("", f"... and {more:,} more problems like these")]
+
+
+def too_long(data: object) -> JsonPath | None:
+    """The path to the first list or object with more than MAX_ENTRIES entries, if any."""
+    stack: list[tuple[object, JsonPath]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict | list) and len(value) > MAX_ENTRIES:
+            return path
+        if isinstance(value, dict):
+            stack.extend((v, (*path, str(k))) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(value))
+    return None
 
 
 def too_deep(data: object, limit: int = MAX_DEPTH) -> JsonPath | None:
@@ -69,22 +98,6 @@ def too_deep(data: object, limit: int = MAX_DEPTH) -> JsonPath | None:
     return None
 
 
-def decode_json(text: str | bytes, name: str) -> object:
-    """JSON text as Python values, or a RequestError naming where it breaks."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"{name}, line {error.lineno}, column {error.colno}"
-        raise RequestError([Problem(where, error.msg)]) from None
-    except RecursionError:
-        # The decoder recurses per nesting level: thousands of "[" overflow it before any
-        # syntax error is seen.
-        raise RequestError([Problem(name, f"is nested too deeply to read (a v1 request has at most "
-                                          f"{MAX_DEPTH} levels)")]) from None
-    except UnicodeDecodeError:
-        raise RequestError([Problem(name, "is not UTF-8 text")]) from None
-
-
 def read_request(source: str) -> TeamRequest:
     """Read a request file, or standard input for "-"; calendar paths are relative to it."""
     data, base_dir = read_json_document(source)
@@ -95,7 +108,9 @@ def read_json_document(source: str) -> tuple[object, Path]:
     """A JSON file (or standard input for "-") decoded, with the folder its paths are
     relative to; a RequestError naming the file, the line or the problem otherwise."""
     if source == "-":
-        return decode_json(sys.stdin.read(), "standard input"), Path.cwd()
+        # Bytes where there are: undecodable input is a message, not a traceback from sys.stdin.
+        stream = getattr(sys.stdin, "buffer", sys.stdin)
+        return decode_json(stream.read(), "standard input"), Path.cwd()
     try:
         text = Path(source).read_text(encoding="utf-8-sig")  # -sig: editors that write a BOM
     except FileNotFoundError:
@@ -133,7 +148,7 @@ def _member(raw: dict[str, Any], team_zone: str) -> Member:
     hours = {"working_hours": clock_range(raw["working_hours"])} if "working_hours" in raw else {}
     return Member(
         id=raw["id"],
-        name=raw.get("name", raw["id"]),
+        name=raw.get("name", "").strip() or raw["id"],  # a blank name reads as the id
         timezone=raw.get("timezone", team_zone),
         email=raw.get("email"),
         calendars=tuple(_calendar(ref) for ref in raw.get("calendars", [])),
@@ -153,7 +168,8 @@ def _meeting(raw: dict[str, Any], member_ids: list[str]) -> MeetingRequest:
     optional = tuple(raw.get("optional", []))
     attendees = raw["attendees"]
     # "all" means every member not listed as optional, in the members' order.
-    required = [m for m in member_ids if m not in optional] if attendees == "all" else attendees
+    skip = set(optional)  # a set: 10,000 of each must not take 100 million comparisons
+    required = [m for m in member_ids if m not in skip] if attendees == "all" else attendees
     return MeetingRequest(
         id=raw["id"],
         title=raw.get("title", raw["id"]),

@@ -57,7 +57,7 @@ class Stage:
 @dataclass
 class Outcome:
     solver: cp_model.CpSolver  # holds the final plan's values
-    status: int  # the worst CP-SAT status over the stages
+    status: cp_model.CpSolverStatus  # the worst CP-SAT status over the stages
     proven: bool  # every stage proved optimal
     reproducible: bool = False  # every stage ended on one worker: the same plan on every run
     # Each stage's wall seconds, named with its status ("stage 1 optimal"), for the log's summary;
