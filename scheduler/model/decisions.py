@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 
 from scheduler.domain import MeetingRequest
 from scheduler.model.candidates import Candidates, focus_starts, office_fixed
-from scheduler.model.continuity import Current, plan_in_use
-from scheduler.model.minutes import Span
 from scheduler.model.variables import Variables, equal_to_sum
 
 if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
@@ -33,10 +31,9 @@ def build_variables(model: cp_model.CpModel, candidates: Candidates) -> Variable
             v._by_day[(meeting.id, day)].append(key)
             by_day[day].append((slot, var.index))
         starts_by_day.append((meeting, by_day))
-    in_use = plan_in_use(week, candidates.slots)  # its lunches and focus blocks stay possible
     for member in week.request.members:
         for day in range(len(week.days)):
-            _add_member_day(model, v, member.id, day, in_use)
+            _add_member_day(model, v, member.id, day)
     # After every decision variable, so that their indices (which the canonical tie-break
     # reads) do not depend on which helpers the grid needs.
     for meeting, by_day in starts_by_day:
@@ -74,45 +71,18 @@ def add_occupancy(model: cp_model.CpModel, v: Variables, meeting: MeetingRequest
             row[slot].extend(indices)
 
 
-def _add_member_day(model: cp_model.CpModel, v: Variables, member_id: str, day: int, in_use: Current) -> None:
+def _add_member_day(model: cp_model.CpModel, v: Variables, member_id: str, day: int) -> None:
     week, label = v.week, f"{member_id},{v.week.days[day]:%a}"
     fixed = office_fixed(week, member_id, day)
     v.office[(member_id, day)] = (
         model.new_constant(int(fixed)) if fixed is not None
         else model.new_bool_var(f"office[{label}]")
     )
-    lunches, focus = v.candidates.lunch_starts(member_id, day), focus_starts(week, member_id, day)
-    lunch_minutes = week.request.rules.lunch.minutes
-    focus_minutes = week.request.rules.focus.minutes if week.request.rules.focus else 0
-    grid = [(start, start + v.slots.step) for start in v.slots.starts]
     v.lunch[(member_id, day)] = {
         minute: model.new_bool_var(f"lunch[{label},{minute}]")
-        for minute in undominated(lunches, lunch_minutes, grid + [(f, f + focus_minutes) for f in focus],
-                                  in_use.lunch.get((member_id, day)))
+        for minute in v.candidates.lunch_starts(member_id, day)
     }
     v.focus[(member_id, day)] = {
         minute: model.new_bool_var(f"focus[{label},{minute}]")
-        for minute in undominated(focus, focus_minutes, grid + [(s, s + lunch_minutes) for s in lunches],
-                                  in_use.focus.get((member_id, day)))
+        for minute in focus_starts(week, member_id, day)
     }
-
-
-def undominated(starts: list[int], minutes: int, items: list[Span], in_use: int | None = None) -> list[int]:
-    """The starts of a block (lunch, focus) of `minutes` that another start does not beat.
-
-    A block clashes with nothing but `items` (every meeting slot of the grid, every start of
-    the other kind of block; busy time is already out of `starts`). A start whose block meets
-    a strict superset of the items another start's block meets (or the same ones, later) can
-    be swapped for that one in any plan, clash-free and with every tier the same: only the
-    others become variables. On the 30-minute grid with five-minute lunch starts that leaves
-    two or three lunches a day of seven, and a focus block after meeting hours leaves that
-    one alone (100 members: 5,087 of these variables down to 2,087, bench/RESULTS.md, issue
-    26.1). The plan in use's start (`in_use`) stays, for a re-plan to keep.
-    """
-    first: dict[int, int] = {}  # the items a block meets, as a bit set -> its earliest start
-    for start in sorted(starts):
-        mask = sum(1 << i for i, (a, b) in enumerate(items) if a < start + minutes and start < b)
-        first.setdefault(mask, start)
-    kept = {start for mask, start in first.items()
-            if not any(other != mask and other & ~mask == 0 for other in first)}
-    return [start for start in starts if start in kept or start == in_use]
