@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import resource
+import select
 import threading
 import time
 from collections.abc import Callable
@@ -55,10 +57,12 @@ def run_bounded(work: Callable[..., Any], args: tuple[Any, ...], *, seconds: flo
     receive, send = _CONTEXT.Pipe(duplex=False)
     process = _CONTEXT.Process(target=_child, args=(send, work, args, memory_mb), daemon=True,
                                name="rhythm-solve")
-    process.start()
+    process.start()  # waits for the forkserver, if it is still starting
     send.close()
     deadline = time.monotonic() + seconds
     try:
+        if not still_wanted():  # renewed at once: the lease may be short
+            raise Cancelled
         while True:
             if receive.poll(max(0.0, min(every, deadline - time.monotonic()))):
                 return _outcome(receive, memory_mb)
@@ -93,6 +97,7 @@ def _died(code: int | None, memory_mb: int) -> str:
 
 
 def _child(send: Connection, work: Callable[..., Any], args: tuple[Any, ...], memory_mb: int) -> None:
+    _die_with_waiter(send)
     if memory_mb:
         limit = memory_mb * MIB
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -108,3 +113,18 @@ def _child(send: Connection, work: Callable[..., Any], args: tuple[Any, ...], me
         outcome = ("error", "the planner failed unexpectedly; the details are in the server's log")
     send.send(outcome)
     send.close()
+
+
+def _die_with_waiter(send: Connection) -> None:
+    """End when whoever waits for the result is gone (a SIGKILLed Celery worker, a stopped web
+    process): the write end of a pipe reports an error once its read end is closed. The
+    forkserver's children outlive the worker otherwise, until their deadline."""
+    poller = select.poll()
+    poller.register(send.fileno(), select.POLLERR)
+
+    def watch() -> None:
+        while not poller.poll():
+            pass
+        os._exit(3)
+
+    threading.Thread(target=watch, name="rhythm-waiter-watch", daemon=True).start()
