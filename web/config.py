@@ -67,6 +67,7 @@ def defaults() -> dict[str, Any]:
         "MAX_MEETINGS": 500,
         "MAX_CONTENT_LENGTH": 4 * MIB,  # a request with inline calendars, or one upload
         "MAX_ICS_BYTES": 1 * MIB,
+        "UPLOAD_SECONDS": 10.0,  # reading one uploaded calendar, in a process of its own
         # Feeds the server fetches for clients: public hosts, or these names (web/feed_policy.py).
         "ALLOWED_FEED_HOSTS": [h.strip().lower() for h in env.get("RHYTHM_ALLOWED_FEED_HOSTS", "").split(",")
                                if h.strip()],

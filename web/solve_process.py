@@ -51,7 +51,8 @@ def warm_up() -> None:
 
 
 def run_bounded(work: Callable[..., Any], args: tuple[Any, ...], *, seconds: float, memory_mb: int,
-                still_wanted: Callable[[], bool], every: float = 1.0) -> Any:
+                still_wanted: Callable[[], bool] = lambda: True, every: float = 1.0,
+                what: str = "the plan") -> Any:
     """`work(*args)` in a child process; its result, or JobStopped / Cancelled / the
     RhythmError's message as JobStopped. The child is killed whatever happens here."""
     receive, send = _CONTEXT.Pipe(duplex=False)
@@ -69,8 +70,9 @@ def run_bounded(work: Callable[..., Any], args: tuple[Any, ...], *, seconds: flo
             if not process.is_alive() and not receive.poll(0.1):
                 raise JobStopped(_died(process.exitcode, memory_mb))
             if time.monotonic() >= deadline:
-                raise JobStopped(f"the plan took longer than its limit of {seconds:g} s and was stopped; "
-                                 "try fewer meetings or calendars, or a longer time limit")
+                raise JobStopped(f"{what} took longer than its limit of {seconds:g} s and was stopped"
+                                 + ("; try fewer meetings or calendars, or a longer time limit"
+                                    if what == "the plan" else ""))
             if not still_wanted():
                 raise Cancelled
     finally:
