@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from report.formatting import duration
 
-from . import config, db, jobs, security, throttle
+from . import config, db, jobs, retention, security, throttle
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -33,6 +33,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf = CSRFProtect(app)
     jobs.init_app(app)
     throttle.init_app(app)
+    retention.init_app(app)  # job payloads kept RHYTHM_JOB_RETENTION_DAYS
     app.add_template_filter(duration)  # "3 h 05", as the report and the terminal say it
     _register_blueprints(app, csrf)
     _register_commands(app)

@@ -28,6 +28,7 @@ from icalendar import Event
 from scheduler.domain import CalendarFacts, Interval, Location
 
 from ..intervals import Window, busy_in_window
+from .times import moment
 
 BUSY_STATUS = "X-MICROSOFT-CDO-BUSYSTATUS"
 _OUT_OF_OFFICE = re.compile(r"\bout[ -]of[ -](the[ -])?office\b|\booo\b", re.IGNORECASE)
@@ -67,7 +68,7 @@ def is_cancelled(event: Event) -> bool:
 
 
 def is_all_day(event: Event) -> bool:
-    start = event["DTSTART"].dt
+    start = moment(event, "DTSTART")
     return isinstance(start, date) and not isinstance(start, datetime)
 
 
@@ -103,7 +104,7 @@ def choose_location(claims: list[tuple[int, Location]]) -> Location:
 
 
 def dates_covered(event: Event) -> list[date]:
-    start, end = event["DTSTART"].dt, event.end
+    start, end = moment(event, "DTSTART"), event.end
     end = end.date() if isinstance(end, datetime) else end
     # DTEND of an all-day event is exclusive; a missing or equal one still means that day.
     last = max(end, start + timedelta(days=1))
@@ -111,7 +112,7 @@ def dates_covered(event: Event) -> list[date]:
 
 
 def timed_interval(event: Event, floating: tzinfo) -> Interval:
-    return Interval(_aware(event["DTSTART"].dt, floating), _aware(event.end, floating))
+    return Interval(_aware(moment(event, "DTSTART"), floating), _aware(event.end, floating))
 
 
 def _aware(moment: date, floating: tzinfo) -> datetime:

@@ -43,6 +43,9 @@ from .series import Series, series_events, weekly_series
 PRODID = "-//rhythm//Hybrid team week planner//EN"
 WHERE_LOCATION = {"office": "Office", "online": "Online", "hybrid": "Office and online"}
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+# Line breaks and other controls: no property parameter (CN) may hold them. Requests refuse
+# them at the door; names stored before that still make a calendar, not a 500.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -71,11 +74,11 @@ class _Week:
 
     def name(self, member_id: str) -> str:
         member = self.members.get(member_id)
-        return member.name if member else member_id
+        return _one_line(member.name if member else member_id)
 
     def address(self, member_id: str) -> str:
         member = self.members.get(member_id)
-        if member and member.email:
+        if member and member.email and not _CONTROL.search(member.email):
             return f"mailto:{member.email}"
         return f"mailto:{_token(member_id)}@{self.host}.invalid"
 
@@ -89,7 +92,7 @@ def member_calendar(plan: Plan, request: TeamRequest, member_id: str) -> bytes:
     member = week.members[member_id]
     span = "week of" if plan.weeks == 1 else f"{plan.weeks} weeks from"
     calendar = Calendar.new(
-        name=f"{plan.team} {span} {plan.week.isoformat()} — {member.name}",
+        name=_one_line(f"{plan.team} {span} {plan.week.isoformat()} — {member.name}"),
         prodid=PRODID,
         method="PUBLISH",
         uid=week.uid("calendar", _token(member_id), plan.week.isoformat()),
@@ -134,12 +137,12 @@ def _events(week: _Week, member_id: str) -> Iterator[list[Event]]:
             yield [_meeting(week, meeting, _meeting_uid(week, meeting))]
     for block in plan.lunches:
         if block.member == member_id:
-            day = block.start.astimezone(week.zone).date().isoformat()
-            uid = week.uid("lunch", _token(member_id), day)
+            on = block.start.astimezone(week.zone).date().isoformat()
+            uid = week.uid("lunch", _token(member_id), on)
             yield [_block(week, block, "Lunch", "Lunch", uid)]
     for block, n in _numbered_focus(week, member_id):
-        day = block.start.astimezone(week.zone).date().isoformat()
-        uid = week.uid("focus", _token(member_id), f"{day}-{n}")
+        on = block.start.astimezone(week.zone).date().isoformat()
+        uid = week.uid("focus", _token(member_id), f"{on}-{n}")
         yield [_block(week, block, "Focus time", "Focus", uid)]
 
 
@@ -248,6 +251,10 @@ def _order(event: Event) -> tuple[str, str]:
 def _token(text: str) -> str:
     """text safe for UIDs, file names and mailto local parts; distinct texts stay distinct."""
     return _UNSAFE.sub(lambda m: "".join(f"+{b:02X}" for b in m.group().encode()), text)
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(" ", text)
 
 
 def _host(team: str) -> str:

@@ -16,6 +16,7 @@ from scheduler.errors import CalendarError
 
 from .context import EventContext
 from .expand import PARSE_ERRORS
+from .times import duration, moment
 
 MAX_STEPS = 200_000  # about a second of dateutil on this machine (bench/fuzz_ics.py)
 _PERIOD_SECONDS = {
@@ -32,13 +33,13 @@ def check_recurrence(event: Event, context: EventContext) -> CalendarError | Non
         # recurring-ical-events looks back the event's length for occurrences that reach
         # into the week, so a start decades before its end walks those decades too.
         until = context.window.end + _length(event, context.window.end)
-        problem = _rule_problem(rule, event["DTSTART"].dt, until)
+        problem = _rule_problem(rule, moment(event, "DTSTART"), until)
         name = event.get("UID")
         who = f"event {str(name)!r}" if name is not None else "an event without a UID"
         if problem:
             return context.error(f"RRULE of {who} {problem}", "RRULE")
         if context.steps is not None:  # the rule is fine alone; all of them together may not be
-            steps = int(_walk_steps(rule, event["DTSTART"].dt, until) or 0)
+            steps = int(_walk_steps(rule, moment(event, "DTSTART"), until) or 0)
             context.steps.charge(steps, who, context.lines.line_of("RRULE"))
     return None
 
@@ -100,8 +101,8 @@ def _walk_steps(rule: dict, start: date, until: datetime) -> float | None:
 
 def _length(event: Event, like: datetime) -> timedelta:
     if "DTEND" not in event:
-        return abs(event["DURATION"].dt) if "DURATION" in event else timedelta(0)
-    return abs(_moment(event["DTEND"].dt, like) - _moment(event["DTSTART"].dt, like))
+        return abs(duration(event)) if "DURATION" in event else timedelta(0)
+    return abs(_moment(moment(event, "DTEND"), like) - _moment(moment(event, "DTSTART"), like))
 
 
 def _first(rule: dict, key: str, default: object) -> object:

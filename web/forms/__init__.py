@@ -6,15 +6,31 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Protocol, TypeVar
 
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; stubs are 3.2
 from wtforms.validators import Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from scheduler.domain import WEEKDAYS
 from scheduler.errors import Problem
+
+T = TypeVar("T")
+
+
+class _Field(Protocol[T]):
+    name: str
+    data: T | None
+
+
+def required(field: _Field[T]) -> T:
+    """The value of a field its InputRequired validator has passed. WTForms types `data` as
+    possibly None, which it is only before the form has read a request."""
+    if field.data is None:
+        raise ValueError(f"{field.name} is read before the form has checked it")
+    return field.data
 
 
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -24,9 +40,12 @@ def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
 
 DAY_CHOICES = choices((day, day.capitalize()) for day in WEEKDAYS)
 # What the v1 contract allows as an id, kept plain so ids read well in plans and URLs.
-KEY = Regexp(r"^[a-z0-9][a-z0-9_.-]{0,63}$",
+# \Z, not $: Python's $ also matches before a final newline ("ana\n" passed, issue 22.15).
+KEY = Regexp(r"^[a-z0-9][a-z0-9_.-]{0,63}\Z",
              message="Use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.")
-EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like ana@example.com.")
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z", message="Enter an email address like ana@example.com.")
+# Names go into calendar files, file names and e-mail headers, where a line break breaks them.
+ONE_LINE = Regexp("^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\\Z", message="Use one line, without line breaks.")
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length
 
-from . import EMAIL
+from . import EMAIL, ONE_LINE
 
 
 def new_password(label: str = "Password") -> PasswordField:
@@ -41,7 +41,7 @@ class PasswordForm(FlaskForm):
 
 
 class NewAccountForm(PasswordForm):
-    name = StringField("Your name", validators=[InputRequired(), Length(max=200)])
+    name = StringField("Your name", validators=[InputRequired(), Length(max=200), ONE_LINE])
 
 
 class SignUpForm(FlaskForm):
@@ -49,7 +49,7 @@ class SignUpForm(FlaskForm):
     the address's owner ever sets it (someone signing up with a colleague's address sets
     nothing that would let them in)."""
 
-    name = StringField("Your name", validators=[InputRequired(), Length(max=200)])
+    name = StringField("Your name", validators=[InputRequired(), Length(max=200), ONE_LINE])
     email = EmailField("Email", validators=[InputRequired(), EMAIL, Length(max=254)])
 
 

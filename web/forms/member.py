@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from store.models import Member
 
-from . import DAY_CHOICES, EMAIL, KEY, MultiCheckboxField
+from . import DAY_CHOICES, EMAIL, KEY, ONE_LINE, MultiCheckboxField, required
 from .team import known_zone
 
 # Contract paths below `members[i]` -> the field that shows their problems.
@@ -27,7 +27,7 @@ ADDRESS_SCHEMES = ("https://", "http://", "webcal://", "outlook:", "caldav:")
 class MemberForm(FlaskForm):
     key = StringField("Member id", validators=[InputRequired(), KEY],
                       description="Short and fixed, used in plans: e.g. ana.")
-    name = StringField("Name", validators=[InputRequired(), Length(max=200)])
+    name = StringField("Name", validators=[InputRequired(), Length(max=200), ONE_LINE])
     email = StringField("Email", validators=[Optional(), EMAIL, Length(max=254)],
                         description="Links the member to their account, for 'my week'.")
     timezone = StringField("Time zone", validators=[Optional(), Length(max=64), known_zone],
@@ -59,7 +59,7 @@ class MemberForm(FlaskForm):
 
     def store(self, member: Member, ics: tuple[str, str] | None) -> None:
         """Copy the checked fields onto the member; `ics` is a new upload (label, stored copy)."""
-        member.key, member.name = self.key.data, self.name.data.strip()
+        member.key, member.name = required(self.key), required(self.name).strip()
         member.email = (self.email.data or "").strip().lower() or None
         member.timezone = self.timezone.data or None
         member.work_start, member.work_end = f"{self.work_start.data:%H:%M}", f"{self.work_end.data:%H:%M}"

@@ -11,7 +11,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from scheduler.request.draft import is_known_zone
 
-from . import DAY_CHOICES, MultiCheckboxField
+from . import DAY_CHOICES, ONE_LINE, MultiCheckboxField
 
 DEFAULT_RULES: dict[str, Any] = {
     "meeting_hours": {"start": "10:00", "end": "15:00"},
@@ -40,7 +40,7 @@ def known_zone(_form: FlaskForm, field: Any) -> None:
 
 
 class TeamForm(FlaskForm):
-    name = StringField("Team name", validators=[InputRequired(), Length(max=100)])
+    name = StringField("Team name", validators=[InputRequired(), Length(max=100), ONE_LINE])
     timezone = StringField("Time zone", default="Europe/Amsterdam",
                            description="An IANA name: meeting hours, lunch and workdays are read in it.",
                            validators=[InputRequired(), Length(max=64), known_zone])

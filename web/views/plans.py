@@ -18,6 +18,7 @@ from store.models import Job, Meeting, Pin, StoredPlan, Team
 
 from ..changes import plan_changes
 from ..db import get_db
+from ..forms import required
 from ..forms.plan import EmptyForm, PinForm, PlanForm
 from ..grid import week_grid
 from ..jobs import elapsed, retry_after, start_job, wait_briefly
@@ -39,7 +40,7 @@ def start(team: Team) -> Response:
         flash("; ".join(form.week.errors) or "The form expired; try again.", "error")
         return redirect(url_for("teams.show", team_id=team.id))
     db = get_db()
-    request = team_request(team, form.week.data)
+    request = team_request(team, required(form.week))
     problems = problems_of(request, allow_no_members=False)
     if not problems:
         too_big = size_problem(parse_request(request), current_app.config["MAX_MODEL_CHOICES"])
