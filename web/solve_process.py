@@ -30,7 +30,7 @@ from scheduler.errors import RhythmError
 
 log = logging.getLogger("rhythm.web.solve_process")
 MIB = 1024 * 1024
-PRELOAD = ["web.solving"]
+PRELOAD = ["__main__", "web.solving"]  # the main module too: each child would import it again
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(PRELOAD)
 
