@@ -23,7 +23,7 @@ from flask.testing import FlaskClient
 
 from store.models import Job, Team, utcnow
 from web.db import sessions
-from web.leases import EXPIRED, claim_next
+from web.leases import EXPIRED, cancel, claim_next
 
 from .conftest import make_app
 from .helpers import post
@@ -153,3 +153,25 @@ def test_plans_of_a_restarted_worker_are_solved(postgres_url: str, celery_queue:
         client, token = app.test_client(), team_token(app, "platform")
         answer = client.post("/api/v1/plans", json=example_request(), headers=bearer(token))
         assert wait_for(client, answer.headers["Location"], token)["status"] == "done"
+
+
+def test_a_plan_cancelled_on_a_celery_worker_stops_its_solve_and_the_worker_goes_on(
+        postgres_url: str, own_worker: tuple[subprocess.Popen[bytes], str], tmp_path: Path) -> None:
+    worker, queue = own_worker
+    empty_tables(postgres_url)
+    config = {**postgres_app_config(postgres_url, queue), "ALLOWED_FEED_HOSTS": ["localhost"]}
+    with contextmanager(make_app)(tmp_path, None, **config) as app:
+        client, token = app.test_client(), team_token(app, "platform")
+        with silent_server() as silent:
+            request = example_request()
+            request["members"][0]["calendars"] = [silent.url()]
+            location = client.post("/api/v1/plans", json=request, headers=bearer(token)).headers["Location"]
+            assert silent.opened.wait(60)
+            with sessions(app)() as db:
+                job = db.get(Job, location.rsplit("/", 1)[1])
+                assert job is not None and cancel(db, job)
+            assert silent.dropped.wait(10)  # the worker killed the job's process
+        assert client.get(location, headers=bearer(token)).json["status"] == "cancelled"
+        answer = client.post("/api/v1/plans", json=example_request(), headers=bearer(token))
+        assert wait_for(client, answer.headers["Location"], token)["status"] == "done"
+        assert worker.poll() is None
