@@ -54,14 +54,17 @@ def run_plan(args: argparse.Namespace) -> int:
     from organisation.planner import plan_org
     from organisation.summary import summarise
 
+    from .progress import counter, counting
+
     org = read_org_request(args.org)
-    outcome = plan_org(
-        org,
-        _runner(args),
-        master_time_limit=args.master_time_limit,
-        team_time_limit=args.team_time_limit,
-        alone=not args.no_alone,
-    )
+    with counter("reading calendars, choosing office days") as bar:  # a bar on a terminal only
+        outcome = plan_org(
+            org,
+            counting(_runner(args, on_done=lambda _: bar.update()), bar, "teams planned"),
+            master_time_limit=args.master_time_limit,
+            team_time_limit=args.team_time_limit,
+            alone=not args.no_alone,
+        )
     failed = [r.error for r in outcome.plans.values() if r.error]
     if failed:
         # One team's week is part of everyone's (desks, coffee): nothing is written or stored.
@@ -147,14 +150,14 @@ def render_summary(summary: dict[str, Any], coffee: dict[str, Any] | None) -> st
     return "\n".join(lines)
 
 
-def _runner(args: argparse.Namespace) -> Any:
+def _runner(args: argparse.Namespace, on_done: Any = None) -> Any:
     from organisation.teams import in_process_pool
 
     if args.celery:
         from organisation.celery_teams import on_celery
 
-        return on_celery()
-    return in_process_pool(args.workers)
+        return on_celery()  # the bar then moves when all teams are back
+    return in_process_pool(args.workers, on_done)
 
 
 def _default_history() -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from datetime import datetime
 
 import pytest
 from flask import Flask
@@ -62,6 +63,7 @@ def test_a_member_key_with_a_trailing_newline_is_refused(manager: FlaskClient) -
 def test_names_stored_on_two_lines_still_download_and_feed(app: Flask, manager: FlaskClient,
                                                            example_team: int) -> None:
     """Rows written before the door refused line breaks: the .ics, its file name and the feed."""
+    app.config["NOW"] = datetime.fromisoformat("2026-12-01T09:00:00+01:00")  # the example's week is this week
     plan_week(manager, example_team)
     ana = app.test_client()
     signup(ana, "ana@example.com", "Ana")
@@ -96,7 +98,7 @@ def test_an_unexpected_error_logs_the_route_not_the_feeds_token(
     def broken(*_: object) -> bytes:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("web.views.calendars.member_ics", broken)
+    monkeypatch.setattr("web.views.calendars.member_feed", broken)
     with caplog.at_level(logging.ERROR):
         assert app.test_client().get(f"/calendars/{token}.ics").status_code == 500
     assert "unexpected error on GET /calendars/<token>.ics" in caplog.text

@@ -175,6 +175,7 @@ def test_a_manager_sets_up_a_team_and_an_employee_downloads_their_week(
     employee.get_by_label("Password again").fill("correct horse battery")
     employee.get_by_role("button", name="Create account and join").click()
     expect(employee.get_by_text("Welcome to design: this is your week.")).to_be_visible()
+    employee.get_by_role("link", name=re.compile(r"^Week \d+ →$")).click()  # next week's plan
     expect(employee.locator("table.week").get_by_role("rowheader", name="Ana")).to_be_visible()
     with employee.expect_download() as download:
         employee.get_by_role("link", name="Download .ics").click()

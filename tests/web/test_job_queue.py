@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -82,8 +83,9 @@ def test_a_plan_whose_lease_ran_out_fails_and_the_team_plans_again(
     stuck = _web_job(app, example_team, lease_until=utcnow() - timedelta(seconds=1))
     page = manager.get(f"/teams/{example_team}/jobs/{stuck}").get_data(as_text=True)
     assert "The plan failed" in page and "its worker was lost" in page
-    again = post(manager, f"/teams/{example_team}/plans", {"week": "2026-11-30"})
+    again = post(manager, f"/teams/{example_team}/plans", {"week": "2026-11-30", "past": "y"})
     assert stuck not in again.headers["Location"]
+    assert re.fullmatch(rf"/teams/{example_team}/(plans/\d+|jobs/\w+)", again.headers["Location"])
 
 
 def _web_job(app: Flask, team_id: int, **fields: object) -> str:

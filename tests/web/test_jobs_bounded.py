@@ -97,7 +97,7 @@ def test_a_cancelled_plan_stops_its_solve_and_keeps_the_stored_plans(
             assert member is not None
             member.calendar_address = silent.url()
             db.commit()
-        started = post(manager, f"/teams/{example_team}/plans", {"week": "2026-11-30"})
+        started = post(manager, f"/teams/{example_team}/plans", {"week": "2026-11-30", "past": "y"})
         job_url = started.headers["Location"]
         assert silent.opened.wait(60)  # the job's process is reading the calendar
         page = manager.get(job_url).get_data(as_text=True)

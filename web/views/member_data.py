@@ -22,6 +22,7 @@ from werkzeug.wrappers import Response
 from store.models import CalendarToken, Member
 
 from .. import personal_data
+from ..clock import this_monday
 from ..confirm import confirmation_page
 from ..db import get_db
 from ..downloads import attachment
@@ -29,7 +30,7 @@ from ..errors import api_error
 from ..linking import accounts_of
 from ..microsoft import outlook_connected
 from ..security import own_member
-from ..stored import member_ics
+from ..stored import member_feed
 from .api import bp as api_bp
 
 bp = Blueprint("my_data", __name__, url_prefix="/me/<int:member_id>/data")
@@ -48,7 +49,7 @@ def export(db: Session, member: Member) -> dict[str, Any]:
         "calendar_subscription": subscribed,
         # The Outlook sign-in belongs to the account (kept encrypted), not to this team: shown, not erased.
         "outlook_connected": any(outlook_connected(account) for account in accounts),
-        "planned_week_ics": member_ics(db, member).decode("utf-8"),
+        "planned_week_ics": member_feed(db, member, this_monday(member.team.timezone)).decode("utf-8"),
         **_stored(db, member.team_id, member.key, member.email),
     }
 
