@@ -19,7 +19,7 @@ from ..caldav_access import caldav_problems, team_collections
 from ..confirm import delete_confirmed
 from ..db import get_db
 from ..feed_policy import address_problems
-from ..forms import apply_problems, has_errors
+from ..forms import apply_problems, derived_key, has_errors
 from ..forms.member import MEMBER_FIELDS, MemberForm
 from ..linking import unlink
 from ..outlook_access import outlook_problems, team_mailboxes
@@ -49,6 +49,8 @@ def _member_page(team: Team, member: Member | None) -> str | Response:
     """The one form for a new member and an existing one: stored only once the whole
     team's request still holds."""
     form = MemberForm()
+    if member is None and form.is_submitted() and not (form.key.data or "").strip():
+        form.key.data = derived_key(form.name.data, (m.key for m in team.members), "member")
     if member is not None:
         if not form.is_submitted():
             form.fill(member)
