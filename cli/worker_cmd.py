@@ -26,7 +26,9 @@ def run(args: argparse.Namespace) -> int:
                           "without them `rhythm serve` solves in-process and needs no worker")
     from web.celery_app import app
 
-    pool = "solo" if args.concurrency == 1 else "prefork"
+    # Threads, not prefork: each solve runs in a process of its own already (web/solve_process.py),
+    # which a prefork pool's daemonic children could not start.
+    pool = "solo" if args.concurrency == 1 else "threads"
     beat = ["--beat"] if args.beat else []
     app.worker_main(["worker", "--loglevel=INFO", f"--pool={pool}", f"--concurrency={args.concurrency}",
                      *beat])

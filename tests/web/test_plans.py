@@ -71,7 +71,12 @@ def test_the_job_page_refreshes_itself_while_the_plan_is_made(app: Flask, manage
         db.commit()
     page = manager.get(f"/teams/{small_team}/jobs/waiting").get_data(as_text=True)
     assert '<meta http-equiv="refresh" content="1">' in page
-    assert "Waiting for a free planner" in page
+    assert "Starting the planner" in page  # nothing else is being planned (issue 24)
+    with sessions(app)() as db:
+        db.add(Job(id="other", team_id=small_team, kind="api", status="running", request_json="{}"))
+        db.commit()
+    page = manager.get(f"/teams/{small_team}/jobs/waiting").get_data(as_text=True)
+    assert "Waiting for a free planner (1 plan being made)" in page
 
 
 def test_plan_next_week_is_offered_by_default(manager: FlaskClient, small_team: int) -> None:

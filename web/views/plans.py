@@ -108,7 +108,8 @@ def cancel_job(team: Team, job_id: str) -> Response:
 def _follow(team: Team, job_id: str) -> str | Response:
     """The plan page as soon as the job is done (waiting a little for it), else its progress."""
     db = get_db()
-    found = wait_briefly(db, job_id, current_app.config["PLAN_WAIT_SECONDS"])
+    # A second at most: the page reloads every second, and waits hold a request thread.
+    found = wait_briefly(db, job_id, min(1.0, current_app.config["PLAN_WAIT_SECONDS"]))
     if found.status == "done" and found.plan_id is not None:
         return redirect(url_for("plans.show", team_id=team.id, plan_id=found.plan_id))
     ahead = 0
