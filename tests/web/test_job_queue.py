@@ -36,8 +36,9 @@ from .test_api import bearer, example_request, team_token, wait_for
 def add_job(app: Flask, team: str, status: str = "queued", age: float = 0, **fields: object) -> str:
     with sessions(app)() as db:
         team_id = db.query(Team).filter_by(name=team).one().id
+        fields.setdefault("options", {})
         job = Job(id=uuid.uuid4().hex, team_id=team_id, kind="api", status=status, request_json="{}",
-                  options={}, created_at=utcnow() - timedelta(seconds=age), **fields)
+                  created_at=utcnow() - timedelta(seconds=age), **fields)
         db.add(job)
         db.commit()
         return job.id
@@ -177,3 +178,18 @@ def test_a_plan_cancelled_on_a_celery_worker_stops_its_solve_and_the_worker_goes
         answer = client.post("/api/v1/plans", json=example_request(), headers=bearer(token))
         assert wait_for(client, answer.headers["Location"], token)["status"] == "done"
         assert worker.poll() is None
+
+
+def test_a_job_of_the_weekly_cycle_is_left_to_the_cycle(app: Flask) -> None:
+    """The cycle stores its job and runs it itself: a queue message must not take it in between,
+    unless the cycle left it waiting (its scheduler stopped)."""
+    team_token(app, "platform")
+    fresh = add_job(app, "platform", options={"cycle": True})
+    with sessions(app)() as db:
+        assert claim_next(db, app.config) is None
+        claimed = claim_next(db, app.config, only=fresh)
+        assert claimed is not None and claimed.id == fresh
+    left = add_job(app, "platform", age=120, options={"cycle": True})
+    with sessions(app)() as db:
+        claimed = claim_next(db, app.config)
+        assert claimed is not None and claimed.id == left
