@@ -149,15 +149,6 @@ def test_a_celery_worker_killed_mid_solve_leaves_a_failed_job_not_a_running_one(
         assert again.status_code == 202, json.dumps(again.json)
 
 
-def test_plans_of_a_restarted_worker_are_solved(postgres_url: str, celery_queue: str, tmp_path: Path) -> None:
-    """The session's worker (not killed) still solves after the above: the queue is not stuck."""
-    empty_tables(postgres_url)
-    with contextmanager(make_app)(tmp_path, None, **postgres_app_config(postgres_url, celery_queue)) as app:
-        client, token = app.test_client(), team_token(app, "platform")
-        answer = client.post("/api/v1/plans", json=example_request(), headers=bearer(token))
-        assert wait_for(client, answer.headers["Location"], token)["status"] == "done"
-
-
 def test_a_plan_cancelled_on_a_celery_worker_stops_its_solve_and_the_worker_goes_on(
         postgres_url: str, own_worker: tuple[subprocess.Popen[bytes], str], tmp_path: Path) -> None:
     worker, queue = own_worker
