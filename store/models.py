@@ -256,3 +256,35 @@ class CalendarSnapshot(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)
     read_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     facts_json: Mapped[str] = mapped_column(Text)
+
+
+class CalDavGrant(Base):
+    """A CalDAV collection (a URL prefix) on a server rhythm holds an account for, granted to
+    one team by the operator (`rhythm caldav grant`): the only such collections its requests
+    may name, so no team reads another's with the service's account."""
+
+    __tablename__ = "caldav_grants"
+    __table_args__ = (UniqueConstraint("team_id", "collection"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    collection: Mapped[str] = mapped_column(String(2000))  # a URL ending in "/"
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Organisation(Base):
+    """An organisation planned from the web app: its planners (who change and plan it), its
+    buildings with their desks, and which of the app's teams work from which building."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)  # the org request's `organisation`
+    timezone: Mapped[str] = mapped_column(String(64))
+    planners: Mapped[list[str]] = mapped_column(JSON, default=list)  # confirmed addresses, lower-case
+    buildings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{"id", "desks"}]
+    teams: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{"team_id", "building"}]
+    status: Mapped[str] = mapped_column(String(10), default="new")  # queued, running, done, failed
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    planned_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -55,6 +55,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         meetings,
         member_data,
         members,
+        org_planning,
         organisation,
         plans,
         recovery,
@@ -67,7 +68,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
     )
 
     for module in (auth, signup, recovery, account, invitations, home, teams, members, meetings, plans,
-                   report, tokens, week, sync, calendars, member_data, organisation, cycle):
+                   report, tokens, week, sync, calendars, member_data, org_planning, organisation, cycle):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie
     app.register_blueprint(api.bp)

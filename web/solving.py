@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -29,6 +29,7 @@ from scheduler.request import parse_request
 from scheduler.solve import RulesContradiction, SolveSettings, plan_checked
 from store.models import Job, StoredPlan, utcnow
 
+from .caldav_access import team_collections
 from .db import sessions
 from .leases import claim_next, renew
 from .outlook_access import team_mailboxes, team_readers
@@ -53,12 +54,14 @@ def run_job(app: Flask, job_id: str | None = None, *, only: bool = False) -> Non
         job_id, limit = job.id, job.limit_seconds or time_limit_of(job.options, app.config)
         data, options = json.loads(job.request_json), dict(job.options)
         mailboxes = team_mailboxes(db, job.team_id)  # as the team's members are connected now
+        collections = team_collections(db, job.team_id)  # as granted now
         team_id, moment = job.team_id, app.config.get("NOW") or datetime.now(UTC)
         tolerant = _tolerant(db, job, data, moment)
     settings = {key: app.config[key] for key in CHILD_SETTINGS}
     try:
         plan_json, notes, read = run_bounded(
-            solve_json, (data, options, settings, mailboxes, RULES, limit, dict(os.environ), tolerant),
+            solve_json, (data, options, settings, mailboxes, RULES, limit, dict(os.environ), tolerant,
+                         collections),
             seconds=limit, memory_mb=app.config["SOLVE_MEMORY_MB"],
             still_wanted=lambda: renew(factory, job_id, app.config["JOB_LEASE_SECONDS"]))
         plan = plan_from_json(plan_json)
@@ -88,13 +91,14 @@ def solve_limit(options: Mapping[str, Any], config: Mapping[str, Any]) -> float:
 def solve_json(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
                mailboxes: Mapping[str, tuple[str, str]], rules: tuple[Rule, ...], seconds: float,
                environ: Mapping[str, str], tolerant: Tolerant | None = None,
+               collections: Sequence[str] = (),
                ) -> tuple[dict[str, Any], list[str], dict[str, CalendarFacts]]:
     """`solve` in the job's process, under the job's deadline: the plan as v1 JSON, the notes,
     and (read `tolerant`ly) the calendars read now, for the parent to keep."""
     os.environ.clear()
     os.environ.update(environ)  # the forkserver's environment is the one it started with
     with job_budget(seconds):
-        plan, notes = solve(data, options, config, mailboxes, rules, tolerant)
+        plan, notes = solve(data, options, config, mailboxes, rules, tolerant, collections)
     return plan_to_json(plan), notes, tolerant.read if tolerant else {}
 
 
@@ -117,12 +121,14 @@ def _tolerant(db: Session, job: Job, data: Any, moment: datetime) -> Tolerant | 
 
 def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
           mailboxes: Mapping[str, tuple[str, str]],
-          rules: tuple[Rule, ...] = RULES, tolerant: Tolerant | None = None) -> tuple[Plan, list[str]]:
+          rules: tuple[Rule, ...] = RULES, tolerant: Tolerant | None = None,
+          collections: Sequence[str] = ()) -> tuple[Plan, list[str]]:
     """The checked plan for a v1 request, with a note for each pin that could not hold (and,
     read `tolerant`ly, each calendar that could not be read); `outlook:` addresses are read
-    only from `mailboxes` (outlook_access.py)."""
+    only from `mailboxes` (outlook_access.py), `caldav:` ones on the server's account only in
+    `collections` (caldav_access.py)."""
     request = parse_request(data)  # base_dir None: file paths are refused here too
-    readers, missed = team_readers(config, mailboxes), list[NotRead]()
+    readers, missed = team_readers(config, mailboxes, collections), list[NotRead]()
     if tolerant is None:
         facts = read_team_calendars(request, readers=readers)
     else:

@@ -5,6 +5,7 @@ stored before the door refused line breaks still download; a 500 never logs a fe
 from __future__ import annotations
 
 import logging
+import os
 import re
 from datetime import datetime
 
@@ -113,7 +114,10 @@ def test_sign_in_with_a_next_ending_in_a_newline_goes_home(client: FlaskClient, 
     assert answer.status_code == 302 and answer.headers["Location"] == "/"
 
 
-@settings(max_examples=25, derandomize=True, deadline=None, database=None,
+API_BUDGET = int(os.environ.get("RHYTHM_FUZZ_EXAMPLES_API", "25"))  # more for a long run
+
+
+@settings(max_examples=API_BUDGET, derandomize=API_BUDGET == 25, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=hostile_requests())
 def test_the_api_never_answers_500_to_a_fuzzed_request(app: Flask, text: str) -> None:

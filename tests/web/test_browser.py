@@ -103,7 +103,7 @@ def plan_the_example_week(page: Page, server: Server) -> None:
     sign_in_as_the_example_manager(page, server)
     page.get_by_role("link", name="platform").click()
     page.get_by_label("Week starting").fill("2026-11-30")
-    page.get_by_label("Yes, plan a week that has already ended").check()  # the example week has
+    page.get_by_label("Yes, plan a week that has already ended").check()  # it has, since 6 December
     page.get_by_role("button", name="Plan next week").click()
 
 

@@ -5,6 +5,7 @@ a restart, a week under way keeps its past, and no team-week is planned twice fo
 from __future__ import annotations
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -165,3 +166,31 @@ def test_the_team_is_told_by_email_own_changes_first_and_who_turned_it_off_is_no
     assert "What changed for you:\n- Sync moved from " in replanned
     assert replanned.index("What changed for you") < replanned.index("Your week:")
     assert len(MAILBOX.to("bram@example.com")) == bram_before  # he turned it off
+
+
+def test_the_embedded_scheduler_thread_plans_on_the_real_clock_and_stops(app: Flask, team: int) -> None:
+    """What `rhythm serve` runs: the thread looks at the clock and plans what is due."""
+    from web.cycle import CycleThread
+
+    local = datetime.now(ZONE) - timedelta(minutes=1)  # the team's moment: a minute ago
+    with sessions(app)() as db:
+        db.execute(update(TeamCycle).values(weekday=("mon", "tue", "wed", "thu", "fri", "sat", "sun")[
+            local.weekday()], at=f"{local:%H:%M}", weeks_ahead=1, updated_at=datetime(2026, 1, 1)))
+        db.execute(update(Team).values(created_at=datetime(2026, 1, 1)))
+        db.commit()
+    thread = CycleThread(app, interval=0.2)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with sessions(app)() as db:
+                if db.query(CycleRun).filter(CycleRun.status == "done").count():
+                    break
+            time.sleep(0.2)
+    finally:
+        thread.stop()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+    with sessions(app)() as db:
+        (run,) = db.query(CycleRun).all()  # once, however many times it looked
+        assert run.status == "done" and run.week > local.date()

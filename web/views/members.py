@@ -15,10 +15,11 @@ from scheduler.domain import CalendarFacts
 from scheduler.errors import RhythmError
 from store.models import Member, Team
 
+from ..caldav_access import caldav_problems, team_collections
 from ..confirm import delete_confirmed
 from ..db import get_db
 from ..feed_policy import address_problems
-from ..forms import apply_problems, has_errors
+from ..forms import apply_problems, derived_key, has_errors
 from ..forms.member import MEMBER_FIELDS, MemberForm
 from ..linking import unlink
 from ..outlook_access import outlook_problems, team_mailboxes
@@ -48,6 +49,8 @@ def _member_page(team: Team, member: Member | None) -> str | Response:
     """The one form for a new member and an existing one: stored only once the whole
     team's request still holds."""
     form = MemberForm()
+    if member is None and form.is_submitted() and not (form.key.data or "").strip():
+        form.key.data = derived_key(form.name.data, (m.key for m in team.members), "member")
     if member is not None:
         if not form.is_submitted():
             form.fill(member)
@@ -100,7 +103,8 @@ def _checked(team: Team, form: MemberForm, member: Member | None,
     members, index = replaced(members, index, member_json(draft))
     request = team_request(team, next_monday(team.timezone), members=members)
     found = [*problems_of(request), *address_problems(request, current_app.config, only=index),
-             *outlook_problems(request, team_mailboxes(get_db(), team.id), only=index)]
+             *outlook_problems(request, team_mailboxes(get_db(), team.id), only=index),
+             *caldav_problems(request, team_collections(get_db(), team.id), only=index)]
     apply_problems(form, found, MEMBER_FIELDS, prefix=f"members[{index}]")
     return not has_errors(form)
 

@@ -66,10 +66,16 @@ def rules(team: Team) -> str | Response:
     form = RulesForm()
     if not form.is_submitted():
         form.fill(team.rules)
-    elif form.validate():
-        draft = team_request(team, next_monday(team.timezone), rules=form.rules())
+    else:
+        valid = form.validate()  # every field's own checks, then the team's, in one answer:
+        # a field that failed its own check stands in with the stored value, so the team's
+        # checks (a lunch window ending before it starts) show beside it (issue 24.6).
+        own = {f.name: list(f.errors) for f in form if f.errors}
+        draft = team_request(team, next_monday(team.timezone), rules=form.rules(fallback=team.rules))
         apply_problems(form, problems_of(draft), RULE_FIELDS, prefix="rules")
-        if not has_errors(form):
+        for name, errors in own.items():
+            form[name].errors = errors  # its own message only: the stored value is not what was typed
+        if valid and not has_errors(form):
             team.rules = form.rules()
             get_db().commit()
             flash("Rules saved.", "success")
