@@ -27,7 +27,7 @@ from ..errors import api_error
 from ..feed_policy import address_problems
 from ..forms.plan import week_problem
 from ..jobs import retry_after, start_job
-from ..leases import expire
+from ..leases import cancel, expire
 from ..openapi import SCHEMAS, openapi_document, schema_text
 from ..outlook_access import outlook_problems, team_mailboxes
 from ..quota import quota_refusal
@@ -123,6 +123,18 @@ def job(job_id: str) -> Answer:
     found = get_db().get(Job, job_id)
     if found is None or found.team_id != g.api_team.id:
         return api_error(404, "no such job for this team")
+    return jsonify(_job_json(found))
+
+
+@bp.delete("/jobs/<job_id>")
+def cancel_job(job_id: str) -> Answer:
+    """Cancel a waiting or running job: its solve process is killed, nothing is stored."""
+    db = get_db()
+    found = db.get(Job, job_id)
+    if found is None or found.team_id != g.api_team.id:
+        return api_error(404, "no such job for this team")
+    cancel(db, found)  # a job that has ended stays as it ended
+    db.refresh(found)
     return jsonify(_job_json(found))
 
 
