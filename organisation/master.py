@@ -319,7 +319,9 @@ def teams_share_a_day(
     model: cp_model.CpModel, v: Presence, org: OrgRequest, teams: Mapping[str, TeamDays]
 ) -> cp_model.LinearExprT:
     """Soft constraint: a team at the office on a day another team of its building is too
-    scores its number of people (coffee dates pair people of different teams)."""
+    scores SHARING times its number of people, and each further such day its number once
+    more (coffee dates pair people of different teams: a big team meets more of the others
+    over several days)."""
     terms = []
     for building in org.buildings:
         mine = [td for td in teams.values() if td.building == building.id]
@@ -343,7 +345,9 @@ def teams_share_a_day(
     for team, days in by_team.items():
         shares = model.new_bool_var(f"shares_a_day[{team}]")
         model.add(Sum(days) >= shares)
-        score.append((shares, max(1, teams[team].size)))
+        size = max(1, teams[team].size)
+        score.append((shares, SHARING * size))
+        score += [(shared, size) for shared in days]  # more days with others: more people to meet
     return cp_model.LinearExpr.weighted_sum([v for v, _ in score], [w for _, w in score])
 
 
