@@ -51,18 +51,21 @@ def run_plan(args: argparse.Namespace) -> int:
     from organisation.output import write_outcome
     from organisation.run import plan_and_store
 
+    from .progress import counter, counting
+
     org = read_org_request(args.org)
-    done = plan_and_store(
-        org,
-        _runner(args),
-        open_history(args.history or _default_history()),
-        master_time_limit=args.master_time_limit,
-        team_time_limit=args.team_time_limit,
-        alone=not args.no_alone,
-        before_storing=lambda d: write_outcome(
-            d.outcome, d.summary, d.coffee or {}, Path(args.out), ics=args.ics
-        ),
-    )
+    with counter("reading calendars, choosing office days") as bar:  # a bar on a terminal only
+        done = plan_and_store(
+            org,
+            counting(_runner(args, on_done=lambda _: bar.update()), bar, "teams planned"),
+            open_history(args.history or _default_history()),
+            master_time_limit=args.master_time_limit,
+            team_time_limit=args.team_time_limit,
+            alone=not args.no_alone,
+            before_storing=lambda d: write_outcome(
+                d.outcome, d.summary, d.coffee or {}, Path(args.out), ics=args.ics
+            ),
+        )
     print(render_summary(done.summary))
     return 0
 
@@ -174,14 +177,14 @@ def _coffee(coffee: dict[str, Any] | None) -> list[str]:
     return lines
 
 
-def _runner(args: argparse.Namespace) -> Any:
+def _runner(args: argparse.Namespace, on_done: Any = None) -> Any:
     from organisation.teams import in_process_pool
 
     if args.celery:
         from organisation.celery_teams import on_celery
 
-        return on_celery()
-    return in_process_pool(args.workers)
+        return on_celery()  # the bar then moves when all teams are back
+    return in_process_pool(args.workers, on_done)
 
 
 def _default_history() -> str:

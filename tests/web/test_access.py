@@ -36,11 +36,13 @@ TEAM_ROUTES = [
     ("GET", "/teams/{team}/plans/{plan}"), ("POST", "/teams/{team}/plans/{plan}/pins"),
     ("POST", "/teams/{team}/plans/{plan}/actual"),
     ("POST", "/teams/{team}/pins/{pin}/delete"),
+    ("GET", "/teams/{team}/cycle"), ("POST", "/teams/{team}/cycle"),
     ("GET", "/teams/{team}/tokens/new"), ("POST", "/teams/{team}/tokens/new"),
     ("GET", "/teams/{team}/tokens/{token}/delete"), ("POST", "/teams/{team}/tokens/{token}/delete"),
 ]
 MEMBER_ROUTES = [
     ("GET", "/me/{member}"), ("GET", "/me/{member}/week.ics"), ("POST", "/me/{member}/subscription"),
+    ("POST", "/me/{member}/choices"),
     ("GET", "/me/{member}/sync"), ("POST", "/me/{member}/sync"),
     ("GET", "/me/{member}/data"), ("GET", "/me/{member}/data/erase"), ("POST", "/me/{member}/data/erase"),
 ]

@@ -60,6 +60,6 @@ def test_my_week_shows_my_coffee_date(app, client, example_team):
     signin(client, "ana@example.com")
     home = client.get("/").get_data(as_text=True)
     member = re.search(r'href="/me/(\d+)"', home).group(1)
-    page = client.get(f"/me/{member}").get_data(as_text=True)
+    page = client.get(f"/me/{member}?week=2026-W49").get_data(as_text=True)
     assert "Coffee with <strong>Zoë Smit</strong> at utrecht" in page
     assert "Tue 01 Dec 14:00-14:25" in page
