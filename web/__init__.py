@@ -15,7 +15,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from report.formatting import duration
 
-from . import config, db, jobs, retention, security, throttle
+from . import auto_sync, config, db, jobs, retention, security, team_mail, throttle
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -36,6 +36,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     retention.init_app(app)  # job payloads kept RHYTHM_JOB_RETENTION_DAYS
     app.add_template_filter(duration)  # "3 h 05", as the report and the terminal say it
     _register_blueprints(app, csrf)
+    team_mail.register(app)  # after each run of the weekly cycle: tell the team,
+    auto_sync.register(app)  # then write it into the calendars of who opted in
     _register_commands(app)
     return app
 
@@ -47,11 +49,13 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         api,
         auth,
         calendars,
+        cycle,
         home,
         invitations,
         meetings,
         member_data,
         members,
+        org_planning,
         organisation,
         plans,
         recovery,
@@ -64,7 +68,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
     )
 
     for module in (auth, signup, recovery, account, invitations, home, teams, members, meetings, plans,
-                   report, tokens, week, sync, calendars, member_data, organisation):
+                   report, tokens, week, sync, calendars, member_data, org_planning, organisation, cycle):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie
     app.register_blueprint(api.bp)

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from store.models import Meeting
 
@@ -20,8 +20,9 @@ WHERE_CHOICES = choices([("any", "Anywhere"), ("office", "At the office"), ("onl
 
 
 class MeetingForm(FlaskForm):
-    key = StringField("Meeting id", validators=[InputRequired(), KEY],
-                      description="Short and fixed, e.g. sync: plans call occurrences sync#1, sync#2.")
+    key = StringField("Meeting id", validators=[DataRequired(), KEY],
+                      description="Short and fixed, e.g. sync: plans call occurrences sync#1, sync#2. "
+                                  "Left empty, it is made from the title.")
     title = StringField("Title", validators=[InputRequired(), Length(max=200), ONE_LINE])
     minutes = IntegerField("Length (minutes)", validators=[InputRequired(), NumberRange(min=1, max=600)])
     everyone = BooleanField("Everyone (all members not listed as optional)")

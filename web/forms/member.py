@@ -8,7 +8,7 @@ from typing import Any
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import BooleanField, StringField, TimeField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from store.models import Member
 
@@ -25,8 +25,9 @@ ADDRESS_SCHEMES = ("https://", "http://", "webcal://", "outlook:", "caldav:")
 
 
 class MemberForm(FlaskForm):
-    key = StringField("Member id", validators=[InputRequired(), KEY],
-                      description="Short and fixed, used in plans: e.g. ana.")
+    key = StringField("Member id", validators=[DataRequired(), KEY],
+                      description="Short and fixed, used in plans: e.g. ana. "
+                                  "Left empty, it is made from the name.")
     name = StringField("Name", validators=[InputRequired(), Length(max=200), ONE_LINE])
     email = StringField("Email", validators=[Optional(), EMAIL, Length(max=254)],
                         description="Links the member to their account, for 'my week'.")
