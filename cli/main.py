@@ -34,10 +34,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log the solver's progress")
     parser.add_argument("--version", action=ShowVersion)
+    parser.add_argument("--lang", type=language, default=None, help=LANG_HELP)
     sub = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.register(sub)
+    for subparser in sub.choices.values():  # `rhythm plan --lang nl` as well as `rhythm --lang nl plan`
+        subparser.add_argument("--lang", type=language, default=argparse.SUPPRESS, help=LANG_HELP)
     return parser
+
+
+LANG_HELP = "the language of what rhythm prints and writes: en or nl (default: the locale, LANG)"
+
+
+def language(text: str) -> str:
+    """`--lang`: one of the catalogues' languages."""
+    import i18n
+
+    if found := i18n.supported(text):
+        return found
+    raise argparse.ArgumentTypeError(f"{text!r} is not a language rhythm speaks "
+                                     f"({', '.join(i18n.LANGUAGES)})")
 
 
 class ShowVersion(argparse.Action):
@@ -65,6 +81,9 @@ def installed_version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    import i18n
+
+    i18n.set_language(args.lang or i18n.from_environment())
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -11,15 +11,17 @@ from __future__ import annotations
 from datetime import date, datetime, time
 
 from babel.dates import format_date, format_time, get_day_names
+from babel.numbers import format_decimal, format_percent
 
 from . import _, current
 
-WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # the contract's names
 
 
-def day(value: date) -> str:
-    """A day in a table or a title: `ma 30 nov`, `Mon 30 Nov`."""
-    return format_date(value, "EEE d MMM", locale=current())
+def day(value: date, *, padded: bool = False) -> str:
+    """A day in a table or a title: `ma 30 nov`, `Mon 30 Nov`; `padded` for a column of days
+    (`di 01 dec`)."""
+    return format_date(value, "EEE dd MMM" if padded else "EEE d MMM", locale=current())
 
 
 def long_day(value: date) -> str:
@@ -53,9 +55,9 @@ def span(start: time | datetime, end: time | datetime) -> str:
 
 
 def weekday(name: str, width: str = "wide") -> str:
-    """A weekday of the contract (`"monday"`) in words: `maandag`/`Monday`, or `ma`/`Mon`
-    with `width="abbreviated"`."""
-    return get_day_names(width, locale=current())[WEEKDAY_NAMES.index(name)]
+    """A weekday of the contract (`"mon"`, or `"monday"`) in words: `maandag`/`Monday`, or
+    `ma`/`Mon` with `width="abbreviated"`."""
+    return get_day_names(width, locale=current())[WEEKDAYS.index(name[:3].lower())]
 
 
 def duration(minutes: int | float) -> str:
@@ -64,3 +66,13 @@ def duration(minutes: int | float) -> str:
     sign = "-" if total < 0 else ""
     hours, rest = divmod(abs(total), 60)
     return sign + _("%(hours)d h %(minutes)02d", hours=hours, minutes=rest)
+
+
+def number(value: float) -> str:
+    """A count or figure as the language writes it: `2.5` / `2,5`, no trailing `.0`."""
+    return format_decimal(value, "#,##0.##", locale=current())
+
+
+def percent(share: float) -> str:
+    """A share with one decimal: `87.5%` / `87,5%`."""
+    return format_percent(share, "#,##0.0%", locale=current())

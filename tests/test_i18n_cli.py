@@ -1,0 +1,56 @@
+"""`rhythm plan` and the calendars it writes in Dutch and in English: `--lang`, or the locale."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from .test_cli import EXAMPLES, rhythm
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("i18n") / "examples"
+    shutil.copytree(EXAMPLES, folder)
+    return folder / "platform-week.json"
+
+
+def summaries(folder: Path, member: str) -> set[str]:
+    calendar = icalendar.Calendar.from_ical((folder / f"{member}.ics").read_bytes())
+    return {str(e["SUMMARY"]) for e in calendar.walk("VEVENT")}
+
+
+def test_rhythm_plan_lang_nl_prints_the_week_in_dutch(example: Path, tmp_path: Path):
+    done = rhythm("plan", str(example), "--lang", "nl", "--time-limit", "5", "--ics", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "platform: week 49 (ma 30 nov 2026), Europe/Amsterdam"
+    assert "  ma 30 nov  kantoor  " in done.stdout and "  wo 02 dec  thuis  " in done.stdout
+    assert any(line.startswith("Ana de Vries: 3 kantoordagen, overleg 3 u 05") for line in lines)
+    assert "Status: optimaal. Overleg ingepland: 7 van 7." in lines
+    assert " lunch" in done.stdout and " AM" not in done.stdout and " PM" not in done.stdout
+    # The blocks rhythm writes into the calendars speak the language too.
+    assert {"Lunch", "Focustijd", "Kantoordag"} <= summaries(tmp_path, "ana")
+
+
+def test_the_locale_chooses_dutch_and_lang_overrides_it(example: Path, tmp_path: Path):
+    env = {**os.environ, "LANG": "nl_NL.UTF-8"}
+    env.pop("LANGUAGE", None)
+    dutch = rhythm("plan", str(example), "--time-limit", "5", env=env)
+    assert dutch.returncode == 0, dutch.stderr
+    assert dutch.stdout.startswith("platform: week 49 (ma 30 nov 2026)")
+    english = rhythm("--lang", "en", "plan", str(example), "--time-limit", "5", "--ics", str(tmp_path),
+                     env=env)
+    assert english.stdout.startswith("platform: week 49 (Mon 30 Nov 2026), Europe/Amsterdam")
+    assert "  Mon 30 Nov  office  " in english.stdout
+    assert {"Lunch", "Focus time", "Office day"} <= summaries(tmp_path, "ana")
+
+
+def test_a_language_rhythm_does_not_speak_is_refused_in_words(example: Path):
+    done = rhythm("plan", str(example), "--lang", "fr")
+    assert done.returncode == 2
+    assert "argument --lang: 'fr' is not a language rhythm speaks (en, nl)" in done.stderr
