@@ -30,9 +30,9 @@ def extracted() -> dict[str, str]:
     for package in PACKAGES:
         for filename, _line, message, _comments, _context in extract_from_dir(
                 ROOT / package, method_map, options_map, keywords=KEYWORDS):
-            for msgid in message if isinstance(message, tuple) else (message,):
-                if msgid:
-                    found.setdefault(msgid, f"{package}/{filename}")
+            msgid = message[0] if isinstance(message, tuple) else message  # a plural: its singular
+            if msgid:
+                found.setdefault(msgid, f"{package}/{filename}")
     return found
 
 
