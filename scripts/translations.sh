@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PYBABEL="${PYBABEL:-$( [ -x .venv/bin/pybabel ] && echo .venv/bin/pybabel || echo pybabel)}"
 POT=i18n/messages.pot
-"$PYBABEL" -q extract -F babel.cfg -k lazy_gettext -k N_ --no-location --sort-output --no-wrap \
+"$PYBABEL" -q extract -F babel.cfg -k lazy_gettext -k _l -k N_ --no-location --sort-output --no-wrap \
   --project rhythm --copyright-holder rhythm -o "$POT" \
   i18n scheduler constraints connectors report notify organisation web cli
 if [ "${1:-}" = init ]; then

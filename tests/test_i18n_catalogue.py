@@ -18,7 +18,7 @@ import i18n
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("i18n", "scheduler", "constraints", "connectors", "report", "notify", "organisation",
             "web", "cli")
-KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "N_": None}
+KEYWORDS = {**DEFAULT_KEYWORDS, "lazy_gettext": None, "_l": None, "N_": None}
 PLACEHOLDER = re.compile(r"%\(\w+\)[-#0 +]*\d*[sdfr]|\{\w*\}")
 
 

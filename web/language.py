@@ -40,7 +40,13 @@ def choose() -> str:
     user = g.get("user")
     if user is not None and i18n.supported(getattr(user, "language", None)):
         return user.language
-    return request.accept_languages.best_match(i18n.LANGUAGES) or i18n.DEFAULT
+    return choose_from_browser()
+
+
+def choose_from_browser() -> str:
+    """The best of the browser's languages (`Accept-Language: nl-NL,nl;q=0.9`), else English."""
+    spoken = [(i18n.supported(tag), quality) for tag, quality in request.accept_languages]
+    return max(((code, q) for code, q in spoken if code), key=lambda cq: cq[1], default=(i18n.DEFAULT, 0))[0]
 
 
 def init_app(app: Flask) -> None:

@@ -45,7 +45,7 @@ MEMBER_ROUTES = [
 ]
 SIGNED_IN_ROUTES = [("GET", "/"), ("GET", "/teams/new"), ("POST", "/teams/new"), ("GET", "/account"),
                     ("POST", "/account/password"), ("POST", "/account/address"),
-                    ("POST", "/account/microsoft/disconnect")]
+                    ("POST", "/account/microsoft/disconnect"), ("POST", "/account/language")]
 # Only the organisation's planners and its teams' managers (the addresses its request names).
 ORGANISATION_ROUTES = [("GET", "/org/{organisation}")]
 # Open to everyone by design: signing in, the API (bearer tokens, tested in test_api), feeds, and

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from typing import Any
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import SelectMultipleField, TimeField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from i18n import formats
 from scheduler.domain import WEEKDAYS
 from scheduler.errors import Problem
 
@@ -22,11 +26,22 @@ def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-DAY_CHOICES = choices((day, day.capitalize()) for day in WEEKDAYS)
+DAY_CHOICES = choices((day, LazyString(formats.weekday, day)) for day in WEEKDAYS)  # "maandag", "Monday"
 # What the v1 contract allows as an id, kept plain so ids read well in plans and URLs.
 KEY = Regexp(r"^[a-z0-9][a-z0-9_.-]{0,63}$",
-             message="Use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.")
-EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message="Enter an email address like ana@example.com.")
+             message=_l("Use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit."))
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an email address like ana@example.com."))
+
+
+# A time of day is typed on the 24-hour clock in every language: `<input type="time">` follows
+# the browser's locale and showed "10:00 AM" in an English one and a 12-hour picker elsewhere.
+CLOCK = {"pattern": "([01][0-9]|2[0-3]):[0-5][0-9]", "placeholder": "HH:MM", "inputmode": "numeric",
+         "maxlength": "5", "autocomplete": "off", "class": "clock"}
+
+
+def clock_field(label: Any, **kwargs: Any) -> TimeField:
+    """A time of day as text on the 24-hour clock (`14:30`), whatever the browser's language."""
+    return TimeField(label, widget=TextInput(), render_kw=CLOCK, **kwargs)
 
 
 class MultiCheckboxField(SelectMultipleField):

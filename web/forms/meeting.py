@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
@@ -20,16 +22,16 @@ WHERE_CHOICES = choices([("any", "Anywhere"), ("office", "At the office"), ("onl
 
 
 class MeetingForm(FlaskForm):
-    key = StringField("Meeting id", validators=[InputRequired(), KEY],
-                      description="Short and fixed, e.g. sync: plans call occurrences sync#1, sync#2.")
-    title = StringField("Title", validators=[InputRequired(), Length(max=200)])
-    minutes = IntegerField("Length (minutes)", validators=[InputRequired(), NumberRange(min=1, max=600)])
-    everyone = BooleanField("Everyone (all members not listed as optional)")
-    attendees = MultiCheckboxField("Attendees")
-    optional = MultiCheckboxField("Optional attendees")
-    per_week = IntegerField("Times per week", default=1,
+    key = StringField(_l("Meeting id"), validators=[InputRequired(), KEY],
+                      description=_l("Short and fixed, e.g. sync: plans call occurrences sync#1, sync#2."))
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
+    minutes = IntegerField(_l("Length (minutes)"), validators=[InputRequired(), NumberRange(min=1, max=600)])
+    everyone = BooleanField(_l("Everyone (all members not listed as optional)"))
+    attendees = MultiCheckboxField(_l("Attendees"))
+    optional = MultiCheckboxField(_l("Optional attendees"))
+    per_week = IntegerField(_l("Times per week"), default=1,
                             validators=[InputRequired(), NumberRange(min=1, max=7)])
-    where = RadioField("Where", choices=WHERE_CHOICES, default="any")
+    where = RadioField(_l("Where"), choices=WHERE_CHOICES, default="any")
 
     def offer(self, members: list[tuple[str, str]]) -> None:
         self.attendees.choices = choices(members)
@@ -37,7 +39,7 @@ class MeetingForm(FlaskForm):
 
     def validate_attendees(self, field: Any) -> None:
         if not self.everyone.data and not field.data:
-            raise ValidationError("Choose the attendees, or tick 'Everyone'.")
+            raise ValidationError(gettext("Choose the attendees, or tick 'Everyone'."))
 
     def fill(self, meeting: Meeting) -> None:
         self.key.data, self.title.data, self.minutes.data = meeting.key, meeting.title, meeting.minutes

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField
 from wtforms.validators import AnyOf, InputRequired, ValidationError
 
+from i18n import formats
+
 
 class PlanForm(FlaskForm):
-    week = DateField("Week starting", validators=[InputRequired()])
+    week = DateField(_l("Week starting"), validators=[InputRequired()])
 
     def validate_week(self, field: Any) -> None:
         if field.data.weekday() != 0:
-            raise ValidationError(f"{field.data:%A %d %B} is not a Monday; weeks start on Monday.")
+            raise ValidationError(gettext("%(day)s is not a Monday; weeks start on Monday.",
+                                          day=formats.long_day(field.data)))
 
 
 class PinForm(FlaskForm):

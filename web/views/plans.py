@@ -6,9 +6,11 @@ import json
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from i18n import formats
 from report.counts import calendars_of, missing_blocks
 from scheduler.domain import WEEKDAYS
 from scheduler.plan.plan_json import plan_from_json
@@ -33,23 +35,25 @@ def start(team: Team) -> Response:
     """Queue a plan of the chosen week (next week by default) and show its progress."""
     form = PlanForm()
     if not form.validate_on_submit():
-        flash("; ".join(form.week.errors) or "The form expired; try again.", "error")
+        flash("; ".join(form.week.errors) or _("The form expired; try again."), "error")
         return redirect(url_for("teams.show", team_id=team.id))
     db = get_db()
     request = team_request(team, form.week.data)
     problems = problems_of(request, allow_no_members=False)
     if problems:
-        flash("The team is not ready to plan: " + "; ".join(map(str, problems)), "error")
+        flash(_("The team is not ready to plan: %(problems)s", problems="; ".join(map(str, problems))),
+              "error")
         return redirect(url_for("teams.show", team_id=team.id))
     running = db.scalars(select(Job).where(Job.team_id == team.id, Job.kind == "web",
                                            Job.status.in_(("queued", "running")))).first()
     if running is not None:  # one plan at a time per team: a second press follows the first
-        flash("A plan of this team is already being made.", "info")
+        flash(_("A plan of this team is already being made."), "info")
         return redirect(url_for("plans.job", team_id=team.id, job_id=running.id))
     wait = retry_after(db, team)
     if wait is not None:
         db.rollback()
-        flash(f"This team planned many times in the last minute; try again in {wait} s.", "error")
+        flash(_("This team planned many times in the last minute; try again in %(wait)s s.", wait=wait),
+              "error")
         return redirect(url_for("teams.show", team_id=team.id))
     pins = [{"request": p.meeting.key, "weekday": p.weekday, "start": p.start}
             for p in db.scalars(select(Pin).where(Pin.team_id == team.id)).all()]
@@ -118,10 +122,10 @@ def pin(team: Team, plan_id: int) -> Response:
         else:
             existing.start = f"{local:%H:%M}"
         db.commit()
-        flash(f"{meeting.title} is pinned to {weekday.capitalize()} {local:%H:%M}; plan again to "
-              "keep it there.", "success")
+        flash(_("%(title)s is pinned to %(day)s %(time)s; plan again to keep it there.", title=meeting.title,
+                day=formats.weekday(weekday, "abbreviated"), time=formats.clock(local)), "success")
     else:
-        flash("That meeting is not in this plan.", "error")
+        flash(_("That meeting is not in this plan."), "error")
     return redirect(url_for("plans.show", team_id=team.id, plan_id=stored.id))
 
 
@@ -133,5 +137,5 @@ def unpin(team: Team, pin_id: int) -> Response:
     if EmptyForm().validate_on_submit():
         get_db().delete(found)
         get_db().commit()
-        flash("Unpinned; the next plan may move it.", "success")
+        flash(_("Unpinned; the next plan may move it."), "success")
     return redirect(url_for("teams.show", team_id=team.id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -31,7 +32,7 @@ def create() -> str | Response:
         db = get_db()
         db.add(team)
         db.commit()
-        flash(f"Team {team.name} created. Add its members next.", "success")
+        flash(_("Team %(name)s created. Add its members next.", name=team.name), "success")
         return redirect(url_for("teams.show", team_id=team.id))
     return render_template("teams/new.html", form=form)
 
@@ -60,12 +61,14 @@ def rules(team: Team) -> str | Response:
     form = RulesForm()
     if not form.is_submitted():
         form.fill(team.rules)
+        form.language.data = team.language
     elif form.validate():
         draft = team_request(team, next_monday(team.timezone), rules=form.rules())
         apply_problems(form, problems_of(draft), RULE_FIELDS, prefix="rules")
         if not has_errors(form):
             team.rules = form.rules()
+            team.language = form.language.data
             get_db().commit()
-            flash("Rules saved.", "success")
+            flash(_("Rules saved."), "success")
             return redirect(url_for("teams.show", team_id=team.id))
     return render_template("teams/rules.html", team=team, form=form)
