@@ -81,8 +81,8 @@ def main(argv: list[str] | None = None) -> None:
             rows.append((name, *(_median(figures[s]) for s in sides), f"{load:.1f}-{os.getloadavg()[0]:.1f}"))
     print("| command | before: wall s (CPU s) | after: wall s (CPU s) | load |")
     print("|---|---:|---:|---|")
-    for name, before, after, load in rows:
-        print(f"| `{name}` | {before} | {after} | {load} |")
+    for name, before, after, loads in rows:
+        print(f"| `{name}` | {before} | {after} | {loads} |")
 
 
 def _median(runs: list[tuple[float, float]]) -> str:

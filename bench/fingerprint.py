@@ -7,8 +7,8 @@ For generated teams (6 to 100 members, one with rooms, one over three weeks) and
 examples: the CP-SAT model as text (every variable and constraint, in order), the first-fit
 draft with its office days and focus blocks, and, for the teams up to 20 members, the plan
 of a deterministic solve and of a two-worker reproducible one (placed, pair days, status,
-the reasons, the whole plan JSON). The model and the draft do not depend on the machine's
-load; the plans are proven, so they do not either.
+the reasons, every tier's value rule by rule, the whole plan JSON). The model and the draft
+do not depend on the machine's load; the plans are proven, so they do not either.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import logging
 import sys
 from dataclasses import replace
 from typing import Any
@@ -70,14 +71,40 @@ def fingerprint(name: str, request: TeamRequest, solve: bool) -> dict[str, Any]:
     if solve:
         for mode, settings in (("deterministic", SolveSettings(time_limit=120, deterministic=True)),
                                ("reproducible", SolveSettings(time_limit=60, workers=2))):
-            plan = plan_week(request, facts, RULES, settings)
+            with _Scores() as scores:  # every tier's value, as the solver logs them
+                plan = plan_week(request, facts, RULES, settings)
             document = plan_to_json(plan)
             document["metrics"].pop("solve_seconds", None)
             found[mode] = {"status": plan.status, "placed": plan.metrics["meetings_placed"],
                            "pair_days": plan.metrics["office_pair_days"],
                            "reasons": sorted({u.reason for u in plan.unplaced}),
+                           "scores": scores.lines,
                            "plan": digest(json.dumps(document, sort_keys=True, default=str))}
     return found
+
+
+class _Scores(logging.Handler):
+    """The objective's value rule by rule (`rhythm.solver`'s "objective:" lines): the tier
+    values a speed-up must keep, even where the plan itself may differ among equal ones."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.lines: list[str] = []
+        self.log = logging.getLogger("rhythm.solver")
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage().startswith("objective: "):
+            self.lines.append(record.getMessage())
+
+    def __enter__(self) -> _Scores:
+        self.level = self.log.level
+        self.log.setLevel(logging.INFO)
+        self.log.addHandler(self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.log.removeHandler(self)
+        self.log.setLevel(self.level)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -81,7 +81,7 @@ def busy_week(
 
 def _recurring(rng: random.Random, working: Span) -> list[tuple[tuple[str, ...], Span]]:
     """0-2 events that repeat at the same time on several days."""
-    events = []
+    events: list[tuple[tuple[str, ...], Span]] = []
     for _ in range(rng.choice((0, 1, 1, 2))):
         length = rng.choice((15, 30, 30, 60))
         start = working[0] + 30 * rng.randrange((working[1] - working[0] - length) // 30 + 1)

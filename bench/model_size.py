@@ -17,7 +17,6 @@ from __future__ import annotations
 import argparse
 import time
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import replace
 
 from constraints import RULES, Rule
@@ -112,13 +111,10 @@ def main(argv: list[str] | None = None) -> None:
     built, seconds = build(request, rules)
     print(f"built in {seconds:.2f} s")
     print("\n".join(describe(built)))
-    solvers: list[Callable[[], str]] = [
-        lambda w=int(w): solve(build(request, rules)[0], args.objective, args.time_limit, w,
-                               args.param, args.log)
-        for w in filter(None, args.workers.split(","))
-    ]
-    for run in solvers:  # a fresh model each time: the staged solve adds constraints to it
-        print(run(), flush=True)
+    workers = [int(w) for w in filter(None, args.workers.split(","))]
+    for count in workers:  # a fresh model each time: the staged solve adds constraints to it
+        print(solve(build(request, rules)[0], args.objective, args.time_limit, count, args.param, args.log),
+              flush=True)
 
 
 if __name__ == "__main__":

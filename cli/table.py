@@ -110,9 +110,9 @@ def _with(view: _View, meeting: PlacedMeeting, member_id: str) -> str:
     if len(meeting.attendees) != 2 or member_id not in meeting.attendees:
         return ""
     other = view.name(next(a for a in meeting.attendees if a != member_id))
-    if other.split()[0].lower() in meeting.title.lower():
-        return ""
-    return _(" with %(name)s", name=other.replace(" ", KEEP))
+    first = other.split()[:1]  # a name may be empty or blank
+    named = first and first[0].lower() in meeting.title.lower()
+    return "" if named or not first else _(" with %(name)s", name=other.replace(" ", KEEP))
 
 
 def _rhythm(view: _View, rhythm: Rhythm, width: int) -> Lines:

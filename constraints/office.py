@@ -47,12 +47,16 @@ def seats_for_everyone(c: Context) -> list[Term]:
 
 
 def a_seat_left(board: Board, meeting: MeetingRequest, key: Key) -> bool:
-    """An office meeting brings in only members for whom a seat is left that day."""
+    """An office meeting brings in only as many members as there are seats left that day.
+
+    Counted together: checked one by one, each newcomer saw the seats before the others
+    came, and a meeting of two took the last seat twice (a first plan over capacity, which
+    CP-SAT could not complete, and a six-week rhythm with nothing placed)."""
     capacity, day = board.week.request.rules.office_capacity, key[1]
     if meeting.where != "office" or capacity is None:
         return True
-    return all(board.in_office(a, day) or board.seats[day] < capacity
-               for a in board.week.request.in_person(meeting))
+    newcomers = sum(1 for a in board.week.request.in_person(meeting) if not board.in_office(a, day))
+    return board.seats[day] + newcomers <= capacity
 
 
 def more_in_person_than_seats(why: Why, meeting: MeetingRequest) -> str | None:

@@ -55,7 +55,7 @@ def pins_that_fit(request: TeamRequest, facts: Mapping[str, CalendarFacts],
         minute = minutes_of(time.fromisoformat(pin.start))
         if day is None or minute not in slots.starts:
             notes.append(f"{said} is outside this week's meeting days or hours; placed freely.")
-        elif (day, slots.starts.index(minute)) not in candidates.meeting_starts(meeting):
+        elif (day, slots.starts.index(minute)) not in candidates.model_starts(meeting):
             notes.append(f"{said} no longer fits (an attendee is busy or away, or the rules "
                          "changed); placed freely.")
         elif used[meeting.id] >= meeting.per_week:
@@ -69,9 +69,16 @@ def pins_that_fit(request: TeamRequest, facts: Mapping[str, CalendarFacts],
 def keep_pinned(keys: list[Key]) -> Rule:
     """The rule that keeps these pins (from `pins_that_fit`), for `plan_week`'s rules."""
     def at_their_pins(c: Context) -> list[Term]:
-        """Hard constraint: a pinned occurrence starts at its pinned day and time."""
+        """Hard constraint: a pinned occurrence starts at its pinned day and time.
+
+        A pin this model has no start for (a week of a longer plan whose calendars rule it
+        out) cannot hold: the model says so as a contradiction, which the caller answers by
+        planning without pins, rather than failing on the missing variable."""
         for key in keys:
-            c.model.add(c.v.start[key] == 1)
+            if key in c.v.start:
+                c.model.add(c.v.start[key] == 1)
+            else:
+                c.model.add_bool_or([])  # no plan keeps this pin
         return []
 
     return Rule("keep_pinned_meetings", cp_sat=at_their_pins)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from scheduler.domain import weekday_of
+from scheduler.domain import Weekday, weekday_of
 from scheduler.model.context import Context
 from scheduler.model.objective import Term, Tier
 from scheduler.model.rule import Rule
@@ -28,7 +28,7 @@ def meeting_member_weeks_kept(c: Context) -> list[Term]:
     for meeting in c.meetings:
         if not meeting.recurring:
             continue
-        by_slot: dict[tuple[str, int], list[cp_model.IntVar]] = defaultdict(list)
+        by_slot: dict[tuple[Weekday, int], list[cp_model.IntVar]] = defaultdict(list)
         for key in c.v.start_keys(meeting.id):
             by_slot[(weekday_of(c.week.days[key[1]]), key[2])].append(c.v.start[key])
         for (weekday, slot), starts in by_slot.items():
@@ -66,7 +66,7 @@ def office_member_weeks_kept(c: Context) -> list[Term]:
 
 
 def _at_most_per_week_and_one_a_day(
-    c: Context, slots: list[tuple[str, cp_model.IntVar]], per_week: int
+    c: Context, slots: list[tuple[Weekday, cp_model.IntVar]], per_week: int
 ) -> None:
     c.model.add(sum(var for _, var in slots) <= per_week)
     for weekday in sorted({w for w, _ in slots}):

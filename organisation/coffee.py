@@ -167,9 +167,10 @@ def people_of(
             )
     people = {}
     for person, home in org.home_team.items():
-        plan, member = plans.get(home), org.team(home).request.member(person)
+        home_plan, member = plans.get(home), org.team(home).request.member(person)
         own = facts.get(home, {}).get(person, CalendarFacts())
-        days = tuple(date.fromisoformat(d) for d in plan["office_days"].get(person, [])) if plan else ()
+        days = (tuple(date.fromisoformat(d) for d in home_plan["office_days"].get(person, []))
+                if home_plan else ())
         people[person] = Person(
             person,
             member.name,

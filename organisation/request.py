@@ -75,7 +75,8 @@ def _team(raw: dict[str, Any], base_dir: Path | None) -> tuple[OrgTeam, dict[str
             raise RequestError([Problem("", f"{ref}: cannot be read ({error.strerror})")]) from None
         except json.JSONDecodeError as error:
             raise RequestError([Problem("", f"{ref}, line {error.lineno}: {error.msg}")]) from None
-        team_dir, source = Path(os.path.abspath(file)).parent, ref
+        team_dir: Path | None = Path(os.path.abspath(file)).parent
+        source = ref
     else:
         document, team_dir, source = ref, base_dir, "inline"
     document, starts = _without_starts(document)
@@ -92,7 +93,8 @@ def _without_starts(document: Any) -> tuple[Any, dict[str, date]]:
     contract's: it is taken out before the team request is read."""
     if not isinstance(document, dict) or not isinstance(document.get("members"), list):
         return document, {}
-    starts, members = {}, []
+    starts: dict[str, date] = {}
+    members: list[Any] = []
     for member in document["members"]:
         if isinstance(member, dict) and "starts" in member:
             member = dict(member)

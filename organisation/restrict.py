@@ -56,5 +56,5 @@ def person_days(org: OrgRequest, person: str, days: Mapping[str, tuple[Weekday, 
     return tuple(_ordered(set(wanted[:most])))
 
 
-def _ordered(days: set[str]) -> list[str]:
+def _ordered(days: set[Weekday]) -> list[Weekday]:
     return [d for d in WEEKDAYS if d in days]

@@ -3,7 +3,7 @@ second plan, the one sentence that says what this plan gave up focus time for.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sized
 from math import comb
 
 from .figures import Figures
@@ -62,5 +62,5 @@ def _names(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _have(less: list[object]) -> str:
+def _have(less: Sized) -> str:
     return "has" if len(less) == 1 else "have"

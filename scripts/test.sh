@@ -6,6 +6,7 @@ python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
 .venv/bin/python -m ruff check .
+.venv/bin/python -m mypy  # the packages and settings in pyproject.toml [tool.mypy]
 # --- What the web tests (tests/web) need on a fresh Debian machine ---------------------------
 # Chromium for the browser tests (Playwright drives Debian's build; its own download does not
 # work here), PostgreSQL and Redis for the scale-out tests (a real Celery worker). Installed

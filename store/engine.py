@@ -6,6 +6,7 @@ migrations as the web app (`web/db.py` adds the per-request session on top).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +34,24 @@ def make_engine(url: str) -> Engine:
     engine = create_engine(url, **options)
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
+        if engine.url.database and engine.url.database != ":memory:":
+            private_database_file(Path(engine.url.database))
     return engine
+
+
+def private_database_file(path: Path) -> None:
+    """The SQLite file readable by its owner only (0600), made so before SQLite opens it.
+
+    It holds calendars, e-mail addresses and token digests; SQLite itself would create it
+    with the umask's mode (0644 under the usual 022). Its -wal, -shm and -journal files take
+    the database file's mode from SQLite; those already there are set too.
+    """
+    if not path.parent.is_dir():
+        return  # SQLite answers "unable to open database file", as before
+    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    for file in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        if file.exists():
+            file.chmod(0o600)
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:

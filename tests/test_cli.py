@@ -117,3 +117,12 @@ def test_a_short_time_limit_still_gives_a_valid_plan(example: Path, tmp_path: Pa
     assert done.returncode == 0, done.stderr
     assert json.loads((tmp_path / "plan.json").read_text())["status"] in ("optimal", "feasible")
     assert rhythm("check", str(example), str(tmp_path / "plan.json")).returncode == 0
+
+
+def test_verbose_says_where_the_time_went_step_by_step(example: Path):
+    done = rhythm("--verbose", "plan", str(example))
+    assert done.returncode == 0, done.stderr
+    summary = next(line for line in done.stderr.splitlines() if "time per step:" in line)
+    steps = [step.split()[:-1] for step in summary.split("time per step: ")[1].split("; ")[0].split(", ")]
+    assert steps[:2] == [["model"], ["first", "plan"]] and steps[-1] == ["plan"]
+    assert ["stage", "1", "optimal"] in steps

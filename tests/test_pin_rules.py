@@ -5,15 +5,18 @@ switched-off half checks the plan itself: the meeting moves when moving it place
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, time
+
+import pytest
 
 from constraints import RULES
 from constraints.pins import Pinned, keep_pinned, pins_that_fit
 from constraints.stability import pinned_and_frozen_stay
-from scheduler.domain import Plan, TeamRequest
+from scheduler.domain import Lunch, Plan, TeamRequest
 from scheduler.solve import SolveSettings, plan_week
+from scheduler.solve.planner import RulesContradiction
 from scheduler.validate import validate
-from tests.factories import ZONE, at, interval, meeting, member, placed, request
+from tests.factories import DEFAULT_RULES, ZONE, at, interval, meeting, member, placed, request
 
 LIMIT = SolveSettings(time_limit=20)
 SUNDAY_EVENING = datetime(2026, 11, 29, 18, tzinfo=ZONE)  # Monday's meetings start within 24 h
@@ -62,3 +65,21 @@ def test_keep_pinned_meetings_holds():
 def test_keep_pinned_meetings_is_what_keeps_a_pin():
     plan = plan_week(request(TEAM, [CHAT, SYNC]), {}, RULES, LIMIT)
     assert starts(plan)["chat"] == at("mon", "10:00") and starts(plan)["sync"] != at("mon", "10:00")
+
+
+def test_a_pin_on_a_lunch_with_no_choice_is_noted_not_a_key_error():
+    # Lunch is exactly 12:00-13:00, so no meeting can start at 12:00: the start is pruned from
+    # the model, and the pin used to raise KeyError when the model was built.
+    rules = replace(DEFAULT_RULES, lunch=Lunch(time(12), time(13), 60))
+    asked = request(TEAM, [CHAT, SYNC], rules)
+    keys, notes = pins_that_fit(asked, {}, [Pinned("sync", "mon", "12:00")])
+    assert keys == [] and "no longer fits" in notes[0]
+    plan = plan_week(asked, {}, (*RULES, keep_pinned(keys)), LIMIT)
+    assert validate(asked, {}, plan) == [] and len(plan.meetings) == 2
+
+
+def test_a_pin_the_model_has_no_start_for_is_a_contradiction_not_a_key_error():
+    # Wednesday is meetingless: the model has no start on it.
+    asked = request(TEAM, [CHAT, SYNC])
+    with pytest.raises(RulesContradiction):
+        plan_week(asked, {}, (*RULES, keep_pinned([("sync", 2, 0)])), replace(LIMIT, time_limit=5))

@@ -28,3 +28,9 @@ def test_readme_says_what_the_test_command_installs_and_changes():
     assert f"a database `{database}`" in README
     assert "127.0.0.1:5432" in README and "127.0.0.1:6379" in README and "left running" in README
     assert "python3 -m venv .venv" in SCRIPT and "`.venv/`" in README
+
+
+def test_readme_names_the_checks_the_test_command_runs_before_the_tests():
+    checks = re.findall(r"^\.venv/bin/python -m (\w+)", SCRIPT, re.MULTILINE)  # pytest comes by exec
+    assert [check for check in checks if check != "pip"] == ["ruff", "mypy"]
+    assert "`ruff`" in README and "`mypy`" in README and "`[tool.mypy]`" in README

@@ -82,3 +82,21 @@ def test_the_first_fit_plan_is_completed_into_a_valid_plan():
     plan = _plan(week, built, solver)
     assert len(plan.meetings) == 2 and {m.room for m in plan.meetings} == {"R1"}
     assert validate(asked, {}, plan) == []
+
+
+def test_first_fit_brings_in_no_more_members_than_the_office_has_seats():
+    # Everyone can meet on Monday only; the office holds three. The first meeting brings two
+    # in, so the second (two more) no longer fits: each of its two saw a seat left, but not
+    # both (the bug that left a 50-member six-week rhythm with nothing placed).
+    team = [member(n, busy=ONLY_MONDAY_TEN_TO_ELEVEN) for n in ("ana", "bram", "cas", "dewi")]
+    asked = request(team, [meeting("a", ["ana", "bram"], minutes=25, where="office"),
+                           meeting("b", ["cas", "dewi"], minutes=25, where="office")],
+                    replace(DEFAULT_RULES, office_capacity=3))
+    week = Week(asked, {})
+    built = build_model(week, RULES)
+    draft = first_fit(built.variables)
+    assert len(draft.starts) == 1 and len({member for member, _ in draft.office}) == 2
+    solver = first_plan(built, ONE_WORKER, seconds=5)
+    assert solver is not None
+    plan = _plan(week, built, solver)
+    assert len(plan.meetings) == 1 and validate(asked, {}, plan) == []

@@ -13,7 +13,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config, db, jobs, language, security, throttle
+from . import config, db, jobs, language, retention, security, throttle
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -32,6 +32,7 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     csrf = CSRFProtect(app)
     jobs.init_app(app)
     throttle.init_app(app)
+    retention.init_app(app)  # job payloads kept RHYTHM_JOB_RETENTION_DAYS
     _register_blueprints(app, csrf)
     _register_commands(app)
     return app

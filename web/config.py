@@ -34,6 +34,7 @@ def defaults() -> dict[str, Any]:
         "MAX_TIME_LIMIT": 60.0,
         "SOLVE_WORKERS": None,  # CP-SAT search workers; None: the solver's default
         "SOLVES_PER_MINUTE": int(env.get("RHYTHM_SOLVES_PER_MINUTE", "10")),
+        "JOB_RETENTION_DAYS": env.get("RHYTHM_JOB_RETENTION_DAYS", "30"),  # web/retention.py
         # Failed sign-ins allowed, in tiers (web/throttle.py): per account from one address
         # (then 429 there), per address (then 429), per account from anywhere (then only an
         # e-mailed sign-in link opens it: nobody can lock anyone out).

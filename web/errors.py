@@ -54,7 +54,9 @@ def unexpected(error: Exception) -> tuple[Response | str, int]:
     if isinstance(error, HTTPException):
         return http_error(error)  # type: ignore[return-value]
     # Logged with its traceback for the operator; the person sees a sentence.
-    current_app.logger.exception("unexpected error on %s", request.path)
+    # The route, never the path: a feed's path is its secret token.
+    route = request.url_rule.rule if request.url_rule else "an unknown route"
+    current_app.logger.exception("unexpected error on %s %s", request.method, route)
     message = "Something went wrong on our side; it has been logged."
     if wants_json():
         return api_error(500, message)

@@ -59,10 +59,11 @@ def load_example(db: Session, manager: User, path: Path) -> Team:
     for raw in data["members"]:
         files = [path.parent / ref for ref in raw.get("calendars", []) if isinstance(ref, str)]
         ics = files[0].read_text(encoding="utf-8") if files else _busy_calendar(raw.get("busy", []))
-        ics_name = f"example calendar {files[0].name if files else 'busy.ics'}" if ics else None
+        name = f"example calendar {files[0].name if files else 'busy.ics'}"
+        ics_name = name if ics else None
         if ics:  # stored as planning facts only, as every upload is
-            ics = read_and_minimise(ics, source=ics_name, week=next_monday(team.timezone),
-                                    timezone=team.timezone, label=ics_name)[1]
+            ics = read_and_minimise(ics, source=name, week=next_monday(team.timezone),
+                                    timezone=team.timezone, label=name)[1]
         hours = raw.get("working_hours", {"start": "09:00", "end": "17:00"})
         office = raw.get("office", {})
         db.add(Member(team_id=team.id, key=raw["id"], name=raw.get("name", raw["id"]),

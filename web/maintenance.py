@@ -32,7 +32,8 @@ def calendar_facts_v2(db: Session) -> None:
         db.execute(text("PRAGMA secure_delete = ON"))
     for member, timezone in db.execute(select(Member, Team.timezone).join(Team, Team.id == Member.team_id)
                                        .where(Member.ics_text.is_not(None))).all():
-        member.ics_text = _calendar(member.ics_text, timezone, LABEL)
+        if (ics := member.ics_text) is not None:  # always: the query reads only those
+            member.ics_text = _calendar(ics, timezone, LABEL)
     for row in [*db.scalars(select(StoredPlan)), *db.scalars(select(Job))]:
         row.request_json = _request(row.request_json)
 

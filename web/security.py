@@ -80,7 +80,7 @@ def address_proven(user: User) -> None:
 
 # A path on this site: printable ASCII without spaces or backslashes (browsers drop tabs and
 # line breaks, so `/\t/evil.test` would become `//evil.test`), not `//host`.
-_SAFE_PATH = re.compile(r"^/(?![/\\])[\x21-\x7e]*$")
+_SAFE_PATH = re.compile(r"^/(?![/\\])[\x21-\x7e]*\Z")  # \Z: "/\n" must not pass
 
 
 def safe_next(target: str | None) -> str:

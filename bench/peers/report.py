@@ -1,10 +1,13 @@
-"""One row per set and time limit: Timefold's result and rhythm's, scored alike, as Markdown."""
+"""One row per set and time limit: each solver's result, scored alike, as Markdown."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .scorer import Score, Scored
+
+# The solvers `run` knows, in the order their columns appear.
+LABELS = {"timefold": "Timefold (Python)", "java": "Timefold (Java)", "rhythm": "rhythm"}
 
 
 @dataclass
@@ -14,8 +17,12 @@ class Side:
     scored: Scored | None = None
     wall_seconds: float | None = None
     own_score: str | None = None  # what the solver itself reported (Timefold only)
-    note: str = ""  # rhythm: plan statuses and calls; either: the error that stopped it
-    error: str | None = None
+    note: str = ""  # rhythm: plan statuses and calls
+    error: str | None = None  # what stopped it; with no `scored`, it gave no answer
+    # When it had an answer with no hard penalty: Java Timefold's first such best solution;
+    # rhythm's planning time, when its (only) answer is hard-feasible. None: not feasible.
+    feasible_seconds: float | None = None
+    cpu_seconds: float | None = None
 
     @property
     def score(self) -> Score | None:
@@ -34,48 +41,67 @@ class Row:
     set_name: str
     meetings: int
     limit: float
-    timefold: Side
-    rhythm: Side
+    sides: dict[str, Side] = field(default_factory=dict)  # by solver, LABELS' keys
 
     @property
     def winner(self) -> str:
-        a, b = self.timefold.score, self.rhythm.score
-        if a is None or b is None:
+        """The solver with the best score (hard, then medium, then soft), or `tie`."""
+        scored = {name: (s.hard, s.medium, s.soft) for name, side in self.sides.items()
+                  if (s := side.score) is not None}
+        if len(scored) < 2:
             return "-"
-        key_a, key_b = (a.hard, a.medium, a.soft), (b.hard, b.medium, b.soft)
-        return "rhythm" if key_b > key_a else "Timefold" if key_a > key_b else "tie"
+        best = max(scored.values())
+        leaders = [LABELS[name] for name, key in scored.items() if key == best]
+        return leaders[0] if len(leaders) == 1 else "tie (" + ", ".join(leaders) + ")"
+
+    def failures(self) -> list[str]:
+        """Each solver that gave no answer, or whose own score our scorer contradicts."""
+        found = []
+        for name, side in self.sides.items():
+            where = f"{LABELS[name]} on {self.set_name} at {self.limit:g} s"
+            if side.scored is None:
+                found.append(f"{where}: no answer ({side.error or 'no message'})")
+            elif side.agrees is False:
+                found.append(f"{where}: its own score {side.own_score} differs from "
+                             f"the scorer's {side.score}")
+        return found
 
 
 def _cells(side: Side, meetings: int) -> list[str]:
     if side.scored is None:
-        return [f"no answer: {side.error}" if side.error else "not run", "", "", ""]
+        return [f"no answer: {side.error}" if side.error else "not run", "", "", "", ""]
     s = side.scored
     wall = "" if side.wall_seconds is None else f"{side.wall_seconds:.0f}"
-    return [str(s.score), str(s.hard_violations), f"{s.placed}/{meetings}", wall]
+    feasible = "no" if side.feasible_seconds is None else f"{side.feasible_seconds:.1f}"
+    return [str(s.score), str(s.hard_violations), f"{s.placed}/{meetings}", feasible, wall]
 
 
 def table(rows: list[Row]) -> str:
-    lines = [
-        "| set | limit s | Timefold score | TF hard matches | TF placed | TF wall s "
-        "| rhythm score | rhythm hard matches | rhythm placed | rhythm wall s | better |",
-        "|---|---:|---|---:|---:|---:|---|---:|---:|---:|---|",
-    ]
+    names = [name for name in LABELS if any(name in row.sides for row in rows)]
+    head = ["set", "limit s"]
+    for name in names:
+        label = LABELS[name]
+        head += [f"{label} score", "hard matches", "placed", "feasible by s", "wall s"]
+    lines = ["| " + " | ".join([*head, "better"]) + " |",
+             "|---|---:|" + "---|---:|---:|---:|---:|" * len(names) + "---|"]
     for row in rows:
-        cells = [row.set_name, f"{row.limit:g}", *_cells(row.timefold, row.meetings),
-                 *_cells(row.rhythm, row.meetings), row.winner]
-        lines.append("| " + " | ".join(cells) + " |")
+        cells = [row.set_name, f"{row.limit:g}"]
+        for name in names:
+            cells += _cells(row.sides.get(name, Side()), row.meetings)
+        lines.append("| " + " | ".join([*cells, row.winner]) + " |")
     return "\n".join(lines)
 
 
 def agreement(rows: list[Row]) -> str:
-    """Timefold's own score next to the independent scorer's, for every Timefold run."""
-    lines = ["| set | limit s | Timefold's own score | scorer on Timefold's solution | equal |",
-             "|---|---:|---|---|---|"]
+    """Each Timefold run's own score next to the independent scorer's."""
+    lines = ["| set | limit s | solver | its own score | scorer on its solution | equal |",
+             "|---|---:|---|---|---|---|"]
     for row in rows:
-        side = row.timefold
-        if side.scored is not None:
-            mark = {True: "yes", False: "**NO**", None: "-"}[side.agrees]
-            lines.append(f"| {row.set_name} | {row.limit:g} | {side.own_score} | {side.score} | {mark} |")
+        for name, side in row.sides.items():
+            if side.scored is not None and side.own_score is not None:
+                mark = {True: "yes", False: "**NO**", None: "-"}[side.agrees]
+                lines.append(f"| {row.set_name} | {row.limit:g} | {LABELS[name]} | {side.own_score} "
+                             f"| {side.score} | {mark} |")
     return "\n".join(lines)
 
 
@@ -83,8 +109,7 @@ def breakdown(rows: list[Row]) -> str:
     """Per constraint, penalty and matches of each side: where the scores come from."""
     out = []
     for row in rows:
-        sides = [(name, side.scored) for name, side in (("Timefold", row.timefold), ("rhythm", row.rhythm))
-                 if side.scored is not None]
+        sides = [(LABELS[name], side.scored) for name, side in row.sides.items() if side.scored is not None]
         if not sides:
             continue
         out += [f"**{row.set_name}, {row.limit:g} s**", "",

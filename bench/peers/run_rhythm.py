@@ -132,8 +132,12 @@ def _plan_round(requests: list[dict[str, Any]], limit: float, stem: Path, worker
     timeout = 4 * limit + 600  # model building and validation come on top of the limit
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     began = time.perf_counter()
-    started = [_start(request, limit, stem.with_name(f"{stem.name}-{i}"), workers)
-               for i, request in enumerate(requests)]
+    try:
+        started = [_start(request, limit, stem.with_name(f"{stem.name}-{i}"), workers)
+                   for i, request in enumerate(requests)]
+    except OSError as error:  # no `rhythm` on the PATH: no answer, said as such
+        run.error = f"cannot start rhythm plan: {error}"
+        return None
     plans, errors = [], []
     for process, plan_file in started:
         try:

@@ -86,7 +86,7 @@ class Scene:
         return p if p.start is not None and p.room is not None else None
 
     @cached_property
-    def capacity(self) -> dict[int, int]:
+    def capacity(self) -> dict[int | None, int]:  # looked up by a room or None (no room: 0 seats)
         return {r.id: r.capacity for r in self.tf.rooms}
 
     @cached_property
@@ -161,7 +161,7 @@ def do_meetings_as_soon_as_possible(s: Scene) -> list[int]:
 def one_break_between_consecutive_meetings(s: Scene) -> list[int]:
     """Soft constraint: 100 for any two meetings back to back by grain index (lunch and night too)."""
     started = [p for m in s.placed if (p := s.started(m))]
-    ending = defaultdict(int)
+    ending: defaultdict[int, int] = defaultdict(int)
     for p in started:
         ending[p.last] += 1
     return [100 for p in started for _ in range(ending[(p.start or 0) - 1])]
@@ -175,7 +175,7 @@ def overlapping_meetings(s: Scene) -> list[int]:
 
 def assign_larger_rooms_first(s: Scene) -> list[int]:
     """Soft constraint: for each room larger than the one assigned, the difference in seats."""
-    found = []
+    found: list[int] = []
     for p in s.placed.values():
         if p.room is not None:
             have = s.capacity[p.room]

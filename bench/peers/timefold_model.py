@@ -71,14 +71,16 @@ class MeetingAssignment:
     starting_time_grain: Annotated[TimeGrain | None, PlanningVariable] = field(default=None)
     room: Annotated[Room | None, PlanningVariable] = field(default=None)
 
+    # The constraints call these only where the variables are set (for_each leaves out
+    # unassigned entities, the other streams filter on them first): None is "not yet assigned".
     def start(self) -> int:
-        return self.starting_time_grain.grain_index
+        return self.starting_time_grain.grain_index  # type: ignore[union-attr]
 
     def end(self) -> int:  # exclusive
-        return self.starting_time_grain.grain_index + self.meeting.duration_in_grains
+        return self.starting_time_grain.grain_index + self.meeting.duration_in_grains  # type: ignore[union-attr]
 
     def last_grain_index(self) -> int:
-        return self.starting_time_grain.grain_index + self.meeting.duration_in_grains - 1
+        return self.starting_time_grain.grain_index + self.meeting.duration_in_grains - 1  # type: ignore[union-attr]
 
     def overlap(self, other: MeetingAssignment) -> int:
         return min(self.end(), other.end()) - max(self.start(), other.start())
@@ -89,7 +91,7 @@ class MeetingAssignment:
     def room_stability_applies(self, other: MeetingAssignment) -> bool:
         # "The later starts at most 2 grains after the earlier ends" is the caller's
         # overlapping joiner on [start, end + 3), once the starts differ.
-        return self.room.id != other.room.id and self.start() != other.start()
+        return self.room.id != other.room.id and self.start() != other.start()  # type: ignore[union-attr]
 
 
 @planning_solution

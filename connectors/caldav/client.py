@@ -70,8 +70,10 @@ class Collection:
         self.timeout = policy.timeout if policy else timeout
         self.credentials = credentials_for(address)
         login = self.credentials
-        self._client = DAVClient(address.url, username=login and login.username,
-                                 password=login and login.password, timeout=self.timeout)
+        # caldav types timeout as whole seconds; it hands it to requests, which takes a float.
+        self._client = DAVClient(address.url, username=login.username if login else None,
+                                 password=login.password if login else None,
+                                 timeout=self.timeout)  # type: ignore[arg-type]
         self._client.session.auth = _NoAuth()
         if policy is not None:
             guarded_session(self._client.session, policy, address.shown)
@@ -147,7 +149,8 @@ class Collection:
 
     def _send(self, method: str, url: str, body: str | bytes, headers: Mapping[str, str]) -> DAVResponse:
         try:
-            return self._client.request(url, method, body, dict(headers))
+            # caldav types the body as text; it hands it to requests, which sends bytes as they are.
+            return self._client.request(url, method, body, dict(headers))  # type: ignore[arg-type]
         except CalendarError as error:  # the guarded path's refusal or limit
             raise CollectionError(self.address, error.problem) from error
         except AuthorizationError as error:

@@ -83,7 +83,8 @@ def event_text(event: DesiredEvent, *, uid: str, sequence: int, stamp: datetime)
     vevent.add(KEY_PROPERTY, event.key)
     vevent.add(FINGERPRINT_PROPERTY, event.fingerprint())
     around = _day(event.start)
-    for zone in sorted({m.tzinfo.key for m in (event.start, event.end) if _zoned(m)}):
+    for zone in sorted({m.tzinfo.key for m in (event.start, event.end)
+                        if isinstance(m, datetime) and isinstance(m.tzinfo, ZoneInfo)}):
         # A year either side, as the ICS export does: enough for the week and a few lines long.
         calendar.add_component(Timezone.from_tzid(zone, first_date=around - timedelta(days=366),
                                                   last_date=around + timedelta(days=366)))

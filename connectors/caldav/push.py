@@ -58,11 +58,11 @@ class CalDAVSink:
         uid = stored.uid if stored and stored.uid else uid_for(event.key)
         sequence = stored.sequence + 1 if stored else 1  # calendar apps take the higher SEQUENCE
         text = event_text(event, uid=uid, sequence=sequence, stamp=_now())
-        self.collection.put(old.remote_id, text, etag=stored and stored.etag)
+        self.collection.put(old.remote_id, text, etag=stored.etag if stored else None)
 
     def delete(self, old: WrittenEvent) -> None:
         stored = self._stored.get(old.remote_id)
-        self.collection.delete(old.remote_id, etag=stored and stored.etag)
+        self.collection.delete(old.remote_id, etag=stored.etag if stored else None)
 
 
 def open_sink(address: str, member_id: str) -> CalendarSink:

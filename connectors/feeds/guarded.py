@@ -157,7 +157,7 @@ def addresses_for(url: str, policy: FeedPolicy, origin: str | None = None) -> tu
     except (socket.gaierror, UnicodeError) as error:
         raise CalendarError(shown, f"cannot reach the server: {host} is not a known host ({error})"
                             ) from error
-    addresses = list(dict.fromkeys(plain(info[4][0]) for info in found))
+    addresses = list(dict.fromkeys(plain(str(info[4][0])) for info in found))
     if host not in policy.allowed_hosts:
         for address in addresses:
             kind = refusal(address)

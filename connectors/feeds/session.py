@@ -38,7 +38,7 @@ class GuardedAdapter(BaseAdapter):
         body = request.body.encode() if isinstance(request.body, str) else request.body
         headers = {**request.headers, "Accept-Encoding": "identity"}
         answer = exchange(request.method or "GET", request.url or "", self.policy, self.deadline,
-                          origin=self.origin, body=body, headers=headers)  # type: ignore[arg-type]
+                          origin=self.origin, body=body, headers=headers)
         if answer.status in REDIRECTS:
             raise FeedRefused(shown_url(self.origin), f"the server answered {status_text(answer.status)}, "
                                                       "a redirect, which rhythm does not follow here: give "
@@ -49,10 +49,11 @@ class GuardedAdapter(BaseAdapter):
         names = dict.fromkeys(answer.headers.keys())
         response.headers = CaseInsensitiveDict({n: ", ".join(answer.headers.get_all(n) or ()) for n in names})
         response._content = answer.body
-        response._content_consumed = True
+        response._content_consumed = True  # type: ignore[attr-defined]  # requests' own flag; not in its stubs
         response.encoding = get_encoding_from_headers(response.headers)
         response.url, response.request = request.url or "", request
-        response.connection = self  # an auth handler (Digest) sends its second round through it
+        # The stubs say HTTPAdapter; requests puts whichever adapter sent the request here.
+        response.connection = self  # type: ignore[assignment]  # an auth handler (Digest) sends its second round through it
         return response
 
     def close(self) -> None:

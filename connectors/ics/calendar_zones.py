@@ -80,7 +80,7 @@ def own_zones(
     name). Built here, for this calendar: icalendar's process-wide cache may hold another
     calendar's zone of the same name, and its look-up would answer Windows names from tzdata."""
     found: dict[str, OwnZone] = {}
-    for zone in calendar.walk("VTIMEZONE"):
+    for zone in calendar.timezones:
         tzid = str(zone.get("TZID", "")).strip('"')
         if not tzid or tzid in costly or tzid in found:
             continue

@@ -45,7 +45,7 @@ def check_calendar(
     calendar: Calendar, lines: CalendarLines, source: str, window: Window, tolerance: Tolerance
 ) -> CheckedCalendar:
     floating = floating_zone(lines, source, window.zone, tolerance)
-    events: list[Event] = calendar.walk("VEVENT")
+    events: list[Event] = calendar.events
     # The scan and icalendar see the same events in the same order; should they ever
     # disagree, errors point at the calendar's first line rather than a wrong one.
     located = lines.events

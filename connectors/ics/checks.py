@@ -20,6 +20,7 @@ from ..tolerance import Tolerance
 from .context import EventContext
 from .expand import PARSE_ERRORS
 from .recurrence import check_recurrence
+from .times import duration, moment
 from .zones import check_time_zones, date_values
 
 # The properties the reader uses; a broken DTSTAMP or DESCRIPTION does not matter to it.
@@ -50,8 +51,8 @@ def check_event(event: Event, context: EventContext, tolerance: Tolerance) -> bo
 
 def check_single_values(event: Event, context: EventContext) -> CalendarError | None:
     for name in _SINGLE:
-        if isinstance(event.get(name), list):
-            return context.error(f"{name} of {describe(event)} appears {len(event[name])} times", name)
+        if isinstance(values := event.get(name), list):
+            return context.error(f"{name} of {describe(event)} appears {len(values)} times", name)
     return None
 
 
@@ -81,7 +82,7 @@ def check_value_types(event: Event, context: EventContext) -> CalendarError | No
 
 
 def check_negative_duration(event: Event, context: EventContext) -> CalendarError | None:
-    if "DURATION" in event and event["DURATION"].dt < timedelta(0):
+    if "DURATION" in event and duration(event) < timedelta(0):
         return context.error(f"{describe(event)} has a negative DURATION", "DURATION")
     return None
 
@@ -91,7 +92,7 @@ def check_ends_after_start(event: Event, context: EventContext, tolerance: Toler
     recurring-ical-events read them from the earlier time to the later."""
     if "DTEND" not in event:
         return
-    start, end = event["DTSTART"].dt, event["DTEND"].dt
+    start, end = moment(event, "DTSTART"), moment(event, "DTEND")
     if isinstance(start, datetime) != isinstance(end, datetime):
         return  # a date against a date-time: recurring-ical-events reads it as a whole day
     if _comparable(end, context.floating) < _comparable(start, context.floating):

@@ -30,6 +30,7 @@ from scheduler.domain import CalendarFacts, Interval, Location
 
 from ..calendar_words import says_off, stated_place
 from ..intervals import Window, busy_in_window
+from .times import moment
 
 BUSY_STATUS = "X-MICROSOFT-CDO-BUSYSTATUS"
 
@@ -66,7 +67,7 @@ def is_cancelled(event: Event) -> bool:
 
 
 def is_all_day(event: Event) -> bool:
-    start = event["DTSTART"].dt
+    start = moment(event, "DTSTART")
     return isinstance(start, date) and not isinstance(start, datetime)
 
 
@@ -98,7 +99,7 @@ def choose_location(claims: list[tuple[int, Location]]) -> Location:
 
 
 def dates_covered(event: Event) -> list[date]:
-    start, end = event["DTSTART"].dt, event.end
+    start, end = moment(event, "DTSTART"), event.end
     end = end.date() if isinstance(end, datetime) else end
     # DTEND of an all-day event is exclusive; a missing or equal one still means that day.
     last = max(end, start + timedelta(days=1))
@@ -106,7 +107,7 @@ def dates_covered(event: Event) -> list[date]:
 
 
 def timed_interval(event: Event, floating: tzinfo) -> Interval:
-    return Interval(_aware(event["DTSTART"].dt, floating), _aware(event.end, floating))
+    return Interval(_aware(moment(event, "DTSTART"), floating), _aware(event.end, floating))
 
 
 def _aware(moment: date, floating: tzinfo) -> datetime:

@@ -156,7 +156,7 @@ def icalendar_isolated() -> Iterator[None]:
     built from its own VTIMEZONEs (`calendar_zones.own_zones`)."""
     with _PARSING:  # one parse at a time touches the shared provider (web threads)
         caching = tzp.cache_timezone_component
-        tzp.cache_timezone_component = lambda _component: None  # type: ignore[method-assign]
+        tzp.cache_timezone_component = lambda timezone_component: None  # type: ignore[method-assign]
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)

@@ -45,6 +45,9 @@ PRODID = "-//rhythm//Hybrid team week planner//EN"
 # Titles, places and notes are written in the language in use (`i18n.use`: the team's).
 WHERE_LOCATION = {"office": N_("Office"), "online": N_("Online"), "hybrid": N_("Office and online")}
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+# Line breaks and other controls: no property parameter (CN) may hold them. Requests refuse
+# them at the door; names stored before that still make a calendar, not a 500.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -73,11 +76,11 @@ class _Week:
 
     def name(self, member_id: str) -> str:
         member = self.members.get(member_id)
-        return member.name if member else member_id
+        return _one_line(member.name if member else member_id)
 
     def address(self, member_id: str) -> str:
         member = self.members.get(member_id)
-        if member and member.email:
+        if member and member.email and not _CONTROL.search(member.email):
             return f"mailto:{member.email}"
         return f"mailto:{_token(member_id)}@{self.host}.invalid"
 
@@ -93,7 +96,7 @@ def member_calendar(plan: Plan, request: TeamRequest, member_id: str) -> bytes:
     name = (_("%(team)s week of %(date)s — %(name)s", **values) if plan.weeks == 1
             else _("%(team)s %(weeks)d weeks from %(date)s — %(name)s", **values))
     calendar = Calendar.new(
-        name=name,
+        name=_one_line(name),
         prodid=PRODID,
         method="PUBLISH",
         uid=week.uid("calendar", _token(member_id), plan.week.isoformat()),
@@ -138,12 +141,12 @@ def _events(week: _Week, member_id: str) -> Iterator[list[Event]]:
             yield [_meeting(week, meeting, _meeting_uid(week, meeting))]
     for block in plan.lunches:
         if block.member == member_id:
-            day = block.start.astimezone(week.zone).date().isoformat()
-            uid = week.uid("lunch", _token(member_id), day)
+            on = block.start.astimezone(week.zone).date().isoformat()
+            uid = week.uid("lunch", _token(member_id), on)
             yield [_block(week, block, _("Lunch"), "Lunch", uid)]
     for block, n in _numbered_focus(week, member_id):
-        day = block.start.astimezone(week.zone).date().isoformat()
-        uid = week.uid("focus", _token(member_id), f"{day}-{n}")
+        on = block.start.astimezone(week.zone).date().isoformat()
+        uid = week.uid("focus", _token(member_id), f"{on}-{n}")
         yield [_block(week, block, _("Focus time"), "Focus", uid)]
 
 
@@ -252,6 +255,10 @@ def _order(event: Event) -> tuple[str, str]:
 def _token(text: str) -> str:
     """text safe for UIDs, file names and mailto local parts; distinct texts stay distinct."""
     return _UNSAFE.sub(lambda m: "".join(f"+{b:02X}" for b in m.group().encode()), text)
+
+
+def _one_line(text: str) -> str:
+    return _CONTROL.sub(" ", text)
 
 
 def _host(team: str) -> str:

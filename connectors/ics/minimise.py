@@ -87,9 +87,9 @@ def minimise_request(data: Any) -> Any:
         week = date.fromisoformat(str(data.get("week")))
     except ValueError:
         week = coming_monday()
-    zone = data.get("timezone") if isinstance(data.get("timezone"), str) else "UTC"
+    zone = given if isinstance(given := data.get("timezone"), str) else "UTC"
     timezone = zone if zone_named(zone) is not None and is_iana_name(zone) else "UTC"
-    weeks = data.get("weeks") if isinstance(data.get("weeks"), int) and 0 < data["weeks"] <= 52 else 1
+    weeks = count if isinstance(count := data.get("weeks"), int) and 0 < count <= 52 else 1
     members = []
     for i, member in enumerate(data["members"]):
         if isinstance(member, dict) and isinstance(member.get("calendars"), list):

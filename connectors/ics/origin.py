@@ -96,7 +96,7 @@ def stored_origin(calendars: Sequence[tuple[Calendar, CalendarLines]]) -> Origin
     label = str(mapped[-1][SOURCE]) if SOURCE in mapped[-1] else None
     starts: dict[str, int] = {}
     for calendar, where in calendars:
-        events = calendar.walk("VEVENT")
+        events = calendar.events
         if len(events) == len(where.events):
             for event, event_lines in zip(events, where.events, strict=True):
                 starts.setdefault(event_uid(event) or "", event_lines.begin)

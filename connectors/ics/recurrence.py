@@ -16,6 +16,7 @@ from scheduler.errors import CalendarError
 
 from .context import EventContext
 from .expand import PARSE_ERRORS
+from .times import duration, moment
 
 MAX_STEPS = 200_000  # about a second of dateutil on this machine (bench/fuzz_ics.py)
 _PERIOD_SECONDS = {
@@ -32,7 +33,7 @@ def check_recurrence(event: Event, context: EventContext) -> CalendarError | Non
         # recurring-ical-events looks back the event's length for occurrences that reach
         # into the week, so a start decades before its end walks those decades too.
         until = context.window.end + _length(event, context.window.end)
-        problem = _rule_problem(rule, event["DTSTART"].dt, until)
+        problem = _rule_problem(rule, moment(event, "DTSTART"), until)
         if problem:
             name = event.get("UID")
             who = f"event {str(name)!r}" if name is not None else "an event without a UID"
@@ -88,8 +89,8 @@ def _rule_problem(rule: dict, start: date, until: datetime) -> str | None:
 
 def _length(event: Event, like: datetime) -> timedelta:
     if "DTEND" not in event:
-        return abs(event["DURATION"].dt) if "DURATION" in event else timedelta(0)
-    return abs(_moment(event["DTEND"].dt, like) - _moment(event["DTSTART"].dt, like))
+        return abs(duration(event)) if "DURATION" in event else timedelta(0)
+    return abs(_moment(moment(event, "DTEND"), like) - _moment(moment(event, "DTSTART"), like))
 
 
 def _first(rule: dict, key: str, default: object) -> object:

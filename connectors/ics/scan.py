@@ -56,9 +56,9 @@ def scan_calendars(
     readable = any(c.children or c.header.count("\n") > 2 for c in scanner.calendars)
     if len(tolerance.warnings) > known and not readable:
         # BEGIN:VCALENDAR and nothing after it that reads as iCalendar: not a calendar.
-        first = tolerance.warnings[known]
-        message = f"not an iCalendar file: nothing in its VCALENDAR can be read ({first.message})"
-        raise CalendarError(source, message, first.line)
+        warning = tolerance.warnings[known]
+        message = f"not an iCalendar file: nothing in its VCALENDAR can be read ({warning.message})"
+        raise CalendarError(source, message, warning.line)
     return tuple(scanner.calendars), _CRLF.join(scanner.out) + _CRLF
 
 

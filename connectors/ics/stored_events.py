@@ -47,7 +47,7 @@ def stored_events(
 
     def visit(component: Component, parent: Component | None, dropped: bool) -> None:
         for child in component.subcomponents:
-            if child.name != "VEVENT":
+            if not isinstance(child, Event):  # icalendar parses every VEVENT as an Event
                 visit(child, parent or NestedEvents(), dropped)
             elif dropped or (not keep_skipped and checked.is_skipped(child)):
                 visit(child, None, True)

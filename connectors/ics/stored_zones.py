@@ -97,7 +97,7 @@ def _rebuilt(block: Timezone, name: str) -> Timezone:
 
 
 def _part(part: Component) -> Component:
-    kept = _PARTS[part.name]()
+    kept = _PARTS[str(part.name)]()  # _rebuilt passes only STANDARD and DAYLIGHT
     add_times(kept, "DTSTART", part, {})
     for name in ("TZOFFSETFROM", "TZOFFSETTO"):
         for value in each(part.get(name)):

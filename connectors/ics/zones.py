@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
-from icalendar import Event, vDDDLists, vDDDTypes
+from icalendar import Component, Event, vDDDLists, vDDDTypes
 
 from ..timezones import zone_named
 from ..tolerance import Tolerance
@@ -101,7 +101,7 @@ def place(value: vDDDTypes | vDDDLists, zone: tzinfo | None, *, only_if_other: b
             one.dt = one.dt.replace(tzinfo=zone)
 
 
-def date_values(event: Event, name: str) -> Iterator[vDDDTypes | vDDDLists]:
+def date_values(event: Component, name: str) -> Iterator[vDDDTypes | vDDDLists]:
     value = event.get(name)
     # EXDATE and RDATE may appear several times: icalendar gives a list for those.
     yield from value if isinstance(value, list) else ([value] if value is not None else [])

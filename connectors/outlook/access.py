@@ -48,8 +48,8 @@ def parse_address(ref: str) -> str:
 def mailbox_to_read(ref: str) -> Mailbox:
     address = parse_address(ref)
     if address == "me":
-        user = _me()
-        return Mailbox(user, user, own=True)
+        me = _me()
+        return Mailbox(me, me, own=True)
     if store_for(address) is not None:
         return Mailbox(address, address, own=True)
     user = default_user()

@@ -24,7 +24,7 @@ from O365.utils import BaseTokenBackend
 from scheduler.errors import RhythmError
 from store.secrets import data_dir, read_secret, write_secret
 
-_EMAIL = re.compile(r"^[a-z0-9._%+'-]+@[a-z0-9.-]+$")
+_EMAIL = re.compile(r"^[a-z0-9._%+'-]+@[a-z0-9.-]+\Z")
 _DEFAULT = "default-user"
 
 

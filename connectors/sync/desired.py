@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import timedelta
 
 from i18n import _
-from scheduler.domain import Person, PlacedMeeting, Plan
+from scheduler.domain import Block, Person, PlacedMeeting, Plan
 
 from ..ics.series import Series, weekly_series
-from .blocks import Attendee, DesiredEvent, Override, Recurrence
+from .blocks import Attendee, DesiredEvent, Kind, Override, Recurrence
 
 
 def key_prefix(plan: Plan) -> str:
@@ -29,7 +29,9 @@ def desired_events(plan: Plan, member_id: str, *, series: bool = False) -> list[
     events += [_meeting_event(plan, meeting, f"{prefix}meeting/{meeting.id}")
                for meeting in singles if member_id in meeting.attendees + meeting.optional]
     # Titles in the language in use (`i18n.use`: the team's).
-    for kind, blocks, title in (("lunch", plan.lunches, _("Lunch")), ("focus", plan.focus, _("Focus time"))):
+    kinds: tuple[tuple[Kind, tuple[Block, ...], str], ...] = (
+        ("lunch", plan.lunches, _("Lunch")), ("focus", plan.focus, _("Focus time")))
+    for kind, blocks, title in kinds:
         # Keyed by day, not time: a lunch moved to 12:30 is the same lunch, updated.
         mine = sorted((b for b in blocks if b.member == member_id), key=lambda b: b.start)
         numbered = [(b, sum(1 for o in mine[:i] if o.start.date() == b.start.date()))

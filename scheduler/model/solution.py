@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeVar
 
+from scheduler.domain import Weekday
+
 if TYPE_CHECKING:  # read only here: the plan is assembled (and a week by hand) without CP-SAT loaded
     from ortools.sat.python import cp_model
 
@@ -21,8 +23,8 @@ class Solution:
     focus: dict[tuple[str, int], int]  # (member, day) -> start minute
     office: dict[tuple[str, int], bool]  # (member, day) -> at the office
     rooms: dict[tuple[str, int, int], str] = field(default_factory=dict)  # start key -> room
-    pattern: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # -> (weekday, slot)
-    office_pattern: dict[str, list[str]] = field(default_factory=dict)  # member -> weekdays
+    pattern: dict[str, list[tuple[Weekday, int]]] = field(default_factory=dict)  # -> (weekday, slot)
+    office_pattern: dict[str, list[Weekday]] = field(default_factory=dict)  # member -> weekdays
 
     def office_days(self, member_id: str) -> list[int]:
         return sorted(d for (m, d), present in self.office.items() if m == member_id and present)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from scheduler.domain import Weekday
 from scheduler.model.candidates import Candidates, Slots
 from scheduler.model.minutes import DAY_MINUTES
 from scheduler.model.week import Week
@@ -54,8 +55,8 @@ class Variables:
     _in_room: dict[str, list[cp_model.IntervalVar]] = field(default_factory=lambda: defaultdict(list))
     _start_minutes: dict[tuple[str, int], cp_model.IntVar] = field(default_factory=dict)
     # Over several weeks: (request, weekday, slot) and (member, weekday) -> in the weekly pattern.
-    _pattern: dict[tuple[str, str, int], cp_model.IntVar] = field(default_factory=dict)
-    _office_pattern: dict[tuple[str, str], cp_model.IntVar] = field(default_factory=dict)
+    _pattern: dict[tuple[str, Weekday, int], cp_model.IntVar] = field(default_factory=dict)
+    _office_pattern: dict[tuple[str, Weekday], cp_model.IntVar] = field(default_factory=dict)
 
     @property
     def week(self) -> Week:
@@ -167,24 +168,24 @@ class Variables:
         """(request, day, room id) -> held there, for every room some rule asked about."""
         return self._room
 
-    def meeting_pattern(self, request_id: str, weekday: str, slot: int) -> cp_model.IntVar:
+    def meeting_pattern(self, request_id: str, weekday: Weekday, slot: int) -> cp_model.IntVar:
         """True when the weekly pattern holds the request at this weekday and slot; made on first use."""
         if (request_id, weekday, slot) not in self._pattern:
             self._pattern[(request_id, weekday, slot)] = self.model.new_bool_var(
                 f"pattern[{request_id},{weekday},{slot}]")
         return self._pattern[(request_id, weekday, slot)]
 
-    def meeting_patterns(self) -> Mapping[tuple[str, str, int], cp_model.IntVar]:
+    def meeting_patterns(self) -> Mapping[tuple[str, Weekday, int], cp_model.IntVar]:
         return self._pattern
 
-    def office_pattern(self, member_id: str, weekday: str) -> cp_model.IntVar:
+    def office_pattern(self, member_id: str, weekday: Weekday) -> cp_model.IntVar:
         """True when the member's weekly pattern has them at the office on this weekday."""
         if (member_id, weekday) not in self._office_pattern:
             self._office_pattern[(member_id, weekday)] = self.model.new_bool_var(
                 f"office_pattern[{member_id},{weekday}]")
         return self._office_pattern[(member_id, weekday)]
 
-    def office_patterns(self) -> Mapping[tuple[str, str], cp_model.IntVar]:
+    def office_patterns(self) -> Mapping[tuple[str, Weekday], cp_model.IntVar]:
         return self._office_pattern
 
     def focus_vars(self) -> list[cp_model.IntVar]:

@@ -37,7 +37,7 @@ def assemble_plan(candidates: Candidates, solution: Solution, status: Status) ->
         chosen = solution.starts[meeting.id]
         meetings += [
             placed_meeting(week, slots, meeting, n, day, slot,
-                           lambda a, day=day: solution.office.get((a, day), False),
+                           present_on(solution.office, day),
                            solution.rooms.get((meeting.id, day, slot)))
             for n, (day, slot) in enumerate(chosen, start=1)
         ]
@@ -115,6 +115,11 @@ def _possible(week: Week) -> Callable[[str, date], bool]:
 
 def office_pair_days(office_days: Mapping[str, Iterable[date]]) -> int:
     return sum(comb(n, 2) for n in people_per_day(office_days).values())
+
+
+def present_on(office: Mapping[tuple[str, int], bool], day: int) -> Callable[[str], bool]:
+    """Whether a member is at the office on `day`, as `placed_meeting` asks it."""
+    return lambda member: office.get((member, day), False)
 
 
 def placed_meeting(

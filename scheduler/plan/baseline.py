@@ -15,7 +15,7 @@ first free start. Focus time is not planned.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import timedelta
 
 from scheduler.domain import (
@@ -65,7 +65,7 @@ def baseline_plan(request: TeamRequest, facts: Mapping[str, CalendarFacts], rule
             for attendee in meeting.attendees:
                 booked[(attendee, day)].update(slots.taken(slot, meeting.minutes))
             meetings.append(placed_meeting(week, slots, meeting, occurrence, day, slot,
-                                           lambda a, day=day: day in office[a]))
+                                           _present_on(office, day)))
     meetings.sort(key=lambda m: (m.start, m.id))
     lunches, missing = _lunches(week, slots, booked)
     office_days = {m.id: tuple(week.days[d] for d in sorted(office[m.id])) for m in request.members}
@@ -85,6 +85,11 @@ def baseline_plan(request: TeamRequest, facts: Mapping[str, CalendarFacts], rule
             "office_pair_days": office_pair_days(office_days),
         },
     ), request, facts)
+
+
+def _present_on(office: Mapping[str, set[int]], day: int) -> Callable[[str], bool]:
+    """Whether a member is at the office on `day`, as `placed_meeting` asks it."""
+    return lambda member: day in office[member]
 
 
 def office_days_by_hand(week: Week) -> dict[str, set[int]]:

@@ -125,8 +125,8 @@ class _Explain:
                        else (self.solution.lunch, "lunch"))
         rules = self.week.request.rules
         length = rules.lunch.minutes if self.kind == "focus" else rules.focus.minutes if rules.focus else 0
-        begin = other.get((self.member, day))
-        if begin is not None and overlaps([(begin, begin + length)], *span):
+        their = other.get((self.member, day))
+        if their is not None and overlaps([(their, their + length)], *span):
             return f"{self.week.request.name_of(self.member)}'s {name} now takes that time"
         return None
 

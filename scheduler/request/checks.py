@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, time
+from typing import Any
 
+from scheduler.domain import TimeRange
 from scheduler.request.draft import (
     DAY_NAMES,
     Draft,
     Finding,
+    JsonPath,
     clock_range,
     is_known_zone,
     show,
@@ -47,7 +50,7 @@ def week_is_a_monday(d: Draft) -> Iterator[Finding]:
 
 def time_zones_are_known(d: Draft) -> Iterator[Finding]:
     """Every clock time is read in a zone; a misspelt zone would shift the whole week."""
-    zones = [(("timezone",), d.data["timezone"])] if d.clean("timezone") else []
+    zones: list[tuple[JsonPath, Any]] = [(("timezone",), d.data["timezone"])] if d.clean("timezone") else []
     zones += [(("members", i, "timezone"), m["timezone"])
               for i, m in d.items("members", needs=("timezone",)) if "timezone" in m]
     for path, name in zones:
@@ -57,8 +60,9 @@ def time_zones_are_known(d: Draft) -> Iterator[Finding]:
 
 def clock_ranges_run_forward(d: Draft) -> Iterator[Finding]:
     """Meeting hours, lunch and working hours lie within one day: start before end."""
-    ranges = [(("rules", name), got[0]) for name in ("meeting_hours", "lunch")
-              if (got := d.rules(name)) is not None]
+    ranges: list[tuple[JsonPath, TimeRange]] = [
+        (("rules", name), got[0]) for name in ("meeting_hours", "lunch")
+        if (got := d.rules(name)) is not None]
     ranges += [(("members", i, "working_hours"), clock_range(m["working_hours"]))
                for i, m in d.items("members", needs=("working_hours",)) if "working_hours" in m]
     for path, span in ranges:

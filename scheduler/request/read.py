@@ -8,7 +8,6 @@ act on, never a traceback.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from datetime import date
@@ -27,11 +26,9 @@ from scheduler.domain import (
 )
 from scheduler.errors import Problem, RequestError
 from scheduler.request.checks import CHECKS
+from scheduler.request.decode import MAX_DEPTH, decode_json, unreadable
 from scheduler.request.draft import RULE_NAMES, Draft, JsonPath, clock_range, format_path, parse_instant
 from scheduler.request.schema_messages import schema_problems, to_problems
-
-# The deepest field of a v1 request (members[0].calendars[0].ics) is five levels down.
-MAX_DEPTH = 32
 
 
 def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:
@@ -44,7 +41,7 @@ def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:
     if deep is not None:
         raise RequestError([Problem(format_path(deep) or "request",
                                     f"is nested deeper than {MAX_DEPTH} levels; a v1 request never is")])
-    found = schema_problems("request", data)
+    found = [*unreadable(data), *schema_problems("request", data)]  # unreadable: not via decode_json
     draft = Draft(data, tuple(path for path, _ in found), base_dir)
     for check in CHECKS:
         found.extend(check(draft))
@@ -69,22 +66,6 @@ def too_deep(data: object, limit: int = MAX_DEPTH) -> JsonPath | None:
     return None
 
 
-def decode_json(text: str | bytes, name: str) -> object:
-    """JSON text as Python values, or a RequestError naming where it breaks."""
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as error:
-        where = f"{name}, line {error.lineno}, column {error.colno}"
-        raise RequestError([Problem(where, error.msg)]) from None
-    except RecursionError:
-        # The decoder recurses per nesting level: thousands of "[" overflow it before any
-        # syntax error is seen.
-        raise RequestError([Problem(name, f"is nested too deeply to read (a v1 request has at most "
-                                          f"{MAX_DEPTH} levels)")]) from None
-    except UnicodeDecodeError:
-        raise RequestError([Problem(name, "is not UTF-8 text")]) from None
-
-
 def read_request(source: str) -> TeamRequest:
     """Read a request file, or standard input for "-"; calendar paths are relative to it."""
     data, base_dir = read_json_document(source)
@@ -95,7 +76,9 @@ def read_json_document(source: str) -> tuple[object, Path]:
     """A JSON file (or standard input for "-") decoded, with the folder its paths are
     relative to; a RequestError naming the file, the line or the problem otherwise."""
     if source == "-":
-        return decode_json(sys.stdin.read(), "standard input"), Path.cwd()
+        # Bytes where there are: undecodable input is a message, not a traceback from sys.stdin.
+        stream = getattr(sys.stdin, "buffer", sys.stdin)
+        return decode_json(stream.read(), "standard input"), Path.cwd()
     try:
         text = Path(source).read_text(encoding="utf-8-sig")  # -sig: editors that write a BOM
     except FileNotFoundError:
@@ -133,7 +116,7 @@ def _member(raw: dict[str, Any], team_zone: str) -> Member:
     hours = {"working_hours": clock_range(raw["working_hours"])} if "working_hours" in raw else {}
     return Member(
         id=raw["id"],
-        name=raw.get("name", raw["id"]),
+        name=raw.get("name", "").strip() or raw["id"],  # a blank name reads as the id
         timezone=raw.get("timezone", team_zone),
         email=raw.get("email"),
         calendars=tuple(_calendar(ref) for ref in raw.get("calendars", [])),

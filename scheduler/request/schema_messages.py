@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
 
-from jsonschema import Draft202012Validator, ValidationError
+from jsonschema import Draft202012Validator, ValidationError, validators
+from jsonschema.protocols import Validator
 
 from scheduler.errors import Problem
 from scheduler.request.draft import Finding, format_path, show
@@ -27,6 +29,8 @@ _TYPE_NAMES = {"integer": "a whole number", "number": "a number", "string": "tex
 _PATTERN_HINTS = {
     "^([01][0-9]|2[0-3]):[0-5][0-9]$": "expected a time as HH:MM, got {}",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "expected a date as YYYY-MM-DD, got {}",
+    r"^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$":
+        "{} must be one line of text, without line breaks or other control characters",
     "^[^#]*$": '{} must not contain "#" (the plan numbers occurrences as <id>#1)',
     "^[^#]+#[1-9][0-9]*$": 'expected <request>#<occurrence>, e.g. "sync#1", got {}',
 }
@@ -40,7 +44,7 @@ def load_schema(name: str, package: str = "scheduler") -> dict[str, Any]:
     return schema
 
 
-def schema_problems(name: str, data: object, package: str = "scheduler") -> list[Finding]:
+def schema_problems(name: str, data: Any, package: str = "scheduler") -> list[Finding]:
     """Every way `data` breaks the named schema, in the contract's words, ordered by field."""
     rank = _field_rank(name, package)
     errors = sorted(_validator(name, package).iter_errors(data), key=lambda e: _order(e.path, rank))
@@ -56,8 +60,38 @@ def to_problems(found: list[Finding], schema: str, package: str = "scheduler") -
 
 
 @cache
-def _validator(name: str, package: str) -> Draft202012Validator:
-    return Draft202012Validator(load_schema(name, package))
+def _validator(name: str, package: str) -> Validator:
+    return _EcmaValidator(load_schema(name, package))
+
+
+def _ecma_pattern(validator: Validator, pattern: str, instance: object,
+                  schema: dict[str, Any]) -> Iterator[ValidationError]:
+    """`pattern` as JSON Schema means it (ECMA-262): `$` ends the text. Python's `$` also
+    matches before a final newline, so `"10:00\\n"` passed `^...$` and failed later as a 500."""
+    if isinstance(instance, str) and not ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+@cache
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A JSON Schema pattern compiled so that each `$` outside a character class is `\\Z`."""
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            char = r"\Z"
+        out.append(char)
+    return re.compile("".join(out))
+
+
+_EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
 
 
 @cache
@@ -88,12 +122,12 @@ def _order(path: Iterable[str | int], rank: dict[str, int]) -> tuple[tuple[int, 
 
 def _describe(error: ValidationError) -> Iterator[Finding]:
     """One jsonschema error as findings: the field's path and what a person should fix."""
-    path, want, got = tuple(error.absolute_path), error.validator_value, error.instance
+    path, want, got = tuple(error.absolute_path), _want(error), _got(error)
     match error.validator:
         case "required":
             yield from (((*path, name), "missing") for name in want if name not in got)
         case "additionalProperties":
-            known = list(error.schema.get("properties", {}))
+            known = list(error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {})
             yield from (((*path, name), _unknown(name, known)) for name in got if name not in known)
         case "type":
             yield path, f"expected {_types(want)}, got {show(got)}"
@@ -130,9 +164,19 @@ def _describe_choice(error: ValidationError) -> Iterator[Finding]:
         for sub in branches[meant[0]]:
             yield from _describe(sub)
         return
-    options = [_types(e.validator_value) if e.validator == "type" else show(e.validator_value)
+    options = [_types(_want(e)) if e.validator == "type" else show(_want(e))
                for wrong in mismatches.values() for e in wrong[:1]]
     yield here, f"expected {' or '.join(options)}, got {show(error.instance)}"
+
+
+# jsonschema types these as possibly unset, which only an error made by hand is: every error
+# here comes from validating, with the schema's value it broke and the JSON value that broke it.
+def _want(error: ValidationError) -> Any:
+    return error.validator_value
+
+
+def _got(error: ValidationError) -> Any:
+    return error.instance
 
 
 def _types(names: str | list[str]) -> str:

@@ -46,7 +46,7 @@ def first_plan(built: BuiltModel, how: Search, seconds: float,
     return solver
 
 
-def nothing_placed(built: BuiltModel, how: Search) -> tuple[cp_model.CpSolver, int]:
+def nothing_placed(built: BuiltModel, how: Search) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
     """The valid plan that is always there: no meeting placed (each says the time limit
     stopped it), lunches and office days kept."""
     solver, status = with_only(built, how.fallback, set())
@@ -56,7 +56,7 @@ def nothing_placed(built: BuiltModel, how: Search) -> tuple[cp_model.CpSolver, i
 
 def with_only(
     built: BuiltModel, configure: Configure, placed: set[tuple[str, int, int]],
-) -> tuple[cp_model.CpSolver, int]:
+) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
     """The model with exactly these meetings placed, as a feasibility problem, solved as
     `configure` says (its time limit too). A clone keeps the variables' indices, so the
     solution reads through the same variables."""

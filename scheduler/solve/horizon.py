@@ -23,7 +23,7 @@ from scheduler.model.rule import Rule, grid_of
 from scheduler.model.solution import Solution, read_solution
 from scheduler.model.typical_week import typical_week
 from scheduler.model.week import Week
-from scheduler.plan.assemble import assemble_plan, blocks_of, placed_meeting
+from scheduler.plan.assemble import assemble_plan, blocks_of, placed_meeting, present_on
 from scheduler.solve.policy import Budget, SolveSettings
 from scheduler.solve.week_solve import refuse_contradictions, solve_week
 
@@ -99,7 +99,7 @@ def _rhythm_in(alone: Week, rhythm: SolvedWeek, index: int) -> Plan:
     office = rhythm.solution.office
     meetings = tuple(
         placed_meeting(alone, rhythm.slots, meeting, n, day, slot,
-                       lambda a, d=d: office.get((a, d), False))
+                       present_on(office, d))
         for meeting in alone.request.meetings if meeting.recurring
         for n, (d, slot) in enumerate(rhythm.solution.starts[meeting.id], start=1)
         if (day := day_in[d]) is not None

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -57,9 +57,12 @@ class Stage:
 @dataclass
 class Outcome:
     solver: cp_model.CpSolver  # holds the final plan's values
-    status: int  # the worst CP-SAT status over the stages
+    status: cp_model.CpSolverStatus  # the worst CP-SAT status over the stages
     proven: bool  # every stage proved optimal
     reproducible: bool = False  # every stage ended on one worker: the same plan on every run
+    # Each stage's wall seconds, named with its status ("stage 1 optimal"), for the log's summary;
+    # the steps after the stages (polish, tie-break) add theirs.
+    times: list[tuple[str, float]] = field(default_factory=list)
 
 
 def week_stages(terms: list[Term]) -> list[Stage]:
@@ -88,6 +91,7 @@ def solve_lexicographic(
     deadline = time.monotonic() + time_limit
     spent = 0.0  # deterministic time
     best: Outcome | None = None
+    times: list[tuple[str, float]] = []
     for index, stage in enumerate(stages):
         left = deadline - time.monotonic()
         last = index == len(stages) - 1
@@ -101,16 +105,17 @@ def solve_lexicographic(
             searched = search(model, how, max(LEAST_SECONDS, left), _share(how, deterministic - spent, last))
         solver, status = searched.solver, searched.status
         spent += searched.deterministic_time
+        times.append((f"stage {index + 1} {solver.status_name(status).lower()}", searched.seconds))
         log.info("stage %d (%s): %s in %.2fs (deterministic %.2f; %s)", index + 1, stage.name,
                  solver.status_name(status), searched.seconds, searched.deterministic_time, searched.how)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             if best is None or status == cp_model.INFEASIBLE:
-                return Outcome(solver, status, False)
+                return Outcome(solver, status, False, times=times)
             best.proven, best.status = False, cp_model.FEASIBLE
             break
         proven = status == cp_model.OPTIMAL and (best is None or best.proven)
         reproducible = searched.reproducible and (best is None or best.reproducible)
-        best = Outcome(solver, cp_model.OPTIMAL if proven else cp_model.FEASIBLE, proven, reproducible)
+        best = Outcome(solver, cp_model.OPTIMAL if proven else cp_model.FEASIBLE, proven, reproducible, times)
         if not last:
             _keep(model, solver, stage)
     assert best is not None, "solve_lexicographic needs at least one stage"

@@ -87,8 +87,8 @@ def focus_first(v: Variables, starts: set[tuple[str, int, int]], lunch: dict[Mem
     busy: dict[MemberDay, list[tuple[int, int]]] = {}
     minutes = {m.id: m for m in v.week.request.meetings}
     for request_id, day, slot in starts:
-        for taken in v.slots.taken(slot, minutes[request_id].minutes):
-            begin = v.slots.starts[taken] if taken < len(v.slots.starts) else v.slots.end
+        for step in v.slots.taken(slot, minutes[request_id].minutes):
+            begin = v.slots.starts[step] if step < len(v.slots.starts) else v.slots.end
             for attendee in minutes[request_id].attendees:
                 busy.setdefault((attendee, day), []).append((begin, begin + v.slots.step))
     lunch_minutes, chosen = v.week.request.rules.lunch.minutes, {}

@@ -66,6 +66,10 @@ def plan_from(week: Week, solved: Solved, budget: Budget) -> Plan:
         log.info("objective: %s", score)
     plan = assemble_plan(variables.candidates, read_solution(solved.solver, variables), solved.status)
     log.info("plan assembled in %.2fs", budget.spent() - began)
+    # One line for `rhythm --verbose plan`: where the wall clock went, step by step.
+    steps = [*solved.steps, ("plan", budget.spent() - began)]
+    log.info("time per step: %s; %.2fs in all",
+             ", ".join(f"{name} {seconds:.2f}s" for name, seconds in steps), budget.spent())
     return plan
 
 

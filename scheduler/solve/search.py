@@ -22,7 +22,7 @@ from scheduler.solve.settings import Configure, Search, solver_for
 @dataclass
 class Searched:
     solver: cp_model.CpSolver  # holds the values of the best plan found
-    status: int
+    status: cp_model.CpSolverStatus
     reproducible: bool  # ended by proof on one worker (or, deterministic, on its budget)
     deterministic_time: float
     seconds: float  # wall clock, every search included
@@ -54,7 +54,7 @@ def search(model: cp_model.CpModel, how: Search, seconds: float,
 
 
 def _solve(model: cp_model.CpModel, configure: Configure, seconds: float,
-           deterministic: float | None = None) -> tuple[cp_model.CpSolver, int]:
+           deterministic: float | None = None) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
     solver = solver_for(configure, seconds, deterministic)
     return solver, solver.solve(model)
 

@@ -4,7 +4,8 @@ build the model, complete a first plan, solve in stages, and say what was found.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
@@ -33,23 +34,27 @@ class Solved:
     built: BuiltModel
     solver: cp_model.CpSolver  # holds the values of the plan to return
     status: Status
+    # (step, wall seconds) in the order they ran: the model, the first plan, each stage...
+    steps: list[tuple[str, float]] = field(default_factory=list)
 
 
 def solve_week(week: Week, rules: tuple[Rule, ...], settings: SolveSettings, budget: Budget) -> Solved:
     refuse_contradictions(week)
     built = build_model(week, rules)
+    steps = [("model", budget.spent())]
     log.info("model built in %.2fs: %d variables, %d constraints", budget.spent(),
              len(built.model.proto.variables), len(built.model.proto.constraints))
     how = Search.of(settings, starts=len(built.variables.start))
     deterministic = settings.deterministic_budget()
     first = first_plan(built, how, budget.for_first_plan(),
                        deterministic and deterministic * settings.policy.first_plan_share)
+    steps.append(("first plan", budget.spent() - steps[0][1]))
     if first is not None and not budget.searches():
         log.info("no search: %.2fs left, the first plan is the plan", budget.left())
-        return Solved(built, first, "feasible")
+        return Solved(built, first, "feasible", steps)
     staged = staged_solve(built, budget, how, deterministic)
     solver, status = outcome(staged, first, built, how)
-    return Solved(built, solver, status)
+    return Solved(built, solver, status, steps + staged.times)
 
 
 def staged_solve(built: BuiltModel, budget: Budget, how: Search, deterministic: float | None) -> Outcome:
@@ -60,11 +65,15 @@ def staged_solve(built: BuiltModel, budget: Budget, how: Search, deterministic: 
                                  time_limit=budget.for_search() * (1 - how.policy.polish_share),
                                  how=how, deterministic=deterministic)
     if staged.status == cp_model.FEASIBLE and not how.settings.deterministic:
+        began = time.perf_counter()
         staged.solver = polish_office_days(built, staged.solver, seconds=budget.for_search(),
                                            configure=how.single) or staged.solver
+        staged.times.append(("office polish", time.perf_counter() - began))
     if how.settings.reproducible and staged.proven and not staged.reproducible:
+        began = time.perf_counter()
         staged.solver = canonical_plan(built, staged.solver,
                                        seconds=budget.for_search(), how=how) or staged.solver
+        staged.times.append(("canonical tie-break", time.perf_counter() - began))
     return staged
 
 

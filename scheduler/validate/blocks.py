@@ -105,10 +105,10 @@ def _focus_count(check: Check, member_id: str, focus: Focus) -> Iterator[str]:
                    f"{when}; the rules ask for {focus.blocks_per_week} a week")
     if any(not item.reason.strip() for item in missing):
         yield f"{check.name(member_id)}'s unplaced focus block gives no reason"
-    for monday in missed:
-        if monday is None:
+    for dated in missed:
+        if dated is None:
             yield f"{check.name(member_id)}'s unplaced focus block names no week (the Monday of its week)"
-        elif monday not in check.weeks:
+        elif dated not in check.weeks:
             yield f"{check.name(member_id)}'s unplaced focus block is dated outside the planned weeks"
 
 

@@ -6,19 +6,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Protocol, TypeVar
 
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, TimeField
-from wtforms.fields.choices import SelectChoice
+from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; stubs are 3.2
 from wtforms.validators import Regexp
 from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
 from i18n import formats
 from scheduler.domain import WEEKDAYS
 from scheduler.errors import Problem
+
+T = TypeVar("T")
+
+
+class _Field(Protocol[T]):
+    name: str
+    data: T | None
+
+
+def required(field: _Field[T]) -> T:
+    """The value of a field its InputRequired validator has passed. WTForms types `data` as
+    possibly None, which it is only before the form has read a request."""
+    if field.data is None:
+        raise ValueError(f"{field.name} is read before the form has checked it")
+    return field.data
 
 
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -28,9 +43,14 @@ def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
 
 DAY_CHOICES = choices((day, LazyString(formats.weekday, day)) for day in WEEKDAYS)  # "maandag", "Monday"
 # What the v1 contract allows as an id, kept plain so ids read well in plans and URLs.
-KEY = Regexp(r"^[a-z0-9][a-z0-9_.-]{0,63}$",
-             message=_l("Use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit."))
-EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an email address like ana@example.com."))
+# \Z, not $: Python's $ also matches before a final newline ("ana\n" passed, issue 22.15).
+KEY = Regexp(r"^[a-z0-9][a-z0-9_.-]{0,63}\Z", message=_l(
+    "Use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit."))
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z",
+               message=_l("Enter an email address like ana@example.com."))
+# Names go into calendar files, file names and e-mail headers, where a line break breaks them.
+ONE_LINE = Regexp("^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\\Z",
+                  message=_l("Use one line, without line breaks."))
 
 
 # A time of day is typed on the 24-hour clock in every language: `<input type="time">` follows
@@ -39,9 +59,9 @@ CLOCK = {"pattern": "([01][0-9]|2[0-3]):[0-5][0-9]", "placeholder": "HH:MM", "in
          "maxlength": "5", "autocomplete": "off", "class": "clock"}
 
 
-def clock_field(label: Any, **kwargs: Any) -> TimeField:
+def clock_field(label: object, **kwargs: object) -> TimeField:
     """A time of day as text on the 24-hour clock (`14:30`), whatever the browser's language."""
-    return TimeField(label, widget=TextInput(), render_kw=CLOCK, **kwargs)
+    return TimeField(label, widget=TextInput(), render_kw=CLOCK, **kwargs)  # type: ignore[arg-type]
 
 
 class MultiCheckboxField(SelectMultipleField):

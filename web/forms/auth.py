@@ -8,7 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length
 
-from . import EMAIL
+from . import EMAIL, ONE_LINE
 
 
 def new_password(label: str = "Password") -> PasswordField:
@@ -42,7 +42,7 @@ class PasswordForm(FlaskForm):
 
 
 class NewAccountForm(PasswordForm):
-    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=200)])
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=200), ONE_LINE])
 
 
 class SignUpForm(FlaskForm):
@@ -50,7 +50,7 @@ class SignUpForm(FlaskForm):
     the address's owner ever sets it (someone signing up with a colleague's address sets
     nothing that would let them in)."""
 
-    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=200)])
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=200), ONE_LINE])
     email = EmailField(_l("Email"), validators=[InputRequired(), EMAIL, Length(max=254)])
 
 

@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, ValidationErr
 
 from store.models import Meeting
 
-from . import KEY, MultiCheckboxField, choices
+from . import KEY, ONE_LINE, MultiCheckboxField, choices, required
 
 MEETING_FIELDS = {
     "id": "key", "title": "title", "minutes": "minutes", "attendees": "attendees",
@@ -24,7 +24,7 @@ WHERE_CHOICES = choices([("any", "Anywhere"), ("office", "At the office"), ("onl
 class MeetingForm(FlaskForm):
     key = StringField(_l("Meeting id"), validators=[InputRequired(), KEY],
                       description=_l("Short and fixed, e.g. sync: plans call occurrences sync#1, sync#2."))
-    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200), ONE_LINE])
     minutes = IntegerField(_l("Length (minutes)"), validators=[InputRequired(), NumberRange(min=1, max=600)])
     everyone = BooleanField(_l("Everyone (all members not listed as optional)"))
     attendees = MultiCheckboxField(_l("Attendees"))
@@ -49,8 +49,8 @@ class MeetingForm(FlaskForm):
         self.per_week.data, self.where.data = meeting.per_week, meeting.where
 
     def store(self, meeting: Meeting) -> None:
-        meeting.key, meeting.title = self.key.data, self.title.data.strip()
-        meeting.minutes, meeting.per_week = self.minutes.data, self.per_week.data
+        meeting.key, meeting.title = required(self.key), required(self.title).strip()
+        meeting.minutes, meeting.per_week = required(self.minutes), required(self.per_week)
         meeting.where = self.where.data
         meeting.attendees = "all" if self.everyone.data else list(self.attendees.data or [])
         meeting.optional = list(self.optional.data or [])

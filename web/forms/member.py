@@ -14,7 +14,7 @@ from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from store.models import Member
 
-from . import DAY_CHOICES, EMAIL, KEY, MultiCheckboxField, clock_field
+from . import DAY_CHOICES, EMAIL, KEY, ONE_LINE, MultiCheckboxField, clock_field, required
 from .team import known_zone
 
 # Contract paths below `members[i]` -> the field that shows their problems.
@@ -29,7 +29,7 @@ ADDRESS_SCHEMES = ("https://", "http://", "webcal://", "outlook:", "caldav:")
 class MemberForm(FlaskForm):
     key = StringField(_l("Member id"), validators=[InputRequired(), KEY],
                       description=_l("Short and fixed, used in plans: e.g. ana."))
-    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200)])
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200), ONE_LINE])
     email = StringField(_l("Email"), validators=[Optional(), EMAIL, Length(max=254)],
                         description=_l("Links the member to their account, for 'my week'."))
     timezone = StringField(_l("Time zone"), validators=[Optional(), Length(max=64), known_zone],
@@ -61,7 +61,7 @@ class MemberForm(FlaskForm):
 
     def store(self, member: Member, ics: tuple[str, str] | None) -> None:
         """Copy the checked fields onto the member; `ics` is a new upload (label, stored copy)."""
-        member.key, member.name = self.key.data, self.name.data.strip()
+        member.key, member.name = required(self.key), required(self.name).strip()
         member.email = (self.email.data or "").strip().lower() or None
         member.timezone = self.timezone.data or None
         member.work_start, member.work_end = f"{self.work_start.data:%H:%M}", f"{self.work_end.data:%H:%M}"

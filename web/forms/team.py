@@ -13,7 +13,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from scheduler.request.draft import is_known_zone
 
-from . import DAY_CHOICES, MultiCheckboxField, clock_field
+from . import DAY_CHOICES, ONE_LINE, MultiCheckboxField, clock_field
 from .language import team_language_field
 
 DEFAULT_RULES: dict[str, Any] = {
@@ -44,7 +44,7 @@ def known_zone(_form: FlaskForm, field: Any) -> None:
 
 
 class TeamForm(FlaskForm):
-    name = StringField(_l("Team name"), validators=[InputRequired(), Length(max=100)])
+    name = StringField(_l("Team name"), validators=[InputRequired(), Length(max=100), ONE_LINE])
     timezone = StringField(_l("Time zone"), default="Europe/Amsterdam",
                            description=_l("An IANA name: meeting hours, lunch and workdays are read in it."),
                            validators=[InputRequired(), Length(max=64), known_zone])

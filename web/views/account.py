@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response
 
 from .. import microsoft
 from ..db import get_db
+from ..forms import required
 from ..forms.auth import ChangePasswordForm, EmailForm
 from ..forms.language import AccountLanguageForm
 from ..forms.plan import EmptyForm
@@ -61,8 +62,8 @@ def change_password() -> str | Response:
         if wait is not None:
             form.current.errors = [
                 gettext("Too many wrong passwords; try again in %(wait)s seconds.", wait=wait)]
-        elif check_password_hash(user.password_hash, form.current.data):
-            user.password_hash = hash_password(form.password.data)
+        elif check_password_hash(user.password_hash, required(form.current)):
+            user.password_hash = hash_password(required(form.password))
             end_sessions(user)
             forget_links(get_db(), user, "reset", "signin")
             get_db().commit()
@@ -81,7 +82,7 @@ def confirm_address() -> str | Response:
     """Send a link that confirms an address for this account."""
     form = EmailForm()
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
+        email = required(form.email).strip().lower()
         if email == g.user.confirmed_email:
             flash(gettext("%(email)s is confirmed already.", email=email), "info")
             return redirect(url_for("account.show"))

@@ -60,7 +60,9 @@ def create_plan() -> Answer:
         # Decoded here, not by get_json: a hostile body (100 000 "[") must be a 400, not a 500.
         data = decode_json(request.get_data(), "request body")
     except RequestError as error:
-        (problem,) = error.problems
+        problem = error.problems[0]
+        if len(error.problems) > 1 or not problem.path.startswith("request body"):
+            return _problems(error)  # readable JSON holding a value no request can (a field's)
         return api_error(400, "send the v1 request as a JSON object (Content-Type: application/json); "
                               f"{problem.path}: {problem.message}", problem.path)
     if not isinstance(data, dict):

@@ -13,6 +13,7 @@ from store.models import User
 
 from .. import microsoft
 from ..db import get_db
+from ..forms import required
 from ..forms.auth import EmailForm, SignInForm
 from ..mail import link
 from ..security import end_sessions, safe_next, sign_in
@@ -36,7 +37,7 @@ def signin() -> str | Response:
     """Sign in with email and password."""
     form = SignInForm()
     if form.validate_on_submit():
-        email, address = form.email.data.strip().lower(), request.remote_addr or "unknown"
+        email, address = required(form.email).strip().lower(), request.remote_addr or "unknown"
         wait = throttle().wait(email, address)
         if wait is not None:
             # Refused before the password is looked at: from here, even the right one fails.
@@ -48,7 +49,7 @@ def signin() -> str | Response:
             return _page(form, link=EmailForm(email=email))
         user = find_account(email)
         stored = user.password_hash if user and user.password_hash else _DUMMY_HASH
-        if check_password_hash(stored, form.password.data) and user and user.password_hash:
+        if check_password_hash(stored, required(form.password)) and user and user.password_hash:
             throttle().succeeded(email, address)
             sign_in(user)
             return redirect(safe_next(request.args.get("next")))

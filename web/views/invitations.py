@@ -13,6 +13,7 @@ from store.models import Member, OneTimeLink, Team, User, utcnow
 
 from .. import microsoft
 from ..db import get_db
+from ..forms import required
 from ..forms.auth import NewAccountForm
 from ..forms.plan import EmptyForm
 from ..links import LIFETIMES, find_link, new_link, use_link
@@ -71,8 +72,8 @@ def accept(token: str) -> str | Response | tuple[str, int]:
             account.form_errors.append(f"An account with {found.email} exists here already: sign in "
                                        "(above) to accept the invitation with it.")
         else:
-            user = User(email=found.email, name=account.name.data.strip(), email_confirmed_at=utcnow(),
-                        password_hash=hash_password(account.password.data))
+            user = User(email=found.email, name=required(account.name).strip(), email_confirmed_at=utcnow(),
+                        password_hash=hash_password(required(account.password)))
             db.add(user)
             db.flush()
             return _join(member, found, user)

@@ -1,26 +1,31 @@
 """A member's own data (GDPR): everything stored about them as one JSON download, and erasing
 their calendar data: the uploaded calendar, the calendar address, the subscription token, and
-their calendars and busy times inside the team's stored plans and jobs. The member stays in the
-team (meetings name them); a manager removes them from the team page.
+their calendars, busy times and calendar warnings inside the team's stored plans and jobs, and
+their name and address in coffee pairs (`web/personal_data.py` finds them). The member stays in
+the team (meetings name them); a manager removes them from the team page.
 
 The web pages are the member's own (`own_member`); the API (`/api/v1/members/<id>/data`) lets
-a team's manager answer a member's request with the team's token.
+a team's manager answer a member's request with the team's token, also for a person only ever
+sent through the API, who lives in job rows alone: erasing them also takes their name and
+address from those rows.
 """
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from flask import Blueprint, Response, flash, g, jsonify, redirect, url_for
+from flask import Blueprint, flash, g, jsonify, redirect, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from werkzeug.wrappers import Response
 
-from store.models import CalendarToken, Job, Member, StoredPlan
+from store.models import CalendarToken, Member
 
+from .. import personal_data
 from ..confirm import confirmation_page
 from ..db import get_db
+from ..downloads import attachment
 from ..errors import api_error
 from ..linking import accounts_of
 from ..microsoft import outlook_connected
@@ -45,46 +50,37 @@ def export(db: Session, member: Member) -> dict[str, Any]:
         # The Outlook sign-in belongs to the account (kept encrypted), not to this team: shown, not erased.
         "outlook_connected": any(outlook_connected(account) for account in accounts),
         "planned_week_ics": member_ics(db, member).decode("utf-8"),
+        **_stored(db, member.team_id, member.key, member.email),
     }
 
 
+def export_sent(db: Session, team_id: int, key: str) -> dict[str, Any]:
+    """What rhythm keeps of a person only ever sent through the API: the job rows."""
+    return {"id": key, **_stored(db, team_id, key, None)}
+
+
+def _stored(db: Session, team_id: int, key: str, email: str | None) -> dict[str, Any]:
+    return {"stored_requests_and_plans": personal_data.stored_rows(db, team_id, key),
+            "coffee_pairs": personal_data.coffee_pairs(db, personal_data.emails_of(db, team_id, key, email))}
+
+
 def erase(db: Session, member: Member) -> int:
-    """Erase the member's calendar data everywhere it is kept; the number of stored requests changed."""
+    """Erase the member's calendar data everywhere it is kept; the number of stored rows changed."""
+    emails = personal_data.emails_of(db, member.team_id, member.key, member.email)
     member.ics_text = member.ics_name = member.calendar_address = None
     for token in db.scalars(select(CalendarToken).where(CalendarToken.member_id == member.id)):
         db.delete(token)
-    changed = 0
-    for model in (StoredPlan, Job):
-        for row in db.scalars(select(model).where(model.team_id == member.team_id)):
-            scrubbed = _without_calendars(row.request_json, member.key)
-            if scrubbed != row.request_json:
-                row.request_json, changed = scrubbed, changed + 1
-    # A plan states the busy time and days off it was made around (for its figures).
-    for row in db.scalars(select(StoredPlan).where(StoredPlan.team_id == member.team_id)):
-        row.plan_json = _plan_without_calendars(row.plan_json, member.key)
-    for job in db.scalars(select(Job).where(Job.team_id == member.team_id, Job.result_json.is_not(None))):
-        job.result_json = _plan_without_calendars(job.result_json or "", member.key)
+    changed = personal_data.erase(db, member.team_id, member.key, emails, identity=False)
     db.commit()
     return changed
 
 
-def _without_calendars(text: str, key: str) -> str:
-    data = json.loads(text)
-    found = False
-    for entry in data.get("members", []):
-        if entry.get("id") == key and ("calendars" in entry or "busy" in entry):
-            entry.pop("calendars", None)
-            entry.pop("busy", None)
-            found = True
-    return json.dumps(data) if found else text
-
-
-def _plan_without_calendars(text: str, key: str) -> str:
-    data = json.loads(text)
-    found = [part for part in ("busy", "days_off") if key in (data.get(part) or {})]
-    for part in found:
-        del data[part][key]
-    return json.dumps(data) if found else text
+def erase_sent(db: Session, team_id: int, key: str) -> int:
+    """Erase a person only ever sent through the API: calendars, name and address, everywhere."""
+    emails = personal_data.emails_of(db, team_id, key)
+    changed = personal_data.erase(db, team_id, key, emails, identity=True)
+    db.commit()
+    return changed
 
 
 @bp.get("")
@@ -92,7 +88,7 @@ def _plan_without_calendars(text: str, key: str) -> str:
 def download(member: Member) -> Response:
     """My data as JSON."""
     answer = jsonify(export(get_db(), member))
-    answer.headers["Content-Disposition"] = f'attachment; filename="rhythm-{member.key}-data.json"'
+    answer.headers.update(attachment("rhythm", member.key, "data", suffix=".json"))
     return answer
 
 
@@ -103,8 +99,9 @@ def erase_mine(member: Member) -> str | Response:
     page = confirmation_page(
         title=_("Erase your calendar data?"), button=_("Erase my calendar data"),
         cancel=url_for("week.show", member_id=member.id),
-        text=_("Your uploaded calendar, your calendar address, your subscription URL and your "
-               "calendars inside the team's stored plans are deleted. This cannot be undone."))
+        text=_("Your uploaded calendar, your calendar address, your subscription URL, your "
+               "calendars inside the team's stored plans and your name in coffee pairs are deleted. "
+               "This cannot be undone."))
     if page is not None:
         return page
     erase(get_db(), member)
@@ -115,16 +112,26 @@ def erase_mine(member: Member) -> str | Response:
 
 @api_bp.get("/members/<key>/data")
 def api_export(key: str) -> Response | tuple[Response, int]:
+    db, team_id = get_db(), g.api_team.id
     member = _team_member(key)
-    return jsonify(export(get_db(), member)) if member else api_error(404, "no such member in this team")
+    if member is not None:
+        return jsonify(export(db, member))
+    if personal_data.is_known(db, team_id, key):  # sent through the API only
+        return jsonify(export_sent(db, team_id, key))
+    return api_error(404, "no such member in this team")
 
 
 @api_bp.delete("/members/<key>/data")
 def api_erase(key: str) -> Response | tuple[Response, int]:
+    db, team_id = get_db(), g.api_team.id
     member = _team_member(key)
-    if member is None:
+    if member is not None:
+        changed = erase(db, member)
+    elif personal_data.is_known(db, team_id, key):
+        changed = erase_sent(db, team_id, key)
+    else:
         return api_error(404, "no such member in this team")
-    return jsonify({"erased": True, "stored_requests_changed": erase(get_db(), member)})
+    return jsonify({"erased": True, "stored_requests_changed": changed})
 
 
 def _team_member(key: str) -> Member | None:

@@ -19,6 +19,7 @@ from store.models import Job, Meeting, Pin, StoredPlan, Team
 
 from ..changes import plan_changes
 from ..db import get_db
+from ..forms import required
 from ..forms.plan import EmptyForm, PinForm, PlanForm
 from ..grid import week_grid
 from ..jobs import retry_after, start_job
@@ -38,7 +39,7 @@ def start(team: Team) -> Response:
         flash("; ".join(form.week.errors) or _("The form expired; try again."), "error")
         return redirect(url_for("teams.show", team_id=team.id))
     db = get_db()
-    request = team_request(team, form.week.data)
+    request = team_request(team, required(form.week))
     problems = problems_of(request, allow_no_members=False)
     if problems:
         flash(_("The team is not ready to plan: %(problems)s", problems="; ".join(map(str, problems))),

@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from ..confirm import confirmation_page
 from ..db import get_db
+from ..forms import required
 from ..forms.auth import EmailForm, PasswordForm
 from ..links import account_link, forget_links, new_link, use_link
 from ..mail import link, send
@@ -39,7 +40,7 @@ def ask_link() -> str:
 def _send_link(purpose: str, *, title: str, button: str, what: str) -> str:
     form = EmailForm()
     if form.validate_on_submit():
-        db, email = get_db(), form.email.data.strip().lower()
+        db, email = get_db(), required(form.email).strip().lower()
         user = find_account(email)
         if user is None:
             problem = send(email, "no_account", signup=link("signup.signup"))
@@ -66,7 +67,7 @@ def reset(token: str) -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         if not use_link(db, found):
             return expired()
-        user.password_hash = hash_password(form.password.data)
+        user.password_hash = hash_password(required(form.password))
         if user.email == found.email:
             address_proven(user)
         end_sessions(user)

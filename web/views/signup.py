@@ -18,6 +18,7 @@ from store.models import OneTimeLink, User, utcnow
 
 from ..confirm import confirmation_page
 from ..db import get_db
+from ..forms import required
 from ..forms.auth import PasswordForm, SignUpForm
 from ..links import find_link, forget_links, new_link, use_link
 from ..mail import link, send
@@ -32,13 +33,13 @@ def signup() -> str | Response:
     """Start an account: a link to confirm the address goes to it."""
     form = SignUpForm()
     if form.validate_on_submit():
-        db, email = get_db(), form.email.data.strip().lower()
+        db, email = get_db(), required(form.email).strip().lower()
         existing = find_account(email)
         if existing is not None and existing.confirmed_email:
             secret = new_link(db, "reset", email, user=existing)
             problem = send(email, "account_exists", reset=link("recovery.reset", token=secret))
         else:
-            name = form.name.data.strip()
+            name = required(form.name).strip()
             secret = new_link(db, "signup", email, payload={"name": name})
             problem = send(email, "signup", name=name, confirm=link("signup.confirm", token=secret))
         if problem is None:
@@ -74,7 +75,7 @@ def _finish_signup(found: OneTimeLink) -> str | Response | tuple[str, int]:
         db.add(user)
     elif not user.confirmed_email:
         user.name = found.payload["name"]
-    user.password_hash = hash_password(form.password.data)
+    user.password_hash = hash_password(required(form.password))
     address_proven(user)  # whoever held the address unproven is out
     db.commit()
     sign_in(user)

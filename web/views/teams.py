@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from store.models import ApiToken, Job, Pin, StoredPlan, Team
 
 from ..db import get_db
-from ..forms import apply_problems, has_errors
+from ..forms import apply_problems, has_errors, required
 from ..forms.plan import PlanForm
 from ..forms.team import DEFAULT_RULES, RULE_FIELDS, RulesForm, TeamForm
 from ..linking import team_access
@@ -27,7 +27,7 @@ def create() -> str | Response:
     """Start a team: a name and a time zone; the rules start at the contract's defaults."""
     form = TeamForm()
     if form.validate_on_submit():
-        team = Team(name=form.name.data.strip(), timezone=form.timezone.data.strip(),
+        team = Team(name=required(form.name).strip(), timezone=required(form.timezone).strip(),
                     manager_id=g.user.id, rules=dict(DEFAULT_RULES))
         db = get_db()
         db.add(team)

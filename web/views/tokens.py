@@ -12,6 +12,7 @@ from store.models import ApiToken, Team
 
 from ..confirm import delete_confirmed
 from ..db import get_db
+from ..forms import required
 from ..secret_tokens import new_api_token
 from ..security import in_team, team_manager
 
@@ -29,7 +30,7 @@ def create(team: Team) -> str:
     """Create an API token for this team and show it, once."""
     form = TokenForm()
     if form.validate_on_submit():
-        token = new_api_token(get_db(), team, form.name.data.strip())
+        token = new_api_token(get_db(), team, required(form.name).strip())
         return render_template("teams/token_created.html", team=team, token=token)
     return render_template("teams/token_new.html", team=team, form=form)
 

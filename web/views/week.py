@@ -7,6 +7,7 @@ from flask import Blueprint, Response, render_template, request, url_for
 from store.models import CalendarToken, Member
 
 from ..db import get_db
+from ..downloads import attachment
 from ..forms.plan import EmptyForm
 from ..grid import week_grid
 from ..secret_tokens import new_calendar_token
@@ -38,9 +39,8 @@ def show(member: Member) -> str:
 @own_member
 def download(member: Member) -> Response:
     """My week as an .ics file for any calendar app."""
-    name = f"{member.team.name}-{member.key}.ics".replace(" ", "-")
     return Response(member_ics(get_db(), member), mimetype="text/calendar",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+                    headers=attachment(member.team.name, member.key, suffix=".ics"))
 
 
 @bp.post("/subscription")

@@ -1,0 +1,44 @@
+"""`rhythm plan -` over hostile requests (issue 22.15: 7 of 2,000 fuzzed requests printed a
+traceback): every one is planned (exit 0) or refused with a message (exit 2), never a
+traceback. A fixed budget in CI (derandomized, 60 requests); RHYTHM_FUZZ_EXAMPLES=2000 for a
+long run. tests/web/test_attacks_input.py sends the same to the API."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from cli.main import main
+
+from .fuzz_requests import hostile_requests
+
+OUTCOMES: dict[int, int] = {}
+
+
+BUDGET = int(os.environ.get("RHYTHM_FUZZ_EXAMPLES", "60"))
+
+
+@settings(max_examples=BUDGET, derandomize=BUDGET == 60, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(text=hostile_requests())
+def test_rhythm_plan_from_standard_input_never_prints_a_traceback(
+        text: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    stdin = io.TextIOWrapper(io.BytesIO(text.encode("utf-8", "surrogatepass")), encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", stdin)
+    code = main(["plan", "-", "--time-limit", "2", "--workers", "1"])  # an exception fails the test
+    err = capsys.readouterr().err
+    OUTCOMES[code] = OUTCOMES.get(code, 0) + 1
+    assert code in (0, 2) and "Traceback" not in err
+    if code == 2:
+        assert err.startswith("rhythm plan: ") and len(err.splitlines()) >= 1
+
+
+def test_the_fuzzed_requests_are_planned_as_well_as_refused() -> None:
+    """The fuzz above is worth its time only if some requests get past the door to the solver."""
+    print(f"rhythm plan exit codes over the fuzzed requests: {OUTCOMES}")
+    if OUTCOMES:  # run in this process after the fuzz (pytest keeps the file's order)
+        assert OUTCOMES.get(0, 0) >= 1 and OUTCOMES.get(2, 0) >= 1, OUTCOMES
