@@ -36,7 +36,7 @@ def required(field: _Field[T]) -> T:
     return field.data
 
 
-def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+def choices(pairs: Iterable[tuple[str, object]]) -> list[SelectChoice]:
     """Options as WTForms 3.3+ wants them declared (plain tuples are deprecated)."""
     return [SelectChoice(value, label) for value, label in pairs]
 

@@ -11,7 +11,7 @@ from wtforms.validators import EqualTo, InputRequired, Length
 from . import EMAIL, ONE_LINE
 
 
-def new_password(label: str = "Password") -> PasswordField:
+def new_password(label: object = _l("Password")) -> PasswordField:
     # 10 characters at least; at most 200: hashing a megabyte "password" is work for nothing.
     return PasswordField(label, validators=[InputRequired(),
                                             Length(min=10, message=_l("Use at least 10 characters.")),
@@ -56,4 +56,4 @@ class SignUpForm(FlaskForm):
 
 class ChangePasswordForm(PasswordForm):
     current = PasswordField(_l("Current password"), validators=[InputRequired(), Length(max=200)])
-    password = new_password("New password")
+    password = new_password(_l("New password"))

@@ -18,7 +18,7 @@ MEETING_FIELDS = {
     "id": "key", "title": "title", "minutes": "minutes", "attendees": "attendees",
     "optional": "optional", "per_week": "per_week", "where": "where",
 }
-WHERE_CHOICES = choices([("any", "Anywhere"), ("office", "At the office"), ("online", "Online")])
+WHERE_CHOICES = choices([("any", _l("Anywhere")), ("office", _l("At the office")), ("online", _l("Online"))])
 
 
 class MeetingForm(FlaskForm):

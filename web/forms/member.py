@@ -40,7 +40,7 @@ class MemberForm(FlaskForm):
         _l("Calendar address"), validators=[Optional(), Length(max=2000)],
         description=_l("An ICS feed (https://, webcal://), outlook:name@company.com or caldav:URL."))
     ics = FileField(_l("…or upload an .ics file"), validators=[
-        FileAllowed(["ics", "ical", "ifb", "txt"], "Upload an iCalendar (.ics) file.")])
+        FileAllowed(["ics", "ical", "ifb", "txt"], _l("Upload an iCalendar (.ics) file."))])
     remove_ics = BooleanField(_l("Remove the uploaded calendar"))
     office_never = MultiCheckboxField(_l("Never at the office on"), choices=DAY_CHOICES)
     office_always = MultiCheckboxField(_l("Always at the office on"), choices=DAY_CHOICES)

@@ -86,7 +86,7 @@ class RulesForm(FlaskForm):
         if (self.focus_blocks.data is None) != (self.focus_minutes.data is None):
             # Checked here, not per field: Optional() stops an empty field's own checks.
             missing = self.focus_blocks if self.focus_blocks.data is None else self.focus_minutes
-            message = "Give both the focus length and the blocks per week, or neither."
+            message = gettext("Give both the focus length and the blocks per week, or neither.")
             missing.errors = [*missing.errors, message]
             return False
         return valid
