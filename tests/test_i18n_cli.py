@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -54,3 +56,25 @@ def test_a_language_rhythm_does_not_speak_is_refused_in_words(example: Path):
     done = rhythm("plan", str(example), "--lang", "fr")
     assert done.returncode == 2
     assert "argument --lang: 'fr' is not a language rhythm speaks (en, nl)" in done.stderr
+
+
+def page_text(index: Path) -> str:
+    page = re.sub(r"<(svg|style)\b.*?</\1>", " ", index.read_text(), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", page)).split())
+
+
+def test_rhythm_report_lang_nl_writes_the_report_in_dutch(example: Path, tmp_path: Path):
+    plan = tmp_path / "plan.json"
+    assert rhythm("plan", str(example), "--time-limit", "5", "--out", str(plan)).returncode == 0
+    for language in ("nl", "en"):
+        done = rhythm("report", str(plan), "--request", str(example), "--baseline", "--lang", language,
+                      "--out", str(tmp_path / language))
+        assert done.returncode == 0, done.stderr
+    dutch, english = page_text(tmp_path / "nl" / "index.html"), page_text(tmp_path / "en" / "index.html")
+    assert '<html lang="nl">' in (tmp_path / "nl" / "index.html").read_text()
+    assert dutch.startswith("platform: week 49 (ma 30 nov 2026)")
+    assert "In cijfers" in dutch and "deze planning" in dutch and "met de hand" in dutch
+    assert "Tijd in overleg (alle leden) 16 u 10" in dutch and "ma 30 nov" in dutch
+    assert "In figures" not in dutch
+    assert english.startswith("platform: week 49 (Mon 30 Nov 2026)")
+    assert "Time in meetings (all members) 16 h 10" in english and "by hand" in english

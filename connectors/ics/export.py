@@ -174,7 +174,7 @@ def _location(week: _Week, meeting: PlacedMeeting) -> str:
 
 def _meeting_uid(week: _Week, meeting: PlacedMeeting) -> str:
     """Meeting "sync#2" gets "sync-2.<week>.<team>@rhythm", the same in every attendee's file."""
-    request_id, _, occurrence = meeting.id.rpartition("#")
+    request_id, _hash, occurrence = meeting.id.rpartition("#")
     local = f"{_token(request_id)}-{_token(occurrence)}" if request_id else _token(meeting.id)
     return week.uid(local, week.plan.week.isoformat())
 
