@@ -12,9 +12,12 @@ from datetime import date, datetime, timedelta
 from math import comb
 from zoneinfo import ZoneInfo
 
-from i18n import _, formats
+from i18n import N_, _, formats
 from report.counts import Calendars, calendars_of, missing_blocks, office_days
 from scheduler.domain import WEEKDAYS, Plan, TeamRequest, weekday_of
+
+# Where a meeting is, as the page shows it (a request's `where`, or a placed meeting's).
+PLACES = (N_("any"), N_("office"), N_("online"), N_("hybrid"))
 
 
 @dataclass(frozen=True)
