@@ -126,24 +126,36 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def render_summary(summary: dict[str, Any], coffee: dict[str, Any] | None) -> str:
-    lines = [f"{summary['organisation']}, week of {summary['week']}: {len(summary['teams'])} teams"]
+    from datetime import date
+
+    from i18n import _, formats
+
+    week = date.fromisoformat(summary["week"])
+    lines = [_("%(organisation)s, %(week)s: %(teams)d teams", organisation=summary["organisation"],
+               week=formats.week_of(week), teams=len(summary["teams"]))]
     for building in summary["buildings"]:
-        days = "  ".join(f"{d['date'][5:]} {d['people']:>4}" for d in building["days"])
-        lines.append(f"  {building['id']:<12} desks {building['desks']:>5}  {days}")
+        # Weekday names, not "11-30" (a Dutch reader takes that for the 11th of the 30th month).
+        days = "  ".join(f"{formats.day(date.fromisoformat(d['date']), padded=True)} {d['people']:>4}"
+                         for d in building["days"])
+        desks = _("desks %(desks)5d", desks=building["desks"])
+        lines.append(f"  {building['id']:<12} {desks}  {days}")
     shared = sum(1 for a in summary["affinities"] if a["shares"])
-    lines.append(f"  affinity pairs sharing an office day: {shared} of {len(summary['affinities'])}, "
-                 f"{summary['affinity_days']} shared days")
+    lines.append("  " + _("affinity pairs sharing an office day: %(shared)d of %(pairs)d, "
+                          "%(days)s shared days", shared=shared, pairs=len(summary["affinities"]),
+                          days=summary["affinity_days"]))
     if "alone" in summary:
         alone = summary["alone"]
-        lines.append(f"  teams planning alone: {alone['affinities_sharing']} pairs sharing, "
-                     f"{alone['affinity_days']} shared days, {alone['overflow_days']} building-days over")
+        lines.append("  " + _("teams planning alone: %(pairs)s pairs sharing, %(days)s shared days, "
+                              "%(over)s building-days over", pairs=alone["affinities_sharing"],
+                              days=alone["affinity_days"], over=alone["overflow_days"]))
     if coffee:
-        lines.append(
-            f"  coffee: {len(coffee['pairs'])} dates, {len(coffee['left_out'])} left out"
+        lines.append("  " + (
+            _("coffee: %(dates)d dates, %(left)d left out", dates=len(coffee["pairs"]),
+              left=len(coffee["left_out"]))
             if coffee["round"]
-            else f"  coffee: {coffee['reason']}"
-        )
-    lines += [f"  error: {e}" for e in summary["errors"]]
+            else _("coffee: %(reason)s", reason=coffee["reason"])
+        ))
+    lines += ["  " + _("error: %(error)s", error=e) for e in summary["errors"]]
     return "\n".join(lines)
 
 
