@@ -7,6 +7,7 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import i18n
 from connectors.ics.export import member_calendar
 from scheduler.domain import CalendarWarning, Plan, TeamRequest
 from scheduler.plan.plan_json import plan_from_json
@@ -44,4 +45,5 @@ def member_ics(db: Session, member: Member) -> bytes:
     _, plan, request = found
     if member.key not in {m.id for m in request.members}:  # added after the last plan
         return EMPTY_CALENDAR
-    return member_calendar(plan, request, member.key)
+    with i18n.use(member.team.language):  # what the team shares is in the team's language
+        return member_calendar(plan, request, member.key)

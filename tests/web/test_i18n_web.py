@@ -8,11 +8,13 @@ import html
 import re
 from functools import partial
 
+import icalendar
 from flask import Flask
 from flask.testing import FlaskClient
 
 from store.models import Member, Team
 from web.db import sessions
+from web.stored import member_ics
 
 from .helpers import mailed_link, plan_week, post
 from .mailbox import MAILBOX, text_of
@@ -99,3 +101,17 @@ def test_the_invitation_is_written_in_the_teams_language(app: Flask, manager: Fl
     body = " ".join(text_of(mail).split())
     assert body.startswith("Hallo Bram Jansen,") and "binnen 7 dagen" in body and link in text_of(mail)
     assert "Invitation sent to" in words(manager.get(f"/teams/{example_team}"))
+
+
+def test_the_calendar_blocks_rhythm_writes_are_in_the_teams_language(
+        app: Flask, manager: FlaskClient, example_team: int) -> None:
+    plan_week(manager, example_team)
+    for language, titles in (("nl", {"Lunch", "Focustijd", "Kantoordag"}),
+                             ("en", {"Lunch", "Focus time", "Office day"})):
+        with sessions(app)() as db:
+            db.get(Team, example_team).language = language  # type: ignore[union-attr]
+            db.commit()
+            ana = db.query(Member).filter_by(team_id=example_team, key="ana").one()
+            calendar = icalendar.Calendar.from_ical(member_ics(db, ana))
+        summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
+        assert titles <= summaries, (language, summaries)
