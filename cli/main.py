@@ -46,6 +46,18 @@ def build_parser() -> argparse.ArgumentParser:
 LANG_HELP = "the language of what rhythm prints and writes: en or nl (default: the locale, LANG)"
 
 
+def _asked_language(argv: Sequence[str]) -> str | None:
+    """The `--lang` of a command line not parsed yet (`--lang nl` or `--lang=nl`)."""
+    import i18n
+
+    for i, word in enumerate(argv):
+        if word.startswith("--lang="):
+            return i18n.supported(word.partition("=")[2])
+        if word == "--lang" and i + 1 < len(argv):
+            return i18n.supported(argv[i + 1])
+    return None
+
+
 def language(text: str) -> str:
     """`--lang`: one of the catalogues' languages."""
     import i18n
@@ -80,10 +92,13 @@ def installed_version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
     import i18n
 
-    i18n.set_language(args.lang or i18n.from_environment())
+    # Before parsing: argparse's refusals of a bad option speak the language asked for too.
+    i18n.set_language(_asked_language(sys.argv[1:] if argv is None else argv) or i18n.from_environment())
+    args = build_parser().parse_args(argv)
+    if args.lang:
+        i18n.set_language(args.lang)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import shutil
@@ -78,3 +79,19 @@ def test_rhythm_report_lang_nl_writes_the_report_in_dutch(example: Path, tmp_pat
     assert "In figures" not in dutch
     assert english.startswith("platform: week 49 (Mon 30 Nov 2026)")
     assert "Time in meetings (all members) 16 h 10" in english and "by hand" in english
+
+
+def test_an_error_in_dutch_keeps_the_field_name_and_translates_the_rest(example: Path, tmp_path: Path):
+    request = json.loads(example.read_text())
+    request["rules"]["meeting_hours"]["start"] = "25:00"
+    del request["meetings"][0]["minutes"]
+    bad = example.with_name("bad.json")
+    bad.write_text(json.dumps(request))
+    dutch = rhythm("plan", str(bad), "--lang", "nl")
+    assert dutch.returncode == 2 and "Traceback" not in dutch.stderr
+    assert 'rules.meeting_hours.start: een tijd als UU:MM verwacht, maar kreeg "25:00"' in dutch.stderr
+    assert "meetings[0].minutes: ontbreekt" in dutch.stderr
+    english = rhythm("plan", str(bad))
+    assert 'rules.meeting_hours.start: expected a time as HH:MM, got "25:00"' in english.stderr
+    refused = rhythm("plan", str(example), "--lang", "nl", "--time-limit", "-1")
+    assert "argument --time-limit: '-1' is geen aantal seconden boven 0" in refused.stderr
