@@ -20,6 +20,7 @@ from scheduler.domain import CalendarFacts, CalendarRef, InlineCalendar, Member,
 from scheduler.errors import CalendarError
 
 from . import CalendarReader, ReadingContext
+from .budget import check_deadline
 from .feeds.fetch import FEED_SCHEMES, fetch_feed, shown_url
 from .ics.identifiers import identifiers_in
 from .ics.read import read_ics
@@ -119,6 +120,7 @@ def read_member_calendars(
     facts = CalendarFacts(busy=member.busy)
     for number, ref in enumerate(member.calendars):
         field = f"members[{index}].calendars[{number}]"
+        check_deadline(f"{field} of {member.name}")  # one deadline for every calendar of the job
         try:
             one = read_calendar_ref(ref, context, inline_source=f"{field} (inline)", readers=readers)
         except CalendarError as error:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .accounts import MicrosoftIdentity, OneTimeLink, User
@@ -108,7 +108,8 @@ class Job(Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(8))  # "web" (stores a team plan) or "api"
-    status: Mapped[str] = mapped_column(String(10), default="queued")  # running, done, failed
+    # queued, running, done, failed, cancelled
+    status: Mapped[str] = mapped_column(String(10), default="queued", index=True)
     request_json: Mapped[str] = mapped_column(Text)
     options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # time limit, pins
     error: Mapped[str | None] = mapped_column(Text)
@@ -116,6 +117,11 @@ class Job(Base):
     plan_id: Mapped[int | None] = mapped_column(ForeignKey("plans.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Whoever solves the job renews its lease while it runs; an expired lease is a solve that
+    # died with its worker (web/leases.py). The limit is the job's one deadline, in seconds.
+    started_at: Mapped[datetime | None] = mapped_column(DateTime)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime)
+    limit_seconds: Mapped[float | None] = mapped_column(Float)
 
 
 class StoredPlan(Base):

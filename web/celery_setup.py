@@ -30,7 +30,7 @@ def celery_init_app(app: Flask) -> Celery:
     def solve(job_id: str) -> None:
         from .solving import run_job
 
-        run_job(app, job_id)
+        run_job(app, job_id)  # the fairest waiting job, not necessarily this one (web/leases.py)
 
     app.extensions["celery"] = celery
     return celery

@@ -35,6 +35,19 @@ def defaults() -> dict[str, Any]:
         "SOLVE_WORKERS": None,  # CP-SAT search workers; None: the solver's default
         "SOLVES_PER_MINUTE": int(env.get("RHYTHM_SOLVES_PER_MINUTE", "10")),
         "JOB_RETENTION_DAYS": env.get("RHYTHM_JOB_RETENTION_DAYS", "30"),  # web/retention.py
+        # A job's one deadline is its solve's time limit plus this, for fetching and reading
+        # its calendars; the job's process is killed at the deadline (web/solve_process.py).
+        # A plan request waits this long for its job before it shows the job's progress page.
+        "PLAN_WAIT_SECONDS": float(env.get("RHYTHM_PLAN_WAIT_SECONDS", "3")),
+        "JOB_READ_SECONDS": float(env.get("RHYTHM_JOB_READ_SECONDS", "30")),
+        "SOLVE_MEMORY_MB": int(env.get("RHYTHM_SOLVE_MEMORY_MB", "2048")),  # address space of one job
+        "JOB_LEASE_SECONDS": float(env.get("RHYTHM_JOB_LEASE_SECONDS", "30")),  # see web/leases.py
+        # Self-service quota per account (its teams together): jobs waiting or running at once,
+        # and seconds of solving in 24 hours. RHYTHM_QUOTA_EXEMPT: addresses without a quota.
+        "JOBS_AT_ONCE": int(env.get("RHYTHM_JOBS_AT_ONCE", "3")),
+        "SOLVE_SECONDS_PER_DAY": float(env.get("RHYTHM_SOLVE_SECONDS_PER_DAY", "3600")),
+        "QUOTA_EXEMPT": [a.strip().lower() for a in env.get("RHYTHM_QUOTA_EXEMPT", "").split(",")
+                         if a.strip()],
         # Failed sign-ins allowed, in tiers (web/throttle.py): per account from one address
         # (then 429 there), per address (then 429), per account from anywhere (then only an
         # e-mailed sign-in link opens it: nobody can lock anyone out).
@@ -49,6 +62,9 @@ def defaults() -> dict[str, Any]:
         "RATE_LIMIT_STORAGE": env.get("RHYTHM_RATE_LIMIT_STORAGE") or broker,  # None: memory
         "RATE_LIMIT_PREFIX": env.get("RHYTHM_RATE_LIMIT_PREFIX", "rhythm-signin"),
         "MAX_MEMBERS": 200,
+        # (attendee, candidate start) pairs a plan may weigh (scheduler/request/size.py): a
+        # 200-member team with 50 meetings weighs some 50,000; the attack of issue 22.13 22.4 million.
+        "MAX_MODEL_CHOICES": int(env.get("RHYTHM_MAX_MODEL_CHOICES", "500000")),
         "MAX_MEETINGS": 500,
         "MAX_CONTENT_LENGTH": 4 * MIB,  # a request with inline calendars, or one upload
         "MAX_ICS_BYTES": 1 * MIB,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -23,6 +24,7 @@ from store.models import Job, SolveEvent, Team, utcnow
 log = logging.getLogger("rhythm.web.jobs")
 EXTENSION = "rhythm.queue"
 WINDOW = timedelta(minutes=1)
+POLL_SECONDS = 0.03  # how often a request waiting for its job looks at the job's row
 
 
 class SolveQueue(Protocol):
@@ -35,8 +37,11 @@ class ThreadQueue:
     """Solves inside this process, a few at a time; jobs die with the process (see `recover`)."""
 
     def __init__(self, app: Flask, threads: int) -> None:
+        from .solve_process import warm_up
+
         self.app = app
         self.pool = ThreadPoolExecutor(threads, thread_name_prefix="rhythm-solve")
+        warm_up()
 
     def submit(self, job_id: str) -> None:
         from .solving import run_job
@@ -97,6 +102,28 @@ def start_job(db: Session, team: Team, kind: str, request: dict[str, Any],
     db.commit()
     queue_of(current_app._get_current_object()).submit(job.id)  # type: ignore[attr-defined]
     return job
+
+
+def wait_briefly(db: Session, job_id: str, seconds: float) -> Job:
+    """The job once it has ended, or as it is after `seconds` (expired leases failed first)."""
+    from .leases import expire
+
+    deadline = time.monotonic() + seconds
+    while True:
+        expire(db)
+        job = db.get(Job, job_id, populate_existing=True)
+        assert job is not None  # the caller found it
+        if job.status not in ("queued", "running") or time.monotonic() >= deadline:
+            return job
+        db.rollback()  # a fresh snapshot next time round (PostgreSQL, SQLite alike)
+        time.sleep(POLL_SECONDS)
+
+
+def elapsed(job: Job) -> float:
+    """Seconds the job has been solved (so far), 0 while it waits."""
+    if job.started_at is None:
+        return 0.0
+    return max(0.0, ((job.finished_at or utcnow()) - job.started_at).total_seconds())
 
 
 def recover(db: Session) -> int:

@@ -54,7 +54,7 @@ def openapi_document(schemas_base: str) -> dict[str, Any]:
             "schemas": {
                 "Job": {"type": "object", "required": ["id", "status", "url"], "properties": {
                     "id": {"type": "string"}, "url": {"type": "string"},
-                    "status": {"enum": ["queued", "running", "done", "failed"]},
+                    "status": {"enum": ["queued", "running", "done", "failed", "cancelled"]},
                     "plan": ref("plan.v1.json"),
                     "errors": {"$ref": "#/components/schemas/Errors/properties/errors"}}},
                 "Errors": {"type": "object", "required": ["errors"], "properties": {"errors": {

@@ -30,6 +30,7 @@ from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError
 
 from .. import CalendarReader, ReadingContext
+from ..budget import BudgetSpent, check_deadline, seconds_left
 from ..sources import READERS, read_text
 from .addresses import Address, plain, refusal
 from .fetch import FEED_SCHEMES, http_url, shown_url
@@ -79,7 +80,7 @@ def check_feed_address(url: str, policy: FeedPolicy) -> str | None:
 
 def fetch_guarded(url: str, policy: FeedPolicy) -> bytes:
     """The feed's body, fetched as `fetch_feed` would, within the policy's limits."""
-    deadline = time.monotonic() + policy.timeout
+    deadline = time.monotonic() + seconds_left(policy.timeout)  # the job's deadline may be nearer
     current = http_url(url)
     for _ in range(policy.max_redirects + 1):
         answer = exchange("GET", current, policy, deadline, origin=url,
@@ -117,6 +118,7 @@ def exchange(method: str, url: str, policy: FeedPolicy, deadline: float, *, orig
             return Answer(response.status, response.msg, b"")
         return Answer(response.status, response.msg, _body(origin, response, policy, deadline))
     except TimeoutError as error:
+        check_deadline(shown_url(origin))  # the job's time ran out, not the server's
         raise CalendarError(shown_url(origin), f"the server did not answer within {policy.timeout:g} seconds"
                             ) from error
     except (OSError, http.client.HTTPException) as error:
@@ -197,6 +199,8 @@ def guarded_readers(policy: FeedPolicy) -> dict[str, CalendarReader]:
         body = fetch_guarded(ref, policy)
         try:
             return read_text(body, shown_url(ref), context)
+        except BudgetSpent:
+            raise  # says what ran out, and quotes nothing of the answer
         except CalendarError as error:
             # Not a calendar at all: whatever answered is not quoted back to the client.
             line = f"line {error.line}: " if error.line else ""

@@ -15,6 +15,7 @@ from icalendar import Calendar, Component, Event
 
 from scheduler.domain import CalendarFacts
 
+from ..budget import CalendarSteps
 from ..intervals import Window
 from ..tolerance import Tolerance
 from .calendar_zones import OwnZone, floating_zone, own_zones, report_costly_zones
@@ -55,8 +56,9 @@ def check_calendar(
     own = own_zones(calendar, lines, source, window, tolerance, costly)
     zones = {tzid: found.zone for tzid, found in own.items()}
     skipped = []
+    steps = CalendarSteps(source)
     for event, event_lines in zip(events, located, strict=True):
-        context = EventContext(source, event_lines, floating, window, costly, zones)
+        context = EventContext(source, event_lines, floating, window, costly, zones, steps)
         if not check_event(event, context, tolerance):
             skipped.append(event)
     pairs = tuple(zip(events, located, strict=True))

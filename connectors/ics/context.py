@@ -12,6 +12,7 @@ from datetime import tzinfo
 
 from scheduler.errors import CalendarError
 
+from ..budget import CalendarSteps
 from ..intervals import Window
 from .lines import EventLines
 
@@ -26,6 +27,7 @@ class EventContext:
     window: Window
     costly: frozenset[str] = frozenset()  # TZIDs of VTIMEZONEs too costly to use (recurrence.py)
     own: Mapping[str, tzinfo] = field(default_factory=dict)  # TZID -> this calendar's VTIMEZONE
+    steps: CalendarSteps | None = None  # what this calendar's recurring events may walk together
 
     def error(self, message: str, name: str | None = None) -> CalendarError:
         line = self.lines.line_of(name) if name else self.lines.begin

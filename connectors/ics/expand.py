@@ -25,6 +25,7 @@ from icalendar.timezone import tzp
 
 from scheduler.errors import CalendarError
 
+from ..budget import check_deadline
 from ..tolerance import Tolerance
 
 MAX_OCCURRENCES = 5000  # a week of meetings every two minutes
@@ -66,7 +67,9 @@ def _expanded(
     calendar: Calendar, floating: tzinfo, span: tuple[datetime, datetime], source: str, tolerance: Tolerance,
     *, skip_bad: bool = False,
 ) -> list[Event]:
-    with icalendar_isolated():
+    # No lock here: expanding reads no VTIMEZONE into icalendar's shared cache (only parsing
+    # does), so one calendar's long week never holds up another team's upload.
+    with tzid_guesses_quiet():
         query = recurring_ical_events.of(settle_times(calendar, floating), skip_bad_series=skip_bad)
         if skip_bad:
             made = {str(series.uid) for series in query.series}
@@ -75,9 +78,10 @@ def _expanded(
                 tolerance.report(CalendarError(source, message), uid)
         found: list[Event] = []
         for series in query.series:
+            check_deadline(source)
             try:
                 # Whole or not at all: a series stopped part way is skipped, as the warning says.
-                found.extend(list(bounded(series.between(*span), str(series.uid))))
+                found.extend(list(bounded(series.between(*span), str(series.uid), source)))
             except SeriesTooLarge as error:
                 tolerance.report(CalendarError(source, str(error)), str(series.uid))
             except EXPAND_ERRORS as error:
@@ -88,9 +92,10 @@ def _expanded(
         return found
 
 
-def bounded(occurrences: Iterator, uid: str) -> Iterator[Event]:
+def bounded(occurrences: Iterator, uid: str, source: str = "") -> Iterator[Event]:
     started = time.monotonic()
     for count, occurrence in enumerate(occurrences, start=1):
+        check_deadline(source)  # the job's: a series may be cheap alone and the job be late
         if count > MAX_OCCURRENCES:
             message = f"event {uid!r} repeats more than {MAX_OCCURRENCES} times in the week; skipped"
             raise SeriesTooLarge(message)
@@ -158,11 +163,17 @@ def icalendar_isolated() -> Iterator[None]:
         caching = tzp.cache_timezone_component
         tzp.cache_timezone_component = lambda timezone_component: None  # type: ignore[method-assign]
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
+            with tzid_guesses_quiet():
                 yield
         finally:
             tzp.cache_timezone_component = caching  # type: ignore[method-assign]
+
+
+@contextmanager
+def tzid_guesses_quiet() -> Iterator[None]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", GloballyUniqueTZIDGuessed)
+        yield
 
 
 _PARSING = threading.RLock()

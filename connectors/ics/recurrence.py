@@ -34,10 +34,13 @@ def check_recurrence(event: Event, context: EventContext) -> CalendarError | Non
         # into the week, so a start decades before its end walks those decades too.
         until = context.window.end + _length(event, context.window.end)
         problem = _rule_problem(rule, moment(event, "DTSTART"), until)
+        name = event.get("UID")
+        who = f"event {str(name)!r}" if name is not None else "an event without a UID"
         if problem:
-            name = event.get("UID")
-            who = f"event {str(name)!r}" if name is not None else "an event without a UID"
             return context.error(f"RRULE of {who} {problem}", "RRULE")
+        if context.steps is not None:  # the rule is fine alone; all of them together may not be
+            steps = int(_walk_steps(rule, moment(event, "DTSTART"), until) or 0)
+            context.steps.charge(steps, who, context.lines.line_of("RRULE"))
     return None
 
 
@@ -69,8 +72,20 @@ def _rule_problem(rule: dict, start: date, until: datetime) -> str | None:
     interval = _first(rule, "INTERVAL", 1)
     if not isinstance(interval, int) or interval < 1:
         return f"has INTERVAL={interval}, which never advances"
+    steps = _walk_steps(rule, start, until)
+    if steps is not None and steps > MAX_STEPS:
+        frequency = str(_first(rule, "FREQ", "")).lower()
+        return (f"repeats {frequency} from {start} on: too many repetitions to reach "
+                f"the week (more than {MAX_STEPS})")
+    return None
+
+
+def _walk_steps(rule: dict, start: date, until: datetime) -> float | None:
+    """About how many candidates dateutil walks from `start` to `until`; None for a rule it
+    cannot walk (an unknown FREQ, a zero INTERVAL: reported elsewhere)."""
+    interval = _first(rule, "INTERVAL", 1)
     frequency = str(_first(rule, "FREQ", "")).upper()
-    if frequency not in _PERIOD_SECONDS:
+    if frequency not in _PERIOD_SECONDS or not isinstance(interval, int) or interval < 1:
         return None  # icalendar reports an unknown FREQ as unreadable
     start_moment = _moment(start, until)
     stop = _moment(_first(rule, "UNTIL", until), until)
@@ -81,10 +96,7 @@ def _rule_problem(rule: dict, start: date, until: datetime) -> str | None:
         per_period = max(1, _PERIOD_SECONDS[frequency] // 86400)
     for part in _TIME_PARTS:
         per_period *= max(1, len(rule.get(part, ())))
-    if periods * per_period > MAX_STEPS:
-        return (f"repeats {frequency.lower()} from {start} on: too many repetitions to reach "
-                f"the week (more than {MAX_STEPS})")
-    return None
+    return periods * per_period
 
 
 def _length(event: Event, like: datetime) -> timedelta:

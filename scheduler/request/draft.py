@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, time
 from pathlib import Path
 from typing import Any
@@ -93,14 +93,23 @@ class Draft:
     data: Any
     broken: tuple[JsonPath, ...] = ()
     base_dir: Path | None = None
+    # The broken paths, and every path leading to one, as sets: each question costs the
+    # length of its path, not the number of problems (20,000 broken attendees once made
+    # every check walk all of them for each entry).
+    _broken: frozenset[JsonPath] = field(init=False, repr=False, compare=False)
+    _around: frozenset[JsonPath] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_broken", frozenset(self.broken))
+        object.__setattr__(self, "_around", frozenset(b[:n] for b in self.broken for n in range(len(b) + 1)))
 
     def intact(self, *path: str | int) -> bool:
         """Nothing broken at this path or around it (its parents can be read)."""
-        return not any(path[: len(b)] == b for b in self.broken)
+        return not any(path[:n] in self._broken for n in range(len(path) + 1))
 
     def clean(self, *path: str | int) -> bool:
         """Intact, and nothing inside it broken either."""
-        return self.intact(*path) and not any(b[: len(path)] == path for b in self.broken)
+        return self.intact(*path) and path not in self._around
 
     def items(
         self, *path: str | int, needs: tuple[str, ...] | None = None

@@ -30,6 +30,11 @@ from scheduler.request.decode import MAX_DEPTH, decode_json, unreadable
 from scheduler.request.draft import RULE_NAMES, Draft, JsonPath, clock_range, format_path, parse_instant
 from scheduler.request.schema_messages import schema_problems, to_problems
 
+# Far above any team (the web takes 200 members and 500 meetings); a list past it is refused
+# before the schema reads it.
+MAX_ENTRIES = 10_000
+MAX_PROBLEMS = 100  # reported of a refused request; the rest counted
+
 
 def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:
     """Check decoded JSON against the v1 contract and build the request it describes.
@@ -41,13 +46,40 @@ def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:
     if deep is not None:
         raise RequestError([Problem(format_path(deep) or "request",
                                     f"is nested deeper than {MAX_DEPTH} levels; a v1 request never is")])
+    long = too_long(data)
+    if long is not None:
+        raise RequestError([Problem(format_path(long), f"has more than {MAX_ENTRIES:,} entries; "
+                                    "a v1 request never has")])
     found = [*unreadable(data), *schema_problems("request", data)]  # unreadable: not via decode_json
     draft = Draft(data, tuple(path for path, _ in found), base_dir)
     for check in CHECKS:
         found.extend(check(draft))
     if found:
-        raise RequestError(to_problems(found, "request"))
+        raise RequestError(capped(to_problems(found, "request")))
     return _team_request(draft)
+
+
+def capped(problems: list[Problem]) -> list[Problem]:
+    """The first MAX_PROBLEMS, and how many more: nobody reads 20,000 lines, and a hostile
+    request must not make the answer its own size again."""
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem("", f"... and {more:,} more problems like these")]
+
+
+def too_long(data: object) -> JsonPath | None:
+    """The path to the first list or object with more than MAX_ENTRIES entries, if any."""
+    stack: list[tuple[object, JsonPath]] = [(data, ())]
+    while stack:
+        value, path = stack.pop()
+        if isinstance(value, dict | list) and len(value) > MAX_ENTRIES:
+            return path
+        if isinstance(value, dict):
+            stack.extend((v, (*path, str(k))) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(value))
+    return None
 
 
 def too_deep(data: object, limit: int = MAX_DEPTH) -> JsonPath | None:
@@ -136,7 +168,8 @@ def _meeting(raw: dict[str, Any], member_ids: list[str]) -> MeetingRequest:
     optional = tuple(raw.get("optional", []))
     attendees = raw["attendees"]
     # "all" means every member not listed as optional, in the members' order.
-    required = [m for m in member_ids if m not in optional] if attendees == "all" else attendees
+    skip = set(optional)  # a set: 10,000 of each must not take 100 million comparisons
+    required = [m for m in member_ids if m not in skip] if attendees == "all" else attendees
     return MeetingRequest(
         id=raw["id"],
         title=raw.get("title", raw["id"]),

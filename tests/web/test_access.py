@@ -32,6 +32,7 @@ TEAM_ROUTES = [
     ("GET", "/teams/{team}/meetings/{meeting}"), ("POST", "/teams/{team}/meetings/{meeting}"),
     ("GET", "/teams/{team}/meetings/{meeting}/delete"), ("POST", "/teams/{team}/meetings/{meeting}/delete"),
     ("POST", "/teams/{team}/plans"), ("GET", "/teams/{team}/jobs/{job}"),
+    ("POST", "/teams/{team}/jobs/{job}/cancel"),
     ("GET", "/teams/{team}/plans/{plan}"), ("POST", "/teams/{team}/plans/{plan}/pins"),
     ("POST", "/teams/{team}/plans/{plan}/actual"),
     ("POST", "/teams/{team}/pins/{pin}/delete"),

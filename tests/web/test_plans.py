@@ -184,10 +184,18 @@ def test_unplaced_meetings_show_their_reason(manager: FlaskClient, small_team: i
     assert re.search(r"<strong>Daily #\d</strong>: .+", page), page
 
 
-def test_the_job_page_follows_to_the_plan(manager: FlaskClient, small_team: int) -> None:
+def test_the_job_page_follows_to_the_plan(app: Flask, manager: FlaskClient, small_team: int) -> None:
+    app.config["PLAN_WAIT_SECONDS"] = 0  # a slow job: the answer is its progress page
     started = post(manager, f"/teams/{small_team}/plans", {"week": "2026-11-30"})
     assert "/jobs/" in started.headers["Location"]
     assert "Week of Monday 30 November 2026" in text(follow_job(manager, started.headers["Location"]))
+
+
+def test_a_fast_plan_answers_with_the_plan_itself(app: Flask, manager: FlaskClient, small_team: int) -> None:
+    app.config["PLAN_WAIT_SECONDS"] = 30  # generous here: the machine running the tests is busy
+    started = post(manager, f"/teams/{small_team}/plans", {"week": "2026-11-30"})
+    assert re.fullmatch(rf"/teams/{small_team}/plans/\d+", started.headers["Location"])
+    assert "Week of Monday 30 November 2026" in text(manager.get(started.headers["Location"]))
 
 
 def test_a_second_press_follows_the_plan_being_made(app: Flask, manager: FlaskClient,

@@ -16,14 +16,17 @@ from connectors.ics.minimise import minimise_request
 from scheduler.errors import CalendarError, RequestError
 from scheduler.request import parse_request
 from scheduler.request.read import decode_json
+from scheduler.request.size import size_problem
 from store.models import ApiToken, Job, Team, utcnow
 
 from ..db import get_db
 from ..errors import api_error
 from ..feed_policy import address_problems
 from ..jobs import retry_after, start_job
+from ..leases import expire
 from ..openapi import SCHEMAS, openapi_document, schema_text
 from ..outlook_access import outlook_problems, team_mailboxes
+from ..quota import quota_refusal
 from ..secret_tokens import digest
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -75,8 +78,9 @@ def create_plan() -> Answer:
     if isinstance(time_limit, str):
         return api_error(400, time_limit, "time_limit")
     try:
-        parse_request(data)  # base_dir None: file paths are refused, with the field's path
-        refused = [*address_problems(data, config),
+        parsed = parse_request(data)  # base_dir None: file paths are refused, with the field's path
+        too_big = size_problem(parsed, config["MAX_MODEL_CHOICES"])
+        refused = [*([too_big] if too_big else []), *address_problems(data, config),
                    *outlook_problems(data, team_mailboxes(get_db(), g.api_team.id))]
         if refused:
             raise RequestError(refused)
@@ -92,6 +96,11 @@ def create_plan() -> Answer:
         answer, status = api_error(429, f"this team may start {config['SOLVES_PER_MINUTE']} solves a "
                                         f"minute; try again in {wait} s")
         return answer, status, {"Retry-After": str(wait)}
+    refused_now = quota_refusal(db, team, config)
+    if refused_now is not None:
+        db.rollback()
+        answer, status = api_error(429, refused_now)
+        return answer, status, {"Retry-After": "60"}
     job = start_job(db, team, "api", data, {"time_limit": time_limit})
     location = url_for("api.job", job_id=job.id)
     return jsonify(_job_json(job)), 202, {"Location": location}
@@ -100,6 +109,7 @@ def create_plan() -> Answer:
 @bp.get("/jobs/<job_id>")
 def job(job_id: str) -> Answer:
     """The job's status; the plan once done, the errors if it failed."""
+    expire(get_db())  # a job whose worker was lost is failed, not running for ever
     found = get_db().get(Job, job_id)
     if found is None or found.team_id != g.api_team.id:
         return api_error(404, "no such job for this team")
@@ -142,7 +152,7 @@ def _job_json(job: Job) -> dict[str, Any]:
     data: dict[str, Any] = {"id": job.id, "status": job.status, "url": url_for("api.job", job_id=job.id)}
     if job.status == "done" and job.result_json:
         data["plan"] = json.loads(job.result_json)
-    if job.status == "failed":
+    if job.status in ("failed", "cancelled"):
         data["errors"] = [_error_json(job.error or "the plan failed")]
     return data
 

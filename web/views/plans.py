@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from zoneinfo import ZoneInfo
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -15,6 +15,7 @@ from report.counts import calendars_of, missing_blocks
 from scheduler.domain import WEEKDAYS
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
+from scheduler.request.size import size_problem
 from store.models import Job, Meeting, Pin, StoredPlan, Team
 
 from ..changes import plan_changes
@@ -22,7 +23,9 @@ from ..db import get_db
 from ..forms import required
 from ..forms.plan import EmptyForm, PinForm, PlanForm
 from ..grid import week_grid
-from ..jobs import retry_after, start_job
+from ..jobs import elapsed, retry_after, start_job, wait_briefly
+from ..leases import cancel, expire
+from ..quota import quota_refusal
 from ..security import in_team, team_manager
 from ..team_request import problems_of, team_request
 from .report import data_uri, plan_report
@@ -41,19 +44,25 @@ def start(team: Team) -> Response:
     db = get_db()
     request = team_request(team, required(form.week))
     problems = problems_of(request, allow_no_members=False)
+    if not problems:
+        too_big = size_problem(parse_request(request), current_app.config["MAX_MODEL_CHOICES"])
+        problems = [too_big] if too_big else []
     if problems:
         flash(_("The team is not ready to plan: %(problems)s", problems="; ".join(map(str, problems))),
               "error")
         return redirect(url_for("teams.show", team_id=team.id))
+    expire(db)  # a plan whose worker was lost no longer holds the team up
     running = db.scalars(select(Job).where(Job.team_id == team.id, Job.kind == "web",
                                            Job.status.in_(("queued", "running")))).first()
     if running is not None:  # one plan at a time per team: a second press follows the first
         flash(_("A plan of this team is already being made."), "info")
         return redirect(url_for("plans.job", team_id=team.id, job_id=running.id))
     wait = retry_after(db, team)
-    if wait is not None:
+    refused = quota_refusal(db, team, current_app.config) if wait is None else None
+    if wait is not None or refused is not None:
         db.rollback()
-        flash(_("This team planned many times in the last minute; try again in %(wait)s s.", wait=wait),
+        flash(refused.capitalize() + "." if refused else
+              _("This team planned many times in the last minute; try again in %(wait)s s.", wait=wait),
               "error")
         return redirect(url_for("teams.show", team_id=team.id))
     pins = [{"request": p.meeting.key, "weekday": p.weekday, "start": p.start}
@@ -65,19 +74,47 @@ def start(team: Team) -> Response:
     if in_use is not None:  # the week again: re-planned from its last plan, only what must move moves
         options["current"] = json.loads(in_use.plan_json)
     job = start_job(db, team, "web", request, options)
+    # A fast solve (the example team's takes a tenth of a second) is waited for here, so the
+    # answer is the plan itself; a slow one gets its progress page, which reloads.
+    found = wait_briefly(db, job.id, current_app.config["PLAN_WAIT_SECONDS"])
+    if found.status == "done" and found.plan_id is not None:
+        return redirect(url_for("plans.show", team_id=team.id, plan_id=found.plan_id))
     return redirect(url_for("plans.job", team_id=team.id, job_id=job.id))
 
 
 @bp.get("/jobs/<job_id>")
 @team_manager
 def job(team: Team, job_id: str) -> str | Response:
-    """The job's progress; the page reloads itself until the plan is ready."""
+    """The job's progress, elapsed against its limit; the page reloads itself until the plan is ready."""
     found = get_db().get(Job, job_id)
     if found is None or found.team_id != team.id:
         abort(404)
+    return _follow(team, found.id)
+
+
+@bp.post("/jobs/<job_id>/cancel")
+@team_manager
+def cancel_job(team: Team, job_id: str) -> Response:
+    """Stop a plan being made: its solve is killed, stored plans stay as they were."""
+    db = get_db()
+    found = db.get(Job, job_id)
+    if found is None or found.team_id != team.id:
+        abort(404)
+    if EmptyForm().validate_on_submit() and cancel(db, found):
+        flash(_("The plan was cancelled; stored plans are unchanged."), "success")
+    return redirect(url_for("plans.job", team_id=team.id, job_id=found.id))
+
+
+def _follow(team: Team, job_id: str) -> str | Response:
+    """The plan page as soon as the job is done (waiting a little for it), else its progress."""
+    db = get_db()
+    found = wait_briefly(db, job_id, current_app.config["PLAN_WAIT_SECONDS"])
     if found.status == "done" and found.plan_id is not None:
         return redirect(url_for("plans.show", team_id=team.id, plan_id=found.plan_id))
-    return render_template("plans/job.html", team=team, job=found)
+    ahead = 0
+    if found.status == "queued":
+        ahead = len(db.scalars(select(Job.id).where(Job.status == "running")).all())
+    return render_template("plans/job.html", team=team, job=found, elapsed=elapsed(found), ahead=ahead)
 
 
 @bp.get("/plans/<int:plan_id>")
