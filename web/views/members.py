@@ -76,7 +76,8 @@ def delete(team: Team, member_id: int) -> str | Response:
     naming = [m.title for m in team.meetings
               if member.key in m.optional or (m.attendees != "all" and member.key in m.attendees)]
     if naming:
-        flash(f"{member.name} is invited to {', '.join(naming)}; take them out there first.", "error")
+        flash(_("%(name)s is invited to %(where)s; take them out there first.", name=member.name,
+                where=", ".join(naming)), "error")
         return redirect(back)
     return delete_confirmed(
         member, title=_("Remove %(name)s from %(team)s?", name=member.name, team=team.name),

@@ -89,7 +89,8 @@ def use_signin_link(token: str) -> str | Response | tuple[str, int]:
     if pair is None:
         return expired()
     found, user = pair
-    page = confirmation_page(title="Sign in", text=f"Sign in to rhythm as {found.email}.", button="Sign in")
+    page = confirmation_page(title=_("Sign in"), text=_("Sign in to rhythm as %(email)s.", email=found.email),
+                             button=_("Sign in"))
     if page is not None:
         return page
     if not use_link(db, found):

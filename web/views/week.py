@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request, url_for
+from flask_babel import gettext as _
 
 from store.models import CalendarToken, Member
 
@@ -48,7 +49,7 @@ def download(member: Member) -> Response:
 def subscribe(member: Member) -> str | tuple[str, int]:
     """Make (or replace) my subscription URL; it is shown once, the old one stops working."""
     if not EmptyForm().validate_on_submit():
-        return render_template("errors/400.html", reason="The form expired; go back and try again."), 400
+        return render_template("errors/400.html", reason=_("The form expired; go back and try again.")), 400
     token = new_calendar_token(get_db(), member)
     https = url_for("calendars.feed", token=token, _external=True)
     webcal = "webcal://" + https.split("://", 1)[1]
