@@ -29,6 +29,11 @@ def long_day(value: date) -> str:
     return format_date(value, "EEEE d MMMM y", locale=current())
 
 
+def date_words(value: date) -> str:
+    """A date in words without its weekday: `30 november 2026`, `30 November 2026`."""
+    return format_date(value, "d MMMM y", locale=current())
+
+
 def week_number(value: date) -> int:
     return value.isocalendar().week
 

@@ -53,7 +53,7 @@ def week_grid(f: Figures, other: Figures | None = None) -> Chart:
     rows = [(m.name, *(_cell_text(c) for c in f.grid[number])) for number, m in enumerate(f.members)]
     count = ngettext("%(num)d member", "%(num)d members", len(f.members))
     alt = _("Week of %(day)s for %(count)s: each row a member, each column a day, meetings, lunch and "
-            "focus as bars, office days and days off shaded.", day=formats.long_day(f.frame.request.week),
+            "focus as bars, office days and days off shaded.", day=formats.date_words(f.frame.request.week),
             count=count)
     return finish(svg, "week", _("The week per member"), alt, (_("Member"), *map(day_label, days)), rows)
 

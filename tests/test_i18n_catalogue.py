@@ -84,3 +84,13 @@ def test_each_catalogue_compiles_and_is_found(language):
 def _translated(entry) -> bool:
     strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
     return not entry.fuzzy and all(strings)
+
+
+def test_every_catalogue_is_installed_with_the_package():
+    # A wheel carries what package-data names: the catalogues, compiled when first used.
+    import tomllib
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    patterns = setuptools["package-data"]["i18n"]
+    shipped = {p for pattern in patterns for p in (ROOT / "i18n").glob(pattern)}
+    assert {i18n.catalogue_path(language) for language in i18n.LANGUAGES} <= shipped
