@@ -24,6 +24,12 @@ def day(value: date, *, padded: bool = False) -> str:
     return format_date(value, "EEE dd MMM" if padded else "EEE d MMM", locale=current())
 
 
+def day_column(value: date) -> str:
+    """A day in a column of days, the day of the month right-aligned: `Tue  1 Dec`, `di  1 dec`."""
+    return (f"{format_date(value, 'EEE', locale=current())} {value.day:>2} "
+            f"{format_date(value, 'MMM', locale=current())}")
+
+
 def long_day(value: date) -> str:
     """A day in a sentence: `maandag 30 november 2026`, `Monday 30 November 2026`."""
     return format_date(value, "EEEE d MMMM y", locale=current())
