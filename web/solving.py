@@ -14,6 +14,7 @@ from typing import Any
 
 from flask import Flask
 
+import i18n
 from connectors.budget import job_budget
 from connectors.sources import read_team_calendars
 from constraints import RULES
@@ -80,7 +81,7 @@ def solve_json(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
     """`solve` in the job's process, under the job's deadline: the plan as v1 JSON, the notes."""
     os.environ.clear()
     os.environ.update(environ)  # the forkserver's environment is the one it started with
-    with job_budget(seconds):
+    with job_budget(seconds), i18n.use(options.get("language")):  # the team's language, if given
         plan, notes = solve(data, options, config, mailboxes, rules)
     return plan_to_json(plan), notes
 
@@ -104,8 +105,8 @@ def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
             raise
         # Pins are the manager's wish, not a rule: a week they make impossible is planned free.
         plan = plan_checked(request, facts, rules, settings, current=current)
-        notes.append("The pinned meetings cannot all keep their times with this week's rules and "
-                     "calendars, so the week was planned without pins.")
+        notes.append(i18n.gettext("The pinned meetings cannot all keep their times with this week's rules "
+                                  "and calendars, so the week was planned without pins."))
     return plan, notes
 
 

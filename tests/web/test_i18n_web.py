@@ -115,3 +115,19 @@ def test_the_calendar_blocks_rhythm_writes_are_in_the_teams_language(
             calendar = icalendar.Calendar.from_ical(member_ics(db, ana))
         summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
         assert titles <= summaries, (language, summaries)
+
+
+def test_a_plans_reasons_are_in_the_teams_language(app: Flask, manager: FlaskClient,
+                                                   example_team: int) -> None:
+    with sessions(app)() as db:
+        team = db.get(Team, example_team)
+        assert team is not None
+        team.language = "nl"
+        # One hour of meeting time cannot hold every meeting: the plan says why, in Dutch.
+        team.rules = {**team.rules, "meeting_hours": {"start": "10:00", "end": "11:00"}}
+        db.commit()
+    text = words(plan_week(manager, example_team))  # the manager reads English
+    assert "Not placed" in text
+    placed = text[text.index("Not placed"):][:700]
+    assert ("Team sync #1 : elke vrije tijd van 25 minuten die Ana de Vries, Bram Jansen, Cas Bakker, Dewi "
+            "Visser, Eva Smit en Femke Mulder delen, is bezet door ander overleg (Sprint planning)") in placed

@@ -67,7 +67,8 @@ def start(team: Team) -> Response:
         return redirect(url_for("teams.show", team_id=team.id))
     pins = [{"request": p.meeting.key, "weekday": p.weekday, "start": p.start}
             for p in db.scalars(select(Pin).where(Pin.team_id == team.id)).all()]
-    options: dict[str, object] = {"pins": pins}
+    # The plan's reasons and notes are written in the team's language: the team reads them.
+    options: dict[str, object] = {"pins": pins, "language": team.language}
     in_use = db.scalars(select(StoredPlan).where(StoredPlan.team_id == team.id,
                                                  StoredPlan.week == form.week.data)
                         .order_by(StoredPlan.id.desc()).limit(1)).first()
