@@ -6,7 +6,15 @@ Teams of 4 to 30 (most 6 to 12) grouped in departments of 3 to 8 teams; a depart
 from one building and its teams have affinities with each other, a few with teams of other
 departments. About 5% of people are also in a second team of their department. Each team is
 a v1 request file (`teams/<name>.json`, inline busy time, so it runs anywhere) and desks hold
-about 55% of a building's people, so teams choosing alone overflow the popular days.
+0.5-0.7 per person of a building (as real buildings do), so teams choosing alone overflow the
+popular days.
+
+As organisations are (from 100 people up): now and then a big team (40-100, several
+teams' worth) that a small building cannot seat at once; a fifth of the teams of 8 or more
+with an `office_capacity` below their size; members with `office.always` days (about 5%,
+from `members.py`); and newcomers (`starts` within the last weeks, about 3%) with the
+organisation's `onboarding`. These are drawn from their own random stream, so the rest of
+an organisation stays as the seed made it.
 """
 
 from __future__ import annotations
@@ -14,7 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -24,8 +32,11 @@ from .members import make_member
 
 WEEK = date(2026, 11, 30)
 ZONE = "Europe/Amsterdam"
-DESK_SHARE = 0.55
+DESK_SHARE = (0.5, 0.7)  # desks per person of a building
 SECOND_TEAM_SHARE = 0.05
+BIG_TEAM_SHARE = 0.03  # of teams, merged with the next ones into one big team (100+ people)
+CAPPED_SHARE = 0.2  # of teams of 8 or more: an office_capacity below their size
+NEWCOMER_SHARE = 0.03
 CITIES = (
     "utrecht",
     "amsterdam",
@@ -66,8 +77,11 @@ def generate_org(
 ) -> tuple[Json, dict[str, Json]]:
     """The organisation document and each team's request document by file name."""
     rng = random.Random(f"rhythm-org:{people}:{buildings}:{seed}")
+    real = random.Random(f"rhythm-org-as-they-are:{people}:{buildings}:{seed}")
     used: set[str] = set()
     sizes = team_sizes(rng, people)
+    if people >= 100:
+        sizes = _big_teams(real, sizes)
     teams: list[tuple[str, list[Json], int]] = []  # name, members, department
     department, left = 0, rng.randint(3, 8)
     for i, size in enumerate(sizes):
@@ -87,6 +101,8 @@ def generate_org(
         by_department.setdefault(d, []).append(index)
     _second_teams(rng, teams, by_department)
     documents = {f"teams/{name}.json": _request(rng, name, members) for name, members, _ in teams}
+    for document in documents.values():
+        _as_teams_are(real, document)
     counts = dict.fromkeys(homes, 0)
     for _, members, d in teams:
         counts[building_of[d]] += sum(1 for m in members if not m.get("_second"))
@@ -95,13 +111,39 @@ def generate_org(
         "organisation": f"generated{people}",
         "timezone": ZONE,
         "week": WEEK.isoformat(),
-        "buildings": [{"id": b, "desks": max(4, round(counts[b] * DESK_SHARE))} for b in homes],
+        "buildings": [
+            {"id": b, "desks": max(4, round(counts[b] * real.uniform(*DESK_SHARE)))} for b in homes
+        ],
         "teams": [{"building": building_of[d], "request": f"teams/{name}.json"} for name, _, d in teams],
         "affinities": _affinities(rng, teams, by_department, building_of),
     }
     if coffee:
         org["coffee"] = {"minutes": 25, "every_weeks": 2, "members": "all"}
+    org["onboarding"] = {"weeks": 6, "office_days": 3}
     return org, documents
+
+
+def _big_teams(real: random.Random, sizes: list[int]) -> list[int]:
+    """Now and then a team and the next ones become one big team of 40 to 100 people."""
+    merged, i = [], 0
+    while i < len(sizes):
+        size, i = sizes[i], i + 1
+        if real.random() < BIG_TEAM_SHARE:
+            target = real.randint(40, 100)
+            while i < len(sizes) and size + sizes[i] <= target:
+                size, i = size + sizes[i], i + 1
+        merged.append(size)
+    return merged
+
+
+def _as_teams_are(real: random.Random, document: Json) -> None:
+    """A capacity below the team's size for some teams; newcomers who started lately."""
+    size = len(document["members"])
+    if size >= 8 and real.random() < CAPPED_SHARE:
+        document["rules"]["office_capacity"] = max(4, round(size * real.uniform(0.6, 0.85)))
+    for member in document["members"]:
+        if real.random() < NEWCOMER_SHARE:
+            member["starts"] = (WEEK - timedelta(days=real.randint(0, 35))).isoformat()
 
 
 def _second_teams(

@@ -57,6 +57,9 @@ class TrialResult:
     assemble_seconds: float = 0.0  # reading the solution out, explaining what is unplaced
     office_efficiency: float = 0.0
     full_office_days: int = 0
+    # Each rule's objective value ("meetings placed 173 of 250 (meetings_placed)"): the tier
+    # values a speed-up must keep (bench/RESULTS.md, issue 26.1).
+    scores: list[str] = field(default_factory=list)
 
 
 class _Stages(logging.Handler):
@@ -74,6 +77,8 @@ class _Stages(logging.Handler):
             self.result.assemble_seconds = float(message.split()[3].rstrip("s"))
         elif message.startswith(("stage ", "first fit", "canonical", "office days polished")):
             self.result.stages.append(message)
+        elif message.startswith("objective: "):
+            self.result.scores.append(message.removeprefix("objective: "))
 
 
 def run_trial(

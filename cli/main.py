@@ -12,6 +12,7 @@ from scheduler.errors import RhythmError
 
 from . import (
     busy_cmd,
+    caldav_cmd,
     check_cmd,
     login_cmd,
     org_cmd,
@@ -25,7 +26,7 @@ from . import (
 )
 
 COMMANDS = (plan_cmd, check_cmd, report_cmd, busy_cmd, login_cmd, sync_cmd, serve_cmd, token_cmd,
-            user_cmd, worker_cmd, org_cmd)
+            user_cmd, caldav_cmd, worker_cmd, org_cmd)
 
 
 def build_parser() -> argparse.ArgumentParser:

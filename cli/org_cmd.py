@@ -47,46 +47,26 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_plan(args: argparse.Namespace) -> int:
-    from organisation.check import check_org
-    from organisation.coffee import coffee_round
-    from organisation.history import earlier_rounds, open_history, recent_pairs, store_round, store_summary
+    from organisation.history import open_history
     from organisation.output import write_outcome
-    from organisation.planner import plan_org
-    from organisation.summary import summarise
+    from organisation.run import plan_and_store
+
+    from .progress import counter, counting
 
     org = read_org_request(args.org)
-    outcome = plan_org(
-        org,
-        _runner(args),
-        master_time_limit=args.master_time_limit,
-        team_time_limit=args.team_time_limit,
-        alone=not args.no_alone,
-    )
-    failed = [r.error for r in outcome.plans.values() if r.error]
-    if failed:
-        # One team's week is part of everyone's (desks, coffee): nothing is written or stored.
-        raise RhythmError("these teams cannot be planned, so nothing was written:\n" + "\n".join(failed))
-    plans = {t: r.plan for t, r in outcome.plans.items() if r.plan is not None}
-    summary = summarise(outcome)
-    history = open_history(args.history or _default_history())
-    coffee: dict[str, Any] | None = None
-    recent: set[frozenset[str]] = set()
-    if org.coffee is not None:
-        with history() as db:
-            recent = recent_pairs(db, org.organisation, org.week)
-            last = next(iter(earlier_rounds(db, org.organisation, org.week, 1)), None)
-        coffee = coffee_round(org, plans, outcome.facts, recent, last)
-    broken = check_org(org, plans, summary, coffee, outcome.facts, recent)
-    if broken:
-        lines = "\n".join(f"- {v}" for v in broken)
-        raise RhythmError(f"the organisation plan breaks its rules (please report):\n{lines}")
-    write_outcome(outcome, summary, coffee or {}, Path(args.out), ics=args.ics)
-    with history() as db, db.begin():
-        store_summary(db, org.organisation, org.week, summary, org.viewers)
-        if coffee is not None and coffee["round"]:
-            emails = {m.id: m.email for t in org.teams for m in t.request.members}
-            store_round(db, org.organisation, org.week, coffee["pairs"], emails)
-    print(render_summary(summary, coffee))
+    with counter("reading calendars, choosing office days") as bar:  # a bar on a terminal only
+        done = plan_and_store(
+            org,
+            counting(_runner(args, on_done=lambda _: bar.update()), bar, "teams planned"),
+            open_history(args.history or _default_history()),
+            master_time_limit=args.master_time_limit,
+            team_time_limit=args.team_time_limit,
+            alone=not args.no_alone,
+            before_storing=lambda d: write_outcome(
+                d.outcome, d.summary, d.coffee or {}, Path(args.out), ics=args.ics
+            ),
+        )
+    print(render_summary(done.summary))
     return 0
 
 
@@ -125,48 +105,95 @@ def run_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def render_summary(summary: dict[str, Any], coffee: dict[str, Any] | None) -> str:
+LEFT_OUT_SHOWN = 10  # people without a coffee date listed in the console; all are in coffee.json
+
+
+def render_summary(summary: dict[str, Any]) -> str:
+    """The console's summary: desks per building and day, meetings against planning alone,
+    affinities and coffee, each with a header saying what the numbers are."""
     from datetime import date
 
     from i18n import _, formats
 
-    week = date.fromisoformat(summary["week"])
-    lines = [_("%(organisation)s, %(week)s: %(teams)d teams", organisation=summary["organisation"],
-               week=formats.week_of(week), teams=len(summary["teams"]))]
-    for building in summary["buildings"]:
-        # Weekday names, not "11-30" (a Dutch reader takes that for the 11th of the 30th month).
-        days = "  ".join(f"{formats.day(date.fromisoformat(d['date']), padded=True)} {d['people']:>4}"
-                         for d in building["days"])
-        desks = _("desks %(desks)5d", desks=building["desks"])
-        lines.append(f"  {building['id']:<12} {desks}  {days}")
+    lines = [_("%(organisation)s, %(week)s: %(teams)d teams in %(buildings)d buildings",
+               organisation=summary["organisation"],
+               week=formats.week_of(date.fromisoformat(summary["week"])), teams=len(summary["teams"]),
+               buildings=len(summary["buildings"]))]
+    lines += _desks(summary["buildings"])
+    lines += _meetings(summary)
     shared = sum(1 for a in summary["affinities"] if a["shares"])
-    lines.append("  " + _("affinity pairs sharing an office day: %(shared)d of %(pairs)d, "
-                          "%(days)s shared days", shared=shared, pairs=len(summary["affinities"]),
-                          days=summary["affinity_days"]))
+    lines.append(f"Affinity pairs sharing an office day: {shared} of {len(summary['affinities'])}, "
+                 f"{summary['affinity_days']} shared days")
     if "alone" in summary:
         alone = summary["alone"]
-        lines.append("  " + _("teams planning alone: %(pairs)s pairs sharing, %(days)s shared days, "
-                              "%(over)s building-days over", pairs=alone["affinities_sharing"],
-                              days=alone["affinity_days"], over=alone["overflow_days"]))
-    if coffee:
-        lines.append("  " + (
-            _("coffee: %(dates)d dates, %(left)d left out", dates=len(coffee["pairs"]),
-              left=len(coffee["left_out"]))
-            if coffee["round"]
-            else _("coffee: %(reason)s", reason=coffee["reason"])
-        ))
-    lines += ["  " + _("error: %(error)s", error=e) for e in summary["errors"]]
+        lines.append(f"  planning alone: {alone['affinities_sharing']} pairs sharing, "
+                     f"{alone['affinity_days']} shared days, {alone['overflow_days']} building-days over")
+    lines += _coffee(summary.get("coffee"))
+    lines += [f"error: {e}" for e in summary["errors"]]
     return "\n".join(lines)
 
 
-def _runner(args: argparse.Namespace) -> Any:
+def _desks(buildings: list[dict[str, Any]]) -> list[str]:
+    """One line per building: each day as `Mon 30 Nov 82/84` (people/desks), then its lively days."""
+    from datetime import date
+
+    from i18n import formats
+
+    width = max([8] + [len(b["id"]) for b in buildings])
+    lines = ["Desks used per building and day (people/desks; lively: 50-85% of desks used)",
+             f"  {'building':<{width}}  each day: people/desks, then lively days"]
+    for b in buildings:
+        cells, most = [], len(f"{b['desks']}/{b['desks']}")
+        for day in b["days"]:
+            used = f"{day['people']}/{b['desks']}"
+            # Weekday names in the language (`ma 30 nov`), never "11-30" (month-day to a Dutch eye).
+            cells.append(f"{formats.day(date.fromisoformat(day['date']), padded=True)} {used:<{most}}")
+        lively = f"{b.get('lively_days', 0)} of {len(b['days'])}"
+        lines.append(f"  {b['id']:<{width}}  {'  '.join(cells)}  {lively}")
+    return lines
+
+
+def _meetings(summary: dict[str, Any]) -> list[str]:
+    m = summary.get("meetings")
+    if not m:
+        return []
+    line = f"Meetings placed: {m['placed']} of {m['requested']} requested"
+    if "alone" not in m:
+        return [line + " (no planning alone to compare: --no-alone)"]
+    lines = [line + f", {m['alone']} when each team plans alone; price of coordination: "
+             f"{m['lost']} meetings, {round(100 * m['overlap_kept'])}% of time together kept"]
+    rows = {t["team"]: t for t in summary["teams"]}
+    losing = [f"{t} {rows[t]['meetings_placed']} ({rows[t]['alone_meetings_placed']} alone)"
+              for t in m["teams_losing"]]
+    if losing:
+        lines.append(f"  teams placing fewer than alone: {', '.join(losing)}")
+    return lines
+
+
+def _coffee(coffee: dict[str, Any] | None) -> list[str]:
+    if not coffee:
+        return []
+    if not coffee["round"]:
+        return [f"Coffee: {coffee['reason']}"]
+    reach = coffee.get("reach", {})
+    dated, present = reach.get("dated", 0), reach.get("with_office_day", 0)
+    share = round(100 * reach.get("share", 1.0))
+    lines = [f"Coffee: {coffee['dates']} dates for {dated} of {present} people with an office day "
+             f"({share}%); {len(coffee['left_out'])} without a date:"]
+    lines += [f"  - {e['name']} ({e['team']}): {e['reason']}" for e in coffee["left_out"][:LEFT_OUT_SHOWN]]
+    if len(coffee["left_out"]) > LEFT_OUT_SHOWN:
+        lines.append(f"  ... and {len(coffee['left_out']) - LEFT_OUT_SHOWN} more in coffee.json")
+    return lines
+
+
+def _runner(args: argparse.Namespace, on_done: Any = None) -> Any:
     from organisation.teams import in_process_pool
 
     if args.celery:
         from organisation.celery_teams import on_celery
 
-        return on_celery()
-    return in_process_pool(args.workers)
+        return on_celery()  # the bar then moves when all teams are back
+    return in_process_pool(args.workers, on_done)
 
 
 def _default_history() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 from scheduler.solve import DEFAULT_TIME_LIMIT
@@ -54,6 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from scheduler.plan.plan_json import plan_to_json
     from scheduler.solve import SolveSettings, plan_checked
 
+    from .progress import clock
     from .table import render_week
 
     request = read_team_request(args.request)
@@ -62,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
     settings = SolveSettings(time_limit=args.time_limit, workers=args.workers,
                              reproducible=not args.racing, deterministic=args.deterministic,
                              horizon=args.horizon)
-    plan = plan_checked(request, facts, RULES, settings, current=current, now=args.now)
+    # Several weeks can take a while: a bar of the time against the limit (on a terminal only).
+    several = request.weeks > 1
+    with clock(f"planning {request.weeks} weeks", settings.time_limit) if several else nullcontext():
+        plan = plan_checked(request, facts, RULES, settings, current=current, now=args.now)
     document = json.dumps(plan_to_json(plan), indent=2, ensure_ascii=False) + "\n"
     if args.out:
         write_atomically(args.out, document)

@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
             stale = recover(db)
         if stale:
             print(f"{stale} unfinished plan(s) from the last run marked as failed", flush=True)
+        from web.cycle import CycleThread
+
+        CycleThread(app).start()  # the weekly cycle; scale-out runs it from Celery beat instead
     welcome = first_start(app)
     if welcome:
         print(welcome, flush=True)

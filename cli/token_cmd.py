@@ -4,8 +4,14 @@ SHA-256 is stored). Uses the same database as `rhythm serve` (RHYTHM_DATA_DIR or
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from scheduler.errors import RhythmError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from store.models import Team
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,9 +24,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from sqlalchemy import select
-
-    from store.models import Team
     from web import create_app
     from web.db import sessions, upgrade
     from web.secret_tokens import new_api_token
@@ -28,14 +31,23 @@ def run(args: argparse.Namespace) -> int:
     app = create_app()
     upgrade(app)
     with sessions(app)() as db:
-        query = select(Team).where(Team.name == args.team)
-        if args.team.isdigit():
-            query = select(Team).where((Team.id == int(args.team)) | (Team.name == args.team))
-        teams = db.scalars(query).all()
-        if not teams:
-            raise RhythmError(f"no team called {args.team!r}")
-        if len(teams) > 1:
-            numbers = ", ".join(str(t.id) for t in teams)
-            raise RhythmError(f"{len(teams)} teams are called {args.team!r}; give the number: {numbers}")
-        print(new_api_token(db, teams[0], args.name))
+        print(new_api_token(db, find_team(db, args.team), args.name))
     return 0
+
+
+def find_team(db: Session, name: str) -> Team:
+    """The one team called `name` (or numbered so), or a RhythmError saying which to give."""
+    from sqlalchemy import select
+
+    from store.models import Team
+
+    query = select(Team).where(Team.name == name)
+    if name.isdigit():
+        query = select(Team).where((Team.id == int(name)) | (Team.name == name))
+    teams = db.scalars(query).all()
+    if not teams:
+        raise RhythmError(f"no team called {name!r}")
+    if len(teams) > 1:
+        numbers = ", ".join(str(t.id) for t in teams)
+        raise RhythmError(f"{len(teams)} teams are called {name!r}; give the number: {numbers}")
+    return teams[0]

@@ -12,12 +12,12 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import CalendarFacts, CalendarRef, InlineCalendar, Member, TeamRequest
-from scheduler.errors import CalendarError
+from scheduler.domain import CalendarFacts, CalendarRef, CalendarWarning, InlineCalendar, Member, TeamRequest
+from scheduler.errors import CalendarError, RhythmError
 
 from . import CalendarReader, ReadingContext
 from .budget import check_deadline
@@ -142,6 +142,71 @@ def read_team_calendars(
         member.id: read_member_calendars(request, member, days=days, readers=readers, strict=strict)
         for member in request.members
     }
+
+
+# The start of the warning a member gets when an address of theirs cannot be read this time.
+NOT_READ = "could not be read this time"
+
+
+@dataclass(frozen=True)
+class NotRead:
+    """A member planned without reading all their calendars: which source, why, and what
+    stood in for it."""
+
+    member: str
+    name: str
+    source: str
+    problem: str
+
+
+def read_team_tolerant(
+    request: TeamRequest, *, readers: Mapping[str, CalendarReader] = READERS,
+    last_known: Mapping[str, tuple[CalendarFacts, str]] | None = None,
+) -> tuple[dict[str, CalendarFacts], list[NotRead]]:
+    """`read_team_calendars`, where an address (feed, Outlook, CalDAV) that cannot be read
+    leaves its member planned from their last known calendar (`last_known`: member id ->
+    facts, and when they were read, for the same week) or, without one, from their rules and
+    working hours only ("availability unknown"), with a warning saying which. More than half
+    the team not read stops the plan, with every name and reason. An inline calendar that
+    does not read is still refused: it is the request's own mistake, not a source away."""
+    last_known = last_known or {}
+    facts: dict[str, CalendarFacts] = {}
+    missed: list[NotRead] = []
+    for member in request.members:
+        failures: list[CalendarError] = []
+        noting = {scheme: _noting(reader, failures) for scheme, reader in readers.items()}
+        read = read_member_calendars(request, member, readers=noting)
+        if not failures:
+            facts[member.id] = read
+            continue
+        known = last_known.get(member.id)
+        used = (f"planned from the calendar as read {known[1]}" if known
+                else "availability unknown: planned from the rules and working hours only")
+        warnings = tuple(CalendarWarning(f.source, f"{NOT_READ} ({f.problem}); {used}", skipped=False)
+                         for f in failures)
+        base = known[0] if known else read
+        facts[member.id] = replace(base, warnings=base.warnings + warnings)
+        missed += [NotRead(member.id, member.name, f.source, f.problem) for f in failures]
+    people = {m.member for m in missed}
+    if len(people) * 2 > len(request.members):
+        names = "; ".join(f"{m.name} ({m.source}: {m.problem})" for m in missed)
+        raise CalendarError("the team's calendars", f"{len(people)} of {len(request.members)} members' "
+                            f"calendars cannot be read, more than half the team, so the week is not "
+                            f"planned: {names}")
+    return facts, missed
+
+
+def _noting(reader: CalendarReader, failures: list[CalendarError]) -> CalendarReader:
+    def read(ref: str, context: ReadingContext) -> CalendarFacts:
+        try:
+            return reader(ref, context)
+        except RhythmError as error:
+            source = error.source if isinstance(error, CalendarError) else shown_url(ref)
+            problem = error.problem if isinstance(error, CalendarError) else str(error)
+            failures.append(CalendarError(source, problem))
+            return CalendarFacts()
+
+    return read
 
 
 def read_text(data: bytes | str, source: str, context: ReadingContext) -> CalendarFacts:

@@ -4,9 +4,12 @@ are free for the whole `minutes` (inside both working hours, clear of meetings, 
 blocks and calendar busy time). No pair meets again within six rounds; a person who cannot
 be paired is left out with the reason.
 
-Greedy matching, the people with the fewest office days first, is enough: at scale each
-(building, day) holds hundreds of candidates, and it stays linear where an exact matching
-on ten thousand people would not.
+The pairing is a maximum matching (networkx's blossom algorithm) on a sparse graph: each
+person is joined to up to EDGES colleagues of other teams with whom they share an office day
+and a free slot. An exact matching costs about the cube of the people matched, so a large
+building is matched in blocks of BLOCK people (those with the same office days together,
+where most of their edges are), and then everyone a block left over is matched again, all
+together, so a colleague across blocks is not missed.
 """
 
 from __future__ import annotations
@@ -25,6 +28,8 @@ from .domain import OrgRequest
 from .occupancy import PlanJson
 
 CANDIDATES_TRIED = 60  # per person and day: enough to find a free colleague, bounded at scale
+EDGES = 8  # colleagues with a common slot kept per person: a sparse graph, matched exactly
+BLOCK = 800  # people matched exactly at once (blossom's cost grows with the cube)
 GRID = timedelta(minutes=15)
 BREAK = timedelta(minutes=5)  # the five minutes after a 25/55-minute meeting belong to it
 
@@ -65,71 +70,128 @@ def coffee_round(
     wanted = [p for p in people.values() if listed(org, p)]
     left_out = [{"member": p.id, "reason": _why_away(org, p)} for p in wanted if not p.office_days]
     rng = random.Random(f"coffee:{org.organisation}:{org.week}")
-    present: dict[tuple[str, date], list[Person]] = defaultdict(list)
-    for person in wanted:
-        for day in person.office_days:
-            present[person.building, day].append(person)
-    order = sorted((p for p in wanted if p.office_days), key=lambda p: (len(p.office_days), rng.random()))
-    paired: set[str] = set()
-    pairs = []
-    for person in order:
-        if person.id in paired:
-            continue
-        found = _partner(person, present, paired, recent, coffee.minutes, rng)
-        if found is None:
-            left_out.append(
-                {
-                    "member": person.id,
-                    "reason": "no colleague from another team at "
-                    f"{person.building} on their office days is free for {coffee.minutes} "
-                    "minutes at the same time (or all were paired already)",
-                }
-            )
-            continue
-        other, start = found
-        paired |= {person.id, other.id}
-        a, b = sorted((person, other), key=lambda p: p.id)
-        pairs.append(
-            {
-                "people": [a.id, b.id],
-                "names": [a.name, b.name],
-                "teams": [sorted(a.teams)[0], sorted(b.teams)[0]],
-                "building": person.building,
-                "start": start.isoformat(),
-                "end": (start + timedelta(minutes=coffee.minutes)).isoformat(),
-            }
-        )
+    dated = [p for p in wanted if p.office_days]
+    pairs, unpaired = [], []
+    for building in sorted({p.building for p in dated}):
+        here = [p for p in dated if p.building == building]
+        matched, left = match_building(here, recent, coffee.minutes, rng)
+        pairs += [_pair(a, b, start, building, coffee.minutes) for a, b, start in matched]
+        paired = {p.id for a, b, _ in matched for p in (a, b)}
+        unpaired += [(p, _why_unpaired(p, here, paired, recent, coffee.minutes)) for p in left]
+    left_out += [{"member": p.id, "reason": why} for p, why in unpaired]
     return {
         "week": org.week.isoformat(),
         "round": True,
         "minutes": coffee.minutes,
         "pairs": sorted(pairs, key=lambda p: p["people"]),
         "left_out": sorted(left_out, key=lambda e: e["member"]),
+        "reach": {
+            "with_office_day": len(dated),
+            "dated": 2 * len(pairs),
+            "share": round(2 * len(pairs) / len(dated), 3) if dated else 1.0,
+        },
     }
 
 
-def _partner(
-    person: Person,
-    present: Mapping[tuple[str, date], list[Person]],
-    paired: set[str],
-    recent: set[frozenset[str]],
-    minutes: int,
-    rng: random.Random,
-) -> tuple[Person, datetime] | None:
-    for day in rng.sample(person.office_days, len(person.office_days)):
-        others = [
-            o
-            for o in present[person.building, day]
-            if o.id not in paired
-            and o.id != person.id
-            and not (o.teams & person.teams)
-            and frozenset((person.id, o.id)) not in recent
-        ]
-        for other in rng.sample(others, min(len(others), CANDIDATES_TRIED)):
-            start = common_slot(person, other, day, minutes)
-            if start is not None:
-                return other, start
-    return None
+Match = tuple[Person, Person, datetime]
+
+
+def match_building(
+    people: list[Person], recent: set[frozenset[str]], minutes: int, rng: random.Random
+) -> tuple[list[Match], list[Person]]:
+    """A maximum matching of one building's people, block by block, then the leftovers."""
+    ordered = sorted(people, key=lambda p: (p.office_days, rng.random()))
+    matched: list[Match] = []
+    left: list[Person] = []
+    for i in range(0, len(ordered), BLOCK):
+        found, rest = _maximum_matching(ordered[i : i + BLOCK], recent, minutes, rng)
+        matched += found
+        left += rest
+    if len(ordered) > BLOCK and len(left) > 1:
+        found, left = _maximum_matching(left, recent, minutes, rng)
+        matched += found
+    return matched, left
+
+
+def _maximum_matching(
+    people: list[Person], recent: set[frozenset[str]], minutes: int, rng: random.Random
+) -> tuple[list[Match], list[Person]]:
+    import networkx as nx  # only the coffee round needs it
+
+    graph: nx.Graph[str] = nx.Graph()
+    graph.add_nodes_from(p.id for p in people)
+    present: dict[date, list[Person]] = defaultdict(list)
+    for person in people:
+        for day in person.office_days:
+            present[day].append(person)
+    by_id = {p.id: p for p in people}
+    for person in people:
+        kept = 0
+        for day in rng.sample(person.office_days, len(person.office_days)):
+            others = [
+                o
+                for o in present[day]
+                if o.id != person.id
+                and not (o.teams & person.teams)
+                and frozenset((person.id, o.id)) not in recent
+                and not graph.has_edge(person.id, o.id)
+            ]
+            for other in rng.sample(others, min(len(others), CANDIDATES_TRIED)):
+                start = common_slot(person, other, day, minutes)
+                if start is not None:
+                    graph.add_edge(person.id, other.id, start=start)
+                    kept += 1
+                    if kept >= EDGES:
+                        break
+            if kept >= EDGES:
+                break
+    matching = nx.max_weight_matching(graph, maxcardinality=True)
+    found = [(by_id[a], by_id[b], graph.edges[a, b]["start"]) for a, b in matching]
+    paired = {p.id for a, b, _ in found for p in (a, b)}
+    return found, [p for p in people if p.id not in paired]
+
+
+def _pair(a: Person, b: Person, start: datetime, building: str, minutes: int) -> dict[str, Any]:
+    a, b = sorted((a, b), key=lambda p: p.id)
+    return {
+        "people": [a.id, b.id],
+        "names": [a.name, b.name],
+        "teams": [sorted(a.teams)[0], sorted(b.teams)[0]],
+        "building": building,
+        "start": start.isoformat(),
+        "end": (start + timedelta(minutes=minutes)).isoformat(),
+    }
+
+
+def _why_unpaired(
+    person: Person, here: list[Person], paired: set[str], recent: set[frozenset[str]], minutes: int
+) -> str:
+    """The reason a person has no date, the most telling first: nobody of another team comes
+    on their days, nobody of them is free at the same time, or all who are were paired."""
+    days = ", ".join(f"{d:%a %d %b}" for d in person.office_days)
+    mine = set(person.office_days)
+    others = [o for o in here if not (o.teams & person.teams) and mine & set(o.office_days)]
+    if not others:
+        own = sum(1 for o in here if o.id != person.id and mine & set(o.office_days))
+        return (
+            f"nobody from another team is at {person.building} on their office days ({days}); "
+            f"{own} of their own team(s) are"
+        )
+    fresh = [o for o in others if frozenset((person.id, o.id)) not in recent]
+    if not fresh:
+        return (
+            f"they met all {len(others)} colleagues from other teams at {person.building} "
+            "on their days in the last six rounds"
+        )
+    if all(o.id in paired for o in fresh):
+        return (
+            f"all {len(fresh)} colleagues from other teams at {person.building} on their office "
+            f"days ({days}) have a date already: their own team(s) fill the building those days"
+        )
+    return (
+        f"{len(fresh)} colleagues from other teams are at {person.building} on their office days "
+        f"({days}); none free for {minutes} minutes at the same time as them is left unpaired"
+    )
 
 
 def common_slot(a: Person, b: Person, day: date, minutes: int) -> datetime | None:

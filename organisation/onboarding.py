@@ -33,17 +33,30 @@ def newcomers(org: OrgRequest, team: OrgTeam) -> list[str]:
     ]
 
 
-def buddies(org: OrgRequest, team: OrgTeam, days: Mapping[str, tuple[Weekday, ...]]) -> list[Buddying]:
+def buddies(
+    org: OrgRequest,
+    team: OrgTeam,
+    days: Mapping[str, tuple[Weekday, ...]],
+    people: Mapping[str, tuple[Weekday, ...]] | None = None,
+    chosen: Mapping[str, str | None] | None = None,
+) -> list[Buddying]:
     """Each newcomer's office days (the team's, up to `onboarding.office_days` and the team's
-    maximum) and a buddy: a teammate who is no newcomer, in this team only, and can come then."""
+    maximum) and a buddy: a teammate who is no newcomer, in this team only, and can come then.
+    In a team the master planned one by one, the newcomer's days and buddy are its own
+    (`people`, `chosen`)."""
     new = newcomers(org, team)
+    if chosen is not None and new and all(p in chosen for p in new):
+        return [Buddying(p, chosen[p], tuple((people or {}).get(p, ()))) for p in new]
     taken: set[str] = set()
     found = []
     rules = team.request.rules.office_days
     for person in new:
         member = team.request.member(person)
-        wanted = [d for d in days[team.name] if d not in member.office_never]
-        come = tuple(wanted[: min(org.onboarding.office_days, rules.max)]) if org.onboarding else ()
+        # Their own always days first: they come then anyway, and count towards the maximum.
+        always = [d for d in member.office_always if d not in member.office_never]
+        wanted = always + [d for d in days[team.name] if d not in member.office_never and d not in always]
+        most = max(len(always), min(org.onboarding.office_days, rules.max)) if org.onboarding else 0
+        come = tuple(wanted[:most])
         buddy = next(
             (
                 m.id

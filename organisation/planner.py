@@ -45,7 +45,9 @@ def plan_org(
     seconds["calendars"] = time.perf_counter() - began
     master = choose_office_days(org, teams, time_limit=master_time_limit)
     seconds["master"] = master.seconds
-    documents = {t.name: restricted_document(org, t, master.days) for t in org.teams}
+    documents = {
+        t.name: restricted_document(org, t, master.days, master.people, master.buddies) for t in org.teams
+    }
     jobs = [TeamJob(t.name, documents[t.name], _base(t.request.base_dir), team_time_limit) for t in org.teams]
     if alone:
         jobs += [

@@ -8,10 +8,10 @@ the member is off, stated home or `never` does not count at all.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scheduler.domain import CalendarFacts, Weekday, weekday_of
-from scheduler.model.candidates import office_fixed
+from scheduler.model.candidates import office_bounds, office_fixed
 from scheduler.model.week import Week
 
 from .domain import OrgRequest, OrgTeam
@@ -28,6 +28,15 @@ class TeamDays:
     max_days: int
     capacity: int | None  # the team's own office_capacity
     meetingless: tuple[Weekday, ...]
+    # Per home member: each workday's state (True: at the office in any case, False: cannot
+    # come, None: ours to choose) and their (least, most) office days after calendar facts.
+    states: Mapping[str, Mapping[Weekday, bool | None]] = field(default_factory=dict)
+    bounds: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    guests: tuple[str, ...] = ()  # members from another home team in this building
+
+    @property
+    def size(self) -> int:
+        return len(self.states)
 
     def most(self, day: Weekday) -> int:
         """The most of the team's home members at the office on `day` if the team gets it."""
@@ -44,11 +53,22 @@ def team_days(org: OrgRequest, team: OrgTeam, facts: Mapping[str, CalendarFacts]
     free: dict[Weekday, int] = {}
     fixed: dict[Weekday, int] = {}
     home = [m.id for m in request.members if org.home_team[m.id] == team.name and m.id not in request.remote]
+    states: dict[str, dict[Weekday, bool | None]] = {m: {} for m in home}
     for index, day in enumerate(week.days):
         weekday = weekday_of(day)
-        states = [office_fixed(week, member, index) for member in home]
-        free[weekday] = sum(1 for s in states if s is None)
-        fixed[weekday] = sum(1 for s in states if s is True)
+        if weekday not in request.rules.workdays:
+            continue
+        for member in home:
+            states[member][weekday] = office_fixed(week, member, index)
+        free[weekday] = sum(1 for m in home if states[m][weekday] is None)
+        fixed[weekday] = sum(1 for m in home if states[m][weekday] is True)
+    guests = tuple(
+        m.id
+        for m in request.members
+        if org.home_team[m.id] != team.name
+        and m.id not in request.remote
+        and org.building_of(m.id) == team.building
+    )
     rules = request.rules
     possible = sum(1 for d in rules.workdays if free.get(d, 0) > 0)
     return TeamDays(
@@ -61,4 +81,7 @@ def team_days(org: OrgRequest, team: OrgTeam, facts: Mapping[str, CalendarFacts]
         max_days=min(rules.office_days.max, possible),
         capacity=rules.office_capacity,
         meetingless=rules.meetingless_days,
+        states=states,
+        bounds={m: office_bounds(week, m) for m in home},
+        guests=guests,
     )

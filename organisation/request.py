@@ -4,7 +4,6 @@ Every problem is reported at once, by field: `teams[2].request: members[0].id: .
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import replace
 from datetime import date
@@ -13,6 +12,7 @@ from typing import Any
 
 from scheduler.errors import Problem, RequestError
 from scheduler.request import parse_request
+from scheduler.request.decode import decode_json
 from scheduler.request.read import read_json_document
 from scheduler.request.schema_messages import schema_problems, to_problems
 
@@ -70,11 +70,13 @@ def _team(raw: dict[str, Any], base_dir: Path | None) -> tuple[OrgTeam, dict[str
             raise RequestError([Problem("", "a path means nothing here: send the request inline")])
         file = base_dir / ref
         try:
-            document = json.loads(file.read_text(encoding="utf-8-sig"))
+            text = file.read_text(encoding="utf-8-sig")
         except OSError as error:
             raise RequestError([Problem("", f"{ref}: cannot be read ({error.strerror})")]) from None
-        except json.JSONDecodeError as error:
-            raise RequestError([Problem("", f"{ref}, line {error.lineno}: {error.msg}")]) from None
+        except UnicodeDecodeError:
+            raise RequestError([Problem("", f"{ref}: is not UTF-8 text")]) from None
+        # As every request is read: a syntax error by line, a 5000-digit number by its field.
+        document = decode_json(text, ref)
         team_dir: Path | None = Path(os.path.abspath(file)).parent
         source = ref
     else:
@@ -125,6 +127,10 @@ def _meaning(data: dict[str, Any], buildings: tuple[Building, ...], teams: list[
     for i, team in enumerate(teams):
         if team.name in names[:i]:
             problems.append(Problem(f"teams[{i}].request.team", f"team {team.name!r} is listed twice"))
+        if "/" in team.name or "\\" in team.name or team.name.startswith("."):
+            # `--out` writes teams/<team>.plan.json: "../x" would write outside it.
+            problems.append(Problem(f"teams[{i}].request.team", f"{team.name!r} names the team's files "
+                                    "in --out, so it has no '/' or '\\' and does not start with '.'"))
         if team.request.week.isoformat() != data["week"]:
             problems.append(
                 Problem(

@@ -20,16 +20,30 @@ from .onboarding import buddies
 
 
 def restricted_document(
-    org: OrgRequest, team: OrgTeam, days: Mapping[str, tuple[Weekday, ...]]
+    org: OrgRequest,
+    team: OrgTeam,
+    days: Mapping[str, tuple[Weekday, ...]],
+    people: Mapping[str, tuple[Weekday, ...]] | None = None,
+    chosen: Mapping[str, str | None] | None = None,
 ) -> dict[str, Any]:
+    """`people`: the office days of those the master planned one by one (split teams and
+    people in two teams); `chosen`: the buddies it chose for a split team's newcomers."""
+    people = people or {}
     document = copy.deepcopy(dict(team.document))
     workdays = team.request.rules.workdays
-    onboarding = {p: b.days for b in buddies(org, team, days) for p in (b.newcomer, b.buddy) if p}
+    onboarding = {
+        p: b.days for b in buddies(org, team, days, people, chosen) for p in (b.newcomer, b.buddy) if p
+    }
     for raw in document["members"]:
         member = team.request.member(raw["id"])
         if member.id in team.request.remote:
             continue
-        if len(org.teams_of[member.id]) == 1:
+        if org.building_of(member.id) != team.building and len(org.teams_of[member.id]) > 1:
+            raw["office"] = {"never": list(workdays), "always": []}
+        elif member.id in people:
+            come = set(people[member.id]) & set(workdays)
+            raw["office"] = {"never": _ordered(set(workdays) - come), "always": _ordered(come)}
+        elif len(org.teams_of[member.id]) == 1:
             never = set(member.office_never) | (
                 set(workdays) - set(days[team.name]) - set(member.office_always)
             )

@@ -31,6 +31,7 @@ def summarise(outcome: OrgOutcome) -> dict[str, Any]:
         "team_cpu_seconds": round(sum(r.cpu_seconds for r in outcome.plans.values()), 2),
     }
     summary["affinity_days"] = sum(len(a["days"]) for a in summary["affinities"])
+    summary["meetings"] = meetings_placed(summary["teams"])
     summary["onboarding"] = onboarding_of(outcome, plans)
     if alone:
         alone_affinities = affinity_days(org, alone)
@@ -45,18 +46,69 @@ def summarise(outcome: OrgOutcome) -> dict[str, Any]:
     return summary
 
 
+LIVELY = (0.5, 0.85)  # share of desks used on a lively day: the Dutch occupancy studies' healthy band
+
+
 def desks_used(org: OrgRequest, plans: Mapping[str, PlanJson]) -> list[dict[str, Any]]:
+    """People per building and day against its desks, and how many days are lively."""
     present = people_at(org, plans)
-    return [
-        {
-            "id": b.id,
-            "desks": b.desks,
-            "days": [
-                {"date": d.isoformat(), "people": len(present.get((b.id, d), ()))} for d in week_days(org)
-            ],
-        }
-        for b in org.buildings
-    ]
+    found = []
+    for b in org.buildings:
+        people = [len(present.get((b.id, d), ())) for d in week_days(org)]
+        days = [{"date": d.isoformat(), "people": n} for d, n in zip(week_days(org), people, strict=True)]
+        lively = sum(1 for n in people if b.desks and LIVELY[0] <= n / b.desks <= LIVELY[1])
+        found.append(
+            {
+                "id": b.id,
+                "desks": b.desks,
+                "days": days,
+                "lively_days": lively,
+                "lively_share": round(lively / len(days), 3) if days else 0.0,
+            }
+        )
+    return found
+
+
+def meetings_placed(teams: list[dict[str, Any]]) -> dict[str, Any]:
+    """Meetings placed with the organisation against each team planning alone: the price of
+    coordination in meetings, and the share of each team's time together kept."""
+    placed = sum(t.get("meetings_placed", 0) for t in teams)
+    found: dict[str, Any] = {
+        "placed": placed,
+        "requested": sum(t.get("meetings_requested", 0) for t in teams),
+    }
+    if any("alone_meetings_placed" in t for t in teams):
+        alone = sum(t.get("alone_meetings_placed", 0) for t in teams)
+        kept = [t["overlap_kept"] for t in teams if "overlap_kept" in t]
+        found.update(
+            alone=alone,
+            lost=alone - placed,
+            overlap_kept=round(sum(kept) / len(kept), 3) if kept else 1.0,
+            teams_losing=sorted(
+                (t["team"] for t in teams if t.get("alone_meetings_placed", 0) > t.get("meetings_placed", 0)),
+            ),
+        )
+    return found
+
+
+def coffee_summary(org: OrgRequest, coffee: Mapping[str, Any]) -> dict[str, Any]:
+    """The round's reach and each person without a date, by name and team, with the reason."""
+    if not coffee.get("round"):
+        return {"round": False, "reason": coffee.get("reason", "")}
+    return {
+        "round": True,
+        "dates": len(coffee["pairs"]),
+        "reach": coffee.get("reach", {}),
+        "left_out": [
+            {
+                "name": org.team(org.home_team[e["member"]]).request.member(e["member"]).name,
+                "team": org.home_team[e["member"]],
+                "reason": e["reason"],
+            }
+            for e in coffee["left_out"]
+            if e["member"] in org.home_team
+        ],
+    }
 
 
 def affinity_days(org: OrgRequest, plans: Mapping[str, PlanJson]) -> list[dict[str, Any]]:
@@ -116,7 +168,8 @@ def onboarding_of(outcome: OrgOutcome, plans: Mapping[str, PlanJson]) -> list[di
     """Each newcomer with their buddy and the office days the plan gives them."""
     found = []
     for team in outcome.org.teams:
-        for b in buddies(outcome.org, team, outcome.master.days):
+        master = outcome.master
+        for b in buddies(outcome.org, team, master.days, master.people, master.buddies):
             days = plans[team.name]["office_days"].get(b.newcomer, []) if team.name in plans else []
             found.append(
                 {"member": b.newcomer, "team": team.name, "buddy": b.buddy, "days": days}

@@ -61,14 +61,27 @@ def solve_team(job: TeamJob) -> TeamResult:
 Runner = Callable[[list[TeamJob]], list[TeamResult]]
 
 
-def in_process_pool(workers: int) -> Runner:
+def in_process_pool(workers: int, on_done: Callable[[TeamResult], object] | None = None) -> Runner:
+    """Solves the teams in a local process pool; `on_done` hears of each finished team (the
+    command line's progress bar)."""
+
     def run(jobs: list[TeamJob]) -> list[TeamResult]:
+        done: dict[str, TeamResult] = {}
         if workers <= 1:
-            return [solve_team(job) for job in jobs]
+            for job in jobs:
+                done[job.team] = _told(solve_team(job), on_done)
+            return [done[job.team] for job in jobs]
         # Largest first, so a long solve does not finish last on an idle pool.
         ordered = sorted(jobs, key=lambda j: -len(j.document.get("members", [])))
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            done = {r.team: r for r in pool.map(solve_team, ordered, chunksize=4)}
+            for result in pool.map(solve_team, ordered, chunksize=4):
+                done[result.team] = _told(result, on_done)
         return [done[job.team] for job in jobs]
 
     return run
+
+
+def _told(result: TeamResult, on_done: Callable[[TeamResult], object] | None) -> TeamResult:
+    if on_done is not None:
+        on_done(result)
+    return result

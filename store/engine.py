@@ -35,11 +35,15 @@ def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         event.listen(engine, "connect", _sqlite_pragmas)
         if engine.url.database and engine.url.database != ":memory:":
-            private_database_file(Path(engine.url.database))
+            # Made private just before SQLite first opens it, not here: a command that stops
+            # before it uses the database (rhythm serve on a busy port) leaves no file behind.
+            path = Path(engine.url.database)
+            private_database_file(path, create=False)  # one made by an older version
+            event.listen(engine, "do_connect", lambda *_: private_database_file(path))
     return engine
 
 
-def private_database_file(path: Path) -> None:
+def private_database_file(path: Path, *, create: bool = True) -> None:
     """The SQLite file readable by its owner only (0600), made so before SQLite opens it.
 
     It holds calendars, e-mail addresses and token digests; SQLite itself would create it
@@ -48,7 +52,8 @@ def private_database_file(path: Path) -> None:
     """
     if not path.parent.is_dir():
         return  # SQLite answers "unable to open database file", as before
-    os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    if create:
+        os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
     for file in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
         if file.exists():
             file.chmod(0o600)

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.types import Boolean
 
 from .accounts import MicrosoftIdentity, OneTimeLink, User
 from .base import Base, utcnow
@@ -62,6 +63,9 @@ class Member(Base):
     ics_name: Mapped[str | None] = mapped_column(String(255))
     office_never: Mapped[list[str]] = mapped_column(JSON, default=list)
     office_always: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # What the member chose (issue 24): e-mails about new plans, and syncing each new plan.
+    notify: Mapped[bool] = mapped_column(Boolean, default=True)
+    auto_sync: Mapped[bool] = mapped_column(Boolean, default=False)
 
     team: Mapped[Team] = relationship(back_populates="members")
 
@@ -210,3 +214,79 @@ class CoffeePair(Base):
 
 
 Index("coffee_pairs_round", CoffeePair.organisation, CoffeePair.week)
+
+
+class TeamCycle(Base):
+    """When the service plans a team's coming weeks by itself (web/cycle.py): on `weekday` at
+    `at` in the team's zone, the next `weeks_ahead` weeks. A team without a row has the
+    defaults (Friday 14:00, one week ahead, on)."""
+
+    __tablename__ = "team_cycles"
+
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), primary_key=True)
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+    weekday: Mapped[str] = mapped_column(String(3), default="fri")
+    at: Mapped[str] = mapped_column(String(5), default="14:00")  # HH:MM in the team's zone
+    weeks_ahead: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)  # runs due before: not caught up
+
+
+class CycleRun(Base):
+    """One automatic plan of a team-week at one moment of the cycle. The row is the claim:
+    the unique key lets one process (thread or Celery worker) run it, and never twice."""
+
+    __tablename__ = "cycle_runs"
+    __table_args__ = (UniqueConstraint("team_id", "week", "due"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    week: Mapped[date] = mapped_column(Date)
+    due: Mapped[datetime] = mapped_column(DateTime)  # the cycle's moment, naive UTC
+    status: Mapped[str] = mapped_column(String(10), default="running")  # done, failed, skipped
+    job_id: Mapped[str | None] = mapped_column(String(32))
+    error: Mapped[str | None] = mapped_column(Text)
+    claimed_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class CalendarSnapshot(Base):
+    """A member's calendars as last read (the planning facts only), for a week their source
+    cannot be read: the plan then uses these while they are under 7 days old."""
+
+    __tablename__ = "calendar_snapshots"
+
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), primary_key=True)
+    read_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    facts_json: Mapped[str] = mapped_column(Text)
+
+
+class CalDavGrant(Base):
+    """A CalDAV collection (a URL prefix) on a server rhythm holds an account for, granted to
+    one team by the operator (`rhythm caldav grant`): the only such collections its requests
+    may name, so no team reads another's with the service's account."""
+
+    __tablename__ = "caldav_grants"
+    __table_args__ = (UniqueConstraint("team_id", "collection"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    team_id: Mapped[int] = mapped_column(ForeignKey("teams.id", ondelete="CASCADE"), index=True)
+    collection: Mapped[str] = mapped_column(String(2000))  # a URL ending in "/"
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class Organisation(Base):
+    """An organisation planned from the web app: its planners (who change and plan it), its
+    buildings with their desks, and which of the app's teams work from which building."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)  # the org request's `organisation`
+    timezone: Mapped[str] = mapped_column(String(64))
+    planners: Mapped[list[str]] = mapped_column(JSON, default=list)  # confirmed addresses, lower-case
+    buildings: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{"id", "desks"}]
+    teams: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # [{"team_id", "building"}]
+    status: Mapped[str] = mapped_column(String(10), default="new")  # queued, running, done, failed
+    error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    planned_at: Mapped[datetime | None] = mapped_column(DateTime)

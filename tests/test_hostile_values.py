@@ -106,3 +106,34 @@ def test_a_one_to_one_with_a_member_without_a_name_prints_its_table(name: str) -
                           capture_output=True, timeout=120, check=False)
     assert done.returncode == 0, done.stderr.decode()
     assert "\nana: " in done.stdout.decode() and "sync" in done.stdout.decode()
+
+
+def rhythm_org_plan(tmp_path: Path, team_file: bytes) -> subprocess.CompletedProcess[bytes]:
+    """`rhythm org plan` of an organisation of one team, whose request file holds `team_file`."""
+    (tmp_path / "platform.json").write_bytes(team_file)
+    org = {"version": 1, "organisation": "acme", "timezone": "Europe/Amsterdam", "week": "2026-11-30",
+           "buildings": [{"id": "utrecht", "desks": 10}],
+           "teams": [{"building": "utrecht", "request": "platform.json"}]}
+    (tmp_path / "org.json").write_text(json.dumps(org))
+    return subprocess.run([RHYTHM, "org", "plan", str(tmp_path / "org.json"), "--out",
+                           str(tmp_path / "a" / "out")], capture_output=True, timeout=120, check=False)
+
+
+@pytest.mark.parametrize("content, words", [
+    (LONG_NUMBER.encode(), "meetings[0].minutes: is a number of 5000 digits"),
+    (b'{"team": "\xff"}', "platform.json: is not UTF-8 text"),
+])
+def test_a_team_file_of_an_organisation_names_what_cannot_be_read(tmp_path: Path, content: bytes,
+                                                                   words: str) -> None:
+    done = rhythm_org_plan(tmp_path, content)
+    stderr = done.stderr.decode()
+    assert done.returncode == 2 and "Traceback" not in stderr and words in stderr, stderr
+
+
+@pytest.mark.parametrize("team", ["../../outside", "plat/form", ".hidden"])
+def test_an_organisations_team_name_cannot_write_outside_the_out_folder(tmp_path: Path, team: str) -> None:
+    """`rhythm org plan --out` names files after the teams: teams/<team>.plan.json."""
+    done = rhythm_org_plan(tmp_path, with_field(("team",), team).encode())
+    assert done.returncode == 2, done.stderr.decode()
+    assert f"teams[0].request.team: {team!r} names the team's files in --out" in done.stderr.decode()
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["org.json", "platform.json"]

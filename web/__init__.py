@@ -13,7 +13,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import config, db, jobs, language, retention, security, throttle
+from . import auto_sync, config, db, jobs, language, retention, security, team_mail, throttle
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -34,6 +34,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     throttle.init_app(app)
     retention.init_app(app)  # job payloads kept RHYTHM_JOB_RETENTION_DAYS
     _register_blueprints(app, csrf)
+    team_mail.register(app)  # after each run of the weekly cycle: tell the team,
+    auto_sync.register(app)  # then write it into the calendars of who opted in
     _register_commands(app)
     return app
 
@@ -45,11 +47,13 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
         api,
         auth,
         calendars,
+        cycle,
         home,
         invitations,
         meetings,
         member_data,
         members,
+        org_planning,
         organisation,
         plans,
         recovery,
@@ -62,7 +66,7 @@ def _register_blueprints(app: Flask, csrf: CSRFProtect) -> None:
     )
 
     for module in (auth, signup, recovery, account, invitations, home, teams, members, meetings, plans,
-                   report, tokens, week, sync, calendars, member_data, organisation):
+                   report, tokens, week, sync, calendars, member_data, org_planning, organisation, cycle):
         app.register_blueprint(module.bp)
     csrf.exempt(api.bp)  # the API authenticates with a bearer token, never with a cookie
     app.register_blueprint(api.bp)

@@ -13,7 +13,9 @@ from celery import Celery
 
 from organisation.celery_teams import register_team_solves
 from web import create_app
+from web.solve_process import warm_up
 
 flask_app = create_app({"SOLVE_QUEUE": "celery"})
 app: Celery = flask_app.extensions["celery"]
 register_team_solves(app)
+warm_up()  # the solve processes' forkserver, started with the worker rather than by its first job

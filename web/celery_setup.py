@@ -26,6 +26,18 @@ def celery_init_app(app: Flask) -> Celery:
         broker_connection_retry_on_startup=True,
     )
 
+    # The weekly cycle (web/cycle.py) looks at the clock every minute on the workers'
+    # beat (`rhythm worker --beat`, one per deployment); claims keep a second beat harmless.
+    celery.conf.beat_schedule = {"rhythm-weekly-cycle": {"task": "rhythm.cycle", "schedule": 60.0}}
+
+    @celery.task(name="rhythm.cycle")
+    def cycle() -> None:
+        from datetime import UTC, datetime
+
+        from .cycle import tick
+
+        tick(app, datetime.now(UTC))
+
     @celery.task(name="rhythm.solve")
     def solve(job_id: str) -> None:
         from .solving import run_job

@@ -35,10 +35,10 @@ def defaults() -> dict[str, Any]:
         "SOLVE_WORKERS": None,  # CP-SAT search workers; None: the solver's default
         "SOLVES_PER_MINUTE": int(env.get("RHYTHM_SOLVES_PER_MINUTE", "10")),
         "JOB_RETENTION_DAYS": env.get("RHYTHM_JOB_RETENTION_DAYS", "30"),  # web/retention.py
-        # A job's one deadline is its solve's time limit plus this, for fetching and reading
-        # its calendars; the job's process is killed at the deadline (web/solve_process.py).
         # A plan request waits this long for its job before it shows the job's progress page.
         "PLAN_WAIT_SECONDS": float(env.get("RHYTHM_PLAN_WAIT_SECONDS", "3")),
+        # A job's one deadline is its solve's time limit plus this, for fetching and reading
+        # its calendars; the job's process is killed at the deadline (web/solve_process.py).
         "JOB_READ_SECONDS": float(env.get("RHYTHM_JOB_READ_SECONDS", "30")),
         "SOLVE_MEMORY_MB": int(env.get("RHYTHM_SOLVE_MEMORY_MB", "2048")),  # address space of one job
         "JOB_LEASE_SECONDS": float(env.get("RHYTHM_JOB_LEASE_SECONDS", "30")),  # see web/leases.py
@@ -68,6 +68,7 @@ def defaults() -> dict[str, Any]:
         "MAX_MEETINGS": 500,
         "MAX_CONTENT_LENGTH": 4 * MIB,  # a request with inline calendars, or one upload
         "MAX_ICS_BYTES": 1 * MIB,
+        "UPLOAD_SECONDS": 10.0,  # reading one uploaded calendar, in a process of its own
         # Feeds the server fetches for clients: public hosts, or these names (web/feed_policy.py).
         "ALLOWED_FEED_HOSTS": [h.strip().lower() for h in env.get("RHYTHM_ALLOWED_FEED_HOSTS", "").split(",")
                                if h.strip()],

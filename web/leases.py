@@ -26,20 +26,24 @@ EXPIRED = ("the planner working on this plan stopped (its worker was lost) befor
            "ready; stored plans are unchanged; plan again")
 
 
-def claim_next(db: Session, config: Mapping[str, Any]) -> Job | None:
-    """Mark the fairest waiting job running, with its lease and limit; None if none waits."""
+def claim_next(db: Session, config: Mapping[str, Any], only: str | None = None) -> Job | None:
+    """Mark the fairest waiting job running, with its lease and limit; None if none waits.
+    `only`: that job, if it still waits (the weekly cycle runs its own job itself)."""
     from .solving import time_limit_of
 
     expire(db)
     for _ in range(10):  # another planner may take the chosen job first
         running = dict(db.execute(select(Job.team_id, func.count()).where(Job.status == "running")
                                   .group_by(Job.team_id)).all())
-        waiting = db.execute(select(Job.team_id, func.min(Job.created_at)).where(Job.status == "queued")
+        queued = Job.status == "queued"
+        if only is not None:
+            queued = queued & (Job.id == only)
+        waiting = db.execute(select(Job.team_id, func.min(Job.created_at)).where(queued)
                              .group_by(Job.team_id)).all()
         if not waiting:
             return None
         team_id, _ = min(waiting, key=lambda row: (running.get(row[0], 0), row[1]))
-        job = db.scalars(select(Job).where(Job.team_id == team_id, Job.status == "queued")
+        job = db.scalars(select(Job).where(Job.team_id == team_id, queued)
                          .order_by(Job.created_at, Job.id).limit(1)).first()
         if job is None:
             continue

@@ -11,7 +11,7 @@ The refusal is the same sentence for every address, so it says nothing about who
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -24,6 +24,7 @@ from scheduler.domain import CalendarFacts
 from scheduler.errors import CalendarError, Problem
 from store.models import Member
 
+from .caldav_access import granted_reader
 from .feed_policy import feed_policy
 from .linking import accounts_of
 
@@ -71,8 +72,11 @@ def outlook_reader(mailboxes: Mapping[str, tuple[str, str]]) -> CalendarReader:
     return read
 
 
-def team_readers(config: Mapping[str, Any],
-                 mailboxes: Mapping[str, tuple[str, str]]) -> dict[str, CalendarReader]:
-    """Every reader a team's server-side read uses: feeds and CalDAV through the guard, Outlook
-    with its members' own sign-ins."""
-    return {**guarded_readers(feed_policy(config)), "outlook": outlook_reader(mailboxes)}
+def team_readers(config: Mapping[str, Any], mailboxes: Mapping[str, tuple[str, str]],
+                 collections: Sequence[str]) -> dict[str, CalendarReader]:
+    """Every reader a team's server-side read uses: feeds and CalDAV through the guard (CalDAV
+    on the server's account only in `collections`, caldav_access.py), Outlook with its members'
+    own sign-ins."""
+    readers = guarded_readers(feed_policy(config))
+    return {**readers, "caldav": granted_reader(readers["caldav"], collections),
+            "outlook": outlook_reader(mailboxes)}

@@ -14,10 +14,10 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from store.models import CoffeePair, Job, StoredPlan
+from store.models import CalendarSnapshot, CoffeePair, Job, Member, StoredPlan
 
 # The parts of a v1 plan keyed by member id that come from the member's calendars.
 CALENDAR_PARTS = ("busy", "days_off", "calendar_warnings")
@@ -86,6 +86,9 @@ def erase(db: Session, team_id: int, key: str, emails: set[str], *, identity: bo
     names and addresses from coffee pairs; with `identity` (a person the team's member list
     does not keep) also their name and address in those rows. The number of rows changed."""
     changed = 0
+    # Their calendars as last read (web/snapshots.py), kept for a week a source is away.
+    db.execute(delete(CalendarSnapshot).where(CalendarSnapshot.member_id.in_(
+        select(Member.id).where(Member.team_id == team_id, Member.key == key))))
     for row in rows(db, team_id):
         request = _scrub_request(row.request_json, key, identity)
         result_field = "result_json" if isinstance(row, Job) else "plan_json"

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import resource
+import select
 import threading
 import time
 from collections.abc import Callable
@@ -28,7 +30,7 @@ from scheduler.errors import RhythmError
 
 log = logging.getLogger("rhythm.web.solve_process")
 MIB = 1024 * 1024
-PRELOAD = ["web.solving"]
+PRELOAD = ["__main__", "web.solving"]  # the main module too: each child would import it again
 _CONTEXT = multiprocessing.get_context("forkserver")
 _CONTEXT.set_forkserver_preload(PRELOAD)
 
@@ -49,24 +51,28 @@ def warm_up() -> None:
 
 
 def run_bounded(work: Callable[..., Any], args: tuple[Any, ...], *, seconds: float, memory_mb: int,
-                still_wanted: Callable[[], bool], every: float = 1.0) -> Any:
+                still_wanted: Callable[[], bool] = lambda: True, every: float = 1.0,
+                what: str = "the plan") -> Any:
     """`work(*args)` in a child process; its result, or JobStopped / Cancelled / the
     RhythmError's message as JobStopped. The child is killed whatever happens here."""
     receive, send = _CONTEXT.Pipe(duplex=False)
     process = _CONTEXT.Process(target=_child, args=(send, work, args, memory_mb), daemon=True,
                                name="rhythm-solve")
-    process.start()
+    process.start()  # waits for the forkserver, if it is still starting
     send.close()
     deadline = time.monotonic() + seconds
     try:
+        if not still_wanted():  # renewed at once: the lease may be short
+            raise Cancelled
         while True:
             if receive.poll(max(0.0, min(every, deadline - time.monotonic()))):
                 return _outcome(receive, memory_mb)
             if not process.is_alive() and not receive.poll(0.1):
                 raise JobStopped(_died(process.exitcode, memory_mb))
             if time.monotonic() >= deadline:
-                raise JobStopped(f"the plan took longer than its limit of {seconds:g} s and was stopped; "
-                                 "try fewer meetings or calendars, or a longer time limit")
+                raise JobStopped(f"{what} took longer than its limit of {seconds:g} s and was stopped"
+                                 + ("; try fewer meetings or calendars, or a longer time limit"
+                                    if what == "the plan" else ""))
             if not still_wanted():
                 raise Cancelled
     finally:
@@ -93,6 +99,7 @@ def _died(code: int | None, memory_mb: int) -> str:
 
 
 def _child(send: Connection, work: Callable[..., Any], args: tuple[Any, ...], memory_mb: int) -> None:
+    _die_with_waiter(send)
     if memory_mb:
         limit = memory_mb * MIB
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
@@ -108,3 +115,18 @@ def _child(send: Connection, work: Callable[..., Any], args: tuple[Any, ...], me
         outcome = ("error", "the planner failed unexpectedly; the details are in the server's log")
     send.send(outcome)
     send.close()
+
+
+def _die_with_waiter(send: Connection) -> None:
+    """End when whoever waits for the result is gone (a SIGKILLed Celery worker, a stopped web
+    process): the write end of a pipe reports an error once its read end is closed. The
+    forkserver's children outlive the worker otherwise, until their deadline."""
+    poller = select.poll()
+    poller.register(send.fileno(), select.POLLERR)
+
+    def watch() -> None:
+        while not poller.poll():
+            pass
+        os._exit(3)
+
+    threading.Thread(target=watch, name="rhythm-waiter-watch", daemon=True).start()

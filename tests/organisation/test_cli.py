@@ -23,6 +23,19 @@ def test_org_plan_writes_checked_plans_and_coffee_dates_in_both_calendars(tmp_pa
     }
     coffee = json.loads((out / "coffee.json").read_text())
     assert coffee["round"] and coffee["pairs"]
+    console = capsys.readouterr().out
+    # Desks per building and day as "Mon 30 Nov 82/84", under a header saying what they are.
+    assert "Desks used per building and day (people/desks" in console
+    first = summary["buildings"][0]
+    assert f"Mon 30 Nov {first['days'][0]['people']}/{first['desks']}" in console
+    meetings = summary["meetings"]
+    assert meetings["placed"] == sum(t["meetings_placed"] for t in summary["teams"])
+    assert meetings["alone"] == sum(t["alone_meetings_placed"] for t in summary["teams"])
+    assert (f"Meetings placed: {meetings['placed']} of {meetings['requested']} requested, "
+            f"{meetings['alone']} when each team plans alone") in console
+    left = summary["coffee"]["left_out"]
+    assert f"{len(left)} without a date" in console
+    assert all(f"{e['name']} ({e['team']}): {e['reason']}" in console for e in left[:10])
     pair = coffee["pairs"][0]
     for person in pair["people"]:
         team = next(t for t in summary["teams"] if (out / "ics" / t["team"] / f"{person}.ics").exists())[
@@ -111,8 +124,9 @@ def test_a_team_that_cannot_be_planned_stops_the_organisation_and_writes_nothing
     args = ["org", "plan", str(org_file), "--out", str(out), "--workers", "1", "--master-time-limit", "2"]
     assert main([*args, "--history", f"sqlite:///{tmp_path / 'h.db'}"]) == 2
     error = capsys.readouterr().err
+    # The master sees it before any team solve: the count names the team, day and capacity.
     assert (
-        "these teams cannot be planned, so nothing was written:\nstuck: rules.office_capacity: 2 members"
-        in error
+        "team stuck on tue: 2 of its people must be at the office (office.always or their "
+        "calendar), more than its office_capacity of 1" in error
     )
     assert not out.exists()

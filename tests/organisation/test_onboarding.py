@@ -47,3 +47,14 @@ def test_someone_who_started_long_ago_is_no_newcomer():
     outcome = plan_org(org([platform, team("data", ["eva", "femke"])], **ONBOARDING), in_process_pool(1),
                        master_time_limit=3, alone=False)
     assert summarise(outcome)["onboarding"] == []
+
+
+def test_a_newcomer_with_an_always_day_keeps_it_within_the_maximum():
+    from organisation.onboarding import buddies
+
+    crew = team("crew", ["ana", "bram", "cas"], rules={"office_days": {"min": 2, "max": 3}})
+    crew["members"][0]["starts"] = "2026-11-23"
+    crew["members"][0]["office"] = {"always": ["mon"]}
+    o = org([crew], onboarding={"weeks": 6, "office_days": 3})
+    (found,) = buddies(o, o.team("crew"), {"crew": ("tue", "wed", "thu")})
+    assert found.days == ("mon", "tue", "wed") and found.buddy == "bram"

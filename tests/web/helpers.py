@@ -103,8 +103,9 @@ def add_meeting(client: FlaskClient, team: int, key: str, /, **fields: Any) -> T
 
 
 def plan_week(client: FlaskClient, team: int, week: str = "2026-11-30") -> TestResponse:
-    """Plan and wait, following the self-refreshing job page; returns the plan page."""
-    started = post(client, f"/teams/{team}/plans", {"week": week})
+    """Plan and wait, following the self-refreshing job page; returns the plan page. A week
+    that has ended is confirmed, as the manager does with the form's box."""
+    started = post(client, f"/teams/{team}/plans", {"week": week, "past": "y"})
     assert started.status_code == 302, started.get_data(as_text=True)
     return follow_job(client, started.headers["Location"])
 

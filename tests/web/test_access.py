@@ -15,7 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from organisation.history import open_history, store_summary
-from store.models import ApiToken, Job, Member, Pin, StoredPlan, Team
+from store.models import ApiToken, Job, Member, Organisation, Pin, StoredPlan, Team
 from web.db import sessions
 from web.secret_tokens import new_api_token
 
@@ -36,19 +36,24 @@ TEAM_ROUTES = [
     ("GET", "/teams/{team}/plans/{plan}"), ("POST", "/teams/{team}/plans/{plan}/pins"),
     ("POST", "/teams/{team}/plans/{plan}/actual"),
     ("POST", "/teams/{team}/pins/{pin}/delete"),
+    ("GET", "/teams/{team}/cycle"), ("POST", "/teams/{team}/cycle"),
     ("GET", "/teams/{team}/tokens/new"), ("POST", "/teams/{team}/tokens/new"),
     ("GET", "/teams/{team}/tokens/{token}/delete"), ("POST", "/teams/{team}/tokens/{token}/delete"),
 ]
 MEMBER_ROUTES = [
     ("GET", "/me/{member}"), ("GET", "/me/{member}/week.ics"), ("POST", "/me/{member}/subscription"),
+    ("POST", "/me/{member}/choices"),
     ("GET", "/me/{member}/sync"), ("POST", "/me/{member}/sync"),
     ("GET", "/me/{member}/data"), ("GET", "/me/{member}/data/erase"), ("POST", "/me/{member}/data/erase"),
 ]
 SIGNED_IN_ROUTES = [("GET", "/"), ("GET", "/teams/new"), ("POST", "/teams/new"), ("GET", "/account"),
                     ("POST", "/account/password"), ("POST", "/account/address"),
-                    ("POST", "/account/microsoft/disconnect"), ("POST", "/account/language")]
+                    ("POST", "/account/microsoft/disconnect"), ("GET", "/org/new"), ("POST", "/org/new"),
+                    ("POST", "/account/language")]
 # Only the organisation's planners and its teams' managers (the addresses its request names).
 ORGANISATION_ROUTES = [("GET", "/org/{organisation}")]
+# Only the organisation's planners (made in the web app; a team's manager does not plan it).
+PLANNER_ROUTES = [("POST", "/org/{organisation}/plan")]
 # Open to everyone by design: signing in, the API (bearer tokens, tested in test_api), feeds, and
 # the one-time links e-mailed to people (the secret in the link is the key: test_accounts.py).
 PUBLIC = {"/auth/signup", "/auth/signin", "/auth/signout", "/auth/microsoft", "/auth/microsoft/done",
@@ -88,6 +93,10 @@ class World:
             }
             self.ana_member = members["ana"]
             new_api_token(db, found, "ci")
+            db.add(Organisation(name="acme", timezone="Europe/Amsterdam", planners=["mia@example.com"],
+                                buildings=[{"id": "utrecht", "desks": 10}],
+                                teams=[{"team_id": team, "building": "utrecht"}]))
+            db.commit()
             self.ids["token"] = db.query(ApiToken).filter_by(team_id=team).one().id
         with open_history(app.config["DATABASE_URL"])() as db, db.begin():
             store_summary(db, "acme", date(2026, 11, 30), {"buildings": [], "affinities": [], "teams": []},
@@ -112,7 +121,8 @@ def call(client: FlaskClient, method: str, url: str) -> Any:
 
 
 @pytest.mark.parametrize("method, template",
-                         TEAM_ROUTES + MEMBER_ROUTES + SIGNED_IN_ROUTES + ORGANISATION_ROUTES + LISTS)
+                         TEAM_ROUTES + MEMBER_ROUTES + SIGNED_IN_ROUTES + ORGANISATION_ROUTES
+                         + PLANNER_ROUTES + LISTS)
 def test_signed_out_people_are_sent_to_sign_in(world: World, method: str, template: str) -> None:
     response = call(world.anonymous, method, world.url(template))
     assert response.status_code == 302
@@ -153,6 +163,15 @@ def test_only_the_organisations_planners_and_managers_open_its_pages(world: Worl
     assert call(world.mia, method, world.url(template)).status_code == 200
 
 
+@pytest.mark.parametrize("method, template", PLANNER_ROUTES)
+def test_only_the_organisations_planners_plan_it(world: World, method: str, template: str) -> None:
+    for outsider in (world.ana, world.olaf, world.eve):
+        assert call(outsider, method, world.url(template)).status_code == 404
+    with sessions(world.app)() as db:
+        assert db.query(Organisation).filter_by(name="acme").one().status == "new"  # nothing queued
+    assert call(world.mia, method, world.url(template)).status_code == 302
+
+
 def test_the_list_of_organisations_shows_only_ones_own(world: World) -> None:
     assert "acme" in world.mia.get("/org").get_data(as_text=True)
     for outsider in (world.ana, world.olaf, world.eve):
@@ -169,7 +188,7 @@ def test_denied_requests_changed_nothing(world: World) -> None:
 
 
 def test_every_route_has_an_access_rule_tested(world: World) -> None:
-    routes = TEAM_ROUTES + MEMBER_ROUTES + SIGNED_IN_ROUTES + ORGANISATION_ROUTES + LISTS
+    routes = TEAM_ROUTES + MEMBER_ROUTES + SIGNED_IN_ROUTES + ORGANISATION_ROUTES + PLANNER_ROUTES + LISTS
     tested = {re.sub(r"\{(\w+)\}", "", t) for _, t in routes}
     for rule in world.app.url_map.iter_rules():
         shape = re.sub(r"<[^>]+>", "", rule.rule)

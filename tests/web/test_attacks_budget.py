@@ -4,11 +4,17 @@ request too big to solve is refused at the door naming the field that makes it b
 
 from __future__ import annotations
 
+import io
+import re
 import time
 from typing import Any
 
 from flask import Flask
+from flask.testing import FlaskClient
 
+from tests.test_ics_budget import minutely
+
+from .helpers import add_member
 from .test_api import bearer, example_request, team_token
 
 
@@ -55,3 +61,19 @@ def test_problems_reported_are_capped(app: Flask) -> None:
     assert len(errors) == 101
     assert errors[0] == {"path": "meetings[0].attendees[0]", "message": '"stranger0" is not a member'}
     assert errors[-1]["message"] == "... and 4,900 more problems like these"
+
+
+def test_an_upload_repeating_every_minute_since_months_is_refused_naming_its_line(
+        manager: FlaskClient, example_team: int) -> None:
+    """60 series of RRULE:FREQ=MINUTELY (6 KB) held the upload 41 s under a process-wide lock."""
+    calendar = minutely(60)
+    started = time.monotonic()
+    page = add_member(manager, example_team, "eve", ics=(io.BytesIO(calendar.encode()), "eve.ics"))
+    assert time.monotonic() - started < 20  # the first upload may wait for the solve processes' server
+    assert page.status_code == 200
+    found = re.search(r"eve\.ics, line (\d+): the RRULE of event &#39;(tick-\d+)&#39; is one too many: this "
+                      r"calendar&#39;s repeating events together take more than 600,000 steps",
+                      page.get_data(as_text=True))
+    assert found, page.get_data(as_text=True)
+    line, uid = int(found.group(1)), found.group(2)
+    assert line == calendar[:calendar.index("RRULE", calendar.index(f"UID:{uid}\r"))].count("\n") + 1

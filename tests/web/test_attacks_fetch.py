@@ -19,7 +19,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from connectors.feeds.addresses import plain, refusal
+from store.models import CalDavGrant, Team
 from tests.caldav.conftest import Radicale, RadicaleProcess
+from web.db import sessions
 
 from .conftest import make_app
 from .helpers import add_meeting, add_member, create_team, plan_week, post, signup
@@ -44,9 +46,14 @@ def client_hosts(tmp_path: Path, migrated_sqlite: Path, monkeypatch: pytest.Monk
                         FEED_MAX_BYTES=1024 * 1024)
 
 
-def planned_with(app: Flask, address: str) -> dict:
-    """A plan job for the example team with member 1's calendar at `address`: the finished job."""
+def planned_with(app: Flask, address: str, grant: str | None = None) -> dict:
+    """A plan job for the example team with member 1's calendar at `address`: the finished job.
+    `grant`: a CalDAV collection the operator granted the team (web/caldav_access.py)."""
     client, token = app.test_client(), team_token(app, "platform")
+    if grant:
+        with sessions(app)() as db:
+            db.add(CalDavGrant(team_id=db.query(Team).filter_by(name="platform").one().id, collection=grant))
+            db.commit()
     request = example_request()
     request["members"][1]["calendars"] = [address]
     answer = client.post("/api/v1/plans", json=request, headers=bearer(token))
@@ -118,7 +125,7 @@ def test_radicale_named_by_the_operator_is_read_with_the_account(
     app, radicale = radicale_app
     calendar = radicale.new_calendar()
     calendar.put("dentist.ics", DENTIST_TUESDAY_10_TO_12)
-    job = planned_with(app, calendar.address)
+    job = planned_with(app, calendar.address, grant=calendar.url)
     assert job["status"] == "done", job  # Radicale answers 401 to anyone without the account
     bram = job["plan"]["members"][1]["id"]
     over_the_dentist = [m for m in job["plan"]["meetings"] if bram in m["attendees"]

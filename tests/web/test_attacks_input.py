@@ -5,7 +5,9 @@ stored before the door refused line breaks still download; a 500 never logs a fe
 from __future__ import annotations
 
 import logging
+import os
 import re
+from datetime import datetime
 
 import pytest
 from flask import Flask
@@ -62,6 +64,7 @@ def test_a_member_key_with_a_trailing_newline_is_refused(manager: FlaskClient) -
 def test_names_stored_on_two_lines_still_download_and_feed(app: Flask, manager: FlaskClient,
                                                            example_team: int) -> None:
     """Rows written before the door refused line breaks: the .ics, its file name and the feed."""
+    app.config["NOW"] = datetime.fromisoformat("2026-12-01T09:00:00+01:00")  # the example's week is this week
     plan_week(manager, example_team)
     ana = app.test_client()
     signup(ana, "ana@example.com", "Ana")
@@ -96,7 +99,7 @@ def test_an_unexpected_error_logs_the_route_not_the_feeds_token(
     def broken(*_: object) -> bytes:
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr("web.views.calendars.member_ics", broken)
+    monkeypatch.setattr("web.views.calendars.member_feed", broken)
     with caplog.at_level(logging.ERROR):
         assert app.test_client().get(f"/calendars/{token}.ics").status_code == 500
     assert "unexpected error on GET /calendars/<token>.ics" in caplog.text
@@ -111,7 +114,10 @@ def test_sign_in_with_a_next_ending_in_a_newline_goes_home(client: FlaskClient, 
     assert answer.status_code == 302 and answer.headers["Location"] == "/"
 
 
-@settings(max_examples=25, derandomize=True, deadline=None, database=None,
+API_BUDGET = int(os.environ.get("RHYTHM_FUZZ_EXAMPLES_API", "25"))  # more for a long run
+
+
+@settings(max_examples=API_BUDGET, derandomize=API_BUDGET == 25, deadline=None, database=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(text=hostile_requests())
 def test_the_api_never_answers_500_to_a_fuzzed_request(app: Flask, text: str) -> None:

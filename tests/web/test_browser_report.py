@@ -41,9 +41,13 @@ def test_the_plan_page_shows_the_charts_and_what_happened(browser: Browser, page
     employee = browser.new_context().new_page()
     sign_up(employee, server, "Cas", "cas@example.com")  # the example team's Cas Bakker
     employee.get_by_role("link", name="platform: my week").click()
+    employee.get_by_label("Week", exact=True).fill("2026-W49")  # the example's week, in the week picker
+    employee.get_by_role("button", name="Show").click()
     figures = employee.locator("#my-figures")
     expect(figures.get_by_role("heading", name="My week in figures")).to_be_visible()
     expect(figures.get_by_role("img", name="Week of 30 November 2026 for 1 member:")).to_be_visible()
-    expect(employee.get_by_text("Ana de Vries")).to_have_count(0)  # nobody else's name or data
+    expect(figures.get_by_text("Ana de Vries")).to_have_count(0)  # nobody else's name or data
+    # Only who is at the office with Cas, by name, the point of team office days (issue 24.5).
+    expect(employee.locator("table.week").get_by_text("Ana de Vries")).to_have_count(0)
     shot(employee, "my-week-figures")
     employee.context.close()

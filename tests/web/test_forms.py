@@ -184,3 +184,34 @@ def test_a_new_team_without_members_can_set_its_rules(app: Flask, manager: Flask
     team = create_team(manager, "new")
     assert post(manager, f"/teams/{team}/rules", {**RULES, "lunch_minutes": "45"}).status_code == 302
     assert stored(app, team).rules["lunch"]["minutes"] == 45
+
+
+def test_every_rule_error_shows_at_once_with_a_summary_on_top(app: Flask, manager: FlaskClient,
+                                                              team: int) -> None:
+    """A typo in the lunch length and a lunch window ending before it starts: both in one answer."""
+    before = stored(app, team).rules
+    typed = {**RULES, "lunch_minutes": "3O", "lunch_start": "13:00", "lunch_end": "12:00", "office_max": "6"}
+    page = post(manager, f"/teams/{team}/rules", typed).get_data(as_text=True)
+    assert "Not a valid integer value." in errors_next_to(page, "lunch_minutes")
+    assert any("is not after start 13:00" in m for m in errors_next_to(page, "lunch_end"))
+    assert any("6 is more than the 5 workdays" in m for m in errors_next_to(page, "office_max"))
+    summary = page.split('class="flash error form-summary"', 1)[1].split("</div>", 1)[0]
+    assert "things need fixing before this can be saved" in summary
+    assert 'href="#lunch_minutes"' in summary and 'href="#lunch_end"' in summary  # each links to its field
+    assert page.index("form-summary") < page.index('id="lunch_minutes"')  # on top of the form
+    assert stored(app, team).rules == before
+
+
+def test_ids_are_made_from_the_name_unless_typed(app: Flask, manager: FlaskClient, team: int) -> None:
+    for email in ("zoe@example.com", "zoe.b@example.com"):
+        assert add_member(manager, team, "", name="Zoë van den Berg", email=email).status_code == 302
+    assert add_meeting(manager, team, "", title="Sprint planning").status_code == 302
+    assert add_meeting(manager, team, "retro", title="Sprint retro").status_code == 302
+    found = stored(app, team)
+    assert [m.key for m in found.members][-2:] == ["zoe-van-den-berg", "zoe-van-den-berg-2"]
+    assert [m.key for m in found.meetings] == ["sprint-planning", "retro"]
+
+
+def test_a_member_without_name_or_id_is_told_both(manager: FlaskClient, team: int) -> None:
+    page = add_member(manager, team, "", name="").get_data(as_text=True)
+    assert errors_next_to(page, "key") and errors_next_to(page, "name")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from functools import partial
 
 import icalendar
@@ -112,7 +113,7 @@ def test_the_calendar_blocks_rhythm_writes_are_in_the_teams_language(
             db.get(Team, example_team).language = language  # type: ignore[union-attr]
             db.commit()
             ana = db.query(Member).filter_by(team_id=example_team, key="ana").one()
-            calendar = icalendar.Calendar.from_ical(member_ics(db, ana))
+            calendar = icalendar.Calendar.from_ical(member_ics(db, ana, date(2026, 11, 30)))
         summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
         assert titles <= summaries, (language, summaries)
 

@@ -29,6 +29,15 @@ def test_the_organisation_page_shows_occupancy_and_affinities(app, manager, tmp_
     assert re.findall(r'class="occupancy">(\d+)<', row) == [str(d["people"]) for d in building["days"]]
     for affinity in summary["affinities"]:
         assert " and ".join(affinity["teams"]) in page
+    assert f'<td class="lively">{building["lively_days"]} of {len(building["days"])}</td>' in page
+    meetings = summary["meetings"]
+    assert f"{meetings['placed']} of {meetings['requested']} meetings placed" in page
+    placed = re.findall(r'class="placed">(\d+)<', page)
+    assert placed == [str(t["meetings_placed"]) for t in summary["teams"]]
+    reach = summary["coffee"]["reach"]
+    assert f"{reach['dated']} of {reach['with_office_day']} people with an office day" in page
+    for entry in summary["coffee"]["left_out"]:
+        assert entry["reason"] in page
     assert summary["organisation"] in manager.get("/org").get_data(as_text=True)
     assert manager.get("/org/nobody").status_code == 404
     # A team's manager named in the request sees it too; anyone else signed in does not.
@@ -51,6 +60,6 @@ def test_my_week_shows_my_coffee_date(app, client, example_team):
     signin(client, "ana@example.com")
     home = client.get("/").get_data(as_text=True)
     member = re.search(r'href="/me/(\d+)"', home).group(1)
-    page = client.get(f"/me/{member}").get_data(as_text=True)
+    page = client.get(f"/me/{member}?week=2026-W49").get_data(as_text=True)
     assert "Coffee with <strong>Zoë Smit</strong> at utrecht" in page
     assert "Tue 01 Dec 14:00-14:25" in page

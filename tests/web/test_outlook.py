@@ -61,16 +61,16 @@ def test_join_by_invitation_with_microsoft_then_sync_the_week_to_outlook(
                                                             standin.tenant.users["ana@example.com"].oid)
     member = member_id(app, example_team, "ana")
 
-    preview = html.unescape(ana.get(f"/me/{member}/sync").get_data(as_text=True))
+    preview = html.unescape(ana.get(f"/me/{member}/sync?week=2026-W49").get_data(as_text=True))
     assert "nothing has changed yet" in preview and "create" in preview and "Lunch" in preview
     assert standin.events_of("ana@example.com") == []  # a dry run writes nothing
 
-    applied = html.unescape(post(ana, f"/me/{member}/sync").get_data(as_text=True))
+    applied = html.unescape(post(ana, f"/me/{member}/sync?week=2026-W49").get_data(as_text=True))
     assert "Done. What changed:" in applied
     subjects = [e["subject"] for e in standin.events_of("ana@example.com")]
     assert subjects.count("Lunch") == 5 and "Team sync" in subjects and "Office day" in subjects
 
-    again = html.unescape(ana.get(f"/me/{member}/sync").get_data(as_text=True))
+    again = html.unescape(ana.get(f"/me/{member}/sync?week=2026-W49").get_data(as_text=True))
     assert "0 to create, 0 to update, 0 to delete" in again
 
 

@@ -100,6 +100,7 @@ def test_erasing_a_member_takes_their_calendar_warnings_and_coffee_pairs(app: Fl
                                          "building": "HQ", "start": "2026-12-01T09:00:00+00:00",
                                          "end": "2026-12-01T09:30:00+00:00"}]
     assert len(exported["stored_requests_and_plans"]) == 2  # the job and the plan it stored
+    assert exported["calendar_as_last_read"]["facts"]  # kept for a week its source is away
 
     assert post(ana, f"/me/{member_id}/data/erase", {"confirmed": "yes"}).status_code == 302
     with sessions(app)() as db:
@@ -108,7 +109,8 @@ def test_erasing_a_member_takes_their_calendar_warnings_and_coffee_pairs(app: Fl
         pair = db.query(CoffeePair).one()
         assert (pair.name_a, pair.email_a) == ("ana", None)
         assert (pair.name_b, pair.email_b) == ("Zoë", "zoe@example.com")  # Zoë's stays hers
-    assert ana.get(f"/me/{member_id}/data").json["coffee_pairs"] == []
+    after = ana.get(f"/me/{member_id}/data").json
+    assert after["coffee_pairs"] == [] and after["calendar_as_last_read"] is None
 
 
 def test_job_payloads_go_after_the_retention_period(tmp_path: Path, migrated_sqlite: Path) -> None:

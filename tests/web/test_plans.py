@@ -71,7 +71,12 @@ def test_the_job_page_refreshes_itself_while_the_plan_is_made(app: Flask, manage
         db.commit()
     page = manager.get(f"/teams/{small_team}/jobs/waiting").get_data(as_text=True)
     assert '<meta http-equiv="refresh" content="1">' in page
-    assert "Waiting for a free planner" in page
+    assert "Starting the planner" in page  # nothing else is being planned (issue 24)
+    with sessions(app)() as db:
+        db.add(Job(id="other", team_id=small_team, kind="api", status="running", request_json="{}"))
+        db.commit()
+    page = manager.get(f"/teams/{small_team}/jobs/waiting").get_data(as_text=True)
+    assert "Waiting for a free planner (1 plan being made)" in page
 
 
 def test_plan_next_week_is_offered_by_default(manager: FlaskClient, small_team: int) -> None:
@@ -87,7 +92,8 @@ def test_a_week_that_is_not_a_monday_is_refused(manager: FlaskClient, small_team
 
 def test_a_team_without_members_cannot_plan_yet(manager: FlaskClient) -> None:
     team = create_team(manager, "empty")
-    page = text(post(manager, f"/teams/{team}/plans", {"week": "2026-11-30"}, follow_redirects=True))
+    page = text(post(manager, f"/teams/{team}/plans", {"week": "2026-11-30", "past": "y"},
+                     follow_redirects=True))
     assert "The team is not ready to plan" in page
 
 
@@ -171,7 +177,8 @@ def test_a_failed_solve_keeps_the_stored_plans(app: Flask, manager: FlaskClient,
 def test_solving_is_rate_limited_per_team(app: Flask, manager: FlaskClient, small_team: int) -> None:
     app.config["SOLVES_PER_MINUTE"] = 1
     plan_week(manager, small_team)
-    again = text(post(manager, f"/teams/{small_team}/plans", {"week": "2026-11-30"}, follow_redirects=True))
+    again = text(post(manager, f"/teams/{small_team}/plans", {"week": "2026-11-30", "past": "y"},
+                      follow_redirects=True))
     assert "This team planned many times in the last minute; try again in" in again
     with sessions(app)() as db:
         assert db.query(Job).count() == 1
@@ -186,14 +193,14 @@ def test_unplaced_meetings_show_their_reason(manager: FlaskClient, small_team: i
 
 def test_the_job_page_follows_to_the_plan(app: Flask, manager: FlaskClient, small_team: int) -> None:
     app.config["PLAN_WAIT_SECONDS"] = 0  # a slow job: the answer is its progress page
-    started = post(manager, f"/teams/{small_team}/plans", {"week": "2026-11-30"})
+    started = post(manager, f"/teams/{small_team}/plans", {"week": "2026-11-30", "past": "y"})
     assert "/jobs/" in started.headers["Location"]
     assert "Week of Monday 30 November 2026" in text(follow_job(manager, started.headers["Location"]))
 
 
 def test_a_fast_plan_answers_with_the_plan_itself(app: Flask, manager: FlaskClient, small_team: int) -> None:
     app.config["PLAN_WAIT_SECONDS"] = 30  # generous here: the machine running the tests is busy
-    started = post(manager, f"/teams/{small_team}/plans", {"week": "2026-11-30"})
+    started = post(manager, f"/teams/{small_team}/plans", {"week": "2026-11-30", "past": "y"})
     assert re.fullmatch(rf"/teams/{small_team}/plans/\d+", started.headers["Location"])
     assert "Week of Monday 30 November 2026" in text(manager.get(started.headers["Location"]))
 
@@ -203,7 +210,7 @@ def test_a_second_press_follows_the_plan_being_made(app: Flask, manager: FlaskCl
     with sessions(app)() as db:
         db.add(Job(id="busy", team_id=small_team, kind="web", status="running", request_json="{}"))
         db.commit()
-    again = post(manager, f"/teams/{small_team}/plans", {"week": "2026-11-30"})
+    again = post(manager, f"/teams/{small_team}/plans", {"week": "2026-11-30", "past": "y"})
     assert again.headers["Location"] == f"/teams/{small_team}/jobs/busy"
     with sessions(app)() as db:
         assert db.query(Job).count() == 1

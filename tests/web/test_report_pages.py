@@ -7,7 +7,7 @@ import base64
 import html
 import io
 import re
-from datetime import datetime
+from datetime import date, datetime
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -63,7 +63,8 @@ def test_planned_against_what_happened_judges_received_plans_on_days_that_are_ov
     add_meeting(manager, team, "sync")
     plan_page = plan_week(manager, team).get_data(as_text=True)
     with sessions(app)() as db:  # each imported their .ics download; the manager uploads it
-        downloads = {m.id: (m.key, member_ics(db, m)) for m in db.query(Member).filter_by(team_id=team)}
+        downloads = {m.id: (m.key, member_ics(db, m, date(2026, 11, 30)))
+                     for m in db.query(Member).filter_by(team_id=team)}
     for member_id, (key, text) in downloads.items():
         saved = post(manager, f"/teams/{team}/members/{member_id}",
                      member_form(key, ics=(io.BytesIO(text), f"{key}.ics")))
@@ -86,7 +87,7 @@ def test_my_week_figures_are_mine_only(app: Flask, manager: FlaskClient, example
     signup(ana, "ana@example.com", "Ana")
     with sessions(app)() as db:
         member = db.query(Member).filter_by(team_id=example_team, key="ana").one()
-    page = ana.get(f"/me/{member.id}").get_data(as_text=True)
+    page = ana.get(f"/me/{member.id}?week=2026-W49").get_data(as_text=True)
     assert "My week in figures" in page
     (picture,) = svgs(page)
     assert "Ana de Vries" in picture

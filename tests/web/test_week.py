@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime
 
 import pytest
 from flask import Flask
@@ -19,7 +20,8 @@ from .helpers import plan_week, post, signup
 @pytest.fixture
 def ana(app: Flask, manager: FlaskClient, example_team: int) -> tuple[FlaskClient, int]:
     """Ana's own client, signed up (and confirmed) with the address her manager entered; and
-    her member number."""
+    her member number. It is Tuesday of the example's week (2026-11-30): "this week" for her."""
+    app.config["NOW"] = datetime.fromisoformat("2026-12-01T09:00:00+01:00")
     client = app.test_client()
     signup(client, "ana@example.com", "Ana")
     with sessions(app)() as db:
@@ -29,7 +31,7 @@ def ana(app: Flask, manager: FlaskClient, example_team: int) -> tuple[FlaskClien
 
 def test_before_a_plan_the_week_says_so(ana: tuple[FlaskClient, int]) -> None:
     client, member = ana
-    assert "has no plan with you in it yet" in client.get(f"/me/{member}").get_data(as_text=True)
+    assert "has no plan of this week with you in it yet" in client.get(f"/me/{member}").get_data(as_text=True)
     empty = Calendar.from_ical(client.get(f"/me/{member}/week.ics").data)
     assert not empty.walk("VEVENT")
 
@@ -91,3 +93,21 @@ def test_sync_says_clearly_when_outlook_is_not_connected(
     assert "Outlook isn't connected. Connect your Microsoft account (on your account page)" in page
     applied = html.unescape(post(client, f"/me/{member}/sync").get_data(as_text=True))
     assert "Outlook isn't connected" in applied and "Done." not in applied
+
+
+def test_my_week_shows_who_of_the_team_is_at_the_office_on_my_office_days(
+        manager: FlaskClient, example_team: int, ana: tuple[FlaskClient, int]) -> None:
+    plan_page = html.unescape(plan_week(manager, example_team).get_data(as_text=True))
+    client, member = ana
+    page = html.unescape(client.get(f"/me/{member}").get_data(as_text=True))
+    section = re.search(r'<section class="card" id="office-company">(.*?)</section>', page, re.S)
+    assert section, page
+    days = re.findall(r"<strong>(\w{3} \d\d \w{3})</strong>: ([^<]+)</li>", section.group(1))
+    assert days  # Ana has office days in the example week
+    for day, people in days:
+        # The plan page's overlap for that day counts Ana and the others named here.
+        count = re.search(rf"{day}</strong>.*?(\d+) at the office", plan_page, re.S)
+        assert count, day
+        named = [] if people == "nobody else of the team" else people.split(", ")
+        assert int(count.group(1)) == len(named) + 1
+        assert "Ana de Vries" not in named

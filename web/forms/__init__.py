@@ -5,6 +5,7 @@ problems (`parse_request` paths) next to the form field they belong to.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import Protocol, TypeVar
 
@@ -100,3 +101,17 @@ def _field_for(path: str, fields: Mapping[str, str], prefix: str) -> str | None:
 
 def has_errors(form: FlaskForm) -> bool:
     return bool(form.form_errors) or any(field.errors for field in form)
+
+
+def derived_key(text: str | None, taken: Iterable[str], fallback: str) -> str | None:
+    """An id made from a name or title ("Ana de Vries" -> "ana-de-vries", "Zoë" -> "zoe"),
+    numbered when the team has it already ("ana-de-vries-2"); None for an empty text, so the
+    id field says it is needed."""
+    if not text or not text.strip():
+        return None
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    base = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:56].strip("-") or fallback
+    used, key, n = set(taken), base, 2
+    while key in used:
+        key, n = f"{base}-{n}", n + 1
+    return key

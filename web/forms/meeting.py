@@ -8,7 +8,7 @@ from flask_babel import gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, StringField
-from wtforms.validators import InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
 
 from store.models import Meeting
 
@@ -22,8 +22,9 @@ WHERE_CHOICES = choices([("any", _l("Anywhere")), ("office", _l("At the office")
 
 
 class MeetingForm(FlaskForm):
-    key = StringField(_l("Meeting id"), validators=[InputRequired(), KEY],
-                      description=_l("Short and fixed, e.g. sync: plans call occurrences sync#1, sync#2."))
+    key = StringField(_l("Meeting id"), validators=[DataRequired(), KEY],
+                      description=_l("Short and fixed, e.g. sync: plans call occurrences sync#1, sync#2. "
+                                     "Left empty, it is made from the title."))
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200), ONE_LINE])
     minutes = IntegerField(_l("Length (minutes)"), validators=[InputRequired(), NumberRange(min=1, max=600)])
     everyone = BooleanField(_l("Everyone (all members not listed as optional)"))

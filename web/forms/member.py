@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
 from wtforms import BooleanField, StringField
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from store.models import Member
 
@@ -27,8 +27,9 @@ ADDRESS_SCHEMES = ("https://", "http://", "webcal://", "outlook:", "caldav:")
 
 
 class MemberForm(FlaskForm):
-    key = StringField(_l("Member id"), validators=[InputRequired(), KEY],
-                      description=_l("Short and fixed, used in plans: e.g. ana."))
+    key = StringField(_l("Member id"), validators=[DataRequired(), KEY],
+                      description=_l("Short and fixed, used in plans: e.g. ana. "
+                                     "Left empty, it is made from the name."))
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200), ONE_LINE])
     email = StringField(_l("Email"), validators=[Optional(), EMAIL, Length(max=254)],
                         description=_l("Links the member to their account, for 'my week'."))

@@ -105,21 +105,37 @@ class RulesForm(FlaskForm):
         self.focus_minutes.data = focus and focus["minutes"]
         self.focus_blocks.data = focus and focus["blocks_per_week"]
 
-    def rules(self) -> dict[str, Any]:
-        """The v1 `rules` object this form describes (after `validate()`)."""
+    def rules(self, fallback: dict[str, Any] | None = None) -> dict[str, Any]:
+        """The v1 `rules` object this form describes (after `validate()`). With `fallback`
+        (the stored rules), a field that did not pass its own check takes the stored value,
+        so the team's checks can still judge the rest and every problem shows at once."""
+        r = {**DEFAULT_RULES, **(fallback or {})}
+
+        def value(field: Any, stored: Any) -> Any:
+            return stored if fallback is not None and field.errors else field.data
+
+        def clock(field: Any, stored: str) -> str:
+            data = value(field, None)
+            return stored if data is None else f"{data:%H:%M}"
+
         focus = None
-        if self.focus_minutes.data is not None:
+        if fallback is not None and (self.focus_minutes.errors or self.focus_blocks.errors):
+            focus = r["focus"]
+        elif self.focus_minutes.data is not None:
             focus = {"minutes": self.focus_minutes.data, "blocks_per_week": self.focus_blocks.data}
+        lunch, office = r["lunch"], r["office_days"]
         return {
-            "meeting_hours": {"start": f"{self.meeting_start.data:%H:%M}",
-                              "end": f"{self.meeting_end.data:%H:%M}"},
-            "meeting_lengths": self.lengths,
+            "meeting_hours": {"start": clock(self.meeting_start, r["meeting_hours"]["start"]),
+                              "end": clock(self.meeting_end, r["meeting_hours"]["end"])},
+            "meeting_lengths": getattr(self, "lengths", None) or r["meeting_lengths"],
             "workdays": self.workdays.data or [],
             "meetingless_days": self.meetingless_days.data or [],
-            "lunch": {"start": f"{self.lunch_start.data:%H:%M}", "end": f"{self.lunch_end.data:%H:%M}",
-                      "minutes": self.lunch_minutes.data},
-            "office_days": {"min": self.office_min.data, "max": self.office_max.data},
-            "office_capacity": self.office_capacity.data,
+            "lunch": {"start": clock(self.lunch_start, lunch["start"]),
+                      "end": clock(self.lunch_end, lunch["end"]),
+                      "minutes": value(self.lunch_minutes, lunch["minutes"])},
+            "office_days": {"min": value(self.office_min, office["min"]),
+                            "max": value(self.office_max, office["max"])},
+            "office_capacity": value(self.office_capacity, r["office_capacity"]),
             "focus": focus,
         }
 

@@ -19,6 +19,7 @@ from scheduler.request.read import decode_json
 from scheduler.request.size import size_problem
 from store.models import ApiToken, Job, Team, utcnow
 
+from ..caldav_access import caldav_problems, team_collections
 from ..db import get_db
 from ..errors import api_error
 from ..feed_policy import address_problems
@@ -81,7 +82,8 @@ def create_plan() -> Answer:
         parsed = parse_request(data)  # base_dir None: file paths are refused, with the field's path
         too_big = size_problem(parsed, config["MAX_MODEL_CHOICES"])
         refused = [*([too_big] if too_big else []), *address_problems(data, config),
-                   *outlook_problems(data, team_mailboxes(get_db(), g.api_team.id))]
+                   *outlook_problems(data, team_mailboxes(get_db(), g.api_team.id)),
+                   *caldav_problems(data, team_collections(get_db(), g.api_team.id))]
         if refused:
             raise RequestError(refused)
         data = minimise_request(data)  # only what planning reads is stored

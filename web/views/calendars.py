@@ -8,21 +8,22 @@ from sqlalchemy import select
 
 from store.models import CalendarToken, Member
 
+from ..clock import this_monday
 from ..db import get_db
 from ..secret_tokens import digest
-from ..stored import member_ics
+from ..stored import member_feed
 
 bp = Blueprint("calendars", __name__, url_prefix="/calendars")
 
 
 @bp.get("/<token>.ics")
 def feed(token: str) -> Response:
-    """The member's latest week, for calendar apps that poll a feed."""
+    """The member's weeks, two back and four ahead, for calendar apps that poll a feed."""
     db = get_db()
     found = db.scalar(select(CalendarToken).where(CalendarToken.digest == digest(token)))
     if found is None:
         abort(404)
     member = db.get(Member, found.member_id)
     assert member is not None  # the token row goes with its member
-    return Response(member_ics(db, member), mimetype="text/calendar",
+    return Response(member_feed(db, member, this_monday(member.team.timezone)), mimetype="text/calendar",
                     headers={"Cache-Control": "private, max-age=300"})

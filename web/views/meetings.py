@@ -10,7 +10,7 @@ from store.models import Meeting, Team
 
 from ..confirm import delete_confirmed
 from ..db import get_db
-from ..forms import apply_problems, has_errors
+from ..forms import apply_problems, derived_key, has_errors
 from ..forms.meeting import MEETING_FIELDS, MeetingForm
 from ..security import in_team, team_manager
 from ..team_request import meeting_json, next_monday, problems_of, replaced, team_request
@@ -36,6 +36,8 @@ def _meeting_page(team: Team, meeting: Meeting | None) -> str | Response:
     """The one form for a new meeting and an existing one: stored only once the whole
     team's request still holds."""
     form = _form(team)
+    if meeting is None and form.is_submitted() and not (form.key.data or "").strip():
+        form.key.data = derived_key(form.title.data, (m.key for m in team.meetings), "meeting")
     if meeting is not None:
         if not form.is_submitted():
             form.fill(meeting)

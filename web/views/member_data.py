@@ -12,6 +12,7 @@ address from those rows.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from flask import Blueprint, flash, g, jsonify, redirect, url_for
@@ -20,9 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from store.models import CalendarToken, Member
+from store.models import CalendarSnapshot, CalendarToken, Member
 
 from .. import personal_data
+from ..clock import this_monday
 from ..confirm import confirmation_page
 from ..db import get_db
 from ..downloads import attachment
@@ -30,7 +32,7 @@ from ..errors import api_error
 from ..linking import accounts_of
 from ..microsoft import outlook_connected
 from ..security import own_member
-from ..stored import member_ics
+from ..stored import member_feed
 from .api import bp as api_bp
 
 bp = Blueprint("my_data", __name__, url_prefix="/me/<int:member_id>/data")
@@ -49,7 +51,8 @@ def export(db: Session, member: Member) -> dict[str, Any]:
         "calendar_subscription": subscribed,
         # The Outlook sign-in belongs to the account (kept encrypted), not to this team: shown, not erased.
         "outlook_connected": any(outlook_connected(account) for account in accounts),
-        "planned_week_ics": member_ics(db, member).decode("utf-8"),
+        "planned_week_ics": member_feed(db, member, this_monday(member.team.timezone)).decode("utf-8"),
+        "calendar_as_last_read": _last_read(db, member),
         **_stored(db, member.team_id, member.key, member.email),
     }
 
@@ -57,6 +60,12 @@ def export(db: Session, member: Member) -> dict[str, Any]:
 def export_sent(db: Session, team_id: int, key: str) -> dict[str, Any]:
     """What rhythm keeps of a person only ever sent through the API: the job rows."""
     return {"id": key, **_stored(db, team_id, key, None)}
+
+
+def _last_read(db: Session, member: Member) -> dict[str, Any] | None:
+    """The planning facts kept for a week their source cannot be read (web/snapshots.py)."""
+    found = db.get(CalendarSnapshot, member.id)
+    return {"read_at": found.read_at.isoformat(), "facts": json.loads(found.facts_json)} if found else None
 
 
 def _stored(db: Session, team_id: int, key: str, email: str | None) -> dict[str, Any]:

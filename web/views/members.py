@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from functools import partial
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
@@ -11,17 +12,20 @@ from flask_wtf.file import FileStorage
 from werkzeug.wrappers import Response
 
 from connectors.ics.minimise import read_and_minimise
-from scheduler.errors import CalendarError
+from scheduler.domain import CalendarFacts
+from scheduler.errors import RhythmError
 from store.models import Member, Team
 
+from ..caldav_access import caldav_problems, team_collections
 from ..confirm import delete_confirmed
 from ..db import get_db
 from ..feed_policy import address_problems
-from ..forms import apply_problems, has_errors
+from ..forms import apply_problems, derived_key, has_errors
 from ..forms.member import MEMBER_FIELDS, MemberForm
 from ..linking import unlink
 from ..outlook_access import outlook_problems, team_mailboxes
 from ..security import in_team, team_manager
+from ..solve_process import run_bounded
 from ..stored import calendar_warnings
 from ..team_request import member_json, next_monday, problems_of, replaced, team_request
 
@@ -46,6 +50,8 @@ def _member_page(team: Team, member: Member | None) -> str | Response:
     """The one form for a new member and an existing one: stored only once the whole
     team's request still holds."""
     form = MemberForm()
+    if member is None and form.is_submitted() and not (form.key.data or "").strip():
+        form.key.data = derived_key(form.name.data, (m.key for m in team.members), "member")
     if member is not None:
         if not form.is_submitted():
             form.fill(member)
@@ -102,9 +108,21 @@ def _checked(team: Team, form: MemberForm, member: Member | None,
     members, index = replaced(members, index, member_json(draft))
     request = team_request(team, next_monday(team.timezone), members=members)
     found = [*problems_of(request), *address_problems(request, current_app.config, only=index),
-             *outlook_problems(request, team_mailboxes(get_db(), team.id), only=index)]
+             *outlook_problems(request, team_mailboxes(get_db(), team.id), only=index),
+             *caldav_problems(request, team_collections(get_db(), team.id), only=index)]
     apply_problems(form, found, MEMBER_FIELDS, prefix=f"members[{index}]")
     return not has_errors(form)
+
+
+def read_upload(data: bytes, source: str, week: date, timezone: str, label: str) -> tuple[CalendarFacts, str]:
+    """`read_and_minimise` off the request thread, in a process of its own that is killed after
+    UPLOAD_SECONDS or past the memory limit: no upload holds a web thread or the server's memory."""
+    config = current_app.config
+    read = partial(read_and_minimise, source=source, week=week, timezone=timezone, label=label)
+    found: tuple[CalendarFacts, str] = run_bounded(
+        read, (data,), seconds=config["UPLOAD_SECONDS"], memory_mb=config["SOLVE_MEMORY_MB"],
+        what="reading the calendar")
+    return found
 
 
 def _upload(form: MemberForm, team: Team) -> tuple[str, str] | None:
@@ -122,9 +140,8 @@ def _upload(form: MemberForm, team: Team) -> tuple[str, str] | None:
     label = f"calendar uploaded on {datetime.now(ZoneInfo(team.timezone)).date().isoformat()}"
     try:
         # Titles, notes, attendees, the file's name: dropped at the door.
-        facts, kept = read_and_minimise(data, source=file.filename, week=next_monday(team.timezone),
-                                        timezone=team.timezone, label=label)
-    except CalendarError as error:
+        facts, kept = read_upload(data, file.filename, next_monday(team.timezone), team.timezone, label)
+    except RhythmError as error:
         form.ics.errors = [str(error)]
         return None
     for warning in facts.warnings:

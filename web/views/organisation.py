@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, g, render_template
 from sqlalchemy import or_, select
 
-from store.models import CoffeePair, Member, OrgWeek
+from store.models import CoffeePair, Member, Organisation, OrgWeek
 
 from ..db import get_db
 from ..security import login_required
@@ -25,27 +25,38 @@ bp = Blueprint("organisation", __name__, url_prefix="/org")
 @bp.get("")
 @login_required
 def index() -> str:
-    """Every organisation with a planned week."""
+    """Every organisation with a planned week one may see, and those one plans."""
     weeks = get_db().scalars(select(OrgWeek).order_by(OrgWeek.organisation, OrgWeek.week.desc())).all()
     latest: dict[str, OrgWeek] = {}
     for week in weeks:
         latest.setdefault(week.organisation, week)
-    return render_template("organisation/index.html", weeks=[w for w in latest.values() if _may_see(w)])
+    mine = [o.name for o in _planned_by_me() if o.name not in latest]
+    return render_template("organisation/index.html", weeks=[w for w in latest.values() if _may_see(w)],
+                           unplanned=mine)
 
 
 @bp.get("/<organisation>")
 @login_required
 def show(organisation: str) -> str:
-    """The organisation's latest planned week: desks per building and day, affinity pairs."""
+    """The organisation's latest planned week: desks per building and day, meetings against
+    planning alone, affinity pairs, coffee; to its planners also its status and "plan"."""
     stored = get_db().scalars(select(OrgWeek).where(OrgWeek.organisation == organisation)
                               .order_by(OrgWeek.week.desc()).limit(1)).first()
-    if stored is None or not _may_see(stored):
+    definition = next((o for o in _planned_by_me() if o.name == organisation), None)
+    if definition is None and (stored is None or not _may_see(stored)):
         abort(404)
-    summary: dict[str, Any] = json.loads(stored.summary_json)
-    first = summary["buildings"][0] if summary["buildings"] else {"days": []}
+    summary: dict[str, Any] | None = json.loads(stored.summary_json) if stored else None
+    first = summary["buildings"][0] if summary and summary["buildings"] else {"days": []}
     days = [date.fromisoformat(d["date"]) for d in first["days"]]
-    return render_template("organisation/show.html", summary=summary, week=stored.week, days=days,
-                           stored=stored)
+    return render_template("organisation/show.html", summary=summary, week=stored.week if stored else None,
+                           days=days, stored=stored, definition=definition, name=organisation)
+
+
+def _planned_by_me() -> list[Organisation]:
+    email = g.user.confirmed_email
+    if email is None:
+        return []
+    return [o for o in get_db().scalars(select(Organisation)).all() if email in (o.planners or [])]
 
 
 def _may_see(stored: OrgWeek) -> bool:

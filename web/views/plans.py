@@ -10,15 +10,17 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from connectors.sources import NOT_READ
 from i18n import formats
 from report.counts import calendars_of, missing_blocks
-from scheduler.domain import WEEKDAYS
+from scheduler.domain import WEEKDAYS, Plan
 from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 from scheduler.request.size import size_problem
 from store.models import Job, Meeting, Pin, StoredPlan, Team
 
 from ..changes import plan_changes
+from ..clock import this_monday
 from ..db import get_db
 from ..forms import required
 from ..forms.plan import EmptyForm, PinForm, PlanForm
@@ -38,7 +40,7 @@ bp = Blueprint("plans", __name__, url_prefix="/teams/<int:team_id>")
 def start(team: Team) -> Response:
     """Queue a plan of the chosen week (next week by default) and show its progress."""
     form = PlanForm()
-    if not form.validate_on_submit():
+    if not (form.validate_on_submit() and form.check_when(this_monday(team.timezone))):
         flash("; ".join(form.week.errors) or _("The form expired; try again."), "error")
         return redirect(url_for("teams.show", team_id=team.id))
     db = get_db()
@@ -109,7 +111,8 @@ def cancel_job(team: Team, job_id: str) -> Response:
 def _follow(team: Team, job_id: str) -> str | Response:
     """The plan page as soon as the job is done (waiting a little for it), else its progress."""
     db = get_db()
-    found = wait_briefly(db, job_id, current_app.config["PLAN_WAIT_SECONDS"])
+    # A second at most: the page reloads every second, and waits hold a request thread.
+    found = wait_briefly(db, job_id, min(1.0, current_app.config["PLAN_WAIT_SECONDS"]))
     if found.status == "done" and found.plan_id is not None:
         return redirect(url_for("plans.show", team_id=team.id, plan_id=found.plan_id))
     ahead = 0
@@ -126,7 +129,8 @@ def show(team: Team, plan_id: int) -> str:
     stored: StoredPlan = in_team(team, StoredPlan, plan_id)
     plan = plan_from_json(json.loads(stored.plan_json))
     request = parse_request(json.loads(stored.request_json))
-    before = db.scalars(select(StoredPlan).where(StoredPlan.team_id == team.id, StoredPlan.id < stored.id)
+    before = db.scalars(select(StoredPlan).where(StoredPlan.team_id == team.id,
+                                                 StoredPlan.week == stored.week, StoredPlan.id < stored.id)
                         .order_by(StoredPlan.id.desc()).limit(1)).first()
     changes = plan_changes(plan_from_json(json.loads(before.plan_json)) if before else None, plan)
     by_slot = {(p.meeting.key, p.weekday, p.start): p for p in
@@ -138,7 +142,14 @@ def show(team: Team, plan_id: int) -> str:
     return render_template("plans/show.html", team=team, stored=stored, plan=plan, missing=missing,
                            grid=week_grid(plan, request), changes=changes, before=before, pins=pins,
                            titles=titles, pin_form=PinForm(), plan_form=PlanForm(week=plan.week),
+                           ended=plan.week < this_monday(team.timezone), unread=_not_read(plan),
                            report=plan_report(stored), data_uri=data_uri, actual_form=EmptyForm())
+
+
+def _not_read(plan: Plan) -> dict[str, str]:
+    """Member id -> what stood in for a calendar that could not be read, for beside their name."""
+    return {member: "calendar not read: " + w.message.split("; ", 1)[-1]
+            for member, found in plan.calendar_warnings.items() for w in found if NOT_READ in w.message}
 
 
 @bp.post("/plans/<int:plan_id>/pins")

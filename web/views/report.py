@@ -26,6 +26,7 @@ from scheduler.plan.plan_json import plan_from_json
 from scheduler.request import parse_request
 from store.models import StoredPlan, Team
 
+from ..caldav_access import team_collections
 from ..db import get_db
 from ..forms.plan import EmptyForm
 from ..outlook_access import team_mailboxes, team_readers
@@ -70,7 +71,8 @@ def actual(team: Team, plan_id: int) -> str | Response:
     try:
         # The calendars as the team has them now (an upload replaced since is read as it is).
         request = parse_request(team_request(team, plan.week) | {"weeks": plan.weeks})
-        readers = team_readers(current_app.config, team_mailboxes(get_db(), team.id))
+        readers = team_readers(current_app.config, team_mailboxes(get_db(), team.id),
+                               team_collections(get_db(), team.id))
         facts = read_what_happened(plan, request, readers=readers)
     except RhythmError as error:
         flash(_("The calendars could not be read: %(error)s", error=error), "error")

@@ -4,7 +4,7 @@ connectors.sync); the stored plan is never touched."""
 
 from __future__ import annotations
 
-from flask import Blueprint, g, render_template
+from flask import Blueprint, g, render_template, request
 from flask_babel import gettext as _
 
 import i18n
@@ -15,10 +15,11 @@ from scheduler.errors import RhythmError
 from store.models import Member
 
 from .. import microsoft
+from ..clock import picked_week
 from ..db import get_db
 from ..forms.plan import EmptyForm
 from ..security import own_member
-from ..stored import latest_plan
+from ..stored import week_plan
 
 bp = Blueprint("sync", __name__, url_prefix="/me/<int:member_id>/sync")
 
@@ -40,10 +41,11 @@ def apply(member: Member) -> str | tuple[str, int]:
 
 
 def _run(member: Member, *, dry_run: bool) -> str:
-    found = latest_plan(get_db(), member.team_id)
+    week, _today = picked_week(request.args.get("week"), member.team.timezone)  # this week by default
+    found = week_plan(get_db(), member.team_id, week)
     problem, lines, connect = None, [], False
     if found is None or member.key not in {m.id for m in found[2].members}:
-        problem = _("Your team has no plan with you in it yet: there is nothing to sync.")
+        problem = _("Your team has no plan of this week with you in it: there is nothing to sync.")
     elif (identity := microsoft.identity_of(g.user)) is None:
         problem, connect = _("Outlook isn't connected. Connect your Microsoft account (on your account page) "
                              "to let rhythm write your week into your own calendar."), True

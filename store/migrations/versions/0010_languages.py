@@ -2,7 +2,7 @@
 the team shares (calendar block titles, e-mails to the team)
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0009
 Create Date: 2026-12-07 14:30:00
 
 Teams planned before this had English calendar blocks: they keep English until a manager
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0010'
-down_revision = '0006'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,103 @@
+"""Why an organisation's office days cannot be planned, in counts a planner can check: each
+reason names the building or team, the day, the people and the desks, and its numbers add up.
+
+Each count is a necessary condition of every plan (people who must come fit the desks; the
+office days people need fit the desks or the team's capacity on the days they can come), so
+a reason found here is true whatever the master tries; the master refuses with these.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+
+from scheduler.domain import WEEKDAYS, Weekday
+
+from .domain import OrgRequest
+from .presence import TeamDays
+
+
+def why_not(org: OrgRequest, teams: Mapping[str, TeamDays]) -> list[str]:
+    """Every count that shows the office days cannot all hold; empty if none does."""
+    return must_come_over_desks(org, teams) + team_capacity_short(teams) + desks_short(org, teams)
+
+
+def must_come_over_desks(org: OrgRequest, teams: Mapping[str, TeamDays]) -> list[str]:
+    """People whose calendar or `office.always` puts them at the office take a desk that day."""
+    found = []
+    for building in org.buildings:
+        for day in WEEKDAYS:
+            fixed = Counter(
+                {td.team: n for td in _in(teams, building.id) if (n := _count(td, day, True))}
+            )
+            if fixed.total() > building.desks:
+                found.append(
+                    f"{building.id} on {day}: {fixed.total()} people must be at the office "
+                    f"(office.always or their calendar: {_teams(fixed)}), more than its "
+                    f"{building.desks} desks"
+                )
+    for td in teams.values():
+        for day in td.workdays:
+            fixed_here = _count(td, day, True)
+            if td.capacity is not None and fixed_here > td.capacity:
+                found.append(
+                    f"team {td.team} on {day}: {fixed_here} of its people must be at the office "
+                    f"(office.always or their calendar), more than its office_capacity of {td.capacity}"
+                )
+    return found
+
+
+def team_capacity_short(teams: Mapping[str, TeamDays]) -> list[str]:
+    """A team's people need their minimum of office days within its capacity."""
+    found = []
+    for td in teams.values():
+        if td.capacity is None:
+            continue
+        need = sum(least for least, _ in td.bounds.values())
+        days = {d: _can_come(td, d) for d in td.workdays if _can_come(td, d)}
+        holds = {d: min(td.capacity, n) for d, n in days.items()}
+        if need > sum(holds.values()):
+            found.append(
+                f"team {td.team} ({td.building}): its {td.size} people need {need} office days "
+                f"(office_days.min), its office_capacity of {td.capacity} on the days they can "
+                f"come holds {sum(holds.values())} ({_per_day(holds)})"
+            )
+    return found
+
+
+def desks_short(org: OrgRequest, teams: Mapping[str, TeamDays]) -> list[str]:
+    """A building's people need their minimum of office days within its desks."""
+    found = []
+    for building in org.buildings:
+        mine = _in(teams, building.id)
+        need = sum(least for td in mine for least, _ in td.bounds.values())
+        people = sum(td.size for td in mine)
+        days = {d: sum(_can_come(td, d) for td in mine if d in td.workdays) for d in WEEKDAYS}
+        holds = {d: min(building.desks, n) for d, n in days.items() if n}
+        if need > sum(holds.values()):
+            found.append(
+                f"{building.id}: its {people} people need {need} office days (office_days.min), "
+                f"its {building.desks} desks on the days they can come hold {sum(holds.values())} "
+                f"({_per_day(holds)})"
+            )
+    return found
+
+
+def _in(teams: Mapping[str, TeamDays], building: str) -> list[TeamDays]:
+    return [td for td in teams.values() if td.building == building]
+
+
+def _count(td: TeamDays, day: Weekday, state: bool | None) -> int:
+    return sum(1 for states in td.states.values() if states.get(day, False) is state)
+
+
+def _can_come(td: TeamDays, day: Weekday) -> int:
+    return sum(1 for states in td.states.values() if states.get(day, False) is not False)
+
+
+def _teams(counts: Counter[str]) -> str:
+    return ", ".join(f"{t} {n}" for t, n in counts.most_common())
+
+
+def _per_day(holds: Mapping[Weekday, int]) -> str:
+    return ", ".join(f"{d} {n}" for d, n in holds.items())

@@ -1,0 +1,72 @@
+"""One organisation week from request to stored result, the same for `rhythm org plan` and
+the web app's planners: plan every team, hold the coffee round, check every organisation
+rule, then store the summary (with who may see it) and the round. Nothing is stored unless
+all of it holds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from scheduler.errors import RhythmError
+
+from .check import check_org
+from .coffee import coffee_round
+from .domain import OrgRequest
+from .history import earlier_rounds, recent_pairs, store_round, store_summary
+from .planner import OrgOutcome, plan_org
+from .summary import coffee_summary, summarise
+from .teams import Runner
+
+
+@dataclass(frozen=True)
+class OrgWeekDone:
+    outcome: OrgOutcome
+    summary: dict[str, Any]
+    coffee: dict[str, Any] | None
+
+
+def plan_and_store(
+    org: OrgRequest,
+    runner: Runner,
+    history: sessionmaker[Session],
+    *,
+    master_time_limit: float,
+    team_time_limit: float,
+    alone: bool,
+    before_storing: Callable[[OrgWeekDone], None] | None = None,  # e.g. write the files first
+) -> OrgWeekDone:
+    outcome = plan_org(
+        org, runner, master_time_limit=master_time_limit, team_time_limit=team_time_limit, alone=alone
+    )
+    failed = [r.error for r in outcome.plans.values() if r.error]
+    if failed:
+        # One team's week is part of everyone's (desks, coffee): nothing is written or stored.
+        raise RhythmError("these teams cannot be planned, so nothing was written:\n" + "\n".join(failed))
+    plans = {t: r.plan for t, r in outcome.plans.items() if r.plan is not None}
+    summary = summarise(outcome)
+    coffee: dict[str, Any] | None = None
+    recent: set[frozenset[str]] = set()
+    if org.coffee is not None:
+        with history() as db:
+            recent = recent_pairs(db, org.organisation, org.week)
+            last = next(iter(earlier_rounds(db, org.organisation, org.week, 1)), None)
+        coffee = coffee_round(org, plans, outcome.facts, recent, last)
+    broken = check_org(org, plans, summary, coffee, outcome.facts, recent)
+    if broken:
+        lines = "\n".join(f"- {v}" for v in broken)
+        raise RhythmError(f"the organisation plan breaks its rules (please report):\n{lines}")
+    if coffee is not None:
+        summary["coffee"] = coffee_summary(org, coffee)
+    done = OrgWeekDone(outcome, summary, coffee)
+    if before_storing is not None:
+        before_storing(done)
+    with history() as db, db.begin():
+        store_summary(db, org.organisation, org.week, summary, org.viewers)
+        if coffee is not None and coffee["round"]:
+            emails = {m.id: m.email for t in org.teams for m in t.request.members}
+            store_round(db, org.organisation, org.week, coffee["pairs"], emails)
+    return done

@@ -1,0 +1,37 @@
+"""Coffee dates: a maximum matching, not a greedy one, and a round that reaches nearly
+everyone with an office day on a planned organisation."""
+
+from __future__ import annotations
+
+from bench.generate_org import generate_org, write_org
+from organisation.coffee import coffee_round
+from organisation.planner import plan_org
+from organisation.request import read_org
+from organisation.teams import in_process_pool
+
+from .factories import org, plan, team
+
+COFFEE = {"coffee": {"minutes": 25, "every_weeks": 2, "members": "all"}}
+
+
+def test_the_pairing_is_a_maximum_matching():
+    # Who could meet whom is a path ana - bram - cas - dewi (same team or no shared day
+    # elsewhere): pairing bram with cas first would leave two out; the most is two dates.
+    o = org([team("one", ["ana", "cas"]), team("two", ["bram", "dewi"])], **COFFEE)
+    plans = {
+        "one": plan("one", {"ana": ["2026-11-30"], "cas": ["2026-12-01", "2026-12-02"]}),
+        "two": plan("two", {"bram": ["2026-11-30", "2026-12-01"], "dewi": ["2026-12-02"]}),
+    }
+    result = coffee_round(o, plans, {}, set(), None)
+    assert sorted(p["people"] for p in result["pairs"]) == [["ana", "bram"], ["cas", "dewi"]]
+    assert result["left_out"] == [] and result["reach"]["share"] == 1.0
+
+
+def test_a_round_on_a_planned_organisation_reaches_95_percent(tmp_path):
+    o = read_org(str(write_org(tmp_path, *generate_org(150, 2, 1))))
+    outcome = plan_org(o, in_process_pool(2), master_time_limit=5, team_time_limit=1, alone=False)
+    plans = {t: r.plan for t, r in outcome.plans.items() if r.plan is not None}
+    result = coffee_round(o, plans, outcome.facts, set(), None)
+    reach = result["reach"]
+    assert reach["dated"] >= 0.95 * reach["with_office_day"], result["left_out"]
+    assert all(e["reason"] for e in result["left_out"])

@@ -1,0 +1,17 @@
+"""When the service plans a team's coming weeks by itself (web/cycle.py)."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, TimeField
+from wtforms.validators import InputRequired, NumberRange
+
+from . import DAY_CHOICES
+
+
+class CycleForm(FlaskForm):
+    enabled = BooleanField("Plan the coming weeks by themselves")
+    weekday = SelectField("On", choices=DAY_CHOICES, validators=[InputRequired()])
+    at = TimeField("At (the team's time)", validators=[InputRequired()])
+    weeks_ahead = IntegerField("Weeks ahead", validators=[InputRequired(), NumberRange(min=1, max=4)],
+                               description="1 to 4: each run plans the next week, or that many.")
