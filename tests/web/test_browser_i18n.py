@@ -54,6 +54,7 @@ def test_a_dutch_browser_plans_the_example_week_in_dutch(dutch: Page, server: Se
     page.screenshot(path=str(screenshots / "rules-nl.png"), full_page=True)
     page.get_by_role("link", name="platform").click()
     page.get_by_label("Week vanaf").fill("2026-11-30")
+    page.get_by_label("Ja, plan een week die al voorbij is").check()  # the example week is over
     page.get_by_role("button", name="Volgende week plannen").click()
     heading = page.get_by_role("heading", name="Week van maandag 30 november 2026")
     expect(heading).to_be_visible(timeout=60_000)
@@ -84,6 +85,7 @@ def test_an_english_browser_reads_the_same_week_in_english(english: Page, server
     expect(page.get_by_label("Meetings from")).to_have_value("10:00")  # not 10:00 AM
     page.get_by_role("link", name="platform").click()
     page.get_by_label("Week starting").fill("2026-11-30")
+    page.get_by_label("Yes, plan a week that has already ended").check()
     page.get_by_role("button", name="Plan next week").click()
     expect(page.get_by_role("heading", name="Week of Monday 30 November 2026")).to_be_visible(timeout=60_000)
     expect(page.locator("table.week").get_by_role("columnheader", name="Mon 30 Nov")).to_be_visible()
