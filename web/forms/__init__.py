@@ -9,12 +9,15 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol, TypeVar
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import SelectMultipleField, TimeField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; stubs are 3.2
 from wtforms.validators import Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from i18n import formats
 from scheduler.domain import WEEKDAYS
 from scheduler.errors import Problem
 
@@ -34,19 +37,32 @@ def required(field: _Field[T]) -> T:
     return field.data
 
 
-def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+def choices(pairs: Iterable[tuple[str, object]]) -> list[SelectChoice]:
     """Options as WTForms 3.3+ wants them declared (plain tuples are deprecated)."""
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-DAY_CHOICES = choices((day, day.capitalize()) for day in WEEKDAYS)
+DAY_CHOICES = choices((day, LazyString(formats.weekday, day)) for day in WEEKDAYS)  # "maandag", "Monday"
 # What the v1 contract allows as an id, kept plain so ids read well in plans and URLs.
 # \Z, not $: Python's $ also matches before a final newline ("ana\n" passed, issue 22.15).
-KEY = Regexp(r"^[a-z0-9][a-z0-9_.-]{0,63}\Z",
-             message="Use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.")
-EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z", message="Enter an email address like ana@example.com.")
+KEY = Regexp(r"^[a-z0-9][a-z0-9_.-]{0,63}\Z", message=_l(
+    "Use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit."))
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z",
+               message=_l("Enter an email address like ana@example.com."))
 # Names go into calendar files, file names and e-mail headers, where a line break breaks them.
-ONE_LINE = Regexp("^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\\Z", message="Use one line, without line breaks.")
+ONE_LINE = Regexp("^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\\Z",
+                  message=_l("Use one line, without line breaks."))
+
+
+# A time of day is typed on the 24-hour clock in every language: `<input type="time">` follows
+# the browser's locale and showed "10:00 AM" in an English one and a 12-hour picker elsewhere.
+CLOCK = {"pattern": "([01][0-9]|2[0-3]):[0-5][0-9]", "placeholder": "HH:MM", "inputmode": "numeric",
+         "maxlength": "5", "autocomplete": "off", "class": "clock"}
+
+
+def clock_field(label: object, **kwargs: object) -> TimeField:
+    """A time of day as text on the 24-hour clock (`14:30`), whatever the browser's language."""
+    return TimeField(label, widget=TextInput(), render_kw=CLOCK, **kwargs)  # type: ignore[arg-type]
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from store.models import Meeting, Team
@@ -48,7 +49,8 @@ def _meeting_page(team: Team, meeting: Meeting | None) -> str | Response:
         if meeting is None:
             get_db().add(stored)
         get_db().commit()
-        flash(f"{stored.title} {'added' if meeting is None else 'saved'}.", "success")
+        flash(_("%(title)s added.", title=stored.title) if meeting is None
+              else _("%(title)s saved.", title=stored.title), "success")
         return redirect(url_for("teams.show", team_id=team.id))
     return render_template("teams/meeting.html", team=team, form=form, meeting=meeting)
 
@@ -60,9 +62,11 @@ def delete(team: Team, meeting_id: int) -> str | Response:
     meeting: Meeting = in_team(team, Meeting, meeting_id)
     back = url_for("teams.show", team_id=team.id)
     return delete_confirmed(
-        meeting, title=f"Remove {meeting.title}?", button=f"Remove {meeting.title}", back=back,
-        text=f"{meeting.title} and its pinned times are no longer planned. Plans made before keep it.",
-        done=f"{meeting.title} removed.")
+        meeting, title=_("Remove %(title)s?", title=meeting.title),
+        button=_("Remove %(title)s", title=meeting.title), back=back,
+        text=_("%(title)s and its pinned times are no longer planned. Plans made before keep it.",
+               title=meeting.title),
+        done=_("%(title)s removed.", title=meeting.title))
 
 
 def _form(team: Team) -> MeetingForm:
