@@ -12,6 +12,7 @@ import logging
 from flask import Flask
 from sqlalchemy import select
 
+import i18n
 from connectors.outlook.access import own_mailbox
 from connectors.outlook.push import open_sink
 from connectors.sync import sync
@@ -53,7 +54,8 @@ def sync_opted_in(app: Flask, run_id: int) -> list[str]:
                 assert cache is not None
                 mailbox = own_mailbox(identity.mailbox, cache)
                 sink = open_sink(f"outlook:{identity.mailbox}", member.key, mailbox)
-                sync(sink, plan, member.key, dry_run=False)
+                with i18n.use(member.team.language):  # the blocks' titles: the team's language
+                    sync(sink, plan, member.key, dry_run=False)
                 done.append(member.key)
             except RhythmError as error:
                 log.warning("the sync of %s (team %s) did not finish: %s", member.key, run.team_id, error)
