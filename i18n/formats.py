@@ -9,6 +9,7 @@ what Dutch offices say, and the same in English, so a team never sees two number
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Literal
 
 from babel.dates import format_date, format_time, get_day_names
 from babel.numbers import format_decimal, format_percent
@@ -65,7 +66,7 @@ def span(start: time | datetime, end: time | datetime) -> str:
     return f"{clock(start)}-{clock(end)}"
 
 
-def weekday(name: str, width: str = "wide") -> str:
+def weekday(name: str, width: Literal["abbreviated", "narrow", "short", "wide"] = "wide") -> str:
     """A weekday of the contract (`"mon"`, or `"monday"`) in words: `maandag`/`Monday`, or
     `ma`/`Mon` with `width="abbreviated"`."""
     return get_day_names(width, locale=current())[WEEKDAYS.index(name[:3].lower())]

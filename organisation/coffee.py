@@ -186,7 +186,8 @@ def _why_unpaired(
     if all(o.id in paired for o in fresh):
         return (
             f"all {len(fresh)} colleagues from other teams at {person.building} on their office "
-            f"days ({days}) have a date already: their own team(s) fill the building those days"
+            f"days ({days}) have a date already: a maximum matching pairs the most people, and "
+            "someone is left over where the people who could meet do not pair up evenly"
         )
     return (
         f"{len(fresh)} colleagues from other teams are at {person.building} on their office days "

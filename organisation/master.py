@@ -159,8 +159,8 @@ def _solve(
         split_team_days(model, v, org, teams[name], persons)
     building_desks(model, v, org, teams, persons, split)
     sharing = teams_share_a_day(model, v, org, teams)
-    affinity = affinity_pairs_share_a_day(model, v, org, teams)
-    together = time_together(v, teams, split)
+    affinity, further = affinity_pairs_share_a_day(model, v, org, teams)
+    together = Sum([time_together(v, teams, split), further])
     for (t, d), var in v.office.items():  # start from what each team would choose alone
         model.add_hint(var, d in _alone_choice(teams[t]))
     if split == frozenset(teams):
@@ -319,7 +319,9 @@ def teams_share_a_day(
     model: cp_model.CpModel, v: Presence, org: OrgRequest, teams: Mapping[str, TeamDays]
 ) -> cp_model.LinearExprT:
     """Soft constraint: a team at the office on a day another team of its building is too
-    scores its number of people (coffee dates pair people of different teams)."""
+    scores SHARING times its number of people, and each further such day its number once
+    more (coffee dates pair people of different teams: a big team meets more of the others
+    over several days)."""
     terms = []
     for building in org.buildings:
         mine = [td for td in teams.values() if td.building == building.id]
@@ -343,18 +345,22 @@ def teams_share_a_day(
     for team, days in by_team.items():
         shares = model.new_bool_var(f"shares_a_day[{team}]")
         model.add(Sum(days) >= shares)
-        score.append((shares, max(1, teams[team].size)))
+        size = max(1, teams[team].size)
+        score.append((shares, SHARING * size))
+        score += [(shared, size) for shared in days]  # more days with others: more people to meet
     return cp_model.LinearExpr.weighted_sum([v for v, _ in score], [w for _, w in score])
 
 
 def affinity_pairs_share_a_day(
     model: cp_model.CpModel, v: Presence, org: OrgRequest, teams: Mapping[str, TeamDays]
-) -> cp_model.LinearExprT:
+) -> tuple[cp_model.LinearExprT, cp_model.LinearExprT]:
     """Soft constraint: an affinity pair in one building that shares an office day scores
-    SHARING times its weight, and each further day shared its weight once more (two teams
-    with three office days out of four meeting days share one almost by chance; the days
-    they share are where the seeds' cross-team contact happens)."""
-    terms = []
+    SHARING times its weight (the first term), and each day shared its weight once more (the
+    second, weighed with each team's own time together: more shared days must not spread a
+    team planned per person over every day). Two teams with three office days out of four
+    meeting days share one almost by chance; the days they share are where the seeds'
+    cross-team contact happens."""
+    terms, further = [], []
     for affinity in same_building(org, teams):
         a, b = affinity.teams
         both = []
@@ -370,8 +376,11 @@ def affinity_pairs_share_a_day(
             shares = model.new_bool_var(f"shares[{a},{b}]")
             model.add_bool_or(both).only_enforce_if(shares)
             terms.append((shares, SHARING * affinity.weight))
-            terms += [(together, affinity.weight) for together in both]
-    return cp_model.LinearExpr.weighted_sum([t for t, _ in terms], [w for _, w in terms])
+            further += [(together, affinity.weight) for together in both]
+    return (
+        cp_model.LinearExpr.weighted_sum([t for t, _ in terms], [w for _, w in terms]),
+        cp_model.LinearExpr.weighted_sum([t for t, _ in further], [w for _, w in further]),
+    )
 
 
 def time_together(v: Presence, teams: Mapping[str, TeamDays], split: frozenset[str]) -> cp_model.LinearExprT:

@@ -31,7 +31,7 @@ class CatalogueDomain(Domain):
 
 class RhythmBabel(Babel):
     @cached_property
-    def domain_instance(self) -> Domain:  # type: ignore[override]
+    def domain_instance(self) -> Domain:
         return CatalogueDomain()
 
 

@@ -67,3 +67,18 @@ def test_only_ones_own_teams_can_be_put_in(app: Flask, manager: FlaskClient, exa
                                      f"building-{example_team}": "utrecht"})
     assert answer.status_code == 400
     assert "teams: give at least one of your teams a building" in answer.get_data(as_text=True)
+
+
+def test_planned_with_the_team_solves_on_the_queue(any_app: Flask) -> None:
+    """The embedded set-up solves the teams in the web process; the scale-out one (PostgreSQL,
+    a Celery worker through Redis) on the worker, as `rhythm.org_team` tasks."""
+    from .conftest import add_example
+
+    planner = any_app.test_client()
+    signup(planner, "mia@example.com", "Mia")
+    team = add_example(any_app, "mia@example.com")
+    post(planner, "/org/new", {"name": "queued", "buildings": "utrecht 6", f"building-{team}": "utrecht"})
+    assert post(planner, "/org/queued/plan").status_code == 302
+    org = wait_until_planned(any_app, "queued")
+    assert (org.status, org.error) == ("done", None)
+    assert "Building occupancy" in planner.get("/org/queued").get_data(as_text=True)

@@ -56,7 +56,9 @@ def test_a_week_that_has_ended_needs_the_box_ticked(manager: FlaskClient, team: 
     assert "Week of Monday 23 November 2026" in text(plan_week(manager, team, "2026-11-23"))  # ticked
 
 
-def test_a_typo_in_the_year_is_refused_even_when_confirmed(manager: FlaskClient, team: int) -> None:
+def test_a_typo_in_the_year_is_refused_even_when_confirmed(app: Flask, manager: FlaskClient,
+                                                           team: int) -> None:
+    app.config["PLAN_WEEKS_AWAY"] = 53  # the service's own setting
     page = text(post(manager, f"/teams/{team}/plans", {"week": "2019-01-07", "past": "y"},
                      follow_redirects=True))
     assert "07 January 2019 is more than a year from this week (30 November 2026); check the year." in page

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol, TypeVar
 
 from flask_babel import LazyString
@@ -115,3 +115,18 @@ def derived_key(text: str | None, taken: Iterable[str], fallback: str) -> str | 
     while key in used:
         key, n = f"{base}-{n}", n + 1
     return key
+
+
+def all_checked(form: FlaskForm, team_checks: Callable[[], bool]) -> bool:
+    """Run the team's checks of a submitted form even when some fields failed their own, so
+    every problem shows in one answer (issue 24.6); a field keeps its own message only, and
+    checks that cannot read a field that failed are left for the next answer. True when the
+    team's checks found nothing."""
+    own = {field.name: list(field.errors) for field in form if field.errors}
+    try:
+        fits = team_checks()
+    except (TypeError, ValueError):  # a value the draft cannot take (a time that did not read)
+        fits = False
+    for name, errors in own.items():
+        form[name].errors = errors
+    return fits and not has_errors(form)

@@ -3,6 +3,8 @@ to, and choosing a password (new, reset, or changed with the current one)."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
@@ -13,7 +15,8 @@ from . import EMAIL, ONE_LINE
 
 def new_password(label: object = _l("Password")) -> PasswordField:
     # 10 characters at least; at most 200: hashing a megabyte "password" is work for nothing.
-    return PasswordField(label, validators=[InputRequired(),
+    # cast: a lazy string, translated when the form is drawn in the request's language.
+    return PasswordField(cast(str, label), validators=[InputRequired(),
                                             Length(min=10, message=_l("Use at least 10 characters.")),
                                             Length(max=200, message=_l("Use at most 200 characters."))])
 

@@ -13,7 +13,8 @@ from wtforms.validators import AnyOf, InputRequired, ValidationError
 
 from i18n import formats
 
-# A week further than this from today is a typo'd year (2019 for 2026), never a plan.
+# A week further than this from today is a typo'd year (2019 for 2026), never a plan
+# (the setting PLAN_WEEKS_AWAY, in weeks).
 FAR = timedelta(weeks=53)
 
 
@@ -26,20 +27,20 @@ class PlanForm(FlaskForm):
             raise ValidationError(gettext("%(day)s is not a Monday; weeks start on Monday.",
                                           day=formats.long_day(field.data)))
 
-    def check_when(self, this_week: date) -> bool:
+    def check_when(self, this_week: date, far: timedelta = FAR) -> bool:
         """The week is near this one and, when it has ended, planning it was confirmed."""
         if self.week.data is None:  # InputRequired has said so already
             return False
-        problem = week_problem(self.week.data, this_week, self.past.data)
+        problem = week_problem(self.week.data, this_week, self.past.data, far)
         if problem:
             self.week.errors = [*self.week.errors, problem]
         return problem is None
 
 
-def week_problem(week: date, this_week: date, past_confirmed: bool) -> str | None:
+def week_problem(week: date, this_week: date, past_confirmed: bool, far: timedelta = FAR) -> str | None:
     """Why `week` should not be planned now, or None. A past week replaces what every
     subscriber's calendar shows for it, so it needs a confirmation; a year away is a typo."""
-    if abs(week - this_week) > FAR:
+    if abs(week - this_week) > far:
         return gettext("%(week)s is more than a year from this week (%(this)s); check the year.",
                        week=formats.date_words(week), this=formats.date_words(this_week))
     if week < this_week and not past_confirmed:
@@ -57,7 +58,7 @@ class ChoicesForm(FlaskForm):
     """A member's own choices about new plans."""
 
     notify = BooleanField(_l("E-mail me when my team's week is planned or a re-plan moves blocks"))
-    auto_sync = BooleanField(_l("Sync each new plan to my Outlook calendar by itself"))
+    auto_sync = BooleanField(_l("Sync each new plan to my calendar by itself (Outlook, or CalDAV)"))
 
 
 class EmptyForm(FlaskForm):

@@ -10,7 +10,7 @@ from store.models import Meeting, Team
 
 from ..confirm import delete_confirmed
 from ..db import get_db
-from ..forms import apply_problems, derived_key, has_errors
+from ..forms import all_checked, apply_problems, derived_key, has_errors
 from ..forms.meeting import MEETING_FIELDS, MeetingForm
 from ..security import in_team, team_manager
 from ..team_request import meeting_json, next_monday, problems_of, replaced, team_request
@@ -42,7 +42,8 @@ def _meeting_page(team: Team, meeting: Meeting | None) -> str | Response:
         if not form.is_submitted():
             form.fill(meeting)
         form.key.data = meeting.key
-    if form.validate_on_submit() and _checked(team, form, meeting):
+    valid = form.validate_on_submit()
+    if form.is_submitted() and all_checked(form, lambda: _checked(team, form, meeting)) and valid:
         stored = meeting or Meeting(team_id=team.id)
         form.store(stored)
         if meeting is None:

@@ -20,7 +20,7 @@ from ..caldav_access import caldav_problems, team_collections
 from ..confirm import delete_confirmed
 from ..db import get_db
 from ..feed_policy import address_problems
-from ..forms import apply_problems, derived_key, has_errors
+from ..forms import all_checked, apply_problems, derived_key, has_errors
 from ..forms.member import MEMBER_FIELDS, MemberForm
 from ..linking import unlink
 from ..outlook_access import outlook_problems, team_mailboxes
@@ -56,8 +56,9 @@ def _member_page(team: Team, member: Member | None) -> str | Response:
         if not form.is_submitted():
             form.fill(member)
         form.key.data = member.key
-    upload = _upload(form, team) if form.validate_on_submit() else None
-    if form.is_submitted() and not has_errors(form) and _checked(team, form, member, upload):
+    valid = form.validate_on_submit()
+    upload = _upload(form, team) if valid else None
+    if form.is_submitted() and all_checked(form, lambda: _checked(team, form, member, upload)) and valid:
         stored = member or Member(team_id=team.id)
         before = stored.email
         form.store(stored, upload)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
@@ -40,7 +41,8 @@ bp = Blueprint("plans", __name__, url_prefix="/teams/<int:team_id>")
 def start(team: Team) -> Response:
     """Queue a plan of the chosen week (next week by default) and show its progress."""
     form = PlanForm()
-    if not (form.validate_on_submit() and form.check_when(this_monday(team.timezone))):
+    far = timedelta(weeks=current_app.config["PLAN_WEEKS_AWAY"])
+    if not (form.validate_on_submit() and form.check_when(this_monday(team.timezone), far)):
         flash("; ".join(form.week.errors) or _("The form expired; try again."), "error")
         return redirect(url_for("teams.show", team_id=team.id))
     db = get_db()
