@@ -13,6 +13,7 @@ from flask import Flask
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+import i18n
 from connectors import CalendarSink
 from connectors.outlook.access import own_mailbox
 from connectors.outlook.push import open_sink
@@ -52,7 +53,8 @@ def sync_opted_in(app: Flask, run_id: int) -> list[str]:
                     log.info("member %s of team %s opted in to sync but has no calendar rhythm may write",
                              member.key, run.team_id)
                     continue
-                sync(sink, plan, member.key, dry_run=False)
+                with i18n.use(member.team.language):  # the blocks' titles: the team's language
+                    sync(sink, plan, member.key, dry_run=False)
                 done.append(member.key)
             except RhythmError as error:
                 log.warning("the sync of %s (team %s) did not finish: %s", member.key, run.team_id, error)

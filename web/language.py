@@ -12,7 +12,7 @@ from __future__ import annotations
 from contextlib import suppress
 from functools import cached_property
 
-from flask import Flask, g, request
+from flask import Flask, g, has_request_context, request
 from flask_babel import Babel, Domain, get_locale
 
 import i18n
@@ -37,6 +37,8 @@ class RhythmBabel(Babel):
 
 def choose() -> str:
     """The account's language if it chose one, else the best of the browser's, else English."""
+    if not has_request_context():  # a background thread (the weekly cycle's e-mails) says its own
+        return i18n.current()
     user = g.get("user")
     if user is not None and i18n.supported(getattr(user, "language", None)):
         return user.language
