@@ -86,3 +86,16 @@ def test_a_refusal_names_the_building_and_its_numbers_add_up():
     assert (int(people), int(need), int(desks)) == (20, 40, 7)
     days = [int(n) for n in re.findall(r"\w+ (\d+)", per_day)]
     assert sum(days) == int(hold) == 35 and int(need) > int(hold)
+
+
+def test_a_team_capacity_refusal_names_the_team_and_its_numbers_add_up():
+    tight = team("tight", NAMES[:10], rules={"office_days": {"min": 2, "max": 3}, "office_capacity": 3})
+    with pytest.raises(MasterInfeasible) as refused:
+        plan_org(org([tight], desks=50), in_process_pool(1), master_time_limit=5, alone=False)
+    found = re.search(r"team tight \(utrecht\): its (\d+) people need (\d+) office days \(office_days.min\), "
+                      r"its office_capacity of (\d+) on the days they can come holds (\d+) \((.*)\)",
+                      str(refused.value))
+    assert found, str(refused.value)
+    people, need, capacity, hold, per_day = found.groups()
+    assert (int(people), int(need), int(capacity)) == (10, 20, 3)
+    assert sum(int(n) for n in re.findall(r"\w+ (\d+)", per_day)) == int(hold) == 15
