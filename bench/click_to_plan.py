@@ -77,6 +77,7 @@ def click_to_plan(page: Page, url: str) -> float:
     page.goto(url)
     page.get_by_role("link", name="platform").click()
     page.get_by_label("Week starting").fill(WEEK)
+    page.get_by_label("Yes, plan a week that has already ended").check()
     button = page.get_by_role("button", name="Plan next week")
     started = time.perf_counter()
     button.click()

@@ -15,15 +15,14 @@ from connectors.ics.read import read_ics, stated_timezone
 from connectors.intervals import Window
 from connectors.sources import is_file_or_feed, load_ics, read_calendar_ref
 from connectors.timezones import iana_name
+from i18n import N_, _, formats
 from scheduler.domain import CalendarFacts, Interval
 from scheduler.errors import Problem, RequestError
 from scheduler.plan.plan_json import warning_to_json
 
 from .documents import CALENDAR, peek_kind, wrong_kind
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_WHERE = {"office": "at the office", "home": "working from home"}
+_WHERE = {"office": N_("at the office"), "home": N_("working from home")}
 
 
 @dataclass(frozen=True)
@@ -39,7 +38,7 @@ class BusyWeek:
 def read_week(ref: str, week: date, given: str | None, *, strict: bool = False) -> BusyWeek:
     if ref != "-" and not is_file_or_feed(ref):
         # A connector's address (outlook:, caldav:): no text to find a stated zone in.
-        zone, why = (given_zone(given), "given with --timezone") if given else ("UTC", "default")
+        zone, why = (given_zone(given), _("given with --timezone")) if given else ("UTC", _("default"))
         context = ReadingContext(week, zone, base_dir=Path(), strict=strict)
         return BusyWeek(ref, zone, why, read_calendar_ref(ref, context))
     found = peek_kind(ref)
@@ -53,23 +52,24 @@ def read_week(ref: str, week: date, given: str | None, *, strict: bool = False) 
 
 def load_calendar(ref: str) -> tuple[str, bytes]:
     if ref == "-":
-        return "standard input", sys.stdin.buffer.read()
+        return _("standard input"), sys.stdin.buffer.read()
     return load_ics(ref, Path())
 
 
 def choose_zone(given: str | None, data: bytes, source: str) -> tuple[str, str]:
     if given:
-        return given_zone(given), "given with --timezone"
+        return given_zone(given), _("given with --timezone")
     stated = stated_timezone(data, source=source)
     if stated:
-        return stated[0], f"the calendar's zone, from {stated[1]}"
-    return "UTC", "the calendar states no zone of its own"
+        return stated[0], _("the calendar's zone, from %(where)s", where=stated[1])
+    return "UTC", _("the calendar states no zone of its own")
 
 
 def given_zone(name: str) -> str:
     zone = iana_name(name)
     if zone is None:
-        problem = f"{name!r} is not a time zone; give an IANA name such as Europe/Amsterdam"
+        problem = _("%(name)s is not a time zone; give an IANA name such as Europe/Amsterdam",
+                    name=repr(name))
         raise RequestError([Problem("--timezone", problem)])
     return zone
 
@@ -88,32 +88,35 @@ def render_json(facts: CalendarFacts) -> str:
 
 def render_text(shown: BusyWeek, week: date) -> str:
     window = Window(week, 7, ZoneInfo(shown.zone))
-    lines = [f"{shown.source}: week of {day_label(week)} {week.year}, times in {shown.zone} ({shown.why})"]
+    lines = [_("%(source)s: week of %(day)s %(year)d (%(week)s), times in %(zone)s (%(why)s)",
+               source=shown.source, day=day_label(week), year=week.year, week=formats.week(week),
+               zone=shown.zone, why=shown.why)]
     for day in window.dates:
         items = day_items(shown.facts, window.whole_day(day), day)
         lines.append(f"{day_label(day)}  {items[0]}")
         lines.extend(f"{'':{len(day_label(day))}}  {item}" for item in items[1:])
     if shown.facts.warnings:
-        lines.append(f"{len(shown.facts.warnings)} warning(s): read past what could not be read")
+        lines.append(_("%(count)d warning(s): read past what could not be read",
+                       count=len(shown.facts.warnings)))
         lines.extend(f"  {warning}" for warning in shown.facts.warnings)
     return "\n".join(lines)
 
 
 def day_items(facts: CalendarFacts, day_span: Interval, day: date) -> list[str]:
-    items = ["day off"] if day in facts.off_days else []
+    items = [_("day off")] if day in facts.off_days else []
     if day in facts.locations:
-        items.append(_WHERE[facts.locations[day]])
+        items.append(_(_WHERE[facts.locations[day]]))
     zone = day_span.start.tzinfo
     for interval in facts.busy:
         start = max(interval.start, day_span.start).astimezone(zone)
         end = min(interval.end, day_span.end).astimezone(zone)
         if start < end:
-            items.append(f"{clock(start, day)}-{clock(end, day)} busy")
-    return items or ["free"]
+            items.append(_("%(start)s-%(end)s busy", start=clock(start, day), end=clock(end, day)))
+    return items or [_("free")]
 
 
 def day_label(day: date) -> str:
-    return f"{_DAYS[day.weekday()]} {day.day:>2} {_MONTHS[day.month - 1]}"
+    return formats.day_column(day)  # "Mon 30 Nov", "Tue  1 Dec", "di  1 dec": the days line up
 
 
 def clock(moment: datetime, day: date) -> str:

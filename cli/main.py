@@ -35,10 +35,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log the solver's progress")
     parser.add_argument("--version", action=ShowVersion)
+    parser.add_argument("--lang", type=language, default=None, help=LANG_HELP)
     sub = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.register(sub)
+    for subparser in sub.choices.values():  # `rhythm plan --lang nl` as well as `rhythm --lang nl plan`
+        subparser.add_argument("--lang", type=language, default=argparse.SUPPRESS, help=LANG_HELP)
     return parser
+
+
+LANG_HELP = "the language of what rhythm prints and writes: en or nl (default: the locale, LANG)"
+
+
+def _asked_language(argv: Sequence[str]) -> str | None:
+    """The `--lang` of a command line not parsed yet (`--lang nl` or `--lang=nl`)."""
+    import i18n
+
+    for i, word in enumerate(argv):
+        if word.startswith("--lang="):
+            return i18n.supported(word.partition("=")[2])
+        if word == "--lang" and i + 1 < len(argv):
+            return i18n.supported(argv[i + 1])
+    return None
+
+
+def language(text: str) -> str:
+    """`--lang`: one of the catalogues' languages."""
+    import i18n
+
+    if found := i18n.supported(text):
+        return found
+    raise argparse.ArgumentTypeError(f"{text!r} is not a language rhythm speaks "
+                                     f"({', '.join(i18n.LANGUAGES)})")
 
 
 class ShowVersion(argparse.Action):
@@ -65,7 +93,13 @@ def installed_version() -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import i18n
+
+    # Before parsing: argparse's refusals of a bad option speak the language asked for too.
+    i18n.set_language(_asked_language(sys.argv[1:] if argv is None else argv) or i18n.from_environment())
     args = build_parser().parse_args(argv)
+    if args.lang:
+        i18n.set_language(args.lang)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -12,6 +12,8 @@ import argparse
 import math
 from datetime import datetime
 
+from i18n import _
+
 MAX_PORT = 65535
 
 
@@ -22,7 +24,8 @@ def seconds(text: str) -> float:
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds above 0 (e.g. 10 or 0.5)")
+        raise argparse.ArgumentTypeError(_("%(text)s is not a number of seconds above 0 (e.g. 10 or 0.5)",
+                                           text=repr(text)))
     return value
 
 
@@ -30,7 +33,7 @@ def at_least_one(text: str) -> int:
     """A count of workers, threads or processes: a whole number from 1."""
     value = _whole(text)
     if value is None or value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+        raise argparse.ArgumentTypeError(_("%(text)s is not a whole number of 1 or more", text=repr(text)))
     return value
 
 
@@ -38,7 +41,8 @@ def port(text: str) -> int:
     """A TCP port to listen on: 1 to 65535."""
     value = _whole(text)
     if value is None or not 1 <= value <= MAX_PORT:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to {MAX_PORT})")
+        raise argparse.ArgumentTypeError(_("%(text)s is not a port number (1 to %(most)d)", text=repr(text),
+                                           most=MAX_PORT))
     return value
 
 

@@ -111,8 +111,14 @@ LEFT_OUT_SHOWN = 10  # people without a coffee date listed in the console; all a
 def render_summary(summary: dict[str, Any]) -> str:
     """The console's summary: desks per building and day, meetings against planning alone,
     affinities and coffee, each with a header saying what the numbers are."""
-    lines = [f"{summary['organisation']}, week of {summary['week']}: {len(summary['teams'])} teams "
-             f"in {len(summary['buildings'])} buildings"]
+    from datetime import date
+
+    from i18n import _, formats
+
+    lines = [_("%(organisation)s, %(week)s: %(teams)d teams in %(buildings)d buildings",
+               organisation=summary["organisation"],
+               week=formats.week_of(date.fromisoformat(summary["week"])), teams=len(summary["teams"]),
+               buildings=len(summary["buildings"]))]
     lines += _desks(summary["buildings"])
     lines += _meetings(summary)
     shared = sum(1 for a in summary["affinities"] if a["shares"])
@@ -131,6 +137,8 @@ def _desks(buildings: list[dict[str, Any]]) -> list[str]:
     """One line per building: each day as `Mon 30 Nov 82/84` (people/desks), then its lively days."""
     from datetime import date
 
+    from i18n import formats
+
     width = max([8] + [len(b["id"]) for b in buildings])
     lines = ["Desks used per building and day (people/desks; lively: 50-85% of desks used)",
              f"  {'building':<{width}}  each day: people/desks, then lively days"]
@@ -138,7 +146,8 @@ def _desks(buildings: list[dict[str, Any]]) -> list[str]:
         cells, most = [], len(f"{b['desks']}/{b['desks']}")
         for day in b["days"]:
             used = f"{day['people']}/{b['desks']}"
-            cells.append(f"{date.fromisoformat(day['date']):%a %d %b} {used:<{most}}")
+            # Weekday names in the language (`ma 30 nov`), never "11-30" (month-day to a Dutch eye).
+            cells.append(f"{formats.day(date.fromisoformat(day['date']), padded=True)} {used:<{most}}")
         lively = f"{b.get('lively_days', 0)} of {len(b['days'])}"
         lines.append(f"  {b['id']:<{width}}  {'  '.join(cells)}  {lively}")
     return lines

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from i18n import _
 from scheduler.errors import PlanError, RhythmError
 from store.files import read_json
 
@@ -58,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     if args.against:
         other, label = read_plan(args.against), Path(args.against).stem
     elif args.baseline and request is not None and facts is not None:
-        other, label = by_hand(request, facts), "by hand"
+        other, label = by_hand(request, facts), _("by hand")
     if args.actual and request is not None:
         from connectors.received import read_what_happened
 

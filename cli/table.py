@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from math import comb
 from zoneinfo import ZoneInfo
 
+from i18n import N_, _, formats, ngettext
 from report.counts import Calendars, calendars_of, member_week, missing_blocks, office_days
 from report.formatting import duration
 from report.frame import Frame, frame_of
@@ -37,8 +38,7 @@ from .table_rhythm import (
 )
 
 WIDTH = 100
-# Not strftime: %a and %b follow the process locale, and the table should read the same everywhere.
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+STATUSES = {"optimal": N_("optimal"), "feasible": N_("feasible"), "infeasible": N_("infeasible")}
 
 Lines = list[str]
 
@@ -66,7 +66,8 @@ def render_week(plan: Plan, request: TeamRequest, *, width: int = WIDTH) -> str:
     if plan.rhythm is not None:
         return "\n".join(fit(_rhythm(view, plan.rhythm, width), width))
     days = _workdays(request)
-    title = f"{plan.team}: week of {_day(plan.week)} {plan.week.year} ({plan.timezone})"
+    title = _("%(team)s: %(week)s, %(timezone)s", team=plan.team, week=formats.week_of(plan.week),
+              timezone=plan.timezone)
     blocks = [line for m in request.members for line in ["", *_member_block(view, m, days, width)]]
     return "\n".join(fit([title, *blocks, "", *_office_lines(view, days), *_status_lines(view),
                           *_unplaced_lines(view), *change_lines(plan, request)], width))
@@ -74,9 +75,10 @@ def render_week(plan: Plan, request: TeamRequest, *, width: int = WIDTH) -> str:
 
 def _member_block(view: _View, member: Member, days: list[date], width: int) -> Lines:
     figures = member_week(view.plan, view.frame, member.id, view.calendars)
-    off = f", {figures.days_off} day{'s' if figures.days_off != 1 else ''} off" if figures.days_off else ""
-    header = (f"{member.name}: {figures.office_days} office day{'s' if figures.office_days != 1 else ''}, "
-              f"meetings {duration(figures.meeting_minutes)}, focus {duration(figures.focus_minutes)}{off}")
+    off = ngettext(", %(num)d day off", ", %(num)d days off", figures.days_off) if figures.days_off else ""
+    header = _("%(name)s: %(office)s, meetings %(meetings)s, focus %(focus)s%(off)s", name=member.name,
+               office=ngettext("%(num)d office day", "%(num)d office days", figures.office_days),
+               meetings=duration(figures.meeting_minutes), focus=duration(figures.focus_minutes), off=off)
     return [header, *block_rows([_row(view, member.id, day) for day in days], width)]
 
 
@@ -84,23 +86,23 @@ def _row(view: _View, member_id: str, day: date) -> Row:
     """Where the member is that day, then their meetings, lunch and focus in time order."""
     plan = view.plan
     if view.calendars.off(member_id, day):
-        return _day(day), "day off", []
+        return _day(day), _("day off"), []
     items: list[tuple[datetime, str]] = []
     for meeting in plan.meetings:
         start, end = view.local(meeting.start), view.local(meeting.end)
         if start.date() == day and member_id in (*meeting.attendees, *meeting.optional):
-            optional = " (optional)" if member_id not in meeting.attendees else ""
+            optional = _(" (optional)") if member_id not in meeting.attendees else ""
             text = f"{meeting.title}{_with(view, meeting, member_id)}{optional}{_room(meeting)}"
             items.append((start, f"{_span(start, end)} {text}"))
-    for kind, blocks in (("lunch", plan.lunches), ("focus", plan.focus)):
+    for kind, blocks in ((_("lunch"), plan.lunches), (_("focus"), plan.focus)):
         for block in blocks:
             start, end = view.local(block.start), view.local(block.end)
             if block.member == member_id and start.date() == day:
                 items.append((start, f"{_span(start, end)} {kind}"))
-    where = "office" if day in office_days(plan, member_id, view.calendars) else "home"
-    missing = [f"no {b.kind}" for b in missing_blocks(plan, view.calendars)
-               if b.member == member_id and b.date == day]
-    return _day(day), where, [*(text for _, text in sorted(items)), *missing]
+    where = _("office") if day in office_days(plan, member_id, view.calendars) else _("home")
+    missing = [_("no lunch") if b.kind == "lunch" else _("no focus")
+               for b in missing_blocks(plan, view.calendars) if b.member == member_id and b.date == day]
+    return _day(day), where, [*(text for _start, text in sorted(items)), *missing]
 
 
 def _with(view: _View, meeting: PlacedMeeting, member_id: str) -> str:
@@ -110,7 +112,7 @@ def _with(view: _View, meeting: PlacedMeeting, member_id: str) -> str:
     other = view.name(next(a for a in meeting.attendees if a != member_id))
     first = other.split()[:1]  # a name may be empty or blank
     named = first and first[0].lower() in meeting.title.lower()
-    return "" if named or not first else f" with {other.replace(' ', KEEP)}"
+    return "" if named or not first else _(" with %(name)s", name=other.replace(" ", KEEP))
 
 
 def _rhythm(view: _View, rhythm: Rhythm, width: int) -> Lines:
@@ -119,7 +121,7 @@ def _rhythm(view: _View, rhythm: Rhythm, width: int) -> Lines:
     weekdays = sorted(request.rules.workdays, key=WEEKDAYS.index)
     blocks = []
     for m in request.members:
-        rows = [(w.capitalize(), *rhythm_cell(rhythm, request, m.id, w)) for w in weekdays]
+        rows = [(formats.weekday(w, "abbreviated"), *rhythm_cell(rhythm, request, m.id, w)) for w in weekdays]
         blocks += ["", m.name, *block_rows(rows, width)]
     return [rhythm_title(plan), *blocks, "", *rhythm_office_lines(rhythm, request, weekdays),
             *one_off_lines(plan, request), *_status_lines(view), *_unplaced_lines(view), "",
@@ -132,22 +134,23 @@ def _workdays(request: TeamRequest) -> list[date]:
 
 
 def _day(day: date) -> str:
-    return f"{weekday_of(day).capitalize()} {day.day:02d} {MONTHS[day.month - 1]}"
+    return formats.day(day, padded=True)  # "Tue 01 Dec": the days of a block line up
 
 
 def _span(start: datetime, end: datetime) -> str:
-    return f"{start:%H:%M}-{end:%H:%M}"
+    return formats.span(start, end)
 
 
 def _office_lines(view: _View, days: list[date]) -> Lines:
     """Per day: who is at the office, and how many pairs of colleagues meet there."""
-    lines = ["At the office:"]
+    lines = [_("At the office:")]
     for day in days:
         count = sum(day in office_days(view.plan, m.id, view.calendars) for m in view.request.members)
         pairs = comb(count, 2)
-        quiet = " (no meetings)" if weekday_of(day) in view.request.rules.meetingless_days else ""
-        lines.append(f"  {_day(day)}{quiet}: {count} at the office, "
-                     f"{pairs} office pair{'' if pairs == 1 else 's'}")
+        quiet = _(" (no meetings)") if weekday_of(day) in view.request.rules.meetingless_days else ""
+        lines.append("  " + _("%(day)s%(quiet)s: %(count)d at the office, %(pairs)s", day=_day(day),
+                              quiet=quiet, count=count,
+                              pairs=ngettext("%(num)d office pair", "%(num)d office pairs", pairs)))
     return lines
 
 
@@ -160,18 +163,24 @@ def _status_lines(view: _View) -> Lines:
         comb(sum(day in days for days in plan.office_days.values()), 2)
         for day in _workdays(view.request)))
     efficiency = metrics.get("office_efficiency")
-    together = f"Office pair days: {pair_days:g}"
+    together = _("Office pair days: %(pairs)s", pairs=formats.number(pair_days))
     if efficiency is not None:
         # How close the week is to the best any choice of days could give these counts.
-        together += f" ({efficiency:.1%} of the most these office days could give)"
+        together += _(" (%(share)s of the most these office days could give)",
+                      share=formats.percent(efficiency))
     full = ", ".join(_day(d) for d in plan.full_office_days)
     capacity = view.request.rules.office_capacity
     focus = sum(member_week(plan, view.frame, m.id, view.calendars).focus_minutes
                 for m in view.request.members)
-    return [together, *([f"Office full on {full}: capacity {capacity} kept someone home."] if full else []),
-            f"Focus time (free stretches of 2 h or more, days off left out): {duration(focus)} "
-            f"for the team{f' over {plan.weeks} weeks' if plan.weeks > 1 else ''}.",
-            f"Status: {plan.status}. Meetings placed: {placed:g} of {requested:g}."]
+    over = _(" over %(weeks)d weeks", weeks=plan.weeks) if plan.weeks > 1 else ""
+    return [together,
+            *([_("Office full on %(days)s: capacity %(capacity)s kept someone home.", days=full,
+                 capacity=capacity)] if full else []),
+            _("Focus time (free stretches of 2 h or more, days off left out): %(focus)s for the team"
+              "%(over)s.", focus=duration(focus), over=over),
+            _("Status: %(status)s. Meetings placed: %(placed)s of %(requested)s.",
+              status=_(STATUSES[plan.status]), placed=formats.number(placed),
+              requested=formats.number(requested))]
 
 
 def _unplaced_lines(view: _View) -> Lines:
@@ -179,10 +188,11 @@ def _unplaced_lines(view: _View) -> Lines:
     lines = [f"  {titles.get(u.request, u.request)} #{u.occurrence}: {u.reason}"
              for u in view.plan.unplaced]
     for block in missing_blocks(view.plan, view.calendars):
-        when = f" on {_day(block.date)}" if block.date else ""
-        lines.append(f"  {block.kind.capitalize()} for {view.name(block.member)}{when}: "
-                     f"{block.reason}")
-    return ["Not placed:", *lines] if lines else ["Everything requested is placed."]
+        when = _(" on %(day)s", day=_day(block.date)) if block.date else ""
+        kind = _("Lunch") if block.kind == "lunch" else _("Focus")
+        lines.append("  " + _("%(kind)s for %(name)s%(when)s: %(reason)s", kind=kind,
+                              name=view.name(block.member), when=when, reason=block.reason))
+    return [_("Not placed:"), *lines] if lines else [_("Everything requested is placed.")]
 
 
 def _room(meeting: PlacedMeeting) -> str:

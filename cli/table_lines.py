@@ -15,9 +15,10 @@ Row = tuple[str, str, list[str]]  # day, place, items
 def block_rows(rows: list[Row], width: int) -> Lines:
     """A line per day: its label and place in columns, then its items, wrapped under each other."""
     label = max((len(day) for day, _, _ in rows), default=0)
+    place = max((len(where) for _, where, _ in rows), default=0)
     out: Lines = []
     for day, where, items in rows:
-        out += wrap_items(f"  {day.ljust(label)}  {where.ljust(len('day off'))}  ", items, width)
+        out += wrap_items(f"  {day.ljust(label)}  {where.ljust(place)}  ", items, width)
     return out
 
 

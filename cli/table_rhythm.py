@@ -4,8 +4,8 @@ The repeating week is drawn like a planned week (`cli/table.py`), a block per me
 line per weekday: each member's office weekdays and the slots of the recurring meetings they
 attend. Lunch
 and focus move from week to week, so they are left to the calendars. Below the table come
-the one-off meetings, the exceptions grouped by week ("Week of Mon 7 Dec:"), and for a
-re-plan the changes since the plan in use; dates read "Mon 7 Dec", as the validator's do.
+the one-off meetings, the exceptions grouped by week ("week 50 (Mon 7 Dec 2026):"), and for a
+re-plan the changes since the plan in use; dates read "Mon 7 Dec" ("ma 7 dec" in Dutch).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from itertools import groupby
 from math import comb
 from zoneinfo import ZoneInfo
 
+from i18n import _, formats, ngettext
 from scheduler.domain import (
     WEEKDAYS,
     Change,
@@ -27,15 +28,14 @@ from scheduler.domain import (
     weekday_of,
 )
 
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 DASH = " — "
 
 Lines = list[str]
 
 
 def rhythm_title(plan: Plan) -> str:
-    return (f"{plan.team}: rhythm of {plan.weeks} weeks from {_date(plan.week)} "
-            f"{plan.week.year} ({plan.timezone})")
+    return _("%(team)s: rhythm of %(weeks)d weeks from %(week)s, %(timezone)s", team=plan.team,
+             weeks=plan.weeks, week=formats.week_of(plan.week), timezone=plan.timezone)
 
 
 def rhythm_cell(rhythm: Rhythm, request: TeamRequest, member_id: str,
@@ -49,19 +49,20 @@ def rhythm_cell(rhythm: Rhythm, request: TeamRequest, member_id: str,
         if slot.weekday != weekday or meeting is None:
             continue
         if member_id in (*meeting.attendees, *meeting.optional):
-            optional = " (optional)" if member_id not in meeting.attendees else ""
-            items.append(f"{slot.start:%H:%M}-{slot.end:%H:%M} {meeting.title}{optional}")
-    return "office" if weekday in rhythm.office_days.get(member_id, ()) else "home", sorted(items)
+            optional = _(" (optional)") if member_id not in meeting.attendees else ""
+            items.append(f"{formats.span(slot.start, slot.end)} {meeting.title}{optional}")
+    return _("office") if weekday in rhythm.office_days.get(member_id, ()) else _("home"), sorted(items)
 
 
 def rhythm_office_lines(rhythm: Rhythm, request: TeamRequest, weekdays: list[Weekday]) -> Lines:
-    lines = ["At the office, most weeks:"]
+    lines = [_("At the office, most weeks:")]
     for weekday in weekdays:
         count = sum(weekday in rhythm.office_days.get(m.id, ()) for m in request.members)
         pairs = comb(count, 2)
-        quiet = " (no meetings)" if weekday in request.rules.meetingless_days else ""
-        lines.append(f"  {weekday.capitalize()}{quiet}: {count} at the office, "
-                     f"{pairs} office pair{'' if pairs == 1 else 's'}")
+        quiet = _(" (no meetings)") if weekday in request.rules.meetingless_days else ""
+        lines.append("  " + _("%(day)s%(quiet)s: %(count)d at the office, %(pairs)s",
+                              day=formats.weekday(weekday, "abbreviated"), quiet=quiet, count=count,
+                              pairs=ngettext("%(num)d office pair", "%(num)d office pairs", pairs)))
     return lines
 
 
@@ -70,18 +71,19 @@ def one_off_lines(plan: Plan, request: TeamRequest) -> Lines:
     zone, recurring = ZoneInfo(plan.timezone), {m.id for m in request.meetings if m.recurring}
     lines = [f"  {m.title}: {_when(m.start, zone)}" for m in sorted(plan.meetings, key=lambda m: m.start)
              if m.request not in recurring]
-    note = "Lunch and focus time move from week to week: see each member's calendar (--ics)."
-    return ["One-off meetings:", *lines, note] if lines else [note]
+    note = _("Lunch and focus time move from week to week: see each member's calendar (--ics).")
+    return [_("One-off meetings:"), *lines, note] if lines else [note]
 
 
 def exception_lines(plan: Plan, request: TeamRequest) -> Lines:
     """The weeks that do not keep the rhythm, grouped by week, each with its reason."""
     if not plan.exceptions:
-        return ["Exceptions: none, every week keeps the rhythm."]
+        return [_("Exceptions: none, every week keeps the rhythm.")]
     forced = sum(e.forced_by_calendar for e in plan.exceptions)
-    lines = [f"Exceptions ({len(plan.exceptions)}, {forced} forced by the calendars):"]
+    lines = [_("Exceptions (%(count)d, %(forced)d forced by the calendars):", count=len(plan.exceptions),
+               forced=forced)]
     for week, items in groupby(sorted(plan.exceptions, key=lambda e: e.week), key=lambda e: e.week):
-        lines.append(f"  Week of {_date(week)}:")
+        lines.append("  " + _("%(week)s:", week=formats.week_of(week)))
         lines += [f"    {text}" for text in _exceptions(plan, request, list(items))]
     return lines
 
@@ -93,17 +95,20 @@ def _exceptions(plan: Plan, request: TeamRequest, items: list[PatternException])
     for item in items:
         if item.kind == "office":
             usual = plan.rhythm.office_days.get(item.member or "", ()) if plan.rhythm else ()
-            days = ", ".join(_weekday(d) for d in sorted(item.office_days)) or "no day"
-            rhythm = ", ".join(w.capitalize() for w in sorted(usual, key=WEEKDAYS.index)) or "none"
+            days = ", ".join(_weekday(d) for d in sorted(item.office_days)) or _("no day")
+            rhythm = ", ".join(formats.weekday(w, "abbreviated")
+                               for w in sorted(usual, key=WEEKDAYS.index)) or _("none")
             who = names.get(item.member or "", item.member)
-            yield f"{who} at the office {days} (rhythm: {rhythm}){DASH}{item.reason}"
+            yield _("%(who)s at the office %(days)s (rhythm: %(rhythm)s)", who=who, days=days,
+                    rhythm=rhythm) + DASH + item.reason
             continue
         title = titles.get(item.request or "", item.request)
         was = _slot(item.original, item.week, zone)
         if item.kind == "moved" and item.moved_to is not None:
-            yield f"{title} {was} moved to {_slot(item.moved_to, item.week, zone)}{DASH}{item.reason}"
+            yield _("%(title)s %(was)s moved to %(to)s", title=title, was=was,
+                    to=_slot(item.moved_to, item.week, zone)) + DASH + item.reason
         else:
-            yield f"{title} {was} skipped{DASH}{item.reason}"
+            yield _("%(title)s %(was)s skipped", title=title, was=was) + DASH + item.reason
 
 
 def change_lines(plan: Plan, request: TeamRequest) -> Lines:
@@ -112,7 +117,7 @@ def change_lines(plan: Plan, request: TeamRequest) -> Lines:
         return []
     zone, titles = ZoneInfo(plan.timezone), {m.id: m.title for m in request.meetings}
     names = {m.id: m.name for m in request.members}
-    return ["", "Changes since the plan in use:",
+    return ["", _("Changes since the plan in use:"),
             *(f"  {_subject(c, titles, names)} {_change(c, zone)}{DASH}{c.reason}"
               for c in plan.changes)]
 
@@ -122,38 +127,36 @@ def _subject(change: Change, titles: dict[str, str], names: dict[str, str]) -> s
     if change.request is not None:
         return titles.get(change.request, change.request)
     member = change.member or "?"
-    return f"{names.get(member, member)}'s {'focus block' if change.block == 'focus' else 'lunch'}"
+    name = names.get(member, member)
+    if change.block == "focus":
+        return _("%(name)s's focus block", name=name)
+    return _("%(name)s's lunch", name=name)
 
 
 def _change(change: Change, zone: ZoneInfo) -> str:
     before = change.before and _when(change.before, zone)
     after = change.after and _when(change.after, zone)
     if change.kind == "moved":
-        return f"moved from {before or '?'} to {after or '?'}"
+        return _("moved from %(before)s to %(after)s", before=before or "?", after=after or "?")
     if change.kind == "added":
-        return f"added {after}" if after else "added"
-    return f"removed from {before}" if before else "removed"
+        return _("added %(when)s", when=after) if after else _("added")
+    return _("removed from %(when)s", when=before) if before else _("removed")
 
 
 def _slot(moment: datetime | None, week: date, zone: ZoneInfo) -> str:
     """'Thu 10:30' within the exception's week (the week heads the group), else with a date."""
     if moment is None:
-        return "(time unknown)"
+        return _("(time unknown)")
     local = moment.astimezone(zone)
     if 0 <= (local.date() - week).days < 7:
-        return f"{_weekday(local.date())} {local:%H:%M}"
+        return f"{_weekday(local.date())} {formats.clock(local)}"
     return _when(moment, zone)
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:
     local = moment.astimezone(zone)
-    return f"{_date(local.date())} {local:%H:%M}"
-
-
-def _date(day: date) -> str:
-    """'Mon 7 Dec'. Not strftime: %a and %b follow the process locale."""
-    return f"{_weekday(day)} {day.day} {MONTHS[day.month - 1]}"
+    return f"{formats.day(local.date())} {formats.clock(local)}"
 
 
 def _weekday(day: date) -> str:
-    return weekday_of(day).capitalize()
+    return formats.weekday(weekday_of(day), "abbreviated")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from i18n import N_, gettext
 from scheduler.domain import MeetingRequest, TeamRequest
 from scheduler.model.candidates import Candidates
 from scheduler.model.grid import Grid
@@ -67,7 +68,9 @@ def _kept(c: Candidates, meeting: MeetingRequest, starts: list[Start],
 
 
 def no_meeting_days(why: Why, meeting: MeetingRequest) -> str | None:
-    return None if why.week.meeting_days else "the team has no meeting days (every workday is meetingless)"
+    if why.week.meeting_days:
+        return None
+    return gettext("the team has no meeting days (every workday is meetingless)")
 
 
 def off_or_hours_apart(why: Why, meeting: MeetingRequest) -> str | None:
@@ -79,8 +82,9 @@ def off_or_hours_apart(why: Why, meeting: MeetingRequest) -> str | None:
         return None
     if not any(all(week.at(a, d).works for a in attendees) for d in week.meeting_days):
         if len(attendees) == 1:
-            return f"{names(attendees)} is off on every meeting day ({why.day_names(week.meeting_days)})"
-        return f"{names(attendees)} are never all at work on the same meeting day"
+            return gettext("%(names)s is off on every meeting day (%(days)s)", names=names(attendees),
+                           days=why.day_names(week.meeting_days))
+        return gettext("%(names)s are never all at work on the same meeting day", names=names(attendees))
     slots = why.slots
     for a in attendees:
         if any(covered(week.at(a, d).working, *slots.span(s, meeting.minutes))
@@ -88,10 +92,12 @@ def off_or_hours_apart(why: Why, meeting: MeetingRequest) -> str | None:
                if slots.fits(s, meeting.minutes)):
             continue
         member, hours = why.request.member(a), why.request.rules.meeting_hours
-        return (f"{why.request.name_of(a)}'s working hours ({member.working_hours.start:%H:%M}-"
-                f"{member.working_hours.end:%H:%M} {member.timezone}) leave no {meeting.minutes} "
-                f"minutes inside the meeting hours ({hours.start:%H:%M}-{hours.end:%H:%M} "
-                f"{why.request.timezone}) on any meeting day")
+        return gettext("%(name)s's working hours (%(start)s-%(end)s %(zone)s) leave no %(minutes)d minutes "
+                       "inside the meeting hours (%(begin)s-%(until)s %(team_zone)s) on any meeting day",
+                       name=why.request.name_of(a), start=f"{member.working_hours.start:%H:%M}",
+                       end=f"{member.working_hours.end:%H:%M}", zone=member.timezone,
+                       minutes=meeting.minutes, begin=f"{hours.start:%H:%M}", until=f"{hours.end:%H:%M}",
+                       team_zone=why.request.timezone)
     return None
 
 
@@ -101,16 +107,20 @@ def calendars_full(why: Why, meeting: MeetingRequest) -> str | None:
     if _free_starts(why, meeting, attendees):
         return None
     hours = why.request.rules.meeting_hours
-    block = f"{meeting.minutes}-minute block inside meeting hours ({hours.start:%H:%M}-{hours.end:%H:%M})"
+    block = gettext("%(minutes)d-minute block inside meeting hours (%(start)s-%(end)s)",
+                    minutes=meeting.minutes, start=f"{hours.start:%H:%M}", end=f"{hours.end:%H:%M}")
     names = why.request.names_of
     if len(attendees) == 1:
-        return f"{names(attendees)} has no free {block} on a meeting day"
+        return gettext("%(names)s has no free %(block)s on a meeting day", names=names(attendees),
+                       block=block)
     blockers = [a for a in attendees if _free_starts(why, meeting, [x for x in attendees if x != a])]
     if len(blockers) == 1:
         others = [a for a in attendees if a != blockers[0]]
-        free = "is free" if len(others) == 1 else "are all free"
-        return f"{names(blockers)} is busy at every {block} on the meeting days when {names(others)} {free}"
-    return f"{names(attendees)} share no free {block} on a meeting day"
+        one = N_("%(names)s is busy at every %(block)s on the meeting days when %(others)s is free")
+        all_ = N_("%(names)s is busy at every %(block)s on the meeting days when %(others)s are all free")
+        message = one if len(others) == 1 else all_
+        return gettext(message, names=names(blockers), block=block, others=names(others))
+    return gettext("%(names)s share no free %(block)s on a meeting day", names=names(attendees), block=block)
 
 
 def _free_starts(why: Why, meeting: MeetingRequest, attendees: Sequence[str]) -> list[Start]:

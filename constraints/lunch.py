@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from i18n import gettext
 from scheduler.domain import MeetingRequest
 from scheduler.model.board import Board
 from scheduler.model.candidates import Candidates
@@ -76,7 +77,7 @@ def lunch_in_the_way(why: Why, meeting: MeetingRequest) -> Callable[[int, int], 
         start, end = why.slots.span(slot, meeting.minutes)
         if any((a, day) in lunch and overlaps([(lunch[(a, day)], lunch[(a, day)] + minutes)], start, end)
                for a in meeting.attendees):
-            return Obstacle("lunch")
+            return Obstacle(gettext("lunch"))
         return None
 
     return at

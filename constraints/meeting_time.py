@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 
+from i18n import gettext
 from scheduler.domain import MeetingRequest
 from scheduler.model.board import Board
 from scheduler.model.context import Context
@@ -40,7 +41,8 @@ def max_meeting_time_per_day(hours: float = 4) -> Rule:
     def longer_than_the_limit(why: Why, meeting: MeetingRequest) -> str | None:
         if meeting.minutes <= limit:
             return None
-        return f"it lasts {meeting.minutes} minutes, more than the {hours:g} h of meetings a day allowed"
+        return gettext("it lasts %(minutes)d minutes, more than the %(hours)s h of meetings a day allowed",
+                       minutes=meeting.minutes, hours=f"{hours:g}")
 
     def full_days(why: Why, meeting: MeetingRequest) -> Callable[[int, int], Obstacle | None]:
         minutes = {m.id: m for m in why.request.meetings}
@@ -52,7 +54,8 @@ def max_meeting_time_per_day(hours: float = 4) -> Rule:
         def at(day: int, slot: int) -> Obstacle | None:
             full = frozenset(why.request.name_of(a) for a in meeting.attendees
                              if held[(a, day)] + meeting.minutes > limit)
-            return Obstacle(f"meetings up to the limit of {hours:g} h a day", full) if full else None
+            what = gettext("meetings up to the limit of %(hours)s h a day", hours=f"{hours:g}")
+            return Obstacle(what, full) if full else None
 
         return at
 

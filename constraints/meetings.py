@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from i18n import gettext
 from scheduler.domain import MeetingRequest
 from scheduler.model.board import Board
 from scheduler.model.context import Context
@@ -48,9 +49,10 @@ def too_few_days(why: Why, meeting: MeetingRequest) -> str | None:
     placed = [d for d, _ in why.solution.starts[meeting.id] if d in why.week.meeting_days]
     if len(placed) < len(days):
         return None
-    return (f"{why.request.names_of(meeting.attendees)} have a free {meeting.minutes}-minute block "
-            f"on only {len(days)} meeting day(s) ({why.day_names(days)}), "
-            "and each occurrence needs its own day")
+    return gettext("%(names)s have a free %(minutes)d-minute block on only %(count)d meeting day(s) "
+                   "(%(days)s), and each occurrence needs its own day",
+                   names=why.request.names_of(meeting.attendees), minutes=meeting.minutes, count=len(days),
+                   days=why.day_names(days))
 
 
 def one_at_a_time(c: Context) -> list[Term]:
@@ -80,7 +82,7 @@ def other_meetings(why: Why, meeting: MeetingRequest) -> Callable[[int, int], Ob
 
     def at(day: int, slot: int) -> Obstacle | None:
         titles = {title for t in why.slots.taken(slot, meeting.minutes) for title in held.get((day, t), ())}
-        return Obstacle("other meetings", frozenset(titles)) if titles else None
+        return Obstacle(gettext("other meetings"), frozenset(titles)) if titles else None
 
     return at
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from i18n import N_, gettext
 from scheduler.domain import MeetingRequest
 from scheduler.model.board import Board
 from scheduler.model.candidates import Candidates, office_bounds, office_possible
@@ -64,8 +65,9 @@ def more_in_person_than_seats(why: Why, meeting: MeetingRequest) -> str | None:
     in_person = why.request.in_person(meeting)
     if meeting.where != "office" or capacity is None or len(in_person) <= capacity:
         return None
-    return (f"it needs all {len(in_person)} of {why.request.names_of(in_person)} at the office, "
-            f"which holds {capacity} (office_capacity)")
+    return gettext("it needs all %(count)d of %(names)s at the office, which holds %(capacity)s "
+                   "(office_capacity)", count=len(in_person), names=why.request.names_of(in_person),
+                   capacity=capacity)
 
 
 def everyone_in(c: Context) -> list[Term]:
@@ -95,9 +97,12 @@ def no_common_office_day(why: Why, meeting: MeetingRequest) -> str | None:
     if meeting.where != "office" or why.candidates.meeting_starts(meeting):
         return None
     in_person = why.request.in_person(meeting)
-    both = "both" if len(in_person) == 2 else "all"
-    return (f"{why.request.names_of(in_person)} share no free {meeting.minutes}-minute block on a day "
-            f"{both} can be at the office (office never-days and calendar home days rule the others out)")
+    both = N_("%(names)s share no free %(minutes)d-minute block on a day both can be at the office "
+              "(office never-days and calendar home days rule the others out)")
+    all_ = N_("%(names)s share no free %(minutes)d-minute block on a day all can be at the office "
+              "(office never-days and calendar home days rule the others out)")
+    message = both if len(in_person) == 2 else all_
+    return gettext(message, names=why.request.names_of(in_person), minutes=meeting.minutes)
 
 
 def office_days_in_the_way(why: Why, meeting: MeetingRequest) -> Callable[[int, int], Obstacle | None]:
@@ -105,8 +110,8 @@ def office_days_in_the_way(why: Why, meeting: MeetingRequest) -> Callable[[int, 
 
     def at(day: int, slot: int) -> Obstacle | None:
         if meeting.where == "office" and not all(why.solution.office.get((a, day), False) for a in in_person):
-            return Obstacle("the office days, which cannot bring them all in on those days "
-                            "(office days per person and office capacity)")
+            return Obstacle(gettext("the office days, which cannot bring them all in on those days "
+                                    "(office days per person and office capacity)"))
         return None
 
     return at

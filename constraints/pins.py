@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from i18n import formats, gettext
 from scheduler.domain import WEEKDAYS, CalendarFacts, Plan, TeamRequest
 from scheduler.model.candidates import Candidates
 from scheduler.model.context import Context
@@ -50,16 +51,19 @@ def pins_that_fit(request: TeamRequest, facts: Mapping[str, CalendarFacts],
         meeting = meetings.get(pin.request)
         if meeting is None:
             continue  # the meeting was deleted: its pins went with it
-        said = f"{meeting.title} pinned on {pin.weekday.capitalize()} at {pin.start}"
+        said = gettext("%(title)s pinned on %(day)s at %(time)s", title=meeting.title,
+                       day=formats.weekday(pin.weekday, "abbreviated"), time=pin.start)
         day = week.day_index(request.week + timedelta(days=WEEKDAYS.index(pin.weekday)))
         minute = minutes_of(time.fromisoformat(pin.start))
         if day is None or minute not in slots.starts:
-            notes.append(f"{said} is outside this week's meeting days or hours; placed freely.")
+            notes.append(gettext("%(pin)s is outside this week's meeting days or hours; placed freely.",
+                                 pin=said))
         elif (day, slots.starts.index(minute)) not in candidates.model_starts(meeting):
-            notes.append(f"{said} no longer fits (an attendee is busy or away, or the rules "
-                         "changed); placed freely.")
+            notes.append(gettext("%(pin)s no longer fits (an attendee is busy or away, or the rules "
+                                 "changed); placed freely.", pin=said))
         elif used[meeting.id] >= meeting.per_week:
-            notes.append(f"{said} is one pin more than its {meeting.per_week} times a week; ignored.")
+            notes.append(gettext("%(pin)s is one pin more than its %(count)d times a week; ignored.",
+                                 pin=said, count=meeting.per_week))
         else:
             used[meeting.id] += 1
             keys.append((meeting.id, day, slots.starts.index(minute)))

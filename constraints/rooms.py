@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from i18n import gettext
 from scheduler.domain import MeetingRequest
 from scheduler.model.board import Board
 from scheduler.model.context import Context
@@ -58,8 +59,8 @@ def no_room_fits(why: Why, meeting: MeetingRequest) -> str | None:
     if meeting.where != "office" or not rooms or any(r.capacity >= invited for r in rooms):
         return None
     largest = max(rooms, key=lambda r: r.capacity)
-    return (f"no room holds the {invited} people invited "
-            f"(the largest, {largest.name}, holds {largest.capacity})")
+    return gettext("no room holds the %(invited)d people invited (the largest, %(room)s, holds %(capacity)d)",
+                   invited=invited, room=largest.name, capacity=largest.capacity)
 
 
 def one_meeting_a_room(c: Context) -> list[Term]:
@@ -85,7 +86,7 @@ def rooms_in_the_way(why: Why, meeting: MeetingRequest) -> Callable[[int, int], 
             return None
         taken = why.slots.taken(slot, meeting.minutes)
         if fitting <= {room for t in taken for room in booked.get((day, t), ())}:
-            return Obstacle("meetings in every room that fits them")
+            return Obstacle(gettext("meetings in every room that fits them"))
         return None
 
     return at

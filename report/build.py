@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from constraints import RULES
+from i18n import _, formats, ngettext
 from scheduler.domain import CalendarFacts, Plan, TeamRequest
 from scheduler.domain.availability import with_calendars
 from scheduler.plan.baseline import baseline_plan
@@ -63,7 +64,7 @@ def build_report(plan: Plan, request: TeamRequest | None = None, *, other: Plan 
     """The plan's figures and charts, beside `other` if given, and against what the calendars
     read after the week (`after`, judged as of `now`) show, if given. `facts` are the calendars
     as planned."""
-    mine = figures_of(plan, request, label="this plan", buildings=buildings,
+    mine = figures_of(plan, request, label=_("this plan"), buildings=buildings,
                       building_capacity=building_capacity, facts=facts)
     theirs = figures_of(other, request, label=other_label, buildings=buildings,
                         building_capacity=building_capacity, facts=facts) if other else None
@@ -72,11 +73,15 @@ def build_report(plan: Plan, request: TeamRequest | None = None, *, other: Plan 
     if after is not None:
         actual = compare(plan, mine.frame.request, after, now=now or datetime.now().astimezone())
         charts += actual_charts(actual, plan.timezone)
-    weeks = f"{plan.weeks} weeks from" if plan.weeks > 1 else "the week of"
-    title = f"{plan.team}: {weeks} {plan.week:%d %B %Y}"
-    lead = (f"{len(mine.members)} members, {mine.meetings_placed} meetings, status {plan.status}"
-            + (f"; beside {other_label}" if other else "")
-            + ("; with what the calendars show happened" if actual else "") + "."
+    values = {"team": plan.team, "weeks": plan.weeks, "week": formats.week_of(plan.week)}
+    title = (_("%(team)s: %(weeks)d weeks from %(week)s", **values) if plan.weeks > 1
+             else _("%(team)s: %(week)s", **values))
+    lead = (_("%(members)s, %(meetings)s, status %(status)s",
+              members=ngettext("%(num)d member", "%(num)d members", len(mine.members)),
+              meetings=ngettext("%(num)d meeting", "%(num)d meetings", mine.meetings_placed),
+              status=_(plan.status))
+            + (_("; beside %(other)s", other=other_label) if other else "")
+            + (_("; with what the calendars show happened") if actual else "") + "."
             + "".join(f" {sentence}" for sentence in (judged_sentences(actual) if actual else [])))
     figures = [mine, *([theirs] if theirs else [])]
     trade = focus_trade(mine, theirs) if theirs else None

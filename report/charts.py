@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from i18n import _, formats
+
 from .charts_week import day_label, week_grid
 from .counts import MemberWeek
 from .draw import OKABE_ITO, Chart, finish, series_colour
@@ -37,94 +39,101 @@ def occupancy(f: Figures, other: Figures | None) -> Chart:
     labels = [day_label(d.day) for d in f.days]
     series = _series(f, other, lambda x: [d.at_office for d in x.days])
     capacity = f.days[0].capacity if f.days else None
-    line = (capacity, "capacity") if capacity is not None else None
-    drawn = draw_bars(BarChart(labels, _bars(labels, series, _count), "people at the office", whole=True,
+    line = (capacity, _("capacity")) if capacity is not None else None
+    drawn = draw_bars(BarChart(labels, _bars(labels, series, _count), _("people at the office"), whole=True,
                                reference=line))
-    top = max((v for _, values in series for v in values), default=0)
-    alt = (f"People at the office per day, at most {top}"
-           + (f", against a capacity of {capacity}." if capacity is not None else "."))
-    headers = ("Day", *(f"At the office ({name})" for name, _ in series), "Capacity")
-    rows = [(label, *(values[i] for _, values in series), "" if capacity is None else capacity)
+    top = max((v for _name, values in series for v in values), default=0)
+    alt = (_("People at the office per day, at most %(top)s", top=top)
+           + (_(", against a capacity of %(capacity)s.", capacity=capacity) if capacity is not None else "."))
+    headers = (_("Day"), *(_("At the office (%(plan)s)", plan=name) for name, _values in series),
+               _("Capacity"))
+    rows = [(label, *(values[i] for _name, values in series), "" if capacity is None else capacity)
             for i, label in enumerate(labels)]
-    return finish(drawn, "occupancy", "Office occupancy per day", alt, headers, rows)
+    return finish(drawn, "occupancy", _("Office occupancy per day"), alt, headers, rows)
 
 
 def buildings(f: Figures, other: Figures | None = None) -> Chart:
     labels = [day_label(d.day) for d in f.days]
     drawn = draw_bars(BarChart(labels, _bars(labels, list(f.buildings.items()), _count),
-                               "people at the office", whole=True, legend=True))
-    headers = ("Day", *(f"{b} (capacity {f.building_capacity.get(b, '-')})" for b in f.buildings))
+                               _("people at the office"), whole=True, legend=True))
+    headers = (_("Day"), *(_("%(building)s (capacity %(capacity)s)", building=b,
+                             capacity=f.building_capacity.get(b, "-")) for b in f.buildings))
     rows = [(label, *(v[i] for v in f.buildings.values())) for i, label in enumerate(labels)]
-    alt = f"People at the office per day in each of {len(f.buildings)} buildings."
-    return finish(drawn, "buildings", "Office occupancy per building", alt, headers, rows)
+    alt = _("People at the office per day in each of %(count)d buildings.", count=len(f.buildings))
+    return finish(drawn, "buildings", _("Office occupancy per building"), alt, headers, rows)
 
 
 def overlap(f: Figures, other: Figures | None) -> Chart:
     shown = [x for x in (f, other) if x is not None]
     top = max((max(r, default=0) for x in shown for r in x.overlap), default=0)
-    drawn = draw_heat_maps([HeatMap(f"Shared office days ({x.label})", x.overlap) for x in shown], f.names,
-                           top=max(1, top), label="days both at the office",
+    drawn = draw_heat_maps([HeatMap(_("Shared office days (%(plan)s)", plan=x.label), x.overlap)
+                            for x in shown], f.names,
+                           top=max(1, top), label=_("days both at the office"),
                            numbers=len(f.names) <= NUMBERS_IN_CELLS)
     never = f.never_overlap()
-    alt = (f"Heat map of {len(f.members)} members by {len(f.members)}: how many days each pair is at "
-           f"the office together; {len(never)} pairs never are.")
+    alt = _("Heat map of %(count)d members by %(count)d: how many days each pair is at the office "
+            "together; %(never)d pairs never are.", count=len(f.members), never=len(never))
     rows = [(name, *row) for name, row in zip(f.names, f.overlap, strict=True)]
-    return finish(drawn, "overlap", "Who meets whom at the office", alt, ("Member", *f.names), rows)
+    return finish(drawn, "overlap", _("Who meets whom at the office"), alt, (_("Member"), *f.names), rows)
 
 
 def meeting_load(f: Figures, other: Figures | None) -> Chart:
-    drawn = _member_bars(f, other, lambda m: m.meeting_minutes, "hours in meetings")
+    drawn = _member_bars(f, other, lambda m: m.meeting_minutes, _("hours in meetings"))
     busiest = max(f.members, key=lambda m: m.meeting_hours, default=None)
-    alt = (f"Time in meetings per member; the most is {busiest.name} with "
-           f"{duration(busiest.meeting_minutes)}.") if busiest else "No members."
-    headers = ("Member", "Meetings", "Time in meetings", "Back-to-back runs",
-               *((f"Time ({other.label})", f"Back-to-back ({other.label})") if other else ()))
+    alt = _("Time in meetings per member; the most is %(name)s with %(time)s.", name=busiest.name,
+            time=duration(busiest.meeting_minutes)) if busiest else _("No members.")
+    headers = (_("Member"), _("Meetings"), _("Time in meetings"), _("Back-to-back runs"),
+               *((_("Time (%(plan)s)", plan=other.label), _("Back-to-back (%(plan)s)", plan=other.label))
+                 if other else ()))
     rows = [(m.name, m.meetings, duration(m.meeting_minutes), m.back_to_back,
              *((duration(o.meeting_minutes), o.back_to_back) if (o := _twin(other, m.member)) else ()))
             for m in f.members]
-    return finish(drawn, "load", "Meeting load per member", alt, headers, rows)
+    return finish(drawn, "load", _("Meeting load per member"), alt, headers, rows)
 
 
 def meetings_per_day(f: Figures, other: Figures | None) -> Chart:
     labels = [day_label(d.day) for d in f.days]
     series = _series(f, other, lambda x: [d.meeting_minutes for d in x.days])
-    drawn = draw_bars(BarChart(labels, _bars(labels, series, duration, hours=True), "hours of meetings",
+    drawn = draw_bars(BarChart(labels, _bars(labels, series, duration, hours=True), _("hours of meetings"),
                                height=320))
-    alt = f"Time in meetings per day; {sum(d.meetings for d in f.days)} meetings in all."
-    headers = ("Day", "Meetings", "Time", *((f"Meetings ({other.label})", f"Time ({other.label})")
-                                             if other else ()))
+    alt = _("Time in meetings per day; %(count)d meetings in all.", count=sum(d.meetings for d in f.days))
+    headers = (_("Day"), _("Meetings"), _("Time"),
+               *((_("Meetings (%(plan)s)", plan=other.label), _("Time (%(plan)s)", plan=other.label))
+                 if other else ()))
     rows = [(label, d.meetings, duration(d.meeting_minutes),
              *((other.days[i].meetings, duration(other.days[i].meeting_minutes)) if other else ()))
             for i, (label, d) in enumerate(zip(labels, f.days, strict=True))]
-    return finish(drawn, "per-day", "Meeting load per day", alt, headers, rows)
+    return finish(drawn, "per-day", _("Meeting load per day"), alt, headers, rows)
 
 
 def focus(f: Figures, other: Figures | None) -> Chart:
     drawn = _member_bars(f, other, lambda m: m.focus_minutes,
-                         "focus hours (stretches of 2 h or more without meetings or busy time)")
+                         _("focus hours (stretches of 2 h or more without meetings or busy time)"))
     fragments = sum(m.fragments for m in f.members)
-    alt = (f"Focus time per member, {duration(f.focus_minutes)} in all; {fragments} free gaps "
-           "under 30 minutes.")
-    headers = ("Member", "Focus time", "Focus blocks planned", "Gaps under 30 min",
-               *((f"Focus time ({other.label})", f"Gaps ({other.label})") if other else ()))
+    alt = _("Focus time per member, %(time)s in all; %(gaps)d free gaps under 30 minutes.",
+            time=duration(f.focus_minutes), gaps=fragments)
+    headers = (_("Member"), _("Focus time"), _("Focus blocks planned"), _("Gaps under 30 min"),
+               *((_("Focus time (%(plan)s)", plan=other.label), _("Gaps (%(plan)s)", plan=other.label))
+                 if other else ()))
     rows = [(m.name, duration(m.focus_minutes), m.focus_blocks, m.fragments,
              *((duration(o.focus_minutes), o.fragments) if (o := _twin(other, m.member)) else ()))
             for m in f.members]
-    return finish(drawn, "focus", "Focus hours and fragmentation", alt, headers, rows)
+    return finish(drawn, "focus", _("Focus hours and fragmentation"), alt, headers, rows)
 
 
 def exceptions(f: Figures, other: Figures | None) -> Chart:
-    labels = [f"week of {w.week:%d %b}" for w in f.exceptions]
+    labels = [formats.week(w.week) for w in f.exceptions]
     stacks = [Series(kind, [w.counts.get(kind, 0) for w in f.exceptions], colour)
               for kind, colour in EXCEPTION_KINDS.items()]
-    drawn = draw_bars(BarChart(labels, stacks, "exceptions to the rhythm", height=320, stacked=True,
+    drawn = draw_bars(BarChart(labels, stacks, _("exceptions to the rhythm"), height=320, stacked=True,
                                whole=True, legend=True))
     total = sum(sum(s.values) for s in stacks)
-    alt = f"Exceptions to the weekly rhythm per week, by kind; {total} over {len(labels)} weeks."
-    rows = [(label, *(w.counts.get(k, 0) for k in EXCEPTION_KINDS), "; ".join(w.reasons) or "kept")
+    alt = _("Exceptions to the weekly rhythm per week, by kind; %(total)d over %(weeks)d weeks.", total=total,
+            weeks=len(labels))
+    rows = [(label, *(w.counts.get(k, 0) for k in EXCEPTION_KINDS), "; ".join(w.reasons) or _("kept"))
             for label, w in zip(labels, f.exceptions, strict=True)]
-    return finish(drawn, "rhythm", "How well the rhythm held", alt,
-                  ("Week", *EXCEPTION_KINDS, "Reasons"), rows)
+    return finish(drawn, "rhythm", _("How well the rhythm held"), alt,
+                  (_("Week"), *EXCEPTION_KINDS, _("Reasons")), rows)
 
 
 def _member_bars(f: Figures, other: Figures | None, minutes: Callable[[MemberWeek], float],

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from i18n import N_, _, formats, ngettext
+
 from .draw import OKABE_ITO, Chart, finish
 from .figures import Cell, Figures
 from .formatting import duration
@@ -12,6 +14,7 @@ from .svg.axes import GAP, TEXT, TICK, Key, Scale, legend, legend_width, widest
 from .svg.writer import Rect, Svg
 
 KINDS = {"meeting": OKABE_ITO["blue"], "lunch": OKABE_ITO["yellow"], "focus": OKABE_ITO["green"]}
+KIND_NAMES = {"meeting": N_("meeting"), "lunch": N_("lunch"), "focus": N_("focus")}
 OFFICE = "#FBE3C0"  # a light orange behind office days
 DAY_OFF = "#D9D9D9"  # grey across a day off
 HOURS = (8, 18)  # each day's panel, 08:00 to 18:00
@@ -20,13 +23,14 @@ NOTE = 10.0  # 7 pt
 
 
 def day_label(day: date) -> str:
-    return f"{day:%a %d %b}"
+    return formats.day(day, padded=True)
 
 
 def week_grid(f: Figures, other: Figures | None = None) -> Chart:
     days = f.frame.days[:len(f.grid[0])] if f.grid else ()
     svg = Svg(1000, 120 + 32 * max(1, len(f.members)))
-    keys = [Key(k, c) for k, c in KINDS.items()] + [Key("at the office", OFFICE), Key("day off", DAY_OFF)]
+    keys = ([Key(_(KIND_NAMES[k]), c) for k, c in KINDS.items()]
+            + [Key(_("at the office"), OFFICE), Key(_("day off"), DAY_OFF)])
     left, top = widest(f.names, TEXT) + TICK + 2 * GAP, TITLE + 2 * GAP
     bottom = svg.height - (TICK + 2 * GAP + TEXT + GAP + TEXT + 2 * GAP)
     panel = (svg.width - left - 2 * GAP - 2 * GAP * max(0, len(days) - 1)) / max(1, len(days))
@@ -47,10 +51,11 @@ def week_grid(f: Figures, other: Figures | None = None) -> Chart:
         svg.text(left - TICK - GAP / 2, y, name, anchor="end")
     legend(svg, (svg.width - legend_width(keys)) / 2, svg.height - GAP - TEXT / 2, keys)
     rows = [(m.name, *(_cell_text(c) for c in f.grid[number])) for number, m in enumerate(f.members)]
-    count = f"{len(f.members)} member" + ("s" if len(f.members) != 1 else "")
-    alt = (f"Week of {f.frame.request.week:%d %B %Y} for {count}: each row a member, "
-           "each column a day, meetings, lunch and focus as bars, office days and days off shaded.")
-    return finish(svg, "week", "The week per member", alt, ("Member", *map(day_label, days)), rows)
+    count = ngettext("%(num)d member", "%(num)d members", len(f.members))
+    alt = _("Week of %(day)s for %(count)s: each row a member, each column a day, meetings, lunch and "
+            "focus as bars, office days and days off shaded.", day=formats.date_words(f.frame.request.week),
+            count=count)
+    return finish(svg, "week", _("The week per member"), alt, (_("Member"), *map(day_label, days)), rows)
 
 
 def _day(svg: Svg, f: Figures, column: int, scale: Scale, top: float, row: float) -> None:
@@ -61,7 +66,7 @@ def _day(svg: Svg, f: Figures, column: int, scale: Scale, top: float, row: float
     svg.rects([(whole[0], y, whole[1], row) for y, cell in cells if cell.off], DAY_OFF)
     for y, cell in cells:
         if cell.off:  # in words too: grey alone is not enough to tell
-            svg.text(scale(13), y + row / 2, "day off", size=NOTE, anchor="middle")
+            svg.text(scale(13), y + row / 2, _("day off"), size=NOTE, anchor="middle")
     for kind, colour in KINDS.items():
         spans: list[Rect] = []
         for y, cell in cells:
@@ -73,14 +78,14 @@ def _day(svg: Svg, f: Figures, column: int, scale: Scale, top: float, row: float
 
 def _cell_text(cell: Cell) -> str:
     if cell.off:
-        return "day off"
+        return _("day off")
     blocks = cell.blocks
     meetings = [b for b in blocks if b.kind == "meeting"]
     focus = sum(b.end - b.start for b in blocks if b.kind == "focus")
-    plural = "" if len(meetings) == 1 else "s"
-    parts = ["office" if cell.office else "home", f"{len(meetings)} meeting{plural}"]
+    parts = [_("office") if cell.office else _("home"),
+             ngettext("%(num)d meeting", "%(num)d meetings", len(meetings))]
     if any(b.kind == "lunch" for b in blocks):
-        parts.append("lunch")
+        parts.append(_("lunch"))
     if focus:
-        parts.append(f"focus {duration(focus)}")
+        parts.append(_("focus %(time)s", time=duration(focus)))
     return ", ".join(parts)

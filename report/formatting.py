@@ -1,12 +1,8 @@
 """How figures read, in one place: the terminal table, the web pages and the report all show
-durations through `duration`, so a later translation (Babel) changes them once."""
+durations through `duration`, in the language in use (`i18n.formats`)."""
 
 from __future__ import annotations
 
+from i18n.formats import duration
 
-def duration(minutes: int | float) -> str:
-    """Minutes as hours and minutes: 185 -> "3 h 05", 45 -> "0 h 45" (never "3.08")."""
-    total = round(minutes)
-    sign = "-" if total < 0 else ""
-    whole, rest = divmod(abs(total), 60)
-    return f"{sign}{whole} h {rest:02d}"
+__all__ = ["duration"]

@@ -9,9 +9,14 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+import i18n
+
 from .draw import Chart, pngs
 
-_ENV = Environment(loader=PackageLoader("report", "templates"), autoescape=select_autoescape(["html"]))
+_ENV = Environment(loader=PackageLoader("report", "templates"), autoescape=select_autoescape(["html"]),
+                   extensions=["jinja2.ext.i18n"])
+# The page speaks the language in use (`rhythm report --lang nl`), from rhythm's one catalogue.
+_ENV.install_gettext_callables(gettext=i18n.gettext, ngettext=i18n.ngettext, newstyle=True)  # type: ignore[attr-defined]
 
 
 Table = tuple[tuple[str, ...], list[tuple[str, ...]]]
@@ -24,7 +29,7 @@ def render_page(title: str, lead: str, charts: list[Chart], summary: Table, time
     return _ENV.get_template("report.html").render(
         title=title, lead=lead, charts=charts, css=css, table=macros.table,  # type: ignore[attr-defined]
         summary_headers=summary[0], summary_rows=summary[1], timezone=timezone, against=against,
-        trade=trade)
+        trade=trade, language=i18n.current())
 
 
 def write_report(out: Path, page: str, charts: list[Chart], processes: int = 1) -> Path:

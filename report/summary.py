@@ -3,8 +3,10 @@ second plan, the one sentence that says what this plan gave up focus time for.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sized
+from collections.abc import Callable
 from math import comb
+
+from i18n import _, ngettext
 
 from .figures import Figures
 from .formatting import duration
@@ -17,15 +19,15 @@ def summary(figures: list[Figures]) -> Table:
         return (name, *(str(value(f)) for f in figures))
 
     rows = [
-        row("Meetings placed", lambda f: f.meetings_placed if f.meetings_requested is None
-            else f"{f.meetings_placed} of {f.meetings_requested}"),
-        row("Time in meetings (all members)", lambda f: duration(f.meeting_minutes)),
-        row("Back-to-back runs", lambda f: sum(m.back_to_back for m in f.members)),
-        row("Focus time (free stretches of 2 h or more)", lambda f: duration(f.focus_minutes)),
-        row("Free gaps under 30 minutes", lambda f: sum(m.fragments for m in f.members)),
-        row("Office pair days", office_pairs),
-        row("Pairs never at the office together", lambda f: len(f.never_overlap())),
-        row("Days off (left out of these figures)", lambda f: sum(m.days_off for m in f.members)),
+        row(_("Meetings placed"), lambda f: f.meetings_placed if f.meetings_requested is None
+            else _("%(placed)s of %(requested)s", placed=f.meetings_placed, requested=f.meetings_requested)),
+        row(_("Time in meetings (all members)"), lambda f: duration(f.meeting_minutes)),
+        row(_("Back-to-back runs"), lambda f: sum(m.back_to_back for m in f.members)),
+        row(_("Focus time (free stretches of 2 h or more)"), lambda f: duration(f.focus_minutes)),
+        row(_("Free gaps under 30 minutes"), lambda f: sum(m.fragments for m in f.members)),
+        row(_("Office pair days"), office_pairs),
+        row(_("Pairs never at the office together"), lambda f: len(f.never_overlap())),
+        row(_("Days off (left out of these figures)"), lambda f: sum(m.days_off for m in f.members)),
     ]
     return ("", *(f.label for f in figures)), rows
 
@@ -41,26 +43,31 @@ def focus_trade(mine: Figures, other: Figures) -> str | None:
             if m.member in theirs and m.focus_minutes < theirs[m.member].focus_minutes]
     if not less:
         return None
-    who = _names([m.name for m, _ in less])
+    who = _names([m.name for m, _theirs in less])
     lost = duration(sum(o.focus_minutes - m.focus_minutes for m, o in less))
     gains = []
     if (more := mine.meetings_placed - other.meetings_placed) > 0:
-        gains.append(f"{more} more meeting{'s' if more != 1 else ''} placed")
+        gains.append(ngettext("%(num)d more meeting placed", "%(num)d more meetings placed", more))
     if (pairs := office_pairs(mine) - office_pairs(other)) > 0:
-        gains.append(f"{pairs} more office pair days ({office_pairs(mine)} against {office_pairs(other)})")
+        gains.append(_("%(more)d more office pair days (%(mine)d against %(theirs)d)", more=pairs,
+                       mine=office_pairs(mine), theirs=office_pairs(other)))
+    values = {"who": who, "lost": lost, "other": other.label}
+    joined = f" {_('and')} ".join(gains)
     if not gains:
-        return (f"{who} {_have(less)} {lost} less focus time here than {other.label}, with no more "
-                "meetings placed and no more time together at the office in exchange.")
-    return (f"{who} {_have(less)} {lost} less focus time here than {other.label}: this plan ranks "
-            "placing meetings and the team's time together at the office above free time, and has "
-            f"{' and '.join(gains)} for it.")
+        return ngettext("%(who)s has %(lost)s less focus time here than %(other)s, with no more meetings "
+                        "placed and no more time together at the office in exchange.",
+                        "%(who)s have %(lost)s less focus time here than %(other)s, with no more meetings "
+                        "placed and no more time together at the office in exchange.", len(less), **values)
+    return ngettext("%(who)s has %(lost)s less focus time here than %(other)s: this plan ranks placing "
+                    "meetings and the team's time together at the office above free time, and has "
+                    "%(gains)s for it.",
+                    "%(who)s have %(lost)s less focus time here than %(other)s: this plan ranks placing "
+                    "meetings and the team's time together at the office above free time, and has "
+                    "%(gains)s for it.", len(less), gains=joined, **values)
 
 
 def _names(names: list[str]) -> str:
     if len(names) > 4:
-        return f"{len(names)} members"
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def _have(less: Sized) -> str:
-    return "has" if len(less) == 1 else "have"
+        return ngettext("%(num)d member", "%(num)d members", len(names))
+    return names[0] if len(names) == 1 else _("%(names)s and %(last)s", names=", ".join(names[:-1]),
+                                              last=names[-1])

@@ -28,6 +28,7 @@ class User(Base):
     password_hash: Mapped[str | None] = mapped_column(String(300))  # None: Microsoft sign-in only
     session_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    language: Mapped[str | None] = mapped_column(String(8))  # None: the browser's Accept-Language
 
     microsoft: Mapped[list[MicrosoftIdentity]] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True)

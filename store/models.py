@@ -34,6 +34,8 @@ class Team(Base):
     manager_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     rules: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the v1 `rules` object
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # What the team shares is written in it: calendar block titles, e-mails to the team.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
 
     members: Mapped[list[Member]] = relationship(
         back_populates="team", order_by="Member.id", cascade="all, delete-orphan")

@@ -21,10 +21,11 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 RHYTHM = str(Path(sys.executable).parent / "rhythm")
 
 
-def rhythm(*args: str, stdin: str | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+def rhythm(*args: str, stdin: str | None = None, cwd: Path | None = None,
+           env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     return subprocess.run(
         [RHYTHM, *args], input=stdin, capture_output=True, text=True,
-        cwd=cwd, timeout=120, check=False,
+        cwd=cwd, timeout=120, check=False, env=env,
     )
 
 

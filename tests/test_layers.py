@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYERS = {
+    "i18n": 0,
     "scheduler": 0,
     "constraints": 1,
     "store": 2,

@@ -234,7 +234,8 @@ def rhythm() -> tuple[Plan, TeamRequest]:
 
 def test_a_rhythm_is_drawn_as_its_weekdays_with_office_days_and_slots() -> None:
     text = render_week(*rhythm())
-    assert text.splitlines()[0] == "platform: rhythm of 3 weeks from Mon 30 Nov 2026 (Europe/Amsterdam)"
+    assert text.splitlines()[0] == ("platform: rhythm of 3 weeks from week 49 (Mon 30 Nov 2026), "
+                                    "Europe/Amsterdam")
     assert day_items(text, "Ana", "Mon") == ["office", "10:00-10:25 Team sync"]
     assert day_items(text, "Ana", "Thu") == ["home", "10:00-10:25 Team sync"]
     assert day_items(text, "Cas", "Tue") == ["office", "13:00-13:55 Design (optional)"]
@@ -249,9 +250,9 @@ def test_exceptions_are_grouped_by_week_with_their_reasons() -> None:
     lines = render_week(*rhythm()).splitlines()
     start = lines.index("Exceptions (3, 3 forced by the calendars):")
     assert lines[start + 1:start + 6] == [
-        "  Week of Mon 7 Dec:",
+        "  week 50 (Mon 7 Dec 2026):",
         "    Team sync Thu 10:00 moved to Fri 10:30 — bram is off on Thursday",
-        "  Week of Mon 14 Dec:",
+        "  week 51 (Mon 14 Dec 2026):",
         "    Team sync Thu 10:00 skipped — bram is off Thursday and Friday",
         "    Ana at the office Mon, Wed (rhythm: Mon, Tue) — ana works from home on Tuesday",
     ]

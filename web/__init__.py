@@ -13,9 +13,7 @@ from flask import Flask
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from report.formatting import duration
-
-from . import auto_sync, config, db, jobs, retention, security, team_mail, throttle
+from . import auto_sync, config, db, jobs, language, retention, security, team_mail, throttle
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -30,11 +28,11 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
     db.init_app(app)
     security.init_app(app)
+    language.init_app(app)  # after security: an account's own language comes first
     csrf = CSRFProtect(app)
     jobs.init_app(app)
     throttle.init_app(app)
     retention.init_app(app)  # job payloads kept RHYTHM_JOB_RETENTION_DAYS
-    app.add_template_filter(duration)  # "3 h 05", as the report and the terminal say it
     _register_blueprints(app, csrf)
     team_mail.register(app)  # after each run of the weekly cycle: tell the team,
     auto_sync.register(app)  # then write it into the calendars of who opted in

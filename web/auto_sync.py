@@ -1,8 +1,8 @@
-"""After each run of the weekly cycle, the new plan is written into the Outlook calendar of
-every member who opted in ("Sync each new plan to my Outlook calendar", on their week), with
-their own Microsoft sign-in, exactly as their "Sync to Outlook" button does. A member whose
-sign-in is gone or whose calendar cannot be written is skipped and logged; the others go on,
-and the stored plan is never touched."""
+"""After each run of the weekly cycle, the new plan is written into the calendar of every
+member who opted in ("Sync each new plan to my calendar", on their week): their Outlook, with
+their own Microsoft sign-in, exactly as their "Sync to Outlook" button does, or the CalDAV
+calendar of their calendar address. A member whose sign-in is gone or whose calendar cannot
+be written is skipped and logged; the others go on, and the stored plan is never touched."""
 
 from __future__ import annotations
 
@@ -11,7 +11,10 @@ import logging
 
 from flask import Flask
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
+import i18n
+from connectors import CalendarSink
 from connectors.outlook.access import own_mailbox
 from connectors.outlook.push import open_sink
 from connectors.sync import sync
@@ -42,22 +45,37 @@ def sync_opted_in(app: Flask, run_id: int) -> list[str]:
         plan = plan_from_json(json.loads(stored.plan_json))
         planned = {p.id for p in plan.members}
         for member in members:
-            identity = next((i for user in accounts_of(db, member)
-                             if (i := microsoft.identity_of(user)) is not None), None)
-            if identity is None or member.key not in planned:
-                log.info("member %s of team %s opted in to sync but has no Outlook sign-in here",
-                         member.key, run.team_id)
+            if member.key not in planned:
                 continue
             try:
-                cache = microsoft.token_cache(identity)
-                assert cache is not None
-                mailbox = own_mailbox(identity.mailbox, cache)
-                sink = open_sink(f"outlook:{identity.mailbox}", member.key, mailbox)
-                sync(sink, plan, member.key, dry_run=False)
+                sink = _sink(db, member)
+                if sink is None:
+                    log.info("member %s of team %s opted in to sync but has no calendar rhythm may write",
+                             member.key, run.team_id)
+                    continue
+                with i18n.use(member.team.language):  # the blocks' titles: the team's language
+                    sync(sink, plan, member.key, dry_run=False)
                 done.append(member.key)
             except RhythmError as error:
                 log.warning("the sync of %s (team %s) did not finish: %s", member.key, run.team_id, error)
     return done
+
+
+def _sink(db: Session, member: Member) -> CalendarSink | None:
+    """Where the member's plan goes: their Outlook, with their own Microsoft sign-in, or else
+    the CalDAV calendar their calendar address names (read and written with the server's
+    CalDAV credentials for that host, RHYTHM_CALDAV_*)."""
+    identity = next((i for user in accounts_of(db, member)
+                     if (i := microsoft.identity_of(user)) is not None), None)
+    if identity is not None:
+        cache = microsoft.token_cache(identity)
+        assert cache is not None
+        return open_sink(f"outlook:{identity.mailbox}", member.key, own_mailbox(identity.mailbox, cache))
+    if (member.calendar_address or "").startswith("caldav:"):
+        from connectors.caldav.push import open_sink as caldav_sink
+
+        return caldav_sink(member.calendar_address or "", member.key)
+    return None
 
 
 def register(app: Flask) -> None:

@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from i18n import N_, _, formats
 from scheduler.domain import WEEKDAYS, Plan
+
+KINDS = (N_("moved"), N_("added"), N_("removed"))  # shown as the change's tag
 
 Slot = tuple[int, str]  # (weekday number, HH:MM) in the team's zone
 
@@ -33,9 +36,12 @@ def plan_changes(old: Plan | None, new: Plan) -> list[Change]:
         came = sorted(set(after.get(request, [])) - set(before.get(request, [])))
         title = titles[request]
         for was, now in zip(gone, came, strict=False):
-            found.append(Change("moved", f"{title} moved from {_show(was)} to {_show(now)}"))
-        found += [Change("removed", f"{title} on {_show(s)} is gone") for s in gone[len(came):]]
-        found += [Change("added", f"{title} added on {_show(s)}") for s in came[len(gone):]]
+            found.append(Change("moved", _("%(title)s moved from %(before)s to %(after)s", title=title,
+                                           before=_show(was), after=_show(now))))
+        found += [Change("removed", _("%(title)s on %(when)s is gone", title=title, when=_show(s)))
+                  for s in gone[len(came):]]
+        found += [Change("added", _("%(title)s added on %(when)s", title=title, when=_show(s)))
+                  for s in came[len(gone):]]
     return found
 
 
@@ -50,4 +56,4 @@ def _slots(plan: Plan) -> dict[str, list[Slot]]:
 
 def _show(slot: Slot) -> str:
     day, clock = slot
-    return f"{WEEKDAYS[day].capitalize()} {clock}"
+    return f"{formats.weekday(WEEKDAYS[day], 'abbreviated')} {clock}"

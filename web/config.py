@@ -75,6 +75,8 @@ def defaults() -> dict[str, Any]:
         "FEED_MAX_BYTES": 5 * MIB,
         "FEED_MAX_REDIRECTS": 3,
         "FEED_TIMEOUT": 20.0,
+        # A week further from this one is a typo'd year (2019 for 2026), refused.
+        "PLAN_WEEKS_AWAY": int(env.get("RHYTHM_PLAN_WEEKS_AWAY", "53")),
         "NOW": None,  # the moment "planned against what happened" judges by; None: the clock (tests set it)
         "PASSWORD_METHOD": "scrypt",  # werkzeug's default; tests lower the cost, nothing else should
         "MICROSOFT_CLIENT_ID": env.get("RHYTHM_CLIENT_ID"),

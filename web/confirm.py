@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from .db import get_db
@@ -27,7 +28,8 @@ def confirmation_page(*, title: str, text: str, button: str, cancel: str | None 
 
 def delete_confirmed(row: Any, *, title: str, text: str, button: str, back: str, done: str) -> str | Response:
     """Delete a row once its confirmation page's button is pressed; then back to `back`."""
-    page = confirmation_page(title=title, text=f"{text} This cannot be undone.", button=button, cancel=back)
+    page = confirmation_page(title=title, text=text + " " + _("This cannot be undone."), button=button,
+                             cancel=back)
     if page is not None:
         return page
     get_db().delete(row)

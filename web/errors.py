@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, jsonify, render_template, request
+from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from i18n import N_
+
+# API clients read these in English (the contract's language); people read them in theirs.
 MESSAGES = {
-    400: "The request could not be understood.",
-    401: "Sign in first: send 'Authorization: Bearer TOKEN' with a team's API token.",
-    403: "You may not do this.",
-    404: "There is nothing here, or it is not yours to see.",
-    405: "This address does not take that method.",
-    413: "That is too large: uploads may be at most 1 MiB per calendar, requests 4 MiB.",
-    429: "Too many requests; wait a little and try again.",
+    400: N_("The request could not be understood."),
+    401: N_("Sign in first: send 'Authorization: Bearer TOKEN' with a team's API token."),
+    403: N_("You may not do this."),
+    404: N_("There is nothing here, or it is not yours to see."),
+    405: N_("This address does not take that method."),
+    413: N_("That is too large: uploads may be at most 1 MiB per calendar, requests 4 MiB."),
+    429: N_("Too many requests; wait a little and try again."),
 }
 
 
@@ -33,7 +37,7 @@ def api_error(status: int, message: str, path: str = "") -> tuple[Response, int]
 
 
 def csrf_failed(error: CSRFError) -> tuple[str, int]:
-    reason = "The form expired or did not come from this site; go back, reload the page and try again."
+    reason = _("The form expired or did not come from this site; go back, reload the page and try again.")
     return render_template("errors/400.html", reason=reason), 400
 
 
@@ -47,7 +51,7 @@ def http_error(error: HTTPException) -> tuple[Response | str, int] | HTTPExcepti
         if status == 401:
             answer.headers["WWW-Authenticate"] = 'Bearer realm="rhythm"'
         return answer, status
-    return render_template("errors/page.html", status=status, message=message), status
+    return render_template("errors/page.html", status=status, message=_(message) if message else ""), status
 
 
 def unexpected(error: Exception) -> tuple[Response | str, int]:
@@ -57,7 +61,7 @@ def unexpected(error: Exception) -> tuple[Response | str, int]:
     # The route, never the path: a feed's path is its secret token.
     route = request.url_rule.rule if request.url_rule else "an unknown route"
     current_app.logger.exception("unexpected error on %s %s", request.method, route)
-    message = "Something went wrong on our side; it has been logged."
+    message = N_("Something went wrong on our side; it has been logged.")
     if wants_json():
         return api_error(500, message)
-    return render_template("errors/page.html", status=500, message=message), 500
+    return render_template("errors/page.html", status=500, message=_(message)), 500

@@ -12,8 +12,12 @@ from datetime import date, datetime, timedelta
 from math import comb
 from zoneinfo import ZoneInfo
 
+from i18n import N_, _, formats
 from report.counts import Calendars, calendars_of, missing_blocks, office_days
 from scheduler.domain import WEEKDAYS, Plan, TeamRequest, weekday_of
+
+# Where a meeting is, as the page shows it (a request's `where`, or a placed meeting's).
+PLACES = (N_("any"), N_("office"), N_("online"), N_("hybrid"))
 
 
 @dataclass(frozen=True)
@@ -69,7 +73,7 @@ def week_grid(plan: Plan, request: TeamRequest, only: str | None = None) -> Grid
     days = []
     for day in workdays:
         there = [m.name for m in request.members if day in office_days(plan, m.id, calendars)]
-        days.append(Day(day, f"{weekday_of(day).capitalize()} {day:%d %b}",
+        days.append(Day(day, formats.day(day, padded=True),
                         weekday_of(day) in request.rules.meetingless_days,
                         len(there), comb(len(there), 2), there))
     return Grid(days, rows)
@@ -80,7 +84,7 @@ def _cell(plan: Plan, zone: ZoneInfo, member: str, day: date, calendars: Calenda
         return Cell(False, [], [], off=True)
 
     def clock(moment: datetime) -> str:
-        return f"{moment.astimezone(zone):%H:%M}"
+        return formats.clock(moment.astimezone(zone))
 
     def on_day(moment: datetime) -> bool:
         return moment.astimezone(zone).date() == day
@@ -88,10 +92,11 @@ def _cell(plan: Plan, zone: ZoneInfo, member: str, day: date, calendars: Calenda
     items = [Item(clock(m.start), clock(m.end), m.title,
                   "meeting" if member in m.attendees else "optional", m.where, m.id)
              for m in plan.meetings if on_day(m.start) and member in (*m.attendees, *m.optional)]
-    items += [Item(clock(b.start), clock(b.end), "Lunch", "lunch")
+    items += [Item(clock(b.start), clock(b.end), _("Lunch"), "lunch")
               for b in plan.lunches if b.member == member and on_day(b.start)]
-    items += [Item(clock(b.start), clock(b.end), "Focus", "focus")
+    items += [Item(clock(b.start), clock(b.end), _("Focus"), "focus")
               for b in plan.focus if b.member == member and on_day(b.start)]
-    missing = [f"No {b.kind}: {b.reason}" for b in missing_blocks(plan, calendars)
+    missing = [(_("No lunch: %(reason)s", reason=b.reason) if b.kind == "lunch"
+                else _("No focus: %(reason)s", reason=b.reason)) for b in missing_blocks(plan, calendars)
                if b.member == member and b.date == day]
     return Cell(day in plan.office_days.get(member, ()), sorted(items, key=lambda i: i.start), missing)

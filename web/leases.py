@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from store.models import Job, utcnow
 
+CYCLE_GRACE = timedelta(minutes=1)
 EXPIRED = ("the planner working on this plan stopped (its worker was lost) before the plan was "
            "ready; stored plans are unchanged; plan again")
 
@@ -38,13 +39,20 @@ def claim_next(db: Session, config: Mapping[str, Any], only: str | None = None) 
         queued = Job.status == "queued"
         if only is not None:
             queued = queued & (Job.id == only)
-        waiting = db.execute(select(Job.team_id, func.min(Job.created_at)).where(queued)
-                             .group_by(Job.team_id)).all()
-        if not waiting:
+        rows = db.execute(select(Job.id, Job.team_id, Job.created_at, Job.options).where(queued)
+                          .order_by(Job.created_at, Job.id)).all()
+        # The weekly cycle runs its own jobs (web/cycle.py) right after storing them: a queue
+        # message takes one only if it was left waiting (its scheduler stopped in between).
+        left = utcnow() - CYCLE_GRACE
+        rows = [row for row in rows if only is not None or not (row.options or {}).get("cycle")
+                or row.created_at < left]
+        if not rows:
             return None
-        team_id, _ = min(waiting, key=lambda row: (running.get(row[0], 0), row[1]))
-        job = db.scalars(select(Job).where(Job.team_id == team_id, queued)
-                         .order_by(Job.created_at, Job.id).limit(1)).first()
+        first: dict[int, Any] = {}
+        for row in rows:
+            first.setdefault(row.team_id, row)
+        chosen = min(first.values(), key=lambda row: (running.get(row.team_id, 0), row.created_at))
+        job = db.get(Job, chosen.id)
         if job is None:
             continue
         now, lease = utcnow(), timedelta(seconds=config["JOB_LEASE_SECONDS"])

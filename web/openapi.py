@@ -45,7 +45,14 @@ def openapi_document(schemas_base: str) -> dict[str, Any]:
                 "summary": "A plan job's status, and its plan when done", "operationId": "getJob",
                 "parameters": [{"name": "job_id", "in": "path", "required": True,
                                 "schema": {"type": "string"}}],
-                "responses": {"200": {**job, "description": "The job"}, "401": error, "404": error}}},
+                "responses": {"200": {**job, "description": "The job"}, "401": error, "404": error}},
+                "delete": {
+                "summary": "Cancel a waiting or running job: its solve is stopped, nothing is stored",
+                "operationId": "cancelJob",
+                "parameters": [{"name": "job_id", "in": "path", "required": True,
+                                "schema": {"type": "string"}}],
+                "responses": {"200": {**job, "description": "The job, cancelled (or as it ended)"},
+                              "401": error, "404": error}}},
             "/api/v1/members/{member_id}/data": _member_data(error),
         },
         "components": {

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from i18n import _
 from store.models import Job, Team, User, utcnow
 
 
@@ -27,12 +28,13 @@ def quota_refusal(db: Session, team: Team, config: Mapping[str, Any]) -> str | N
     mine = select(Job).where(Job.team_id.in_(teams))
     at_once = len(db.scalars(mine.where(Job.status.in_(("queued", "running")))).all())
     if at_once >= config["JOBS_AT_ONCE"]:
-        return (f"your teams already have {at_once} plans waiting or being made (at most "
-                f"{config['JOBS_AT_ONCE']} at once); try again when one is ready")
+        return _("your teams already have %(count)d plans waiting or being made (at most %(most)d at once); "
+                 "try again when one is ready", count=at_once, most=config["JOBS_AT_ONCE"])
     since = utcnow() - timedelta(days=1)
     spent = sum(((job.finished_at or utcnow()) - job.started_at).total_seconds()
                 for job in db.scalars(mine.where(Job.started_at >= since)).all() if job.started_at)
     if spent >= config["SOLVE_SECONDS_PER_DAY"]:
-        return (f"your teams have used their {config['SOLVE_SECONDS_PER_DAY']:g} s of planning for "
-                "today (the last 24 hours); try again later")
+        seconds = f"{config['SOLVE_SECONDS_PER_DAY']:g}"
+        return _("your teams have used their %(seconds)s s of planning for today (the last 24 hours); "
+                 "try again later", seconds=seconds)
     return None

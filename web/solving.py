@@ -17,6 +17,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
+import i18n
 from connectors.budget import job_budget
 from connectors.sources import NotRead, read_team_calendars, read_team_tolerant
 from constraints import RULES
@@ -97,7 +98,7 @@ def solve_json(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
     and (read `tolerant`ly) the calendars read now, for the parent to keep."""
     os.environ.clear()
     os.environ.update(environ)  # the forkserver's environment is the one it started with
-    with job_budget(seconds):
+    with job_budget(seconds), i18n.use(options.get("language")):  # the team's language, if given
         plan, notes = solve(data, options, config, mailboxes, rules, tolerant, collections)
     return plan_to_json(plan), notes, tolerant.read if tolerant else {}
 
@@ -153,8 +154,8 @@ def solve(data: Any, options: Mapping[str, Any], config: Mapping[str, Any],
             raise
         # Pins are the manager's wish, not a rule: a week they make impossible is planned free.
         plan = plan_checked(request, facts, rules, settings, current=current, now=now)
-        notes.append("The pinned meetings cannot all keep their times with this week's rules and "
-                     "calendars, so the week was planned without pins.")
+        notes.append(i18n.gettext("The pinned meetings cannot all keep their times with this week's rules "
+                                  "and calendars, so the week was planned without pins."))
     return plan, notes
 
 

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+import i18n
 from connectors.ics.export import member_calendar
 from connectors.ics.window import window_calendar
 from scheduler.domain import CalendarWarning, Plan, TeamRequest
@@ -74,7 +75,8 @@ def member_ics(db: Session, member: Member, week: date) -> bytes:
     _, plan, request = found
     if member.key not in {m.id for m in request.members}:  # added after the week's plan
         return EMPTY_CALENDAR
-    return member_calendar(plan, request, member.key)
+    with i18n.use(member.team.language):  # what the team shares is in the team's language
+        return member_calendar(plan, request, member.key)
 
 
 def member_feed(db: Session, member: Member, this_week: date) -> bytes:
@@ -83,4 +85,5 @@ def member_feed(db: Session, member: Member, this_week: date) -> bytes:
     first, last = this_week - FEED_BEFORE, this_week + FEED_AHEAD
     weeks = [(plan, request) for _, plan, request in map(read, current_plans(db, member.team_id, first, last))
              if member.key in {m.id for m in request.members}]
-    return window_calendar(weeks, member.key, f"rhythm: {member.team.name}, {member.name}")
+    with i18n.use(member.team.language):  # what the team shares is in the team's language
+        return window_calendar(weeks, member.key, f"rhythm: {member.team.name}, {member.name}")

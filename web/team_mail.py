@@ -89,13 +89,13 @@ def tell_team(app: Flask, run_id: int) -> int:
         if not new_week and not lines:
             return 0  # a re-plan that moved nothing: nothing to tell
         people = [(m.id, m.key, m.name, m.email) for m in team.members if m.email and m.notify]
-        team_name, base = team.name, app.config["BASE_URL"] or ""
+        team_name, base, language = team.name, app.config["BASE_URL"] or "", team.language
     sent = 0
     with app.app_context():
         for member_id, key, name, email in people:
             mine = [line.text for line in lines if key in line.concerns]
             others = [line.text for line in lines if key not in line.concerns]
-            problem = send(email, "planned", limited=False, name=name, team=team_name,
+            problem = send(email, "planned", limited=False, language=language, name=name, team=team_name,
                            label=iso_label(plan.week), new_week=new_week, mine=mine, others=others,
                            week=list(own_week(plan, key)),
                            url=f"{base}/me/{member_id}?week={plan.week.isoformat()}")

@@ -7,9 +7,11 @@ transparent. Where Outlook's status is present it is the more precise of the two
 
 - Timed events are busy unless free (transparent / FREE) or cancelled. Tentative, a timed
   OOF and a timed WORKINGELSEWHERE ("at the client from 10 to 12") are busy.
-- All-day events: out of office (OOF, or titled "Out of office" / "OOO") makes each date an
-  off day. One that states a place (WORKINGELSEWHERE, or an office/home word in SUMMARY or
-  LOCATION) fixes the location; WORKINGELSEWHERE without a place word means "home", since
+- All-day events: out of office (OOF, or a day-off word in the title: "Out of office", "OOO",
+  "Vrij", "Vakantie", "Verlof", "Ziek"; `connectors/calendar_words.py`) makes each date an off
+  day. One that states a place (WORKINGELSEWHERE, or an office/home word in SUMMARY or
+  LOCATION: "Kantoor", "Thuis", "WFH") fixes the location; WORKINGELSEWHERE without a place
+  word means "home", since
   for a hybrid team "working elsewhere" is "not at our office". Any other opaque all-day
   event blocks the whole day; transparent ones (birthdays, holidays in Google) do not.
 - Two location events on one date: the one covering fewer days wins (a day at the office
@@ -19,7 +21,6 @@ transparent. Where Outlook's status is present it is the more precise of the two
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta, tzinfo
 
@@ -27,13 +28,11 @@ from icalendar import Event
 
 from scheduler.domain import CalendarFacts, Interval, Location
 
+from ..calendar_words import says_off, stated_place
 from ..intervals import Window, busy_in_window
 from .times import moment
 
 BUSY_STATUS = "X-MICROSOFT-CDO-BUSYSTATUS"
-_OUT_OF_OFFICE = re.compile(r"\bout[ -]of[ -](the[ -])?office\b|\booo\b", re.IGNORECASE)
-_HOME = re.compile(r"\b(home|homeoffice|thuis\w*|wfh|remote)\b", re.IGNORECASE)
-_OFFICE = re.compile(r"\b(office|kantoor)\b", re.IGNORECASE)
 
 
 def facts_from_occurrences(occurrences: Iterable[Event], window: Window, floating: tzinfo) -> CalendarFacts:
@@ -83,18 +82,14 @@ def is_free(event: Event) -> bool:
 
 
 def is_out_of_office(event: Event) -> bool:
-    return busy_status(event) == "OOF" or bool(_OUT_OF_OFFICE.search(_text(event, "SUMMARY")))
+    return busy_status(event) == "OOF" or says_off(_text(event, "SUMMARY"))
 
 
 def stated_location(event: Event) -> Location | None:
     """The place an all-day event says the person works; the title speaks before LOCATION."""
     for name in ("SUMMARY", "LOCATION"):
-        # "Out of office" says nothing about the office, so it must not read as "office".
-        text = _OUT_OF_OFFICE.sub(" ", _text(event, name))
-        if _HOME.search(text):
-            return "home"  # checked first: "home office" is working from home
-        if _OFFICE.search(text):
-            return "office"
+        if where := stated_place(_text(event, name)):  # the words of calendar_words.py
+            return where
     return "home" if busy_status(event) == "WORKINGELSEWHERE" else None
 
 

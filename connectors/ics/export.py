@@ -36,12 +36,14 @@ from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event, Timezone, vCalAddress
 
+from i18n import N_, _
 from scheduler.domain import Block, Member, PlacedMeeting, Plan, TeamRequest
 
 from .series import Series, series_events, weekly_series
 
 PRODID = "-//rhythm//Hybrid team week planner//EN"
-WHERE_LOCATION = {"office": "Office", "online": "Online", "hybrid": "Office and online"}
+# Titles, places and notes are written in the language in use (`i18n.use`: the team's).
+WHERE_LOCATION = {"office": N_("Office"), "online": N_("Online"), "hybrid": N_("Office and online")}
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
 # Line breaks and other controls: no property parameter (CN) may hold them. Requests refuse
 # them at the door; names stored before that still make a calendar, not a 500.
@@ -90,9 +92,11 @@ def member_calendar(plan: Plan, request: TeamRequest, member_id: str) -> bytes:
     """
     week = _Week.of(plan, request)
     member = week.members[member_id]
-    span = "week of" if plan.weeks == 1 else f"{plan.weeks} weeks from"
+    values = {"team": plan.team, "weeks": plan.weeks, "date": plan.week.isoformat(), "name": member.name}
+    name = (_("%(team)s week of %(date)s — %(name)s", **values) if plan.weeks == 1
+            else _("%(team)s %(weeks)d weeks from %(date)s — %(name)s", **values))
     calendar = Calendar.new(
-        name=_one_line(f"{plan.team} {span} {plan.week.isoformat()} — {member.name}"),
+        name=_one_line(name),
         prodid=PRODID,
         method="PUBLISH",
         uid=week.uid("calendar", _token(member_id), plan.week.isoformat()),
@@ -139,11 +143,11 @@ def _events(week: _Week, member_id: str) -> Iterator[list[Event]]:
         if block.member == member_id:
             on = block.start.astimezone(week.zone).date().isoformat()
             uid = week.uid("lunch", _token(member_id), on)
-            yield [_block(week, block, "Lunch", "Lunch", uid)]
+            yield [_block(week, block, _("Lunch"), "Lunch", uid)]
     for block, n in _numbered_focus(week, member_id):
         on = block.start.astimezone(week.zone).date().isoformat()
         uid = week.uid("focus", _token(member_id), f"{on}-{n}")
-        yield [_block(week, block, "Focus time", "Focus", uid)]
+        yield [_block(week, block, _("Focus time"), "Focus", uid)]
 
 
 def _meeting(week: _Week, meeting: PlacedMeeting, uid: str) -> Event:
@@ -164,13 +168,13 @@ def _meeting(week: _Week, meeting: PlacedMeeting, uid: str) -> Event:
 
 
 def _location(week: _Week, meeting: PlacedMeeting) -> str:
-    where = WHERE_LOCATION[meeting.where]
+    where = _(WHERE_LOCATION[meeting.where])
     return f"{where}, {week.rooms.get(meeting.room, meeting.room)}" if meeting.room else where
 
 
 def _meeting_uid(week: _Week, meeting: PlacedMeeting) -> str:
     """Meeting "sync#2" gets "sync-2.<week>.<team>@rhythm", the same in every attendee's file."""
-    request_id, _, occurrence = meeting.id.rpartition("#")
+    request_id, _hash, occurrence = meeting.id.rpartition("#")
     local = f"{_token(request_id)}-{_token(occurrence)}" if request_id else _token(meeting.id)
     return week.uid(local, week.plan.week.isoformat())
 
@@ -182,10 +186,10 @@ def _hybrid_note(week: _Week, meeting: PlacedMeeting) -> str:
     office = [week.name(p) for p in people if p in there]
     online = [week.name(p) for p in people if p not in there]
     # The team agreements behind rhythm: a chair who joins online keeps remote people heard.
-    chair = f"Suggested chair: {week.name(meeting.chair)}, who joins online." if meeting.chair else (
-        "Tip: let someone who joins online chair it.")
-    return (f"Hybrid meeting. At the office: {', '.join(office) or 'nobody'}. "
-            f"Online: {', '.join(online) or 'nobody'}. {chair}")
+    chair = (_("Suggested chair: %(name)s, who joins online.", name=week.name(meeting.chair))
+             if meeting.chair else _("Tip: let someone who joins online chair it."))
+    return _("Hybrid meeting. At the office: %(office)s. Online: %(online)s. %(chair)s",
+             office=", ".join(office) or _("nobody"), online=", ".join(online) or _("nobody"), chair=chair)
 
 
 def _attendee(week: _Week, member_id: str, role: str) -> vCalAddress:
@@ -202,10 +206,10 @@ def _block(week: _Week, block: Block, summary: str, category: str, uid: str) -> 
 
 def _office_day(week: _Week, member_id: str, day: date) -> Event:
     """An all-day, free "Office day" at "Office": it states where, and blocks nothing."""
-    event = _base(week, "Office day", week.uid("office", _token(member_id), day.isoformat()))
+    event = _base(week, _("Office day"), week.uid("office", _token(member_id), day.isoformat()))
     event.add("DTSTART", day)
     event.add("DTEND", day + timedelta(days=1))
-    event.add("LOCATION", "Office")
+    event.add("LOCATION", _("Office"))
     event.add("CATEGORIES", ["Office day"])
     event.add("TRANSP", "TRANSPARENT")
     event.add("X-MICROSOFT-CDO-BUSYSTATUS", "FREE")

@@ -6,6 +6,8 @@ workingElsewhere, unknown) over a span. Then:
 - free never blocks; tentative blocks when RHYTHM_TENTATIVE_BUSY is true (the default);
   busy and unknown block.
 - oof (out of office) makes every whole day it covers an off day; a part of a day is busy.
+  So does an all-day event whose words say a day off ("Vakantie", "Verlof", "Ziek":
+  `connectors/calendar_words.py`), whatever it shows as.
 - workingElsewhere over whole days means "not at our office": the member works from home
   those days; a part of a day ("at the client 10-12") is busy.
 - An all-day event whose title or location says office or home fixes that day's location
@@ -15,19 +17,15 @@ workingElsewhere, unknown) over a span. Then:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from scheduler.domain import CalendarFacts, Interval, Location
 
+from ..calendar_words import says_off, stated_place
 from ..intervals import Window, busy_in_window
 from .times import days_between, midnight, parse_date, parse_moment
-
-_OUT_OF_OFFICE = re.compile(r"\bout[ -]of[ -](the[ -])?office\b|\booo\b", re.IGNORECASE)
-_HOME = re.compile(r"\b(home|homeoffice|thuis\w*|wfh|remote)\b", re.IGNORECASE)
-_OFFICE = re.compile(r"\b(office|kantoor)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ def facts_from_items(items: Iterable[Item], window: Window, *, tentative_busy: b
     for item in items:
         whole, rest = whole_days(item.span, window)
         where = stated_location(item) if item.all_day and item.status != "oof" else None
-        if item.status == "oof":
+        if item.status == "oof" or (item.all_day and says_off(item.text)):
             off_days.update(whole)
             busy.extend(rest)
         elif item.status == "workingElsewhere" and whole:
@@ -93,11 +91,8 @@ def whole_days(span: Interval, window: Window) -> tuple[list[date], list[Interva
 
 
 def stated_location(item: Item) -> Location | None:
-    # "Out of office" says nothing about the office, so it must not read as "office".
-    text = _OUT_OF_OFFICE.sub(" ", item.text)
-    if _HOME.search(text):
-        return "home"  # checked first: "home office" is working from home
-    return "office" if _OFFICE.search(text) else None
+    """The place an item's subject or location says (the words of calendar_words.py)."""
+    return stated_place(item.text)
 
 
 def _claim(claims: dict[date, list[tuple[int, Location]]], days: list[date], where: Location) -> None:

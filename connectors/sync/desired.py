@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from i18n import _
 from scheduler.domain import Block, Person, PlacedMeeting, Plan
 
 from ..ics.series import Series, weekly_series
@@ -27,8 +28,9 @@ def desired_events(plan: Plan, member_id: str, *, series: bool = False) -> list[
               if s.attended_by(member_id)]
     events += [_meeting_event(plan, meeting, f"{prefix}meeting/{meeting.id}")
                for meeting in singles if member_id in meeting.attendees + meeting.optional]
+    # Titles in the language in use (`i18n.use`: the team's).
     kinds: tuple[tuple[Kind, tuple[Block, ...], str], ...] = (
-        ("lunch", plan.lunches, "Lunch"), ("focus", plan.focus, "Focus time"))
+        ("lunch", plan.lunches, _("Lunch")), ("focus", plan.focus, _("Focus time")))
     for kind, blocks, title in kinds:
         # Keyed by day, not time: a lunch moved to 12:30 is the same lunch, updated.
         mine = sorted((b for b in blocks if b.member == member_id), key=lambda b: b.start)
@@ -41,8 +43,8 @@ def desired_events(plan: Plan, member_id: str, *, series: bool = False) -> list[
         ]
     events += [
         DesiredEvent(key=f"{prefix}office/{member_id}/{day.isoformat()}", kind="office",
-                     title="Office day", start=day, end=day + timedelta(days=1), busy=False,
-                     location="Office")
+                     title=_("Office day"), start=day, end=day + timedelta(days=1), busy=False,
+                     location=_("Office"))
         for day in plan.office_days.get(member_id, ())
     ]
     return events
@@ -55,7 +57,7 @@ def _meeting_event(plan: Plan, meeting: PlacedMeeting, key: str) -> DesiredEvent
               for a in meeting.attendees + meeting.optional]
     return DesiredEvent(
         key=key, kind="meeting", title=meeting.title, start=meeting.start, end=meeting.end,
-        attendees=tuple(people), location="Office" if meeting.where == "office" else None,
+        attendees=tuple(people), location=_("Office") if meeting.where == "office" else None,
         online=meeting.where in ("online", "hybrid"),
     )
 

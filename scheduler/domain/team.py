@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo
 
+from i18n import gettext
+
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 Where = Literal["office", "online", "any"]
@@ -158,7 +160,8 @@ class TeamRequest:
     def names_of(self, member_ids: Sequence[str]) -> str:
         """'Ana', 'Ana and Bram', 'Ana, Bram and Cas'."""
         names = [self.name_of(m) for m in member_ids]
-        return " and ".join(names) if len(names) < 3 else f"{', '.join(names[:-1])} and {names[-1]}"
+        both = " " + gettext("and") + " "
+        return both.join(names) if len(names) < 3 else ", ".join(names[:-1]) + both + names[-1]
 
     @cached_property
     def _shared_names(self) -> frozenset[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from i18n import formats
 from scheduler.domain import TeamRequest
 from scheduler.model.candidates import Candidates, Slots
 from scheduler.model.solution import Solution
@@ -34,4 +35,5 @@ class Why:
         return Why(self.candidates.on_meeting_days(days), self.solution)
 
     def day_names(self, days: Sequence[int]) -> str:
-        return ", ".join(f"{self.week.days[d]:%a}" for d in days)
+        return ", ".join(formats.weekday(formats.WEEKDAYS[self.week.days[d].weekday()], "abbreviated")
+                         for d in days)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from i18n import gettext
 from scheduler.domain import MeetingRequest
 from scheduler.model.week import Week
 from scheduler.model.why import Why
@@ -49,18 +50,22 @@ def _taken_by_plan(why: Why, meeting: MeetingRequest) -> str | None:
         return None
     named = [f"{what} ({', '.join(sorted(names))})" for what, names in sorted(found.items()) if names]
     who = why.request.names_of(meeting.attendees)
-    return (f"every free {meeting.minutes}-minute time {who} share is taken by "
-            f"{' or '.join(named + sorted(what for what, names in found.items() if not names))}")
+    either = " " + gettext("or") + " "
+    return gettext("every free %(minutes)d-minute time %(who)s share is taken by %(what)s",
+                   minutes=meeting.minutes, who=who,
+                   what=either.join(named + sorted(what for what, names in found.items() if not names)))
 
 
 def missing_lunch_reason(week: Week, member_id: str) -> str:
     lunch = week.request.rules.lunch
-    return (f"{week.request.name_of(member_id)} is busy all through the lunch window "
-            f"{lunch.start:%H:%M}-{lunch.end:%H:%M}: no {lunch.minutes} free minutes")
+    return gettext("%(name)s is busy all through the lunch window %(start)s-%(end)s: no %(minutes)d free "
+                   "minutes", name=week.request.name_of(member_id), start=f"{lunch.start:%H:%M}",
+                   end=f"{lunch.end:%H:%M}", minutes=lunch.minutes)
 
 
 def missing_focus_reason(static_days: int, placed: int, name: str, minutes: int) -> str:
     if static_days <= placed:
-        return (f"{name}'s calendar leaves {minutes} free minutes in a row inside "
-                f"working hours on only {static_days} day(s)")
-    return f"meetings and lunch leave {name} {minutes} free minutes in a row on only {placed} day(s)"
+        return gettext("%(name)s's calendar leaves %(minutes)d free minutes in a row inside working hours on "
+                       "only %(days)d day(s)", name=name, minutes=minutes, days=static_days)
+    return gettext("meetings and lunch leave %(name)s %(minutes)d free minutes in a row on only %(days)d "
+                   "day(s)", name=name, minutes=minutes, days=placed)

@@ -18,21 +18,23 @@ from typing import Any
 from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.protocols import Validator
 
+from i18n import N_, _
 from scheduler.errors import Problem
 from scheduler.request.draft import Finding, format_path, show
 
-_TYPE_NAMES = {"integer": "a whole number", "number": "a number", "string": "text",
-               "boolean": "true or false", "object": "an object", "array": "a list",
+# The messages are in the language in use (`i18n`); the field's path stays the contract's.
+_TYPE_NAMES = {"integer": N_("a whole number"), "number": N_("a number"), "string": N_("text"),
+               "boolean": N_("true or false"), "object": N_("an object"), "array": N_("a list"),
                "null": "null"}
 
 
 _PATTERN_HINTS = {
-    "^([01][0-9]|2[0-3]):[0-5][0-9]$": "expected a time as HH:MM, got {}",
-    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "expected a date as YYYY-MM-DD, got {}",
+    "^([01][0-9]|2[0-3]):[0-5][0-9]$": N_("expected a time as HH:MM, got %(got)s"),
+    "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": N_("expected a date as YYYY-MM-DD, got %(got)s"),
     r"^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$":
-        "{} must be one line of text, without line breaks or other control characters",
-    "^[^#]*$": '{} must not contain "#" (the plan numbers occurrences as <id>#1)',
-    "^[^#]+#[1-9][0-9]*$": 'expected <request>#<occurrence>, e.g. "sync#1", got {}',
+        N_("%(got)s must be one line of text, without line breaks or other control characters"),
+    "^[^#]*$": N_('%(got)s must not contain "#" (the plan numbers occurrences as <id>#1)'),
+    "^[^#]+#[1-9][0-9]*$": N_('expected <request>#<occurrence>, e.g. "sync#1", got %(got)s'),
 }
 
 
@@ -125,29 +127,34 @@ def _describe(error: ValidationError) -> Iterator[Finding]:
     path, want, got = tuple(error.absolute_path), _want(error), _got(error)
     match error.validator:
         case "required":
-            yield from (((*path, name), "missing") for name in want if name not in got)
+            yield from (((*path, name), _("missing")) for name in want if name not in got)
         case "additionalProperties":
             known = list(error.schema.get("properties", {}) if isinstance(error.schema, Mapping) else {})
             yield from (((*path, name), _unknown(name, known)) for name in got if name not in known)
         case "type":
-            yield path, f"expected {_types(want)}, got {show(got)}"
+            yield path, _("expected %(want)s, got %(got)s", want=_types(want), got=show(got))
         case "enum":
-            yield path, f"{show(got)} is not one of {', '.join(str(v) for v in want)}"
+            yield path, _("%(got)s is not one of %(want)s", got=show(got),
+                          want=", ".join(str(v) for v in want))
         case "const":
-            yield path, f"must be {show(want)}, got {show(got)}"
+            yield path, _("must be %(want)s, got %(got)s", want=show(want), got=show(got))
         case "pattern":
-            yield path, _PATTERN_HINTS.get(want, "{} does not match " + want).format(show(got))
+            hint = _PATTERN_HINTS.get(want)
+            yield path, (_(hint, got=show(got)) if hint
+                         else _("%(got)s does not match %(pattern)s", got=show(got), pattern=want))
         case "minimum" | "maximum":
-            bound = "least" if error.validator == "minimum" else "most"
-            yield path, f"must be at {bound} {want}, got {show(got)}"
+            message = (N_("must be at least %(want)s, got %(got)s") if error.validator == "minimum"
+                       else N_("must be at most %(want)s, got %(got)s"))
+            yield path, _(message, want=want, got=show(got))
         case "minItems" | "minLength":
-            yield path, "must not be empty" if want == 1 else f"needs at least {want} entries"
+            yield path, (_("must not be empty") if want == 1
+                         else _("needs at least %(want)s entries", want=want))
         case "uniqueItems":
             seen: set[str] = set()
             for j, item in enumerate(got):  # one pass: a list of 200,000 is read once
                 key = json.dumps(item, sort_keys=True)
                 if key in seen:
-                    yield (*path, j), f"{show(item)} is listed twice"
+                    yield (*path, j), _("%(item)s is listed twice", item=show(item))
                 seen.add(key)
         case "anyOf" | "oneOf":
             yield from _describe_choice(error)
@@ -170,7 +177,8 @@ def _describe_choice(error: ValidationError) -> Iterator[Finding]:
         return
     options = [_types(_want(e)) if e.validator == "type" else show(_want(e))
                for wrong in mismatches.values() for e in wrong[:1]]
-    yield here, f"expected {' or '.join(options)}, got {show(error.instance)}"
+    either = " " + _("or") + " "
+    yield here, _("expected %(want)s, got %(got)s", want=either.join(options), got=show(error.instance))
 
 
 # jsonschema types these as possibly unset, which only an error made by hand is: every error
@@ -184,9 +192,10 @@ def _got(error: ValidationError) -> Any:
 
 
 def _types(names: str | list[str]) -> str:
-    return " or ".join(_TYPE_NAMES[n] for n in ([names] if isinstance(names, str) else names))
+    either = " " + _("or") + " "
+    return either.join(_(_TYPE_NAMES[n]) for n in ([names] if isinstance(names, str) else names))
 
 
 def _unknown(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=1)
-    return f'unknown field (did you mean "{close[0]}"?)' if close else "unknown field"
+    return _('unknown field (did you mean "%(name)s"?)', name=close[0]) if close else _("unknown field")

@@ -34,7 +34,10 @@ TEST_CONFIG = {
     "BASE_URL": "http://localhost",  # the test client's address: links in e-mails open there
     "SOLVE_TIME_LIMIT": 5.0,
     "SOLVE_WORKERS": 2,  # two cores here; several xdist workers share them
-    "PASSWORD_METHOD": "pbkdf2:sha256:1000",  # a real hash, cheap enough for hundreds of sign-ups
+    "PASSWORD_METHOD": "pbkdf2:sha256:1000",
+    # The example's fixed week (2026-11-30) stays plannable whatever day the suite runs;
+    # test_weeks.py checks the refusal of a typo'd year at the service's own 53 weeks.
+    "PLAN_WEEKS_AWAY": 520,  # a real hash, cheap enough for hundreds of sign-ups
 }
 
 

@@ -51,7 +51,8 @@ class Served:
 @contextmanager
 def serving(data: Path, env: Mapping[str, str | None] = {}) -> Iterator[Served]:
     """`rhythm serve` on a fresh data folder; `env` adds settings (None removes one)."""
-    full = {**os.environ, "RHYTHM_DATA_DIR": str(data)}
+    # The example's fixed week (2026-11-30) stays plannable whatever day the suite runs.
+    full = {**os.environ, "RHYTHM_DATA_DIR": str(data), "RHYTHM_PLAN_WEEKS_AWAY": "520"}
     for name in ("DATABASE_URL", "CELERY_BROKER_URL", "RHYTHM_BASE_URL"):
         full.pop(name, None)
     for name, value in env.items():

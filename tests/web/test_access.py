@@ -48,7 +48,8 @@ MEMBER_ROUTES = [
 ]
 SIGNED_IN_ROUTES = [("GET", "/"), ("GET", "/teams/new"), ("POST", "/teams/new"), ("GET", "/account"),
                     ("POST", "/account/password"), ("POST", "/account/address"),
-                    ("POST", "/account/microsoft/disconnect"), ("GET", "/org/new"), ("POST", "/org/new")]
+                    ("POST", "/account/microsoft/disconnect"), ("GET", "/org/new"), ("POST", "/org/new"),
+                    ("POST", "/account/language")]
 # Only the organisation's planners and its teams' managers (the addresses its request names).
 ORGANISATION_ROUTES = [("GET", "/org/{organisation}")]
 # Only the organisation's planners (made in the web app; a team's manager does not plan it).

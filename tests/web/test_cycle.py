@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,7 +15,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import update
 
 from scheduler.plan.plan_json import plan_from_json
-from store.models import CycleRun, Member, StoredPlan, Team, TeamCycle
+from store.models import CycleRun, Member, StoredPlan, Team, TeamCycle, User
 from web.cycle import Due, claim, due, tick
 from web.db import sessions
 
@@ -194,3 +194,19 @@ def test_the_embedded_scheduler_thread_plans_on_the_real_clock_and_stops(app: Fl
     with sessions(app)() as db:
         (run,) = db.query(CycleRun).all()  # once, however many times it looked
         assert run.status == "done" and run.week > local.date()
+
+
+def test_the_claim_lets_one_process_win_on_both_databases(any_app: Flask) -> None:
+    """The unique key (team, week, moment) is the claim, on SQLite and on PostgreSQL alike."""
+    with sessions(any_app)() as db:
+        user = User(email="mia@example.com", name="Mia", password_hash="x")
+        db.add(user)
+        db.flush()
+        team = Team(name="t", timezone="Europe/Amsterdam", manager_id=user.id, rules={})
+        db.add(team)
+        db.commit()
+        team_id = team.id
+    due = Due(team_id, date(2026, 12, 14), at("2026-12-11T14:00"))
+    first, second = claim(any_app, due), claim(any_app, due)
+    assert first is not None and second is None
+    assert claim(any_app, Due(team_id, date(2026, 12, 21), at("2026-12-11T14:00"))) is not None

@@ -215,3 +215,21 @@ def test_ids_are_made_from_the_name_unless_typed(app: Flask, manager: FlaskClien
 def test_a_member_without_name_or_id_is_told_both(manager: FlaskClient, team: int) -> None:
     page = add_member(manager, team, "", name="").get_data(as_text=True)
     assert errors_next_to(page, "key") and errors_next_to(page, "name")
+
+
+def test_every_member_error_shows_at_once(app: Flask, manager: FlaskClient, team: int) -> None:
+    """A mistyped address and working hours that end before they start: both in one answer."""
+    page = add_member(manager, team, "cas", email="cas@", work_start="18:00", work_end="09:00",
+                      office_never=["tue"], office_always=["tue"]).get_data(as_text=True)
+    assert errors_next_to(page, "email")
+    assert any("end 09:00 is not after start 18:00" in m for m in errors_next_to(page, "work_end"))
+    assert any('"tue" is also in office.never' in m for m in errors_next_to(page, "office_always"))
+    assert "3 things need fixing" in page
+    assert [m.key for m in stored(app, team).members] == ["ana", "bram"]
+
+
+def test_every_meeting_error_shows_at_once(app: Flask, manager: FlaskClient, team: int) -> None:
+    page = add_meeting(manager, team, "", title="Sync", minutes="0", per_week="5").get_data(as_text=True)
+    assert errors_next_to(page, "minutes") == ["Number must be between 1 and 600."]  # its own message only
+    assert any("5 is more than the 4" in m for m in errors_next_to(page, "per_week"))
+    assert stored(app, team).meetings == []

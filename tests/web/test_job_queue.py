@@ -36,8 +36,9 @@ from .test_api import bearer, example_request, team_token, wait_for
 def add_job(app: Flask, team: str, status: str = "queued", age: float = 0, **fields: object) -> str:
     with sessions(app)() as db:
         team_id = db.query(Team).filter_by(name=team).one().id
+        fields.setdefault("options", {})
         job = Job(id=uuid.uuid4().hex, team_id=team_id, kind="api", status=status, request_json="{}",
-                  options={}, created_at=utcnow() - timedelta(seconds=age), **fields)
+                  created_at=utcnow() - timedelta(seconds=age), **fields)
         db.add(job)
         db.commit()
         return job.id
@@ -148,15 +149,6 @@ def test_a_celery_worker_killed_mid_solve_leaves_a_failed_job_not_a_running_one(
         assert again.status_code == 202, json.dumps(again.json)
 
 
-def test_plans_of_a_restarted_worker_are_solved(postgres_url: str, celery_queue: str, tmp_path: Path) -> None:
-    """The session's worker (not killed) still solves after the above: the queue is not stuck."""
-    empty_tables(postgres_url)
-    with contextmanager(make_app)(tmp_path, None, **postgres_app_config(postgres_url, celery_queue)) as app:
-        client, token = app.test_client(), team_token(app, "platform")
-        answer = client.post("/api/v1/plans", json=example_request(), headers=bearer(token))
-        assert wait_for(client, answer.headers["Location"], token)["status"] == "done"
-
-
 def test_a_plan_cancelled_on_a_celery_worker_stops_its_solve_and_the_worker_goes_on(
         postgres_url: str, own_worker: tuple[subprocess.Popen[bytes], str], tmp_path: Path) -> None:
     worker, queue = own_worker
@@ -177,3 +169,18 @@ def test_a_plan_cancelled_on_a_celery_worker_stops_its_solve_and_the_worker_goes
         answer = client.post("/api/v1/plans", json=example_request(), headers=bearer(token))
         assert wait_for(client, answer.headers["Location"], token)["status"] == "done"
         assert worker.poll() is None
+
+
+def test_a_job_of_the_weekly_cycle_is_left_to_the_cycle(app: Flask) -> None:
+    """The cycle stores its job and runs it itself: a queue message must not take it in between,
+    unless the cycle left it waiting (its scheduler stopped)."""
+    team_token(app, "platform")
+    fresh = add_job(app, "platform", options={"cycle": True})
+    with sessions(app)() as db:
+        assert claim_next(db, app.config) is None
+        claimed = claim_next(db, app.config, only=fresh)
+        assert claimed is not None and claimed.id == fresh
+    left = add_job(app, "platform", age=120, options={"cycle": True})
+    with sessions(app)() as db:
+        claimed = claim_next(db, app.config)
+        assert claimed is not None and claimed.id == left

@@ -111,3 +111,20 @@ def test_a_cancelled_plan_stops_its_solve_and_keeps_the_stored_plans(
     assert "The plan was cancelled" in page and "Stored plans and calendars are unchanged" in page
     with sessions(app)() as db:
         assert [p.id for p in db.query(StoredPlan).filter_by(team_id=example_team)] == stored
+
+
+def test_an_api_client_cancels_its_job(app: Flask) -> None:
+    app.config.update(ALLOWED_FEED_HOSTS=["localhost"])
+    client, token = app.test_client(), team_token(app, "platform")
+    other = team_token(app, "other")
+    with silent_server() as silent:
+        request = example_request()
+        request["members"][0]["calendars"] = [silent.url()]
+        location = client.post("/api/v1/plans", json=request, headers=bearer(token)).headers["Location"]
+        assert silent.opened.wait(60)
+        assert client.delete(location, headers=bearer(other)).status_code == 404  # not theirs
+        answer = client.delete(location, headers=bearer(token))
+        assert answer.status_code == 200 and answer.json["status"] == "cancelled"
+        assert answer.json["errors"][0]["message"] == "cancelled; stored plans are unchanged"
+        assert silent.dropped.wait(10)
+    assert client.get(location, headers=bearer(token)).json["status"] == "cancelled"

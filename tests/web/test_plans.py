@@ -87,7 +87,7 @@ def test_plan_next_week_is_offered_by_default(manager: FlaskClient, small_team: 
 
 def test_a_week_that_is_not_a_monday_is_refused(manager: FlaskClient, small_team: int) -> None:
     page = text(post(manager, f"/teams/{small_team}/plans", {"week": "2026-12-01"}, follow_redirects=True))
-    assert "Tuesday 01 December is not a Monday; weeks start on Monday." in page
+    assert "Tuesday 1 December 2026 is not a Monday; weeks start on Monday." in page
 
 
 def test_a_team_without_members_cannot_plan_yet(manager: FlaskClient) -> None:

@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Protocol, TypeVar
 
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
+from wtforms import SelectMultipleField, TimeField
 from wtforms.fields.choices import SelectChoice  # type: ignore[attr-defined]  # WTForms 3.3; stubs are 3.2
 from wtforms.validators import Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
+from wtforms.widgets import CheckboxInput, ListWidget, TextInput
 
+from i18n import formats
 from scheduler.domain import WEEKDAYS
 from scheduler.errors import Problem
 
@@ -34,19 +37,32 @@ def required(field: _Field[T]) -> T:
     return field.data
 
 
-def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
+def choices(pairs: Iterable[tuple[str, object]]) -> list[SelectChoice]:
     """Options as WTForms 3.3+ wants them declared (plain tuples are deprecated)."""
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-DAY_CHOICES = choices((day, day.capitalize()) for day in WEEKDAYS)
+DAY_CHOICES = choices((day, LazyString(formats.weekday, day)) for day in WEEKDAYS)  # "maandag", "Monday"
 # What the v1 contract allows as an id, kept plain so ids read well in plans and URLs.
 # \Z, not $: Python's $ also matches before a final newline ("ana\n" passed, issue 22.15).
-KEY = Regexp(r"^[a-z0-9][a-z0-9_.-]{0,63}\Z",
-             message="Use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit.")
-EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z", message="Enter an email address like ana@example.com.")
+KEY = Regexp(r"^[a-z0-9][a-z0-9_.-]{0,63}\Z", message=_l(
+    "Use lower-case letters, digits, '-', '_' or '.', starting with a letter or digit."))
+EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+\Z",
+               message=_l("Enter an email address like ana@example.com."))
 # Names go into calendar files, file names and e-mail headers, where a line break breaks them.
-ONE_LINE = Regexp("^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\\Z", message="Use one line, without line breaks.")
+ONE_LINE = Regexp("^[^\x00-\x1f\x7f-\x9f\u2028\u2029]*\\Z",
+                  message=_l("Use one line, without line breaks."))
+
+
+# A time of day is typed on the 24-hour clock in every language: `<input type="time">` follows
+# the browser's locale and showed "10:00 AM" in an English one and a 12-hour picker elsewhere.
+CLOCK = {"pattern": "([01][0-9]|2[0-3]):[0-5][0-9]", "placeholder": "HH:MM", "inputmode": "numeric",
+         "maxlength": "5", "autocomplete": "off", "class": "clock"}
+
+
+def clock_field(label: object, **kwargs: object) -> TimeField:
+    """A time of day as text on the 24-hour clock (`14:30`), whatever the browser's language."""
+    return TimeField(label, widget=TextInput(), render_kw=CLOCK, **kwargs)  # type: ignore[arg-type]
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -99,3 +115,18 @@ def derived_key(text: str | None, taken: Iterable[str], fallback: str) -> str | 
     while key in used:
         key, n = f"{base}-{n}", n + 1
     return key
+
+
+def all_checked(form: FlaskForm, team_checks: Callable[[], bool]) -> bool:
+    """Run the team's checks of a submitted form even when some fields failed their own, so
+    every problem shows in one answer (issue 24.6); a field keeps its own message only, and
+    checks that cannot read a field that failed are left for the next answer. True when the
+    team's checks found nothing."""
+    own = {field.name: list(field.errors) for field in form if field.errors}
+    try:
+        fits = team_checks()
+    except (TypeError, ValueError):  # a value the draft cannot take (a time that did not read)
+        fits = False
+    for name, errors in own.items():
+        form[name].errors = errors
+    return fits and not has_errors(form)

@@ -3,6 +3,9 @@ to, and choosing a password (new, reset, or changed with the current one)."""
 
 from __future__ import annotations
 
+from typing import cast
+
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import EqualTo, InputRequired, Length
@@ -10,27 +13,28 @@ from wtforms.validators import EqualTo, InputRequired, Length
 from . import EMAIL, ONE_LINE
 
 
-def new_password(label: str = "Password") -> PasswordField:
+def new_password(label: object = _l("Password")) -> PasswordField:
     # 10 characters at least; at most 200: hashing a megabyte "password" is work for nothing.
-    return PasswordField(label, validators=[InputRequired(),
-                                            Length(min=10, message="Use at least 10 characters."),
-                                            Length(max=200, message="Use at most 200 characters.")])
+    # cast: a lazy string, translated when the form is drawn in the request's language.
+    return PasswordField(cast(str, label), validators=[InputRequired(),
+                                            Length(min=10, message=_l("Use at least 10 characters.")),
+                                            Length(max=200, message=_l("Use at most 200 characters."))])
 
 
 def password_again() -> PasswordField:
-    return PasswordField("Password again", validators=[
-        InputRequired(), EqualTo("password", message="The passwords differ.")])
+    return PasswordField(_l("Password again"), validators=[
+        InputRequired(), EqualTo("password", message=_l("The passwords differ."))])
 
 
 class SignInForm(FlaskForm):
-    email = EmailField("Email", validators=[InputRequired(), EMAIL, Length(max=254)])
-    password = PasswordField("Password", validators=[InputRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[InputRequired(), EMAIL, Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=200)])
 
 
 class EmailForm(FlaskForm):
     """Where to send a link: forgotten password, sign-in link, an address to confirm."""
 
-    email = EmailField("Email", validators=[InputRequired(), EMAIL, Length(max=254)])
+    email = EmailField(_l("Email"), validators=[InputRequired(), EMAIL, Length(max=254)])
 
 
 class PasswordForm(FlaskForm):
@@ -41,7 +45,7 @@ class PasswordForm(FlaskForm):
 
 
 class NewAccountForm(PasswordForm):
-    name = StringField("Your name", validators=[InputRequired(), Length(max=200), ONE_LINE])
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=200), ONE_LINE])
 
 
 class SignUpForm(FlaskForm):
@@ -49,10 +53,10 @@ class SignUpForm(FlaskForm):
     the address's owner ever sets it (someone signing up with a colleague's address sets
     nothing that would let them in)."""
 
-    name = StringField("Your name", validators=[InputRequired(), Length(max=200), ONE_LINE])
-    email = EmailField("Email", validators=[InputRequired(), EMAIL, Length(max=254)])
+    name = StringField(_l("Your name"), validators=[InputRequired(), Length(max=200), ONE_LINE])
+    email = EmailField(_l("Email"), validators=[InputRequired(), EMAIL, Length(max=254)])
 
 
 class ChangePasswordForm(PasswordForm):
-    current = PasswordField("Current password", validators=[InputRequired(), Length(max=200)])
-    password = new_password("New password")
+    current = PasswordField(_l("Current password"), validators=[InputRequired(), Length(max=200)])
+    password = new_password(_l("New password"))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, RadioField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
@@ -16,21 +18,21 @@ MEETING_FIELDS = {
     "id": "key", "title": "title", "minutes": "minutes", "attendees": "attendees",
     "optional": "optional", "per_week": "per_week", "where": "where",
 }
-WHERE_CHOICES = choices([("any", "Anywhere"), ("office", "At the office"), ("online", "Online")])
+WHERE_CHOICES = choices([("any", _l("Anywhere")), ("office", _l("At the office")), ("online", _l("Online"))])
 
 
 class MeetingForm(FlaskForm):
-    key = StringField("Meeting id", validators=[DataRequired(), KEY],
-                      description="Short and fixed, e.g. sync: plans call occurrences sync#1, sync#2. "
-                                  "Left empty, it is made from the title.")
-    title = StringField("Title", validators=[InputRequired(), Length(max=200), ONE_LINE])
-    minutes = IntegerField("Length (minutes)", validators=[InputRequired(), NumberRange(min=1, max=600)])
-    everyone = BooleanField("Everyone (all members not listed as optional)")
-    attendees = MultiCheckboxField("Attendees")
-    optional = MultiCheckboxField("Optional attendees")
-    per_week = IntegerField("Times per week", default=1,
+    key = StringField(_l("Meeting id"), validators=[DataRequired(), KEY],
+                      description=_l("Short and fixed, e.g. sync: plans call occurrences sync#1, sync#2. "
+                                     "Left empty, it is made from the title."))
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=200), ONE_LINE])
+    minutes = IntegerField(_l("Length (minutes)"), validators=[InputRequired(), NumberRange(min=1, max=600)])
+    everyone = BooleanField(_l("Everyone (all members not listed as optional)"))
+    attendees = MultiCheckboxField(_l("Attendees"))
+    optional = MultiCheckboxField(_l("Optional attendees"))
+    per_week = IntegerField(_l("Times per week"), default=1,
                             validators=[InputRequired(), NumberRange(min=1, max=7)])
-    where = RadioField("Where", choices=WHERE_CHOICES, default="any")
+    where = RadioField(_l("Where"), choices=WHERE_CHOICES, default="any")
 
     def offer(self, members: list[tuple[str, str]]) -> None:
         self.attendees.choices = choices(members)
@@ -38,7 +40,7 @@ class MeetingForm(FlaskForm):
 
     def validate_attendees(self, field: Any) -> None:
         if not self.everyone.data and not field.data:
-            raise ValidationError("Choose the attendees, or tick 'Everyone'.")
+            raise ValidationError(gettext("Choose the attendees, or tick 'Everyone'."))
 
     def fill(self, meeting: Meeting) -> None:
         self.key.data, self.title.data, self.minutes.data = meeting.key, meeting.title, meeting.minutes

@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField
-from wtforms import BooleanField, StringField, TimeField
+from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from store.models import Member
 
-from . import DAY_CHOICES, EMAIL, KEY, ONE_LINE, MultiCheckboxField, required
+from . import DAY_CHOICES, EMAIL, KEY, ONE_LINE, MultiCheckboxField, clock_field, required
 from .team import known_zone
 
 # Contract paths below `members[i]` -> the field that shows their problems.
@@ -25,30 +27,30 @@ ADDRESS_SCHEMES = ("https://", "http://", "webcal://", "outlook:", "caldav:")
 
 
 class MemberForm(FlaskForm):
-    key = StringField("Member id", validators=[DataRequired(), KEY],
-                      description="Short and fixed, used in plans: e.g. ana. "
-                                  "Left empty, it is made from the name.")
-    name = StringField("Name", validators=[InputRequired(), Length(max=200), ONE_LINE])
-    email = StringField("Email", validators=[Optional(), EMAIL, Length(max=254)],
-                        description="Links the member to their account, for 'my week'.")
-    timezone = StringField("Time zone", validators=[Optional(), Length(max=64), known_zone],
-                           description="Leave empty for the team's.")
-    work_start = TimeField("Working from", default=time(9), validators=[InputRequired()])
-    work_end = TimeField("Working until", default=time(17), validators=[InputRequired()])
+    key = StringField(_l("Member id"), validators=[DataRequired(), KEY],
+                      description=_l("Short and fixed, used in plans: e.g. ana. "
+                                     "Left empty, it is made from the name."))
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=200), ONE_LINE])
+    email = StringField(_l("Email"), validators=[Optional(), EMAIL, Length(max=254)],
+                        description=_l("Links the member to their account, for 'my week'."))
+    timezone = StringField(_l("Time zone"), validators=[Optional(), Length(max=64), known_zone],
+                           description=_l("Leave empty for the team's."))
+    work_start = clock_field(_l("Working from"), default=time(9), validators=[InputRequired()])
+    work_end = clock_field(_l("Working until"), default=time(17), validators=[InputRequired()])
     calendar_address = StringField(
-        "Calendar address", validators=[Optional(), Length(max=2000)],
-        description="An ICS feed (https://, webcal://), outlook:name@company.com or caldav:URL.")
-    ics = FileField("…or upload an .ics file", validators=[
-        FileAllowed(["ics", "ical", "ifb", "txt"], "Upload an iCalendar (.ics) file.")])
-    remove_ics = BooleanField("Remove the uploaded calendar")
-    office_never = MultiCheckboxField("Never at the office on", choices=DAY_CHOICES)
-    office_always = MultiCheckboxField("Always at the office on", choices=DAY_CHOICES)
+        _l("Calendar address"), validators=[Optional(), Length(max=2000)],
+        description=_l("An ICS feed (https://, webcal://), outlook:name@company.com or caldav:URL."))
+    ics = FileField(_l("…or upload an .ics file"), validators=[
+        FileAllowed(["ics", "ical", "ifb", "txt"], _l("Upload an iCalendar (.ics) file."))])
+    remove_ics = BooleanField(_l("Remove the uploaded calendar"))
+    office_never = MultiCheckboxField(_l("Never at the office on"), choices=DAY_CHOICES)
+    office_always = MultiCheckboxField(_l("Always at the office on"), choices=DAY_CHOICES)
 
     def validate_calendar_address(self, field: Any) -> None:
         if field.data and not field.data.lower().startswith(ADDRESS_SCHEMES):
             # A path means nothing on a server: the file would be read from the server's disk.
-            raise ValidationError("Give an address starting with https://, webcal://, outlook: or "
-                                  "caldav:, or upload the .ics file below.")
+            raise ValidationError(gettext("Give an address starting with https://, webcal://, outlook: or "
+                                  "caldav:, or upload the .ics file below."))
 
     def fill(self, member: Member) -> None:
         self.key.data, self.name.data = member.key, member.name

@@ -5,41 +5,48 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, HiddenField
 from wtforms.validators import AnyOf, InputRequired, ValidationError
 
-# A week further than this from today is a typo'd year (2019 for 2026), never a plan.
+from i18n import formats
+
+# A week further than this from today is a typo'd year (2019 for 2026), never a plan
+# (the setting PLAN_WEEKS_AWAY, in weeks).
 FAR = timedelta(weeks=53)
 
 
 class PlanForm(FlaskForm):
-    week = DateField("Week starting", validators=[InputRequired()])
-    past = BooleanField("Yes, plan a week that has already ended")
+    week = DateField(_l("Week starting"), validators=[InputRequired()])
+    past = BooleanField(_l("Yes, plan a week that has already ended"))
 
     def validate_week(self, field: Any) -> None:
         if field.data.weekday() != 0:
-            raise ValidationError(f"{field.data:%A %d %B} is not a Monday; weeks start on Monday.")
+            raise ValidationError(gettext("%(day)s is not a Monday; weeks start on Monday.",
+                                          day=formats.long_day(field.data)))
 
-    def check_when(self, this_week: date) -> bool:
+    def check_when(self, this_week: date, far: timedelta = FAR) -> bool:
         """The week is near this one and, when it has ended, planning it was confirmed."""
         if self.week.data is None:  # InputRequired has said so already
             return False
-        problem = week_problem(self.week.data, this_week, self.past.data)
+        problem = week_problem(self.week.data, this_week, self.past.data, far)
         if problem:
             self.week.errors = [*self.week.errors, problem]
         return problem is None
 
 
-def week_problem(week: date, this_week: date, past_confirmed: bool) -> str | None:
+def week_problem(week: date, this_week: date, past_confirmed: bool, far: timedelta = FAR) -> str | None:
     """Why `week` should not be planned now, or None. A past week replaces what every
     subscriber's calendar shows for it, so it needs a confirmation; a year away is a typo."""
-    if abs(week - this_week) > FAR:
-        return (f"{week:%d %B %Y} is more than a year from this week ({this_week:%d %B %Y}); "
-                "check the year.")
+    if abs(week - this_week) > far:
+        return gettext("%(week)s is more than a year from this week (%(this)s); check the year.",
+                       week=formats.date_words(week), this=formats.date_words(this_week))
     if week < this_week and not past_confirmed:
-        return (f"The week of {week:%d %B %Y} has already ended; tick \u201cYes, plan a week that has "
-                "already ended\u201d to plan it anyway (it replaces that week in everyone's calendar).")
+        return gettext("The week of %(week)s has already ended; tick \u201cYes, plan a week that has already "
+                       "ended\u201d to plan it anyway (it replaces that week in everyone's calendar).",
+                       week=formats.date_words(week))
     return None
 
 
@@ -50,8 +57,8 @@ class PinForm(FlaskForm):
 class ChoicesForm(FlaskForm):
     """A member's own choices about new plans."""
 
-    notify = BooleanField("E-mail me when my team's week is planned or a re-plan moves blocks")
-    auto_sync = BooleanField("Sync each new plan to my Outlook calendar by itself")
+    notify = BooleanField(_l("E-mail me when my team's week is planned or a re-plan moves blocks"))
+    auto_sync = BooleanField(_l("Sync each new plan to my calendar by itself (Outlook, or CalDAV)"))
 
 
 class EmptyForm(FlaskForm):

@@ -5,13 +5,16 @@ from __future__ import annotations
 from datetime import time
 from typing import Any
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import IntegerField, StringField, TimeField
+from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from scheduler.request.draft import is_known_zone
 
-from . import DAY_CHOICES, ONE_LINE, MultiCheckboxField
+from . import DAY_CHOICES, ONE_LINE, MultiCheckboxField, clock_field
+from .language import team_language_field
 
 DEFAULT_RULES: dict[str, Any] = {
     "meeting_hours": {"start": "10:00", "end": "15:00"},
@@ -36,42 +39,46 @@ RULE_FIELDS = {
 
 def known_zone(_form: FlaskForm, field: Any) -> None:
     if field.data and not is_known_zone(field.data):
-        raise ValidationError(f"{field.data!r} is not a known time zone; try Europe/Amsterdam.")
+        raise ValidationError(gettext("%(zone)s is not a known time zone; try Europe/Amsterdam.",
+                                      zone=repr(field.data)))
 
 
 class TeamForm(FlaskForm):
-    name = StringField("Team name", validators=[InputRequired(), Length(max=100), ONE_LINE])
-    timezone = StringField("Time zone", default="Europe/Amsterdam",
-                           description="An IANA name: meeting hours, lunch and workdays are read in it.",
+    name = StringField(_l("Team name"), validators=[InputRequired(), Length(max=100), ONE_LINE])
+    timezone = StringField(_l("Time zone"), default="Europe/Amsterdam",
+                           description=_l("An IANA name: meeting hours, lunch and workdays are read in it."),
                            validators=[InputRequired(), Length(max=64), known_zone])
 
 
 class RulesForm(FlaskForm):
-    meeting_start = TimeField("Meetings from", validators=[InputRequired()])
-    meeting_end = TimeField("Meetings until", validators=[InputRequired()])
-    meeting_lengths = StringField("Allowed meeting lengths (minutes)", validators=[InputRequired()],
-                                  description="Comma-separated, e.g. 25, 55: five minutes to switch.")
-    workdays = MultiCheckboxField("Workdays", choices=DAY_CHOICES)
-    meetingless_days = MultiCheckboxField("Meetingless days", choices=DAY_CHOICES)
-    lunch_start = TimeField("Lunch window from", validators=[InputRequired()])
-    lunch_end = TimeField("Lunch window until", validators=[InputRequired()])
-    lunch_minutes = IntegerField("Lunch length (minutes)", validators=[InputRequired(), NumberRange(min=1)])
-    office_min = IntegerField("Office days at least", validators=[InputRequired(), NumberRange(min=0)])
-    office_max = IntegerField("Office days at most", validators=[InputRequired(), NumberRange(min=0)])
-    office_capacity = IntegerField("Office capacity (people)", validators=[Optional(), NumberRange(min=1)],
-                                   description="Leave empty for no limit.")
-    focus_minutes = IntegerField("Focus block length (minutes)",
+    meeting_start = clock_field(_l("Meetings from"), validators=[InputRequired()])
+    meeting_end = clock_field(_l("Meetings until"), validators=[InputRequired()])
+    meeting_lengths = StringField(_l("Allowed meeting lengths (minutes)"), validators=[InputRequired()],
+                                  description=_l("Comma-separated, e.g. 25, 55: five minutes to switch."))
+    workdays = MultiCheckboxField(_l("Workdays"), choices=DAY_CHOICES)
+    meetingless_days = MultiCheckboxField(_l("Meetingless days"), choices=DAY_CHOICES)
+    lunch_start = clock_field(_l("Lunch window from"), validators=[InputRequired()])
+    lunch_end = clock_field(_l("Lunch window until"), validators=[InputRequired()])
+    lunch_minutes = IntegerField(_l("Lunch length (minutes)"),
+                                 validators=[InputRequired(), NumberRange(min=1)])
+    office_min = IntegerField(_l("Office days at least"), validators=[InputRequired(), NumberRange(min=0)])
+    office_max = IntegerField(_l("Office days at most"), validators=[InputRequired(), NumberRange(min=0)])
+    office_capacity = IntegerField(_l("Office capacity (people)"),
+                                   validators=[Optional(), NumberRange(min=1)],
+                                   description=_l("Leave empty for no limit."))
+    focus_minutes = IntegerField(_l("Focus block length (minutes)"),
                                  validators=[Optional(), NumberRange(min=1, max=600)],
-                                 description="Leave both focus fields empty for no focus blocks.")
-    focus_blocks = IntegerField("Focus blocks per week", validators=[Optional(), NumberRange(min=0)])
+                                 description=_l("Leave both focus fields empty for no focus blocks."))
+    language = team_language_field()
+    focus_blocks = IntegerField(_l("Focus blocks per week"), validators=[Optional(), NumberRange(min=0)])
 
     def validate_meeting_lengths(self, field: Any) -> None:
         try:
             lengths = [int(part) for part in field.data.replace(" ", "").split(",") if part]
         except ValueError:
-            raise ValidationError("Give whole minutes separated by commas, e.g. 25, 55.") from None
+            raise ValidationError(gettext("Give whole minutes separated by commas, e.g. 25, 55.")) from None
         if not lengths:
-            raise ValidationError("Give at least one length.")
+            raise ValidationError(gettext("Give at least one length."))
         self.lengths = lengths
 
     def validate(self, extra_validators: Any = None) -> bool:
@@ -79,7 +86,7 @@ class RulesForm(FlaskForm):
         if (self.focus_blocks.data is None) != (self.focus_minutes.data is None):
             # Checked here, not per field: Optional() stops an empty field's own checks.
             missing = self.focus_blocks if self.focus_blocks.data is None else self.focus_minutes
-            message = "Give both the focus length and the blocks per week, or neither."
+            message = gettext("Give both the focus length and the blocks per week, or neither.")
             missing.errors = [*missing.errors, message]
             return False
         return valid

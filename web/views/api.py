@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from typing import Any
 
 from flask import Blueprint, current_app, g, jsonify, request, url_for
@@ -13,18 +14,20 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from connectors.ics.minimise import minimise_request
-from scheduler.errors import CalendarError, RequestError
+from scheduler.errors import CalendarError, Problem, RequestError
 from scheduler.request import parse_request
 from scheduler.request.read import decode_json
 from scheduler.request.size import size_problem
 from store.models import ApiToken, Job, Team, utcnow
 
 from ..caldav_access import caldav_problems, team_collections
+from ..clock import this_monday
 from ..db import get_db
 from ..errors import api_error
 from ..feed_policy import address_problems
+from ..forms.plan import week_problem
 from ..jobs import retry_after, start_job
-from ..leases import expire
+from ..leases import cancel, expire
 from ..openapi import SCHEMAS, openapi_document, schema_text
 from ..outlook_access import outlook_problems, team_mailboxes
 from ..quota import quota_refusal
@@ -81,7 +84,12 @@ def create_plan() -> Answer:
     try:
         parsed = parse_request(data)  # base_dir None: file paths are refused, with the field's path
         too_big = size_problem(parsed, config["MAX_MODEL_CHOICES"])
-        refused = [*([too_big] if too_big else []), *address_problems(data, config),
+        # A typo'd year (2019 for 2026) is refused; a past week is the client's own (an API plan
+        # replaces no team's week), so it needs no confirmation here.
+        far = week_problem(parsed.week, this_monday(parsed.timezone), True,
+                           timedelta(weeks=config["PLAN_WEEKS_AWAY"]))
+        refused = [*([Problem("week", far)] if far else []), *([too_big] if too_big else []),
+                   *address_problems(data, config),
                    *outlook_problems(data, team_mailboxes(get_db(), g.api_team.id)),
                    *caldav_problems(data, team_collections(get_db(), g.api_team.id))]
         if refused:
@@ -115,6 +123,18 @@ def job(job_id: str) -> Answer:
     found = get_db().get(Job, job_id)
     if found is None or found.team_id != g.api_team.id:
         return api_error(404, "no such job for this team")
+    return jsonify(_job_json(found))
+
+
+@bp.delete("/jobs/<job_id>")
+def cancel_job(job_id: str) -> Answer:
+    """Cancel a waiting or running job: its solve process is killed, nothing is stored."""
+    db = get_db()
+    found = db.get(Job, job_id)
+    if found is None or found.team_id != g.api_team.id:
+        return api_error(404, "no such job for this team")
+    cancel(db, found)  # a job that has ended stays as it ended
+    db.refresh(found)
     return jsonify(_job_json(found))
 
 

@@ -4,6 +4,7 @@ Signing up, confirming and recovering an account are in `signup.py` and `recover
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 from werkzeug.wrappers import Response
@@ -53,7 +54,7 @@ def signin() -> str | Response:
             sign_in(user)
             return redirect(safe_next(request.args.get("next")))
         throttle().failed(email, address)
-        form.password.errors = ["That email and password do not match an account."]
+        form.password.errors = [_("That email and password do not match an account.")]
     return _page(form)
 
 
@@ -77,7 +78,7 @@ def signout() -> Response:
 def microsoft_start() -> Response:
     """Send the browser to Microsoft's sign-in page."""
     if not microsoft.available():
-        flash("Sign-in with Microsoft is not set up on this server.", "error")
+        flash(_("Sign-in with Microsoft is not set up on this server."), "error")
         return redirect(url_for("auth.signin"))
     after = safe_next(request.args.get("next"))
     # The address registered with Entra ID, never built from the Host header a client sent.
@@ -95,6 +96,6 @@ def microsoft_done() -> Response:
         return redirect(url_for("account.show") if connecting else url_for("auth.signin"))
     if not connecting:
         sign_in(outcome)
-    flash("Outlook is connected to your account." if connecting
-          else "Signed in with Microsoft; Outlook is connected.", "success")
+    flash(_("Outlook is connected to your account.") if connecting
+          else _("Signed in with Microsoft; Outlook is connected."), "success")
     return redirect(after)

@@ -6,6 +6,7 @@ to link an account to a member other than the account's confirmed address."""
 from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from store.models import Member, OneTimeLink, Team, User, utcnow
@@ -34,14 +35,16 @@ def invite(team: Team, member_id: int) -> Response:
     if not EmptyForm().validate_on_submit():
         return back
     if not member.email:
-        flash(f"Add {member.name}'s e-mail address first: the invitation goes there.", "error")
+        flash(_("Add %(name)s's e-mail address first: the invitation goes there.", name=member.name), "error")
         return back
     if not throttle().may_mail(member.email):
-        flash(f"{member.email} was sent several e-mails a moment ago; try again later.", "error")
+        flash(_("%(email)s was sent several e-mails a moment ago; try again later.", email=member.email),
+              "error")
         return back
     db = get_db()
     secret = new_link(db, "invite", member.email, member=member)
-    problem = send(member.email, "invite", limited=False, team=team.name, manager=g.user.name,
+    problem = send(member.email, "invite", limited=False, language=team.language, team=team.name,
+                   manager=g.user.name,
                    name=member.name, url=link("invitations.accept", token=secret),
                    days=LIFETIMES["invite"].days)
     if problem is not None:
@@ -49,7 +52,7 @@ def invite(team: Team, member_id: int) -> Response:
         flash(problem, "error")
         return back
     db.commit()
-    flash(f"Invitation sent to {member.email}.", "success")
+    flash(_("Invitation sent to %(email)s.", email=member.email), "success")
     return back
 
 
@@ -87,5 +90,5 @@ def _join(member: Member, found: OneTimeLink, user: User) -> Response | tuple[st
     db.commit()
     if g.user is None or g.user.id != user.id:
         sign_in(user)
-    flash(f"Welcome to {member.team.name}: this is your week.", "success")
+    flash(_("Welcome to %(team)s: this is your week.", team=member.team.name), "success")
     return redirect(url_for("week.show", member_id=member.id))

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from store.models import Meeting, Team
 
 from ..confirm import delete_confirmed
 from ..db import get_db
-from ..forms import apply_problems, derived_key, has_errors
+from ..forms import all_checked, apply_problems, derived_key, has_errors
 from ..forms.meeting import MEETING_FIELDS, MeetingForm
 from ..security import in_team, team_manager
 from ..team_request import meeting_json, next_monday, problems_of, replaced, team_request
@@ -41,13 +42,15 @@ def _meeting_page(team: Team, meeting: Meeting | None) -> str | Response:
         if not form.is_submitted():
             form.fill(meeting)
         form.key.data = meeting.key
-    if form.validate_on_submit() and _checked(team, form, meeting):
+    valid = form.validate_on_submit()
+    if form.is_submitted() and all_checked(form, lambda: _checked(team, form, meeting)) and valid:
         stored = meeting or Meeting(team_id=team.id)
         form.store(stored)
         if meeting is None:
             get_db().add(stored)
         get_db().commit()
-        flash(f"{stored.title} {'added' if meeting is None else 'saved'}.", "success")
+        flash(_("%(title)s added.", title=stored.title) if meeting is None
+              else _("%(title)s saved.", title=stored.title), "success")
         return redirect(url_for("teams.show", team_id=team.id))
     return render_template("teams/meeting.html", team=team, form=form, meeting=meeting)
 
@@ -59,9 +62,11 @@ def delete(team: Team, meeting_id: int) -> str | Response:
     meeting: Meeting = in_team(team, Meeting, meeting_id)
     back = url_for("teams.show", team_id=team.id)
     return delete_confirmed(
-        meeting, title=f"Remove {meeting.title}?", button=f"Remove {meeting.title}", back=back,
-        text=f"{meeting.title} and its pinned times are no longer planned. Plans made before keep it.",
-        done=f"{meeting.title} removed.")
+        meeting, title=_("Remove %(title)s?", title=meeting.title),
+        button=_("Remove %(title)s", title=meeting.title), back=back,
+        text=_("%(title)s and its pinned times are no longer planned. Plans made before keep it.",
+               title=meeting.title),
+        done=_("%(title)s removed.", title=meeting.title))
 
 
 def _form(team: Team) -> MeetingForm:

@@ -16,6 +16,7 @@ import json
 from typing import Any
 
 from flask import Blueprint, flash, g, jsonify, redirect, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
@@ -105,16 +106,16 @@ def download(member: Member) -> Response:
 def erase_mine(member: Member) -> str | Response:
     """Erase my calendar data (asked on a confirmation page)."""
     page = confirmation_page(
-        title="Erase your calendar data?", button="Erase my calendar data",
+        title=_("Erase your calendar data?"), button=_("Erase my calendar data"),
         cancel=url_for("week.show", member_id=member.id),
-        text="Your uploaded calendar, your calendar address, your subscription URL, your "
-             "calendars inside the team's stored plans and your name in coffee pairs are deleted. "
-             "This cannot be undone.")
+        text=_("Your uploaded calendar, your calendar address, your subscription URL, your "
+               "calendars inside the team's stored plans and your name in coffee pairs are deleted. "
+               "This cannot be undone."))
     if page is not None:
         return page
     erase(get_db(), member)
-    flash("Your calendar data is erased: the uploaded calendar, the calendar address, the "
-          "subscription and your calendars in stored plans.", "success")
+    flash(_("Your calendar data is erased: the uploaded calendar, the calendar address, the "
+            "subscription and your calendars in stored plans."), "success")
     return redirect(url_for("week.show", member_id=member.id))
 
 

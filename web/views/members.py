@@ -7,6 +7,7 @@ from functools import partial
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_wtf.file import FileStorage
 from werkzeug.wrappers import Response
 
@@ -19,7 +20,7 @@ from ..caldav_access import caldav_problems, team_collections
 from ..confirm import delete_confirmed
 from ..db import get_db
 from ..feed_policy import address_problems
-from ..forms import apply_problems, derived_key, has_errors
+from ..forms import all_checked, apply_problems, derived_key, has_errors
 from ..forms.member import MEMBER_FIELDS, MemberForm
 from ..linking import unlink
 from ..outlook_access import outlook_problems, team_mailboxes
@@ -55,8 +56,9 @@ def _member_page(team: Team, member: Member | None) -> str | Response:
         if not form.is_submitted():
             form.fill(member)
         form.key.data = member.key
-    upload = _upload(form, team) if form.validate_on_submit() else None
-    if form.is_submitted() and not has_errors(form) and _checked(team, form, member, upload):
+    valid = form.validate_on_submit()
+    upload = _upload(form, team) if valid else None
+    if form.is_submitted() and all_checked(form, lambda: _checked(team, form, member, upload)) and valid:
         stored = member or Member(team_id=team.id)
         before = stored.email
         form.store(stored, upload)
@@ -65,7 +67,8 @@ def _member_page(team: Team, member: Member | None) -> str | Response:
         elif stored.email != before:
             unlink(get_db(), stored)  # another address is another person: invite them anew
         get_db().commit()
-        flash(f"{stored.name} {'added' if member is None else 'saved'}.", "success")
+        flash(_("%(title)s added.", title=stored.name) if member is None
+              else _("%(title)s saved.", title=stored.name), "success")
         return redirect(url_for("teams.show", team_id=team.id))
     warnings = calendar_warnings(get_db(), team.id).get(member.key, ()) if member else ()
     return render_template("teams/member.html", team=team, form=form, member=member, warnings=warnings)
@@ -80,12 +83,15 @@ def delete(team: Team, member_id: int) -> str | Response:
     naming = [m.title for m in team.meetings
               if member.key in m.optional or (m.attendees != "all" and member.key in m.attendees)]
     if naming:
-        flash(f"{member.name} is invited to {', '.join(naming)}; take them out there first.", "error")
+        flash(_("%(name)s is invited to %(where)s; take them out there first.", name=member.name,
+                where=", ".join(naming)), "error")
         return redirect(back)
     return delete_confirmed(
-        member, title=f"Remove {member.name} from {team.name}?", button=f"Remove {member.name}", back=back,
-        text=f"{member.name} leaves the team with their calendar, subscription and invitation. "
-             "Plans made before keep them.", done=f"{member.name} removed.")
+        member, title=_("Remove %(name)s from %(team)s?", name=member.name, team=team.name),
+        button=_("Remove %(title)s", title=member.name), back=back,
+        text=_("%(name)s leaves the team with their calendar, subscription and invitation. "
+               "Plans made before keep them.", name=member.name),
+        done=_("%(title)s removed.", title=member.name))
 
 
 def _checked(team: Team, form: MemberForm, member: Member | None,
@@ -130,7 +136,7 @@ def _upload(form: MemberForm, team: Team) -> tuple[str, str] | None:
     limit = current_app.config["MAX_ICS_BYTES"]
     data = file.read(limit + 1)
     if len(data) > limit:
-        form.ics.errors = [f"The file is larger than {limit // 1024} KiB."]
+        form.ics.errors = [_("The file is larger than %(size)s KiB.", size=limit // 1024)]
         return None
     label = f"calendar uploaded on {datetime.now(ZoneInfo(team.timezone)).date().isoformat()}"
     try:
@@ -140,5 +146,5 @@ def _upload(form: MemberForm, team: Team) -> tuple[str, str] | None:
         form.ics.errors = [str(error)]
         return None
     for warning in facts.warnings:
-        flash(f"Read past in the uploaded calendar: {warning}", "warning")
+        flash(_("Read past in the uploaded calendar: %(warning)s", warning=warning), "warning")
     return label, kept

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from connectors.sources import NOT_READ
+from i18n import formats
 from report.counts import calendars_of, missing_blocks
 from scheduler.domain import WEEKDAYS, Plan
 from scheduler.plan.plan_json import plan_from_json
@@ -38,8 +41,9 @@ bp = Blueprint("plans", __name__, url_prefix="/teams/<int:team_id>")
 def start(team: Team) -> Response:
     """Queue a plan of the chosen week (next week by default) and show its progress."""
     form = PlanForm()
-    if not (form.validate_on_submit() and form.check_when(this_monday(team.timezone))):
-        flash("; ".join(form.week.errors) or "The form expired; try again.", "error")
+    far = timedelta(weeks=current_app.config["PLAN_WEEKS_AWAY"])
+    if not (form.validate_on_submit() and form.check_when(this_monday(team.timezone), far)):
+        flash("; ".join(form.week.errors) or _("The form expired; try again."), "error")
         return redirect(url_for("teams.show", team_id=team.id))
     db = get_db()
     request = team_request(team, required(form.week))
@@ -48,24 +52,27 @@ def start(team: Team) -> Response:
         too_big = size_problem(parse_request(request), current_app.config["MAX_MODEL_CHOICES"])
         problems = [too_big] if too_big else []
     if problems:
-        flash("The team is not ready to plan: " + "; ".join(map(str, problems)), "error")
+        flash(_("The team is not ready to plan: %(problems)s", problems="; ".join(map(str, problems))),
+              "error")
         return redirect(url_for("teams.show", team_id=team.id))
     expire(db)  # a plan whose worker was lost no longer holds the team up
     running = db.scalars(select(Job).where(Job.team_id == team.id, Job.kind == "web",
                                            Job.status.in_(("queued", "running")))).first()
     if running is not None:  # one plan at a time per team: a second press follows the first
-        flash("A plan of this team is already being made.", "info")
+        flash(_("A plan of this team is already being made."), "info")
         return redirect(url_for("plans.job", team_id=team.id, job_id=running.id))
     wait = retry_after(db, team)
     refused = quota_refusal(db, team, current_app.config) if wait is None else None
     if wait is not None or refused is not None:
         db.rollback()
         flash(refused.capitalize() + "." if refused else
-              f"This team planned many times in the last minute; try again in {wait} s.", "error")
+              _("This team planned many times in the last minute; try again in %(wait)s s.", wait=wait),
+              "error")
         return redirect(url_for("teams.show", team_id=team.id))
     pins = [{"request": p.meeting.key, "weekday": p.weekday, "start": p.start}
             for p in db.scalars(select(Pin).where(Pin.team_id == team.id)).all()]
-    options: dict[str, object] = {"pins": pins}
+    # The plan's reasons and notes are written in the team's language: the team reads them.
+    options: dict[str, object] = {"pins": pins, "language": team.language}
     in_use = db.scalars(select(StoredPlan).where(StoredPlan.team_id == team.id,
                                                  StoredPlan.week == form.week.data)
                         .order_by(StoredPlan.id.desc()).limit(1)).first()
@@ -99,7 +106,7 @@ def cancel_job(team: Team, job_id: str) -> Response:
     if found is None or found.team_id != team.id:
         abort(404)
     if EmptyForm().validate_on_submit() and cancel(db, found):
-        flash("The plan was cancelled; stored plans are unchanged.", "success")
+        flash(_("The plan was cancelled; stored plans are unchanged."), "success")
     return redirect(url_for("plans.job", team_id=team.id, job_id=found.id))
 
 
@@ -167,10 +174,10 @@ def pin(team: Team, plan_id: int) -> Response:
         else:
             existing.start = f"{local:%H:%M}"
         db.commit()
-        flash(f"{meeting.title} is pinned to {weekday.capitalize()} {local:%H:%M}; plan again to "
-              "keep it there.", "success")
+        flash(_("%(title)s is pinned to %(day)s %(time)s; plan again to keep it there.", title=meeting.title,
+                day=formats.weekday(weekday, "abbreviated"), time=formats.clock(local)), "success")
     else:
-        flash("That meeting is not in this plan.", "error")
+        flash(_("That meeting is not in this plan."), "error")
     return redirect(url_for("plans.show", team_id=team.id, plan_id=stored.id))
 
 
@@ -182,5 +189,5 @@ def unpin(team: Team, pin_id: int) -> Response:
     if EmptyForm().validate_on_submit():
         get_db().delete(found)
         get_db().commit()
-        flash("Unpinned; the next plan may move it.", "success")
+        flash(_("Unpinned; the next plan may move it."), "success")
     return redirect(url_for("teams.show", team_id=team.id))

@@ -7,6 +7,7 @@ the address; the e-mail then says which it is.
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from ..confirm import confirmation_page
@@ -25,15 +26,15 @@ bp = Blueprint("recovery", __name__, url_prefix="/auth")
 @bp.route("/forgot", methods=["GET", "POST"])
 def forgot() -> str:
     """Ask for a password reset link."""
-    return _send_link("reset", title="Forgot your password?", button="E-mail me a reset link",
-                      what="choose a new password")
+    return _send_link("reset", title=_("Forgot your password?"), button=_("E-mail me a reset link"),
+                      what=_("choose a new password"))
 
 
 @bp.route("/link", methods=["GET", "POST"])
 def ask_link() -> str:
     """Ask for a sign-in link (no password needed)."""
-    return _send_link("signin", title="Sign in with a link", button="E-mail me a sign-in link",
-                      what="sign in")
+    return _send_link("signin", title=_("Sign in with a link"), button=_("E-mail me a sign-in link"),
+                      what=_("sign in"))
 
 
 def _send_link(purpose: str, *, title: str, button: str, what: str) -> str:
@@ -73,11 +74,12 @@ def reset(token: str) -> str | Response | tuple[str, int]:
         forget_links(db, user, "reset", "signin")
         db.commit()
         sign_in(user)
-        flash("Your new password is set; you are signed in, and signed out everywhere else.", "success")
+        flash(_("Your new password is set; you are signed in, and signed out everywhere else."), "success")
         return redirect(url_for("home.index"))
-    return render_template("auth/password.html", form=form, title="Choose a new password",
-                           hint=f"For {found.email}. Every other session of this account is signed out.",
-                           button="Set the new password")
+    return render_template("auth/password.html", form=form, title=_("Choose a new password"),
+                           hint=_("For %(email)s. Every other session of this account is signed out.",
+                                  email=found.email),
+                           button=_("Set the new password"))
 
 
 @bp.route("/link/<token>", methods=["GET", "POST"])
@@ -87,7 +89,8 @@ def use_signin_link(token: str) -> str | Response | tuple[str, int]:
     if pair is None:
         return expired()
     found, user = pair
-    page = confirmation_page(title="Sign in", text=f"Sign in to rhythm as {found.email}.", button="Sign in")
+    page = confirmation_page(title=_("Sign in"), text=_("Sign in to rhythm as %(email)s.", email=found.email),
+                             button=_("Sign in"))
     if page is not None:
         return page
     if not use_link(db, found):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 
 from flask import Blueprint, current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from connectors.received import read_what_happened
@@ -64,7 +65,7 @@ def actual(team: Team, plan_id: int) -> str | Response:
     stored: StoredPlan = in_team(team, StoredPlan, plan_id)
     back = redirect(url_for("plans.show", team_id=team.id, plan_id=stored.id))
     if not EmptyForm().validate_on_submit():
-        flash("The form expired; try again.", "error")
+        flash(_("The form expired; try again."), "error")
         return back
     plan = plan_from_json(json.loads(stored.plan_json))
     try:
@@ -74,7 +75,7 @@ def actual(team: Team, plan_id: int) -> str | Response:
                                team_collections(get_db(), team.id))
         facts = read_what_happened(plan, request, readers=readers)
     except RhythmError as error:
-        flash(f"The calendars could not be read: {error}", "error")
+        flash(_("The calendars could not be read: %(error)s", error=error), "error")
         return back
     found = compare(plan, request, facts, now=current_app.config["NOW"] or datetime.now(UTC))
     charts = actual_charts(found, plan.timezone)

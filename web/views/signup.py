@@ -12,6 +12,7 @@ account asked for (`account.py`), for that account only: its owner must be signe
 from __future__ import annotations
 
 from flask import Blueprint, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from store.models import OneTimeLink, User, utcnow
@@ -44,7 +45,7 @@ def signup() -> str | Response:
             problem = send(email, "signup", name=name, confirm=link("signup.confirm", token=secret))
         if problem is None:
             db.commit()
-            return render_template("auth/sent.html", email=email, what="finish creating your account")
+            return render_template("auth/sent.html", email=email, what=_("finish creating your account"))
         db.rollback()
         form.form_errors.append(problem)
     return render_template("auth/signup.html", form=form)
@@ -65,8 +66,9 @@ def confirm(token: str) -> str | Response | tuple[str, int]:
 def _finish_signup(found: OneTimeLink) -> str | Response | tuple[str, int]:
     db, form = get_db(), PasswordForm()
     if not form.validate_on_submit():
-        return render_template("auth/password.html", form=form, title="Choose your password",
-                               hint=f"For your new account, {found.email}.", button="Create my account")
+        return render_template("auth/password.html", form=form, title=_("Choose your password"),
+                               hint=_("For your new account, %(email)s.", email=found.email),
+                               button=_("Create my account"))
     if not use_link(db, found):
         return expired()
     user = find_account(found.email)
@@ -79,7 +81,7 @@ def _finish_signup(found: OneTimeLink) -> str | Response | tuple[str, int]:
     address_proven(user)  # whoever held the address unproven is out
     db.commit()
     sign_in(user)
-    flash(f"{found.email} is confirmed. Welcome!", "success")
+    flash(_("%(email)s is confirmed. Welcome!", email=found.email), "success")
     return redirect(url_for("home.index"))
 
 
@@ -88,16 +90,18 @@ def _confirm_address(found: OneTimeLink) -> str | Response | tuple[str, int]:
     owner, tricked into it) cannot give that address to someone else's account."""
     db, user = get_db(), g.user
     if user is None or user.id != found.user_id:
-        flash("Sign in to the account that asked to confirm this address, then open the link again.", "info")
+        flash(_("Sign in to the account that asked to confirm this address, then open the link again."),
+              "info")
         return redirect(url_for("auth.signin", next=request.path))
-    page = confirmation_page(title="Confirm your address", button="Confirm",
-                             text=f"Confirm that {found.email} is the address of your account, {user.name}.")
+    page = confirmation_page(title=_("Confirm your address"), button=_("Confirm"),
+                             text=_("Confirm that %(email)s is the address of your account, %(name)s.",
+                                    email=found.email, name=user.name))
     if page is not None:
         return page
     holder = find_account(found.email)
     if not use_link(db, found) or (holder is not None and holder is not user and holder.confirmed_email):
         db.rollback()
-        flash(f"{found.email} belongs to another account here already.", "error")
+        flash(_("%(email)s belongs to another account here already.", email=found.email), "error")
         return redirect(url_for("account.show"))
     if holder is not None and holder is not user:
         holder.email = None  # an old unproven claim on the address gives way to its owner
@@ -105,7 +109,7 @@ def _confirm_address(found: OneTimeLink) -> str | Response | tuple[str, int]:
     user.email, user.email_confirmed_at = found.email, utcnow()
     forget_links(db, user, "address")
     db.commit()
-    flash(f"{found.email} is confirmed.", "success")
+    flash(_("%(email)s is confirmed.", email=found.email), "success")
     return redirect(url_for("home.index"))
 
 

@@ -6,6 +6,7 @@ from datetime import UTC
 from zoneinfo import ZoneInfo
 
 from flask import Blueprint, flash, g, redirect, render_template, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -36,7 +37,7 @@ def create() -> str | Response:
         db = get_db()
         db.add(team)
         db.commit()
-        flash(f"Team {team.name} created. Add its members next.", "success")
+        flash(_("Team %(name)s created. Add its members next.", name=team.name), "success")
         return redirect(url_for("teams.show", team_id=team.id))
     return render_template("teams/new.html", form=form)
 
@@ -66,6 +67,7 @@ def rules(team: Team) -> str | Response:
     form = RulesForm()
     if not form.is_submitted():
         form.fill(team.rules)
+        form.language.data = team.language
     else:
         valid = form.validate()  # every field's own checks, then the team's, in one answer:
         # a field that failed its own check stands in with the stored value, so the team's
@@ -77,7 +79,8 @@ def rules(team: Team) -> str | Response:
             form[name].errors = errors  # its own message only: the stored value is not what was typed
         if valid and not has_errors(form):
             team.rules = form.rules()
+            team.language = form.language.data
             get_db().commit()
-            flash("Rules saved.", "success")
+            flash(_("Rules saved."), "success")
             return redirect(url_for("teams.show", team_id=team.id))
     return render_template("teams/rules.html", team=team, form=form)

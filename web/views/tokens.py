@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, render_template, url_for
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import StringField
@@ -41,6 +42,7 @@ def delete(team: Team, token_id: int) -> str | Response:
     """Revoke a token (asked on a confirmation page): clients using it get 401 from now on."""
     token: ApiToken = in_team(team, ApiToken, token_id)
     back = url_for("teams.show", team_id=team.id)
-    return delete_confirmed(token, title=f"Revoke the token {token.hint}…?", button="Revoke", back=back,
-                            text=f"Clients using \u201c{token.name}\u201d get 401 from now on.",
-                            done=f"Token {token.hint}… revoked.")
+    text = _("Clients using \u201c%(name)s\u201d get 401 from now on.", name=token.name)
+    return delete_confirmed(token, title=_("Revoke the token %(hint)s…?", hint=token.hint),
+                            button=_("Revoke"), back=back, text=text,
+                            done=_("Token %(hint)s… revoked.", hint=token.hint))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response as WerkzeugResponse
 
 from scheduler.domain import Plan
@@ -93,7 +94,7 @@ def choices(member: Member) -> WerkzeugResponse | tuple[str, int]:
 def subscribe(member: Member) -> str | tuple[str, int]:
     """Make (or replace) my subscription URL; it is shown once, the old one stops working."""
     if not EmptyForm().validate_on_submit():
-        return render_template("errors/400.html", reason="The form expired; go back and try again."), 400
+        return render_template("errors/400.html", reason=_("The form expired; go back and try again.")), 400
     token = new_calendar_token(get_db(), member)
     https = url_for("calendars.feed", token=token, _external=True)
     webcal = "webcal://" + https.split("://", 1)[1]
