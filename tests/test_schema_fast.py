@@ -1,0 +1,148 @@
+"""The compiled schema check (jsonschema-rs, issue 23) answers valid/invalid exactly as the
+jsonschema validator that writes the messages: over the hostile values, the fuzzed requests,
+valid requests, plans and organisations. A document it calls valid is never one jsonschema
+refuses; "10:00\\n" (ECMA-262's `$` ends the text) is still refused."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+import sys
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from bench.generate_org import generate_org
+from scheduler.plan.plan_json import plan_to_json
+from scheduler.request.decode import _whole_number
+from scheduler.request.schema_messages import (
+    PYTHON_SPACES,
+    _fast_validator,
+    _surely_valid,
+    _validator,
+    load_schema,
+    schema_problems,
+)
+
+from .fuzz_requests import NASTY_TEXT, VALUES, hostile_requests
+from .test_hostile_requests import small_request
+from .test_hostile_values import HOSTILE
+from .test_plan_json import CONTRACT_EXAMPLE, full_plan
+
+
+def read(text: str) -> object:
+    """The JSON as `decode_json` reads it (a 5000-digit number as a stand-in), unchecked."""
+    return json.loads(text, parse_int=_whole_number)
+
+
+SCHEMAS = [("request", "scheduler"), ("plan", "scheduler"), ("org", "organisation")]
+
+
+def agree(name: str, package: str, data: Any) -> None:
+    """The fast answer is jsonschema's; where the compiled check cannot take a value (a
+    lone surrogate), it says "not surely valid" and jsonschema decides alone."""
+    slow = not any(True for _ in _validator(name, package).iter_errors(data))
+    try:
+        fast = _fast_validator(name, package).is_valid(data)
+    except ValueError:
+        assert not _surely_valid(name, data, package)
+        return
+    assert fast == slow, f"compiled check says {fast}, jsonschema {slow}"
+    assert _surely_valid(name, data, package) == slow
+
+
+def test_pythons_whitespace_is_spelled_out_in_full() -> None:
+    # The fast check's `\s` must be Python's own (str.isspace: U+001C..U+001F included).
+    spaces = "".join(chr(c) for c in range(sys.maxunicode + 1) if re.match(r"\s", chr(c)))
+    assert re.fullmatch(f"[{PYTHON_SPACES}]+", spaces)
+    assert len(re.findall(f"[{PYTHON_SPACES}]", spaces)) == len(spaces) == 29
+    assert all(c.isspace() for c in re.sub(f"[^{PYTHON_SPACES}]", "", "".join(map(chr, range(0x3001)))))
+
+
+@pytest.mark.parametrize(("name", "package"), SCHEMAS)
+def test_patterns_use_only_escapes_both_read_alike(name: str, package: str) -> None:
+    """\\d, \\w and \\b differ between Python and ECMA-262 (Unicode or ASCII): none is used."""
+    patterns: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            patterns.extend(v for k, v in node.items() if k == "pattern" and isinstance(v, str))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(load_schema(name, package))
+    assert patterns
+    assert not [p for p in patterns if re.search(r"\\[dDwWbBS]", p)]
+
+
+def test_a_time_with_a_trailing_newline_is_still_refused() -> None:
+    data = small_request()
+    data["members"][1]["working_hours"]["start"] = "10:00\n"
+    assert not _surely_valid("request", data, "scheduler")
+    assert schema_problems("request", data) == [
+        (("members", 1, "working_hours", "start"), 'expected a time as HH:MM, got "10:00\\n"')]
+    data["members"][1]["working_hours"]["start"] = "10:00"
+    assert _surely_valid("request", data, "scheduler") and schema_problems("request", data) == []
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_each_hostile_value_gets_the_same_answer(case: str) -> None:
+    text = HOSTILE[case][0]
+    agree("request", "scheduler", read(text))
+
+
+def test_each_nasty_value_in_each_field_gets_the_same_answer() -> None:
+    """Every field of a small request, each of the values that once got a 500 in turn."""
+    base = small_request()
+    agree("request", "scheduler", base)
+
+    def paths(data: object, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        found = [path] if path else []
+        items = (data.items() if isinstance(data, dict)
+                 else enumerate(data) if isinstance(data, list) else [])
+        for key, value in items:
+            found += paths(value, (*path, key))
+        return found
+
+    values: list[Any] = [*NASTY_TEXT, None, True, 0, -1, 1.5, 10**40, float("nan"), float("inf"),
+                         [], {}, ["mon"], "a\x1c@b.c", "a\ufeff@b.c", "ana@example.com\u3000"]
+    for path in paths(base):
+        for value in values:
+            data = copy.deepcopy(base)
+            place: Any = data
+            for part in path[:-1]:
+                place = place[part]
+            place[path[-1]] = value
+            agree("request", "scheduler", data)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(text=hostile_requests())
+def test_fuzzed_requests_get_the_same_answer(text: str) -> None:
+    agree("request", "scheduler", read(text))
+
+
+@settings(max_examples=200, derandomize=True, deadline=None, database=None)
+@given(value=VALUES)
+def test_any_value_in_place_of_a_plan_field_gets_the_same_answer(value: object) -> None:
+    for field in ("week", "status", "meetings", "office_days", "metrics"):
+        agree("plan", "scheduler", {**CONTRACT_EXAMPLE, field: value})
+        agree("org", "organisation", {"version": 1, "organisation": value, "teams": [value]})
+
+
+def test_valid_plans_and_organisations_are_surely_valid() -> None:
+    for data in (CONTRACT_EXAMPLE, json.loads(json.dumps(plan_to_json(full_plan())))):
+        assert _surely_valid("plan", data, "scheduler")
+        agree("plan", "scheduler", data)
+    org, teams = generate_org(300, 2, seed=1)
+    assert _surely_valid("org", json.loads(json.dumps(org)), "organisation")
+    documents = [json.loads(json.dumps(document)) for document in teams.values()]
+    for document in documents:
+        agree("request", "scheduler", document)
+    assert sum(_surely_valid("request", document, "scheduler") for document in documents) > len(teams) / 2
