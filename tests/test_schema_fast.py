@@ -1,7 +1,8 @@
 """The compiled schema check (jsonschema-rs, issue 23) answers valid/invalid exactly as the
 jsonschema validator that writes the messages: over the hostile values, the fuzzed requests,
 valid requests, plans and organisations. A document it calls valid is never one jsonschema
-refuses; "10:00\\n" (ECMA-262's `$` ends the text) is still refused."""
+refuses; "10:00\\n" (ECMA-262's `$` ends the text) is still refused. The one walk that
+spares reading a valid request its three path-building walks passes exactly what they pass."""
 
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 
 from bench.generate_org import generate_org
 from scheduler.plan.plan_json import plan_to_json
-from scheduler.request.decode import _whole_number
+from scheduler.request.decode import MAX_DEPTH, _whole_number, plainly_readable, unreadable
+from scheduler.request.read import MAX_ENTRIES, too_deep, too_long
 from scheduler.request.schema_messages import (
     PYTHON_SPACES,
     _fast_validator,
@@ -146,3 +148,32 @@ def test_valid_plans_and_organisations_are_surely_valid() -> None:
     for document in documents:
         agree("request", "scheduler", document)
     assert sum(_surely_valid("request", document, "scheduler") for document in documents) > len(teams) / 2
+
+
+def one_walk_agrees(data: object) -> None:
+    """`plainly_readable` (one walk, no paths) passes exactly what the three walks that name
+    the field pass: nothing too deep, nothing too long, nothing unreadable."""
+    three = too_deep(data) is None and too_long(data) is None and not unreadable(data)
+    assert plainly_readable(data, MAX_ENTRIES) == three
+
+
+@settings(max_examples=300, derandomize=True, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(text=hostile_requests())
+def test_the_one_walk_agrees_with_the_three_on_fuzzed_requests(text: str) -> None:
+    one_walk_agrees(read(text))
+
+
+@pytest.mark.parametrize("case", sorted(HOSTILE))
+def test_the_one_walk_agrees_with_the_three_on_hostile_values(case: str) -> None:
+    one_walk_agrees(read(HOSTILE[case][0]))
+
+
+def test_the_one_walk_finds_the_deep_the_long_and_the_half_pair() -> None:
+    deep: list[Any] = []
+    for _ in range(MAX_DEPTH):
+        deep = [deep]
+    for data in (deep, [deep], {"members": [0] * MAX_ENTRIES}, {"members": [0] * (MAX_ENTRIES + 1)},
+                 {"m": {"\ud800": 1}}, {"m": ["é", "\udfff"]}, {"m": ["é", {"ü": "ok"}]}, small_request()):
+        one_walk_agrees(data)
+    assert plainly_readable(small_request(), MAX_ENTRIES) and not plainly_readable([deep], MAX_ENTRIES)
