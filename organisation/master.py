@@ -168,8 +168,8 @@ def _solve(
         hint_people(model, v, org, teams, persons)
     # One worker first where a proof is in reach, so the same organisation gets the same days;
     # racing on thousands of people, where it finds plans sooner.
-    people = sum(td.size for td in teams.values())
-    how = Search(SolveSettings(time_limit=time_limit, workers=workers), large_model=people > LARGE)
+    size = sum(td.size for td in teams.values())
+    how = Search(SolveSettings(time_limit=time_limit, workers=workers), large_model=size > LARGE)
     first: cp_model.LinearExprT = Sum([sharing, affinity])
     stages = [Stage.tier("coffee and affinity", first), Stage.tier("time together", together)]
     done = solve_lexicographic(model, stages, time_limit=time_limit, how=how)
