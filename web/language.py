@@ -10,6 +10,7 @@ The same language is set for `i18n` during the request, so what the views call b
 from __future__ import annotations
 
 from contextlib import suppress
+from datetime import date
 from functools import cached_property
 
 from flask import Flask, g, has_request_context, request
@@ -62,7 +63,13 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(formats.week)  # "week 49"
     app.add_template_filter(formats.clock)  # "14:05" in every language
     app.add_template_filter(formats.weekday)
+    app.add_template_filter(iso_day)
     app.jinja_env.globals.update(current_language=i18n.current, language_names=i18n.NAMES)
+
+
+def iso_day(text: str) -> str:
+    """A contract's date (`2026-11-30`, the organisation summary's) as a day: `ma 30 nov`."""
+    return formats.day(date.fromisoformat(text))
 
 
 def _speak() -> None:

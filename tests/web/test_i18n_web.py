@@ -5,14 +5,18 @@ language. Dates, week numbers and times are written the Dutch way in Dutch."""
 from __future__ import annotations
 
 import html
+import json
 import re
 from datetime import date
 from functools import partial
+from pathlib import Path
 
 import icalendar
 from flask import Flask
 from flask.testing import FlaskClient
 
+from bench.generate_org import generate_org, write_org
+from cli.main import main
 from store.models import Member, Team
 from web.db import sessions
 from web.stored import member_ics
@@ -132,3 +136,18 @@ def test_a_plans_reasons_are_in_the_teams_language(app: Flask, manager: FlaskCli
     placed = text[text.index("Not placed"):][:700]
     assert ("Team sync #1 : elke vrije tijd van 25 minuten die Ana de Vries, Bram Jansen, Cas Bakker, Dewi "
             "Visser, Eva Smit en Femke Mulder delen, is bezet door ander overleg (Sprint planning)") in placed
+
+
+def test_the_organisation_page_in_dutch_names_its_days(app: Flask, manager: FlaskClient,
+                                                       tmp_path: Path) -> None:
+    org_file = write_org(tmp_path / "org", *generate_org(30, 1, 3))
+    org = json.loads(org_file.read_text())
+    org["planners"] = ["mia@example.com"]  # the manager fixture's account
+    org_file.write_text(json.dumps(org))
+    out = tmp_path / "out"
+    args = ["org", "plan", str(org_file), "--out", str(out), "--workers", "1", "--no-alone"]
+    assert main([*args, "--master-time-limit", "3", "--history", app.config["DATABASE_URL"]]) == 0
+    name = json.loads((out / "summary.json").read_text())["organisation"]
+    text = words(in_dutch(manager).get(f"/org/{name}"))
+    assert "Bezetting per gebouw" in text and "Levendige dagen (50-85% van de bureaus)" in text
+    assert "ma 30 nov" in text and "week 49" in text and "11-30" not in text
