@@ -105,11 +105,13 @@ class Draft:
 
     def intact(self, *path: str | int) -> bool:
         """Nothing broken at this path or around it (its parents can be read)."""
-        return not any(path[:n] in self._broken for n in range(len(path) + 1))
+        # A valid request (nothing broken) answers at once: the checks ask this for every
+        # busy time of every member, 1.5 million times for an organisation of 10,000.
+        return not self._broken or not any(path[:n] in self._broken for n in range(len(path) + 1))
 
     def clean(self, *path: str | int) -> bool:
         """Intact, and nothing inside it broken either."""
-        return self.intact(*path) and path not in self._around
+        return not self._broken or (self.intact(*path) and path not in self._around)
 
     def items(
         self, *path: str | int, needs: tuple[str, ...] | None = None
@@ -122,6 +124,9 @@ class Draft:
         value = self.data
         for part in path:
             value = value.get(part, []) if isinstance(value, dict) else value[part]
+        if not self._broken:
+            yield from enumerate(value)
+            return
         for index, item in enumerate(value):
             parts = [(*path, index, f) for f in needs] if needs is not None else [(*path, index)]
             if self.intact(*path, index) and all(self.clean(*part) for part in parts):
