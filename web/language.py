@@ -40,6 +40,8 @@ def choose() -> str:
     """The account's language if it chose one, else the best of the browser's, else English."""
     if not has_request_context():  # a background thread (the weekly cycle's e-mails) says its own
         return i18n.current()
+    if request.blueprint == "api":  # the API's JSON answers are English for every client, on purpose
+        return i18n.DEFAULT
     user = g.get("user")
     if user is not None and i18n.supported(getattr(user, "language", None)):
         return user.language
