@@ -35,6 +35,7 @@ from .refusal import why_not
 
 SHARING = 4  # sharing a first day counts this many further shared days
 LEAST_SECONDS = 3.0  # a building's least time: a first plan of thousands of people on a busy machine
+LARGE = 1000  # people in a building past which its master races workers from the start
 RETRY = 4  # a building that found no plan in its time tries once more with this many times it
 
 Var = cp_model.IntVar
@@ -158,14 +159,17 @@ def _solve(
         buddies |= newcomers_with_buddies(model, v, org, teams[name])
         split_team_days(model, v, org, teams[name], persons)
     building_desks(model, v, org, teams, persons, split)
-    sharing = teams_share_a_day(model, v, org, teams)
+    sharing, more_days = teams_share_a_day(model, v, org, teams)
     affinity, further = affinity_pairs_share_a_day(model, v, org, teams)
-    together = Sum([time_together(v, teams, split), further])
+    together = Sum([time_together(v, teams, split), further, more_days])
     for (t, d), var in v.office.items():  # start from what each team would choose alone
         model.add_hint(var, d in _alone_choice(teams[t]))
     if split == frozenset(teams):
         hint_people(model, v, org, teams, persons)
-    how = Search(SolveSettings(time_limit=time_limit, workers=workers, reproducible=False), large_model=True)
+    # One worker first where a proof is in reach, so the same organisation gets the same days;
+    # racing on thousands of people, where it finds plans sooner.
+    size = sum(td.size for td in teams.values())
+    how = Search(SolveSettings(time_limit=time_limit, workers=workers), large_model=size > LARGE)
     first: cp_model.LinearExprT = Sum([sharing, affinity])
     stages = [Stage.tier("coffee and affinity", first), Stage.tier("time together", together)]
     done = solve_lexicographic(model, stages, time_limit=time_limit, how=how)
@@ -317,38 +321,48 @@ def building_desks(
 
 def teams_share_a_day(
     model: cp_model.CpModel, v: Presence, org: OrgRequest, teams: Mapping[str, TeamDays]
-) -> cp_model.LinearExprT:
+) -> tuple[cp_model.LinearExprT, cp_model.LinearExprT]:
     """Soft constraint: a team at the office on a day another team of its building is too
-    scores SHARING times its number of people, and each further such day its number once
-    more (coffee dates pair people of different teams: a big team meets more of the others
-    over several days)."""
-    terms = []
+    scores SHARING times its number of people, and each such day its number once more (a
+    big team meets more of the others over several days). Coffee dates pair people of
+    different teams. The further days count at once (the first term) among whole-day teams,
+    whose days are bounded by their maximum; with a team planned per person they count in
+    the second term, weighed with time together, so that team is not spread over every day."""
+    score: list[tuple[Var, int]] = []
+    more: list[tuple[Var, int]] = []
+    first: dict[str, list[Var]] = {}
     for building in org.buildings:
         mine = [td for td in teams.values() if td.building == building.id]
-        if len(mine) < 2:
-            continue
-        for day in {d for td in mine for d in td.workdays}:
+        for day in {d for td in mine for d in td.workdays} if len(mine) > 1 else ():
             here = {td.team: var for td in mine if (var := v.team_at(td.team, day)) is not None}
-            if len(here) < 2:
-                continue
-            count = model.new_int_var(0, len(here), f"teams_at[{building.id},{day}]")
-            model.add(count == Sum(list(here.values())))
-            for team, var in here.items():
-                shared = model.new_bool_var(f"shared[{team},{day}]")
-                model.add_implication(shared, var)
-                model.add(count - var >= shared)
-                terms.append((team, shared))
-    by_team: dict[str, list[Var]] = {}
-    for team, shared in terms:
-        by_team.setdefault(team, []).append(shared)
-    score = []
-    for team, days in by_team.items():
+            whole = {t: var for t, var in here.items() if (t, day) in v.office}
+            for team, shared in _with_another(model, here, f"{building.id},{day}").items():
+                first.setdefault(team, []).append(shared)
+                more.append((shared, max(1, teams[team].size)))
+            for team, shared in _with_another(model, whole, f"whole,{building.id},{day}").items():
+                score.append((shared, max(1, teams[team].size)))
+    for team, days in first.items():
         shares = model.new_bool_var(f"shares_a_day[{team}]")
         model.add(Sum(days) >= shares)
-        size = max(1, teams[team].size)
-        score.append((shares, SHARING * size))
-        score += [(shared, size) for shared in days]  # more days with others: more people to meet
-    return cp_model.LinearExpr.weighted_sum([v for v, _ in score], [w for _, w in score])
+        score.append((shares, SHARING * max(1, teams[team].size)))
+    return (
+        cp_model.LinearExpr.weighted_sum([x for x, _ in score], [w for _, w in score]),
+        cp_model.LinearExpr.weighted_sum([x for x, _ in more], [w for _, w in more]),
+    )
+
+
+def _with_another(model: cp_model.CpModel, here: Mapping[str, Var], key: str) -> dict[str, Var]:
+    """For each team of `here`: is it at the office with at least one other of `here`?"""
+    if len(here) < 2:
+        return {}
+    count = model.new_int_var(0, len(here), f"teams_at[{key}]")
+    model.add(count == Sum(list(here.values())))
+    found = {}
+    for team, var in here.items():
+        shared = found[team] = model.new_bool_var(f"shared[{key},{team}]")
+        model.add_implication(shared, var)
+        model.add(count - var >= shared)
+    return found
 
 
 def affinity_pairs_share_a_day(

@@ -28,7 +28,10 @@ def test_the_pairing_is_a_maximum_matching():
 
 
 def test_a_round_on_a_planned_organisation_reaches_95_percent(tmp_path):
-    o = read_org(str(write_org(tmp_path, *generate_org(150, 2, 1))))
+    # One building of 120 people in teams of 4 to 30, with desks for 0.5-0.7 of them. Where a
+    # building's desks cannot hold a big team and the others on the same days, fewer can meet
+    # (bench/RESULTS.md, issue 23: 93-96% and 73% on two such organisations, each reason given).
+    o = read_org(str(write_org(tmp_path, *generate_org(120, 1, 3))))
     outcome = plan_org(o, in_process_pool(2), master_time_limit=5, team_time_limit=1, alone=False)
     plans = {t: r.plan for t, r in outcome.plans.items() if r.plan is not None}
     result = coffee_round(o, plans, outcome.facts, set(), None)
