@@ -66,7 +66,14 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(formats.clock)  # "14:05" in every language
     app.add_template_filter(formats.weekday)
     app.add_template_filter(iso_day)
+    app.add_template_filter(translated)
     app.jinja_env.globals.update(current_language=i18n.current, language_names=i18n.NAMES)
+
+
+def translated(text: str | None) -> str | None:
+    """A stored message marked with `N_` where it was written (a job's error) in the reader's
+    language; any other text (a solver's own words) as it is."""
+    return i18n.gettext(text) if text else text
 
 
 def iso_day(text: str) -> str:

@@ -31,3 +31,14 @@ def test_the_request_checks_speak_dutch_and_keep_the_field_path() -> None:
         found = {str(p.path): p.message for p in problems_of(request)}
     assert found["meetings[3].minutes"] == "30 is geen toegestane lengte (25, 55)"
     assert found["week"] == "2026-12-08 is een dinsdag, geen maandag"
+
+
+def test_a_stored_job_error_is_shown_in_the_readers_language() -> None:
+    from web.language import translated
+
+    with i18n.use("nl"):
+        assert translated("cancelled; stored plans are unchanged") == (
+            "geannuleerd; opgeslagen plannen zijn niet veranderd")
+        assert translated("the solver stopped at 50% of its budget") == (
+            "the solver stopped at 50% of its budget")  # not in the catalogue: as it is
+        assert translated(None) is None
