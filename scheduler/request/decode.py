@@ -52,10 +52,42 @@ def decode_json(text: str | bytes, name: str) -> object:
                                           f"{MAX_DEPTH} levels)")]) from None
     except UnicodeDecodeError:
         raise RequestError([Problem(name, "is not UTF-8 text")]) from None
+    if plainly_readable(data):
+        return data
     problems = [Problem(format_path(path) or name, message) for path, message in unreadable(data)]
     if problems:
         raise RequestError(problems)
     return data
+
+
+def plainly_readable(data: object, max_entries: int | None = None, max_depth: int = MAX_DEPTH) -> bool:
+    """True when no value needs a closer look: no `unreadable` value or key, nothing nested
+    deeper than `max_depth`, no list or object longer than `max_entries`. One walk that keeps
+    no paths and skips the surrogate search for ASCII text: reading an organisation's team
+    requests walked each three times building the path of every value (issue 23). Only when
+    it says False do `unreadable`, `too_deep` and `too_long` look for where."""
+    stack: list[tuple[object, int]] = [(data, 0)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > max_depth:
+            return False
+        if isinstance(value, str):
+            if not value.isascii() and _SURROGATE.search(value):
+                return False
+        elif isinstance(value, dict):
+            if max_entries is not None and len(value) > max_entries:
+                return False
+            for key, item in value.items():
+                if not isinstance(key, str) or (not key.isascii() and _SURROGATE.search(key)):
+                    return False
+                stack.append((item, depth + 1))
+        elif isinstance(value, list):
+            if max_entries is not None and len(value) > max_entries:
+                return False
+            stack.extend((item, depth + 1) for item in value)
+        elif isinstance(value, _LongNumber):
+            return False
+    return True
 
 
 def unreadable(data: object) -> list[tuple[JsonPath, str]]:

@@ -26,7 +26,7 @@ from scheduler.domain import (
 )
 from scheduler.errors import Problem, RequestError
 from scheduler.request.checks import CHECKS
-from scheduler.request.decode import MAX_DEPTH, decode_json, unreadable
+from scheduler.request.decode import MAX_DEPTH, decode_json, plainly_readable, unreadable
 from scheduler.request.draft import RULE_NAMES, Draft, JsonPath, clock_range, format_path, parse_instant
 from scheduler.request.schema_messages import schema_problems, to_problems
 
@@ -42,15 +42,17 @@ def parse_request(data: object, *, base_dir: Path | None = None) -> TeamRequest:
     `base_dir` is the folder relative calendar paths are read from; None (the HTTP API)
     refuses file paths. Raises `RequestError` listing every problem, ordered by field.
     """
-    deep = too_deep(data)
+    plain = plainly_readable(data, MAX_ENTRIES)  # one walk; the three below only if it finds a fault
+    deep = None if plain else too_deep(data)
     if deep is not None:
         raise RequestError([Problem(format_path(deep) or "request",
                                     f"is nested deeper than {MAX_DEPTH} levels; a v1 request never is")])
-    long = too_long(data)
+    long = None if plain else too_long(data)
     if long is not None:
         raise RequestError([Problem(format_path(long), f"has more than {MAX_ENTRIES:,} entries; "
                                     "a v1 request never has")])
-    found = [*unreadable(data), *schema_problems("request", data)]  # unreadable: not via decode_json
+    found = [*([] if plain else unreadable(data)),  # unreadable: for data not via decode_json
+             *schema_problems("request", data)]
     draft = Draft(data, tuple(path for path, _ in found), base_dir)
     for check in CHECKS:
         found.extend(check(draft))

@@ -15,6 +15,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+import jsonschema_rs
 from jsonschema import Draft202012Validator, ValidationError, validators
 from jsonschema.protocols import Validator
 
@@ -48,6 +49,8 @@ def load_schema(name: str, package: str = "scheduler") -> dict[str, Any]:
 
 def schema_problems(name: str, data: Any, package: str = "scheduler") -> list[Finding]:
     """Every way `data` breaks the named schema, in the contract's words, ordered by field."""
+    if _surely_valid(name, data, package):
+        return []
     rank = _field_rank(name, package)
     errors = sorted(_validator(name, package).iter_errors(data), key=lambda e: _order(e.path, rank))
     found = [finding for error in errors for finding in _describe(error)]
@@ -64,6 +67,62 @@ def to_problems(found: list[Finding], schema: str, package: str = "scheduler") -
 @cache
 def _validator(name: str, package: str) -> Validator:
     return _EcmaValidator(load_schema(name, package))
+
+
+def _surely_valid(name: str, data: Any, package: str) -> bool:
+    """The compiled check (jsonschema-rs, issue 23: most of reading an organisation was
+    jsonschema's `iter_errors` on valid team requests): True only for a document the
+    messages' validator also finds no fault in.
+
+    It may be stricter (it refuses NaN as a number with a minimum): such a document goes
+    on to `_validator`, which decides. A value it cannot take (a lone
+    surrogate, a key that is not text, a date from TOML) is left to `_validator` too.
+    """
+    try:
+        return _fast_validator(name, package).is_valid(data)
+    except (ValueError, TypeError, OverflowError):
+        return False
+
+
+@cache
+def _fast_validator(name: str, package: str) -> jsonschema_rs.Validator:
+    return jsonschema_rs.validator_for(_python_spaces(load_schema(name, package)))
+
+
+# What Python's `\s` matches in text (`str.isspace`); ECMA-262's `\s`, which jsonschema-rs
+# follows, leaves out U+001C..U+001F and adds U+FEFF. tests/test_schema_fast.py checks the list.
+PYTHON_SPACES = ("\t-\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def _python_spaces(node: Any) -> Any:
+    """The schema with each pattern's `\\s` spelled out as Python's whitespace, so that the
+    compiled check never lets through what the messages' validator refuses."""
+    if isinstance(node, dict):
+        return {key: (_spell_spaces(value) if key == "pattern" and isinstance(value, str)
+                      else _python_spaces(value)) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_python_spaces(value) for value in node]
+    return node
+
+
+def _spell_spaces(pattern: str) -> str:
+    spaces = "".join(f"\\u{ord(c):04x}" if c not in "-" else c for c in PYTHON_SPACES)
+    out: list[str] = []
+    escaped, in_class = False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+            if char == "s":
+                out[-1] = spaces if in_class else f"[{spaces}]"
+                continue
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        out.append(char)
+    return "".join(out)
 
 
 def _ecma_pattern(validator: Validator, pattern: str, instance: object,
