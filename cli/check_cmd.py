@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from i18n import gettext, ngettext
 from scheduler.errors import RhythmError
 
 from .documents import PLAN, TEAM, peek_kind, read_plan, read_team_request
@@ -22,16 +23,18 @@ def run(args: argparse.Namespace) -> int:
     from scheduler.validate import validate
 
     if (peek_kind(args.request), peek_kind(args.plan)) == (PLAN, TEAM):
-        raise RhythmError(f"{args.request} is a plan and {args.plan} a team request: the request comes "
-                          f"first: `rhythm check {args.plan} {args.request}`")
+        raise RhythmError(gettext("%(request)s is a plan and %(plan)s a team request: the request comes "
+                                  "first: `rhythm check %(plan)s %(request)s`", request=args.request,
+                                  plan=args.plan))
     request = read_team_request(args.request)
     plan = read_plan(args.plan)
     violations = validate(request, read_team_calendars(request), plan)
     for violation in violations:
         print(f"- {violation.rule}: {violation.message}")
     if violations:
-        print(f"{args.plan}: {len(violations)} broken rule(s)")
+        print(ngettext("%(plan)s: %(num)d broken rule", "%(plan)s: %(num)d broken rules", len(violations),
+                       plan=args.plan))
         return 1
-    print(f"{args.plan}: valid, every rule holds "
-          f"({len(plan.meetings)} meetings, {len(plan.unplaced)} unplaced)")
+    print(gettext("%(plan)s: valid, every rule holds (%(meetings)d meetings, %(unplaced)d unplaced)",
+                  plan=args.plan, meetings=len(plan.meetings), unplaced=len(plan.unplaced)))
     return 0

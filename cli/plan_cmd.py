@@ -8,6 +8,7 @@ import sys
 from contextlib import nullcontext
 from pathlib import Path
 
+from i18n import gettext
 from scheduler.solve import DEFAULT_TIME_LIMIT
 from store.files import write_atomically
 
@@ -76,7 +77,8 @@ def run(args: argparse.Namespace) -> int:
     sys.stdout.write(document if args.json else render_week(plan, request) + "\n")
     for member, warnings in plan.calendar_warnings.items():
         for warning in warnings:
-            print(f"rhythm plan: warning: {request.name_of(member)}'s calendar {warning}", file=sys.stderr)
+            print("rhythm plan: " + gettext("warning: %(name)s's calendar %(warning)s",
+                                            name=request.name_of(member), warning=warning), file=sys.stderr)
     return 0
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from i18n import _
+from i18n import _, ngettext
 from scheduler.errors import PlanError, RhythmError
 from store.files import read_json
 
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
     report = build_report(plan, request, other=other, other_label=label, facts=facts, after=after,
                           buildings=members, building_capacity=capacity, now=args.now)
     index = write_report(Path(args.out), report.page(plan.timezone), report.charts, _processes(plan))
-    sys.stdout.write(f"{index} ({len(report.charts)} charts)\n")
+    sys.stdout.write(f"{index} (" + ngettext("%(num)d chart", "%(num)d charts", len(report.charts)) + ")\n")
     return 0
 
 

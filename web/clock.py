@@ -6,7 +6,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from babel.dates import format_date
 from flask import current_app
+
+import i18n
 
 
 def now() -> datetime:
@@ -27,7 +30,10 @@ def this_monday(timezone: str, moment: datetime | None = None) -> date:
 def iso_label(week: date) -> str:
     """"Week 50, 7 to 13 Dec 2026": the ISO week number people see in their calendar apps."""
     sunday = week + timedelta(days=6)
-    return f"Week {week.isocalendar().week}, {week:%-d %b} to {sunday:%-d %b %Y}"
+    language = i18n.current()
+    return i18n.gettext("Week %(number)d, %(monday)s to %(sunday)s", number=week.isocalendar().week,
+                        monday=format_date(week, "d MMM", locale=language),
+                        sunday=format_date(sunday, "d MMM y", locale=language))
 
 
 def picked_week(text: str | None, timezone: str) -> tuple[date, str | None]:
@@ -41,4 +47,5 @@ def picked_week(text: str | None, timezone: str) -> tuple[date, str | None]:
             return date.fromisocalendar(int(year), int(number), 1), None
         return monday_of(date.fromisoformat(text)), None
     except ValueError:
-        return this_monday(timezone), f"{text!r} is not a week (write it as 2026-W50); showing this week."
+        problem = i18n.gettext("%(text)r is not a week (write it as 2026-W50); showing this week.", text=text)
+        return this_monday(timezone), problem

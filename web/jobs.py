@@ -19,6 +19,7 @@ from flask import Flask, current_app
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from i18n import N_
 from store.models import Job, SolveEvent, Team, utcnow
 
 log = logging.getLogger("rhythm.web.jobs")
@@ -129,7 +130,7 @@ def elapsed(job: Job) -> float:
 def recover(db: Session) -> int:
     """On start of the embedded server: jobs a stopped process was solving will never finish."""
     result = db.execute(update(Job).where(Job.status.in_(("queued", "running"))).values(
-        status="failed", error="the server restarted before this plan finished; plan again",
+        status="failed", error=N_("the server restarted before this plan finished; plan again"),
         finished_at=utcnow()))
     db.commit()
     return int(result.rowcount or 0)  # type: ignore[attr-defined]

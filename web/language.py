@@ -40,6 +40,8 @@ def choose() -> str:
     """The account's language if it chose one, else the best of the browser's, else English."""
     if not has_request_context():  # a background thread (the weekly cycle's e-mails) says its own
         return i18n.current()
+    if request.blueprint == "api":  # the API's JSON answers are English for every client, on purpose
+        return i18n.DEFAULT
     user = g.get("user")
     if user is not None and i18n.supported(getattr(user, "language", None)):
         return user.language
@@ -64,7 +66,14 @@ def init_app(app: Flask) -> None:
     app.add_template_filter(formats.clock)  # "14:05" in every language
     app.add_template_filter(formats.weekday)
     app.add_template_filter(iso_day)
+    app.add_template_filter(translated)
     app.jinja_env.globals.update(current_language=i18n.current, language_names=i18n.NAMES)
+
+
+def translated(text: str | None) -> str | None:
+    """A stored message marked with `N_` where it was written (a job's error) in the reader's
+    language; any other text (a solver's own words) as it is."""
+    return i18n.gettext(text) if text else text
 
 
 def iso_day(text: str) -> str:

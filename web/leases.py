@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from i18n import N_
 from store.models import Job, utcnow
 
 CYCLE_GRACE = timedelta(minutes=1)
@@ -88,7 +89,7 @@ def expire(db: Session) -> int:
 def cancel(db: Session, job: Job) -> bool:
     """Cancel a waiting or running job (its solve process is killed at its next lease renewal)."""
     cancelled = db.execute(update(Job).where(Job.id == job.id, Job.status.in_(("queued", "running")))
-                           .values(status="cancelled", error="cancelled; stored plans are unchanged",
+                           .values(status="cancelled", error=N_("cancelled; stored plans are unchanged"),
                                    finished_at=utcnow()))
     db.commit()
     return bool(cancelled.rowcount)  # type: ignore[attr-defined]

@@ -18,6 +18,7 @@ from pathlib import Path
 from types import ModuleType
 
 from flask import current_app, g, session
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from scheduler.errors import RhythmError
@@ -54,17 +55,17 @@ def finish(query: dict[str, str]) -> User | str:
     """The account this Microsoft sign-in is (made on first sign-in), or a message saying why not."""
     auth, flow = _module("auth"), session.pop(FLOW_KEY, None)
     if auth is None or flow is None or not available():
-        return "The Microsoft sign-in expired or was not started here; try again."
+        return _("The Microsoft sign-in expired or was not started here; try again.")
     try:
         account = auth.finish_auth_code_flow(flow, query, tenant=current_app.config["MICROSOFT_TENANT_ID"])
     except RhythmError as error:
-        return f"Microsoft sign-in failed: {error}"
+        return _("Microsoft sign-in failed: %(error)s", error=error)
     db = get_db()
     identity = db.scalar(select(MicrosoftIdentity).where(
         MicrosoftIdentity.tenant_id == account.tenant_id, MicrosoftIdentity.object_id == account.object_id))
     current: User | None = g.user
     if identity is not None and current is not None and identity.user_id != current.id:
-        return "This Microsoft account is connected to another rhythm account; sign out first."
+        return _("This Microsoft account is connected to another rhythm account; sign out first.")
     if identity is None:
         user = current or User(email=None, name=account.name or account.email)
         identity = MicrosoftIdentity(user=user, tenant_id=account.tenant_id, object_id=account.object_id,

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
+from i18n import N_
 from store.models import CalendarSnapshot, CoffeePair, Job, Member, StoredPlan
 
 # The parts of a v1 plan keyed by member id that come from the member's calendars.
@@ -98,7 +99,7 @@ def erase(db: Session, team_id: int, key: str, emails: set[str], *, identity: bo
         if result is not None:
             setattr(row, result_field, result)
         if isinstance(row, Job) and identity and row.error:
-            row.error = "erased at the request of a person in it"  # it may quote their calendar
+            row.error = N_("erased at the request of a person in it")  # it may quote their calendar
         changed += request is not None or result is not None
     for pair in _pairs(db, emails):
         for side in ("a", "b"):

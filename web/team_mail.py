@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 from sqlalchemy import select
 
+from i18n import formats, gettext, use
 from scheduler.domain import Change, PlacedMeeting, Plan
 from scheduler.plan.plan_json import plan_from_json
 from store.models import CycleRun, StoredPlan, Team
@@ -49,28 +50,39 @@ def _concerns(change: Change, plan: Plan) -> frozenset[str]:
 def _sentence(change: Change, zone: ZoneInfo, names: dict[str, str],
               meetings: dict[str, PlacedMeeting]) -> str:
     def when(moment: datetime | None) -> str:
-        return f"{moment.astimezone(zone):%a %d %b %H:%M}" if moment else "?"
+        return _moment(moment.astimezone(zone)) if moment else "?"
 
     what: str
     if change.block:
-        what = f"{names.get(change.member or '', change.member)}'s {change.block}"
+        block = {"lunch": gettext("Lunch"), "focus": gettext("Focus time")}.get(change.block, change.block)
+        who = names.get(change.member or "", change.member)
+        what = gettext("%(name)s's %(block)s", name=who, block=block)
     else:
         meeting = meetings.get(change.request or "")
         what = meeting.title if meeting is not None else str(change.request)
     if change.kind == "moved":
-        return f"{what} moved from {when(change.before)} to {when(change.after)}: {change.reason}"
+        return gettext("%(what)s moved from %(before)s to %(after)s: %(reason)s", what=what,
+                       before=when(change.before), after=when(change.after), reason=change.reason)
     if change.kind == "added":
-        return f"{what} added on {when(change.after)}: {change.reason}"
-    return f"{what} on {when(change.before)} dropped: {change.reason}"
+        return gettext("%(what)s added on %(after)s: %(reason)s", what=what, after=when(change.after),
+                       reason=change.reason)
+    return gettext("%(what)s on %(before)s dropped: %(reason)s", what=what, before=when(change.before),
+                   reason=change.reason)
+
+
+def _moment(moment: datetime) -> str:
+    """`ma 14 dec 09:30`, `Mon 14 Dec 09:30`: the day the language's way, the time 24-hour."""
+    return f"{formats.day(moment.date(), padded=True)} {formats.clock(moment)}"
 
 
 def own_week(plan: Plan, member: str) -> Iterator[str]:
     zone = ZoneInfo(plan.timezone)
     days = plan.office_days.get(member, ())
-    yield "At the office: " + (", ".join(f"{d:%a %d %b}" for d in days) or "no day")
+    yield gettext("At the office: %(days)s",
+                  days=", ".join(formats.day(d, padded=True) for d in days) or gettext("no day"))
     for m in sorted(plan.meetings, key=lambda m: m.start):
         if member in m.attendees or member in m.optional:
-            yield f"{m.title}: {m.start.astimezone(zone):%a %d %b %H:%M}-{m.end.astimezone(zone):%H:%M}"
+            yield f"{m.title}: {_moment(m.start.astimezone(zone))}-{formats.clock(m.end.astimezone(zone))}"
 
 
 def tell_team(app: Flask, run_id: int) -> int:
@@ -91,7 +103,8 @@ def tell_team(app: Flask, run_id: int) -> int:
         people = [(m.id, m.key, m.name, m.email) for m in team.members if m.email and m.notify]
         team_name, base, language = team.name, app.config["BASE_URL"] or "", team.language
     sent = 0
-    with app.app_context():
+    with app.app_context(), use(language):  # the team's language: the lines and the label too
+        lines = change_lines(plan)
         for member_id, key, name, email in people:
             mine = [line.text for line in lines if key in line.concerns]
             others = [line.text for line in lines if key not in line.concerns]

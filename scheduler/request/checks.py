@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, time
 from typing import Any
 
+from i18n import formats, gettext
 from scheduler.domain import TimeRange
 from scheduler.request.draft import (
     DAY_NAMES,
@@ -42,10 +43,11 @@ def week_is_a_monday(d: Draft) -> Iterator[Finding]:
     try:
         day = date.fromisoformat(text)
     except ValueError:
-        yield ("week",), f"{text} is not a date"
+        yield ("week",), gettext("%(text)s is not a date", text=text)
         return
     if day.weekday() != 0:
-        yield ("week",), f"{text} is a {DAY_NAMES[day.weekday()]}, not a Monday"
+        yield ("week",), gettext("%(text)s is a %(day)s, not a Monday", text=text,
+                                  day=formats.weekday(DAY_NAMES[day.weekday()]))
 
 
 def time_zones_are_known(d: Draft) -> Iterator[Finding]:
@@ -55,7 +57,7 @@ def time_zones_are_known(d: Draft) -> Iterator[Finding]:
               for i, m in d.items("members", needs=("timezone",)) if "timezone" in m]
     for path, name in zones:
         if not is_known_zone(name):
-            yield path, f"{show(name)} is not a known IANA time zone"
+            yield path, gettext("%(name)s is not a known IANA time zone", name=show(name))
 
 
 def clock_ranges_run_forward(d: Draft) -> Iterator[Finding]:
@@ -67,7 +69,8 @@ def clock_ranges_run_forward(d: Draft) -> Iterator[Finding]:
                for i, m in d.items("members", needs=("working_hours",)) if "working_hours" in m]
     for path, span in ranges:
         if span.start >= span.end:
-            yield path, f"end {span.end:%H:%M} is not after start {span.start:%H:%M}"
+            yield path, gettext("end %(end)s is not after start %(start)s", end=f"{span.end:%H:%M}",
+                               start=f"{span.start:%H:%M}")
 
 
 def lunch_fits_its_window(d: Draft) -> Iterator[Finding]:
@@ -78,8 +81,9 @@ def lunch_fits_its_window(d: Draft) -> Iterator[Finding]:
     (lunch,) = got
     window = _minutes(lunch.end) - _minutes(lunch.start)
     if 0 < window < lunch.minutes:
-        yield (("rules", "lunch", "minutes"), f"{lunch.minutes} is longer than the lunch window "
-               f"{lunch.start:%H:%M}-{lunch.end:%H:%M} ({window} minutes)")
+        yield (("rules", "lunch", "minutes"), gettext(
+            "%(minutes)s is longer than the lunch window %(start)s-%(end)s (%(window)s minutes)",
+            minutes=lunch.minutes, start=f"{lunch.start:%H:%M}", end=f"{lunch.end:%H:%M}", window=window))
 
 
 def office_days_fit_workdays(d: Draft) -> Iterator[Finding]:
@@ -89,7 +93,8 @@ def office_days_fit_workdays(d: Draft) -> Iterator[Finding]:
         return
     office, workdays = got
     if office.min > office.max:
-        yield ("rules", "office_days"), f"min {office.min} is more than max {office.max}"
+        yield ("rules", "office_days"), gettext("min %(min)s is more than max %(max)s", min=office.min,
+                                                max=office.max)
     for bound, value in (("min", office.min), ("max", office.max)):
         if value > len(workdays):
             yield ("rules", "office_days", bound), _more_than_workdays(value, workdays)
@@ -134,7 +139,8 @@ def meeting_lengths_are_allowed(d: Draft) -> Iterator[Finding]:
     for i, meeting in d.items("meetings", needs=("minutes",)):
         if meeting["minutes"] not in got[0]:
             yield (("meetings", i, "minutes"),
-                   f"{meeting['minutes']} is not an allowed length ({allowed})")
+                   gettext("%(minutes)s is not an allowed length (%(allowed)s)", minutes=meeting["minutes"],
+                           allowed=allowed))
 
 
 def attendees_are_members(d: Draft) -> Iterator[Finding]:
@@ -147,7 +153,7 @@ def attendees_are_members(d: Draft) -> Iterator[Finding]:
             names = meeting.get(kind, [])
             for j, name in enumerate(names if isinstance(names, list) else []):
                 if name not in ids:
-                    yield ("meetings", i, kind, j), f"{show(name)} is not a member"
+                    yield ("meetings", i, kind, j), gettext("%(name)s is not a member", name=show(name))
 
 
 def optional_attendees_are_not_required(d: Draft) -> Iterator[Finding]:
@@ -156,7 +162,8 @@ def optional_attendees_are_not_required(d: Draft) -> Iterator[Finding]:
         required = meeting["attendees"]
         for j, name in enumerate(meeting.get("optional", [])):
             if isinstance(required, list) and name in required:
-                yield ("meetings", i, "optional", j), f"{show(name)} is also a required attendee"
+                yield ("meetings", i, "optional", j), gettext("%(name)s is also a required attendee",
+                                                              name=show(name))
 
 
 def meetings_have_a_required_attendee(d: Draft) -> Iterator[Finding]:
@@ -164,7 +171,7 @@ def meetings_have_a_required_attendee(d: Draft) -> Iterator[Finding]:
     ids = d.member_ids()
     for i, meeting in d.items("meetings", needs=("attendees", "optional")):
         if ids and meeting["attendees"] == "all" and set(ids) <= set(meeting.get("optional", [])):
-            yield ("meetings", i, "attendees"), '"all" leaves nobody: every member is optional'
+            yield ("meetings", i, "attendees"), gettext('"all" leaves nobody: every member is optional')
 
 
 def start_grid_divides_the_day(d: Draft) -> Iterator[Finding]:
@@ -172,7 +179,8 @@ def start_grid_divides_the_day(d: Draft) -> Iterator[Finding]:
     got = d.rules("start_every_minutes")
     if got is not None and (24 * 60) % got[0]:
         yield (("rules", "start_every_minutes"),
-               f"{got[0]} does not divide a day into whole steps (try 5, 10, 15, 20, 30 or 60)")
+               gettext("%(minutes)s does not divide a day into whole steps (try 5, 10, 15, 20, 30 or 60)",
+                       minutes=got[0]))
 
 
 def room_ids_are_unique(d: Draft) -> Iterator[Finding]:
@@ -189,14 +197,16 @@ def per_week_fits_meeting_days(d: Draft) -> Iterator[Finding]:
     meetings = list(d.items("meetings", needs=("per_week",)))
     if days == 0 and meetings:
         # Not one meeting's fault: the rule leaves no day for any of them.
-        yield (("rules", "meetingless_days"), "covers every workday, so no meeting has a day "
-               f"to be held on ({len(meetings)} requested)")
+        yield (("rules", "meetingless_days"), gettext(
+            "covers every workday, so no meeting has a day to be held on (%(requested)s requested)",
+            requested=len(meetings)))
         return
     for i, meeting in meetings:
         per_week = meeting.get("per_week", 1)  # the contract's default when left out
         if per_week > days:
-            yield (("meetings", i, "per_week"), f"{per_week} is more than the {days} "
-                   "days with meetings (workdays that are not meetingless_days)")
+            yield (("meetings", i, "per_week"), gettext(
+                "%(per_week)s is more than the %(days)s days with meetings (workdays that are not "
+                "meetingless_days)", per_week=per_week, days=days))
 
 
 CHECKS: tuple[Callable[[Draft], Iterator[Finding]], ...] = (
@@ -229,7 +239,7 @@ def _minutes(moment: time) -> int:
 
 
 def _more_than_workdays(value: int, workdays: tuple[str, ...]) -> str:
-    return f"{value} is more than the {len(workdays)} workdays"
+    return gettext("%(value)s is more than the %(workdays)s workdays", value=value, workdays=len(workdays))
 
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from i18n import gettext
 from scheduler.domain import Focus, Rules, TimeRange
 
 JsonPath = tuple[str | int, ...]
@@ -53,9 +54,9 @@ def parse_instant(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"{show(text)} is not an ISO 8601 date and time") from None
+        raise ValueError(gettext("%(text)s is not an ISO 8601 date and time", text=show(text))) from None
     if moment.utcoffset() is None:
-        raise ValueError(f"{text} has no UTC offset; add one, e.g. +01:00 or Z")
+        raise ValueError(gettext("%(text)s has no UTC offset; add one, e.g. +01:00 or Z", text=text))
     return moment
 
 
@@ -160,5 +161,5 @@ def used_twice(d: Draft, key: str) -> Iterator[Finding]:
     seen: set[str] = set()
     for i, entry in d.items(key, needs=("id",)):
         if entry["id"] in seen:
-            yield (key, i, "id"), f"{show(entry['id'])} is used twice"
+            yield (key, i, "id"), gettext("%(id)s is used twice", id=show(entry["id"]))
         seen.add(entry["id"])

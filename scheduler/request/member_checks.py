@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import time
 from pathlib import Path
 
+from i18n import gettext
 from scheduler.domain import Member
 from scheduler.request.draft import FEEDS, Draft, Finding, clock_range, parse_instant, show, used_twice
 
@@ -26,7 +27,8 @@ def office_days_are_workdays(d: Draft) -> Iterator[Finding]:
         for kind, days in member.get("office", {}).items():
             for j, day in enumerate(days):
                 if day not in got[0]:
-                    yield ("members", i, "office", kind, j), f"{show(day)} is not a workday"
+                    yield (("members", i, "office", kind, j),
+                           gettext("%(day)s is not a workday", day=show(day)))
 
 
 def office_never_and_always_differ(d: Draft) -> Iterator[Finding]:
@@ -35,7 +37,8 @@ def office_never_and_always_differ(d: Draft) -> Iterator[Finding]:
         office = member.get("office", {})
         for j, day in enumerate(office.get("always", [])):
             if day in office.get("never", []):
-                yield ("members", i, "office", "always", j), f"{show(day)} is also in office.never"
+                yield ("members", i, "office", "always", j), gettext("%(day)s is also in office.never",
+                                                                     day=show(day))
 
 
 def office_always_fits_max(d: Draft) -> Iterator[Finding]:
@@ -47,8 +50,9 @@ def office_always_fits_max(d: Draft) -> Iterator[Finding]:
         always = member.get("office", {}).get("always", [])
         if len(always) > got[0].max:
             who = member.get("name") or member["id"]
-            yield (("members", i, "office", "always"), f"{len(always)} days for {who} "
-                   f"is more than rules.office_days.max ({got[0].max})")
+            yield (("members", i, "office", "always"), gettext(
+                "%(days)s days for %(who)s is more than rules.office_days.max (%(max)s)",
+                days=len(always), who=who, max=got[0].max))
 
 
 def busy_times_are_moments(d: Draft) -> Iterator[Finding]:
@@ -63,7 +67,8 @@ def busy_times_are_moments(d: Draft) -> Iterator[Finding]:
                 except ValueError as problem:
                     yield (*path, key), str(problem)
             if len(moments) == 2 and moments[0] >= moments[1]:
-                yield path, f"end {busy['end']} is not after start {busy['start']}"
+                yield path, gettext("end %(end)s is not after start %(start)s", end=busy["end"],
+                                    start=busy["start"])
 
 
 def lunch_fits_working_hours(d: Draft) -> Iterator[Finding]:
@@ -84,9 +89,12 @@ def lunch_fits_working_hours(d: Draft) -> Iterator[Finding]:
         if overlap < lunch.minutes:
             shown = f"{hours.start:%H:%M}-{hours.end:%H:%M}"
             yield (("members", i, "working_hours"),
-                   f"{shown}{'' if 'working_hours' in member else ' (the default)'} leaves "
-                   f"{max(overlap, 0)} minutes of the lunch window {lunch.start:%H:%M}-{lunch.end:%H:%M} "
-                   f"(rules.lunch, on this member's own clock) for a {lunch.minutes}-minute lunch")
+                   gettext("%(hours)s leaves %(overlap)s minutes of the lunch window %(start)s-%(end)s "
+                           "(rules.lunch, on this member's own clock) for a %(minutes)s-minute lunch",
+                           hours=shown if "working_hours" in member
+                           else gettext("%(hours)s (the default)", hours=shown),
+                           overlap=max(overlap, 0), start=f"{lunch.start:%H:%M}", end=f"{lunch.end:%H:%M}",
+                           minutes=lunch.minutes))
 
 
 def calendar_sources_are_known(d: Draft) -> Iterator[Finding]:
@@ -105,18 +113,19 @@ def _calendar_problem(ref: str, base_dir: Path | None) -> str | None:
     if ref.startswith(FEEDS) or (scheme == "outlook" and rest):
         return None
     if scheme == "outlook":
-        return '"outlook:" names no account; write outlook:me or outlook:<address>'
+        return gettext('"outlook:" names no account; write outlook:me or outlook:<address>')
     if scheme == "caldav":
         url_ok = rest.startswith(("http://", "https://"))
-        return None if url_ok else f"{show(ref)} needs a URL after caldav:, e.g. caldav:https://..."
+        return None if url_ok else gettext("%(ref)s needs a URL after caldav:, e.g. caldav:https://...",
+                                           ref=show(ref))
     if colon and len(scheme) > 1 and scheme.isalnum():  # a one-letter scheme is a drive: C:\
-        return (f"{show(ref)} is not a calendar source; use a file path, https://, webcal://, "
-                "outlook: or caldav:")
+        return gettext("%(ref)s is not a calendar source; use a file path, https://, webcal://, "
+                       "outlook: or caldav:", ref=show(ref))
     if base_dir is None:
-        return ("file paths are not accepted here; send the calendar inline as {\"ics\": ...} "
-                "or as an address")
+        return gettext("file paths are not accepted here; send the calendar inline as {\"ics\": ...} "
+                       "or as an address")
     if not (base_dir / ref).is_file():
-        return f"{ref} is not a file (looked in {base_dir})"
+        return gettext("%(ref)s is not a file (looked in %(dir)s)", ref=ref, dir=base_dir)
     return None
 
 

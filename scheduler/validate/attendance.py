@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from datetime import date
 from itertools import pairwise
 
+from i18n import gettext, ngettext
+
 from ..domain import MeetingRequest, PlacedMeeting
 from .check import Check
 from .meetings import occurrence
@@ -25,13 +27,15 @@ def attendees_available(check: Check) -> Iterator[str]:
 def _unavailable(check: Check, meeting: PlacedMeeting, member_id: str) -> Iterator[str]:
     label = check.label(meeting)
     if check.day_of(meeting.start) in check.calendar(member_id).off_days:
-        yield f"{label}: {check.name(member_id)} is off that day"
+        yield gettext("%(label)s: %(name)s is off that day", label=label, name=check.name(member_id))
         return
     if not check.in_working_hours(member_id, meeting):
-        yield f"{label}: outside {check.hours_label(member_id)}"
+        yield gettext("%(label)s: outside %(hours_label)s", label=label,
+                      hours_label=check.hours_label(member_id))
     for busy in check.busy(member_id):
         if overlap(meeting, busy):
-            yield f"{label}: {check.name(member_id)} is busy {span_label(busy, check.zone)}"
+            yield gettext("%(label)s: %(name)s is busy %(span)s", label=label, name=check.name(member_id),
+                          span=span_label(busy, check.zone))
 
 
 def no_double_booking(check: Check) -> Iterator[str]:
@@ -41,8 +45,9 @@ def no_double_booking(check: Check) -> Iterator[str]:
         for i, first in enumerate(meetings):
             for second in meetings[i + 1:]:
                 if overlap(first, second):
-                    yield (f"{check.name(member_id)} is double-booked: {check.label(first)} "
-                           f"overlaps {check.label(second)}")
+                    yield (gettext("%(name)s is double-booked: %(meeting)s overlaps %(meeting2)s",
+                                   name=check.name(member_id), meeting=check.label(first),
+                                   meeting2=check.label(second)))
 
 
 def one_occurrence_per_day(check: Check) -> Iterator[str]:
@@ -66,7 +71,8 @@ def _same_day(check: Check, request: MeetingRequest, placed: list[PlacedMeeting]
         by_day[check.day_of(meeting.start)].append(meeting.id)
     for day, ids in sorted(by_day.items()):
         if len(ids) > 1:
-            yield f"{' and '.join(ids)} ({request.title}) are on the same day, {day_label(day)}"
+            yield gettext("%(join)s (%(title)s) are on the same day, %(day)s", join=' and '.join(ids),
+                          title=request.title, day=day_label(day))
 
 
 def _out_of_day_order(
@@ -75,9 +81,10 @@ def _out_of_day_order(
     # Occurrences are numbered by day over the whole horizon, so #1 is the earliest placed one.
     for earlier, later in pairwise(placed):
         if check.day_of(later.start) < check.day_of(earlier.start):
-            yield (f"{later.id} ({request.title}) on {day_label(check.day_of(later.start))} "
-                   f"comes before {earlier.id} on {day_label(check.day_of(earlier.start))}: "
-                   "occurrences are numbered by day")
+            yield (gettext("%(id)s (%(title)s) on %(day)s comes before %(id2)s on %(day2)s: occurrences are"
+                           " numbered by day", id=later.id, title=request.title,
+                           day=day_label(check.day_of(later.start)), id2=earlier.id,
+                           day2=day_label(check.day_of(earlier.start))))
 
 
 def _accounting(check: Check, request: MeetingRequest, placed: list[int]) -> Iterator[str]:
@@ -86,16 +93,21 @@ def _accounting(check: Check, request: MeetingRequest, placed: list[int]) -> Ite
     name, total = f"({request.title})", request.per_week * check.request.weeks
     for number in range(1, total + 1):
         if counts[number] == 0:
-            yield f"{request.id}#{number} {name} is neither placed nor listed as unplaced"
+            yield gettext("%(id)s#%(number)s %(name)s is neither placed nor listed as unplaced",
+                          id=request.id, number=number, name=name)
         elif counts[number] > 1:
-            yield f"{request.id}#{number} {name} appears {counts[number]} times"
-    over = "" if check.request.weeks == 1 else f" over {check.request.weeks} weeks"
+            yield gettext("%(id)s#%(number)s %(name)s appears %(counts)s times", id=request.id,
+                          number=number, name=name, counts=counts[number])
+    weeks = check.request.weeks
+    over = "" if weeks == 1 else " " + gettext("over %(weeks)s weeks", weeks=weeks)
     for number in sorted(n for n in counts if not 1 <= n <= total):
-        yield (f"{request.id}#{number} {name} is one too many: it is asked for "
-               f"{_times(request.per_week)} a week{over}")
+        yield (gettext("%(id)s#%(number)s %(name)s is one too many: it is asked for %(times)s a "
+                       "week%(over)s", id=request.id, number=number, name=name,
+                       times=_times(request.per_week), over=over))
     for item in unplaced:
         if not item.reason.strip():
-            yield f"{request.id}#{item.occurrence} {name} is listed as unplaced without a reason"
+            yield gettext("%(id)s#%(occurrence)s %(name)s is listed as unplaced without a reason",
+                          id=request.id, occurrence=item.occurrence, name=name)
 
 
 def _per_week(check: Check, request: MeetingRequest, placed: list[PlacedMeeting]) -> Iterator[str]:
@@ -103,9 +115,10 @@ def _per_week(check: Check, request: MeetingRequest, placed: list[PlacedMeeting]
     weeks = Counter(check.week_of(check.day_of(m.start)) for m in placed)
     for monday, count in sorted(weeks.items()):
         if count > request.per_week and check.request.weeks > 1:
-            yield (f"{request.id} ({request.title}) is placed {count} times "
-                   f"{check.in_week(monday)}; it is asked for {_times(request.per_week)} a week")
+            yield (gettext("%(id)s (%(title)s) is placed %(count)s times %(week)s; it is asked for "
+                           "%(times)s a week", id=request.id, title=request.title, count=count,
+                           week=check.in_week(monday), times=_times(request.per_week)))
 
 
 def _times(count: int) -> str:
-    return "once" if count == 1 else f"{count} times"
+    return ngettext("once", "%(num)d times", count)

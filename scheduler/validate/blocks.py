@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Literal
 
+from i18n import gettext
+
 from ..domain import Block, Focus, MissingBlock
 from .check import Check
 from .week import Span, day_label, inside, longest_gap, minutes, overlap, span_label
@@ -31,21 +33,26 @@ def _lunch_day(check: Check, member_id: str, day: date) -> Iterator[str]:
     lunches = [b for b in check.lunches_of(member_id) if check.day_of(b.start) == day]
     missing = [b for b in _missing(check, "lunch", member_id) if b.date == day]
     if len(lunches) > 1:
-        yield f"{check.name(member_id)} has {len(lunches)} lunches on {day_label(day)}"
+        yield gettext("%(name)s has %(count)s lunches on %(day)s", name=check.name(member_id),
+                      count=len(lunches), day=day_label(day))
     if lunches and missing:
-        yield f"{check.name(member_id)} has a lunch on {day_label(day)} and is also listed as having none"
+        yield gettext("%(name)s has a lunch on %(day)s and is also listed as having none",
+                      name=check.name(member_id), day=day_label(day))
     elif missing and longest_gap(start, end, check.busy(member_id)) >= length:
         # Only busy time excuses a missing lunch: meetings are the plan's to move.
-        yield (f"{check.name(member_id)} has no lunch on {day_label(day)}, though the lunch window "
-               f"{_window(check, member_id)} has a free {rules.minutes}-minute gap")
+        yield (gettext("%(name)s has no lunch on %(day)s, though the lunch window %(window)s has a free "
+                       "%(minutes)s-minute gap", name=check.name(member_id), day=day_label(day),
+                       window=_window(check, member_id), minutes=rules.minutes))
     elif not lunches and not missing:
-        yield f"{check.name(member_id)} has no lunch on {day_label(day)}"
+        yield gettext("%(name)s has no lunch on %(day)s", name=check.name(member_id), day=day_label(day))
     for lunch in lunches:
         label = f"{check.name(member_id)}'s lunch on {check.when(lunch)}"
         if minutes(lunch) != rules.minutes:
-            yield f"{label} lasts {minutes(lunch):g} minutes, not {rules.minutes}"
+            yield gettext("%(label)s lasts %(minutes)s minutes, not %(minutes2)s", label=label,
+                          minutes=format(minutes(lunch), "g"), minutes2=rules.minutes)
         if not inside(lunch, start, end):
-            yield f"{label} is outside the lunch window {_window(check, member_id)}"
+            yield gettext("%(label)s is outside the lunch window %(window)s", label=label,
+                          window=_window(check, member_id))
         yield from _clashes(check, member_id, lunch, label)
 
 
@@ -53,23 +60,27 @@ def _window(check: Check, member_id: str) -> str:
     """The lunch window in words, with the member's zone when it is not the team's."""
     rules, zone = check.request.rules.lunch, check.members[member_id].timezone
     own = f" {zone}" if zone != check.request.timezone else ""
-    return f"{rules.start:%H:%M}-{rules.end:%H:%M}{own}"
+    return gettext("%(start)s-%(end)s%(own)s", start=format(rules.start, "%H:%M"),
+                   end=format(rules.end, "%H:%M"), own=own)
 
 
 def _lunch_on_days_off(check: Check, member_id: str) -> Iterator[str]:
     for lunch in check.lunches_of(member_id):
         reason = check.why_not_working(member_id, check.day_of(lunch.start))
         if reason:
-            yield f"{check.name(member_id)}'s lunch on {check.when(lunch)}: {reason}"
+            yield gettext("%(name)s's lunch on %(when)s: %(reason)s", name=check.name(member_id),
+                          when=check.when(lunch), reason=reason)
     for item in _missing(check, "lunch", member_id):
         if item.date is None:
-            yield f"{check.name(member_id)}'s unplaced lunch names no day"
+            yield gettext("%(name)s's unplaced lunch names no day", name=check.name(member_id))
             continue
         reason = check.why_not_working(member_id, item.date)
         if reason:
-            yield f"{check.name(member_id)}'s unplaced lunch on {day_label(item.date)}: {reason}"
+            yield gettext("%(name)s's unplaced lunch on %(day)s: %(reason)s", name=check.name(member_id),
+                          day=day_label(item.date), reason=reason)
         if not item.reason.strip():
-            yield f"{check.name(member_id)}'s unplaced lunch on {day_label(item.date)} gives no reason"
+            yield gettext("%(name)s's unplaced lunch on %(day)s gives no reason",
+                          name=check.name(member_id), day=day_label(item.date))
 
 
 def focus_blocks(check: Check) -> Iterator[str]:
@@ -86,7 +97,8 @@ def focus_blocks(check: Check) -> Iterator[str]:
             yield from _focus_problems(check, member_id, block, focus, label)
             for other in blocks[i + 1:]:
                 if overlap(block, other):
-                    yield f"{label} overlaps another focus block {span_label(other, check.zone)}"
+                    yield gettext("%(label)s overlaps another focus block %(span)s", label=label,
+                                  span=span_label(other, check.zone))
     yield from _strangers(check, "focus", check.plan.focus)
 
 
@@ -101,49 +113,59 @@ def _focus_count(check: Check, member_id: str, focus: Focus) -> Iterator[str]:
         placed, listed = weeks.count(monday), missed.count(monday)
         if placed + listed != focus.blocks_per_week:
             when = "" if check.request.weeks == 1 else f" {check.in_week(monday)}"
-            yield (f"{check.name(member_id)} has {placed} focus block(s) and {listed} listed as unplaced"
-                   f"{when}; the rules ask for {focus.blocks_per_week} a week")
+            yield (gettext("%(name)s has %(placed)s focus block(s) and %(listed)s listed as "
+                           "unplaced%(when)s; the rules ask for %(blocks_per_week)s a week",
+                           name=check.name(member_id), placed=placed, listed=listed, when=when,
+                           blocks_per_week=focus.blocks_per_week))
     if any(not item.reason.strip() for item in missing):
-        yield f"{check.name(member_id)}'s unplaced focus block gives no reason"
+        yield gettext("%(name)s's unplaced focus block gives no reason", name=check.name(member_id))
     for dated in missed:
         if dated is None:
-            yield f"{check.name(member_id)}'s unplaced focus block names no week (the Monday of its week)"
+            yield gettext("%(name)s's unplaced focus block names no week (the Monday of its week)",
+                          name=check.name(member_id))
         elif dated not in check.weeks:
-            yield f"{check.name(member_id)}'s unplaced focus block is dated outside the planned weeks"
+            yield gettext("%(name)s's unplaced focus block is dated outside the planned weeks",
+                          name=check.name(member_id))
 
 
 def _focus_problems(
     check: Check, member_id: str, block: Block, focus: Focus, label: str
 ) -> Iterator[str]:
     if minutes(block) < focus.minutes:
-        yield f"{label} lasts {minutes(block):g} minutes, less than {focus.minutes}"
+        yield gettext("%(label)s lasts %(minutes)s minutes, less than %(minutes2)s", label=label,
+                      minutes=format(minutes(block), "g"), minutes2=focus.minutes)
     reason = check.why_not_working(member_id, check.day_of(block.start))
     if reason:
-        yield f"{label}: {reason}"
+        yield gettext("%(label)s: %(reason)s", label=label, reason=reason)
     elif not check.in_working_hours(member_id, block):
-        yield f"{label} is outside {check.hours_label(member_id)}"
+        yield gettext("%(label)s is outside %(hours_label)s", label=label,
+                      hours_label=check.hours_label(member_id))
     yield from _clashes(check, member_id, block, label)
     for lunch in check.lunches_of(member_id):
         if overlap(block, lunch):
-            yield f"{label} overlaps {check.name(member_id)}'s lunch {span_label(lunch, check.zone)}"
+            yield gettext("%(label)s overlaps %(name)s's lunch %(span)s", label=label,
+                          name=check.name(member_id), span=span_label(lunch, check.zone))
 
 
 def _focus_unasked(check: Check) -> Iterator[str]:
     for block in check.plan.focus:
-        yield f"{check.name(block.member)}'s focus block on {check.when(block)}: the rules ask for no focus"
+        yield gettext("%(name)s's focus block on %(when)s: the rules ask for no focus",
+                      name=check.name(block.member), when=check.when(block))
     for item in check.plan.unplaced_blocks:
         if item.kind == "focus":
-            yield f"{check.name(item.member)} is listed without focus time, but the rules ask for none"
+            yield gettext("%(name)s is listed without focus time, but the rules ask for none",
+                          name=check.name(item.member))
 
 
 def _clashes(check: Check, member_id: str, block: Span, label: str) -> Iterator[str]:
     """The member's meetings (as a required attendee) and busy time overlapping `block`."""
     for meeting in check.meetings_of(member_id):
         if overlap(block, meeting):
-            yield f"{label} overlaps {check.label(meeting)}"
+            yield gettext("%(label)s overlaps %(meeting)s", label=label, meeting=check.label(meeting))
     for busy in check.busy(member_id):
         if overlap(block, busy):
-            yield f"{label} overlaps busy time {span_label(busy, check.zone)}"
+            yield gettext("%(label)s overlaps busy time %(span)s", label=label,
+                          span=span_label(busy, check.zone))
 
 
 def _missing(check: Check, kind: Kind, member_id: str) -> list[MissingBlock]:
@@ -155,7 +177,9 @@ def _strangers(check: Check, kind: Kind, blocks: tuple[Block, ...]) -> Iterator[
     for block in blocks:
         if block.member not in check.members:
             who = f"'{block.member}', who is not a team member"
-            yield f"a {kind} block on {check.when(block)} is for {who}"
+            yield gettext("a %(kind)s block on %(when)s is for %(who)s", kind=kind, when=check.when(block),
+                          who=who)
     for item in check.plan.unplaced_blocks:
         if item.kind == kind and item.member not in check.members:
-            yield f"an unplaced {kind} block is for '{item.member}', who is not a team member"
+            yield gettext("an unplaced %(kind)s block is for '%(member)s', who is not a team member",
+                          kind=kind, member=item.member)

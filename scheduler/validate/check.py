@@ -13,6 +13,8 @@ from functools import cached_property
 from typing import TypeVar
 from zoneinfo import ZoneInfo
 
+from i18n import gettext
+
 from ..domain import (
     Block,
     CalendarFacts,
@@ -72,7 +74,8 @@ class Check:
 
     def in_week(self, monday: date) -> str:
         """'this week' for a one-week plan, else 'the week of Mon 7 Dec'."""
-        return "this week" if self.request.weeks == 1 else f"in the week of {day_label(monday)}"
+        return (gettext("this week") if self.request.weeks == 1
+                else gettext("in the week of %(day)s", day=day_label(monday)))
 
     @cached_property
     def members(self) -> dict[str, Member]:
@@ -104,16 +107,17 @@ class Check:
     def why_not_working(self, member_id: str, day: date) -> str | None:
         """Why the member does not work on `day` (a phrase for a message), or None if they do."""
         if day not in self.days:
-            return f"{day_label(day)} is outside the planned {self.horizon}"
+            return gettext("%(day)s is outside the planned %(horizon)s", day=day_label(day),
+                           horizon=self.horizon)
         if weekday(day) not in self.request.rules.workdays:
-            return f"{weekday_name(day)} is not a workday"
+            return gettext("%(weekday)s is not a workday", weekday=weekday_name(day))
         if day in self.calendar(member_id).off_days:
-            return f"{self.name(member_id)} is off that day"
+            return gettext("%(name)s is off that day", name=self.name(member_id))
         return None
 
     @property
     def horizon(self) -> str:
-        return "week" if self.request.weeks == 1 else "weeks"
+        return gettext("week") if self.request.weeks == 1 else gettext("weeks")
 
     def location(self, member_id: str, day: date) -> Location | None:
         """Where the member's calendar says they are that day, if it says so."""
@@ -138,7 +142,8 @@ class Check:
         """'Ana's working hours 09:00-17:00', with the zone when it is not the team's."""
         member = self.members[member_id]
         zone = "" if member.timezone == self.request.timezone else f" ({member.timezone})"
-        return f"{self.name(member_id)}'s working hours {clock_range(member.working_hours)}{zone}"
+        return gettext("%(name)s's working hours %(hours)s%(zone)s", name=self.name(member_id),
+                       hours=clock_range(member.working_hours), zone=zone)
 
     def meetings_of(self, member_id: str) -> list[PlacedMeeting]:
         """The placed meetings the member must attend (optional invitations block nothing)."""
@@ -152,7 +157,8 @@ class Check:
 
     def label(self, meeting: PlacedMeeting) -> str:
         """'design#1 (Design session) on Mon 30 Nov 13:00-13:55'."""
-        return f"{meeting.id} ({meeting.title}) on {self.when(meeting)}"
+        return gettext("%(id)s (%(title)s) on %(when)s", id=meeting.id, title=meeting.title,
+                       when=self.when(meeting))
 
     def when(self, span: Span) -> str:
         """'Mon 30 Nov 13:00-13:55'; a span past midnight names both days itself."""

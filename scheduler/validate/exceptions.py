@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
+from i18n import gettext
+
 from ..domain import WEEKDAYS, Interval, MeetingRequest, PatternException, PlacedMeeting, Rhythm, weekday_of
 from .check import Check
 from .rhythm import slot_time
@@ -25,7 +27,8 @@ def rhythm_exceptions(check: Check) -> Iterator[str]:
     rhythm, exceptions = check.plan.rhythm, check.plan.exceptions
     if check.request.weeks == 1:
         for item in exceptions:
-            yield f"{_describe(check, item)}: a one-week plan has no rhythm to make exceptions to"
+            yield gettext("%(describe)s: a one-week plan has no rhythm to make exceptions to",
+                          describe=_describe(check, item))
         return
     if rhythm is None:
         return  # rhythm_pattern names the missing rhythm; there is nothing to compare with
@@ -38,7 +41,8 @@ def rhythm_exceptions(check: Check) -> Iterator[str]:
             yield from _office_week(check, rhythm, member_id, monday, claimed)
     for index, item in enumerate(exceptions):
         if index not in claimed:
-            yield f"{_describe(check, item)}: {_why_unmatched(check, rhythm, item)}"
+            yield gettext("%(describe)s: %(why_unmatched)s", describe=_describe(check, item),
+                          why_unmatched=_why_unmatched(check, rhythm, item))
 
 
 def _meeting_week(
@@ -56,20 +60,24 @@ def _meeting_week(
         claimed.update(found)
         kept = any(m.start == original for m in held)
         if kept and found:
-            yield f"{label} keeps the rhythm, yet is listed as {check.plan.exceptions[found[0]].kind}"
+            yield gettext("%(label)s keeps the rhythm, yet is listed as %(kind)s", label=label,
+                          kind=check.plan.exceptions[found[0]].kind)
         elif not kept and not found:
             unexplained.append(label)
         elif len(found) > 1:
-            yield f"{label} is listed {len(found)} times as an exception"
+            yield gettext("%(label)s is listed %(count)s times as an exception", label=label,
+                          count=len(found))
         elif found:
             item = check.plan.exceptions[found[0]]
             if not item.reason.strip():
-                yield f"{label} is listed as {item.kind} without a reason"
+                yield gettext("%(label)s is listed as %(kind)s without a reason", label=label,
+                              kind=item.kind)
             yield from _forced_claim(check, request, original, item, label)
             if item.kind == "moved":
                 moved.append((label, item))
             elif item.moved_to is not None:
-                yield f"{label} is listed as skipped, yet also as moved to {_at(check, item.moved_to)}"
+                yield gettext("%(label)s is listed as skipped, yet also as moved to %(at)s", label=label,
+                              at=_at(check, item.moved_to))
     off = [m for m in held if m.start not in originals]
     yield from _pair_moves(check, unexplained, moved, off)
 
@@ -80,9 +88,11 @@ def _forced_claim(check: Check, request: MeetingRequest, original: datetime,
     not is what tells a manager how well the rhythm was kept where it could be."""
     ruled_out = calendars_rule_out(check, request, original)
     if item.forced_by_calendar and ruled_out is None:
-        yield f"{label} is listed as forced by the calendars, yet they leave that time free"
+        yield gettext("%(label)s is listed as forced by the calendars, yet they leave that time free",
+                      label=label)
     elif ruled_out is not None and not item.forced_by_calendar:
-        yield f"{label}: {ruled_out}, yet the exception does not say the calendars forced it"
+        yield gettext("%(label)s: %(ruled_out)s, yet the exception does not say the calendars forced it",
+                      label=label, ruled_out=ruled_out)
 
 
 def calendars_rule_out(check: Check, request: MeetingRequest, start: datetime) -> str | None:
@@ -91,20 +101,21 @@ def calendars_rule_out(check: Check, request: MeetingRequest, start: datetime) -
     day = check.day_of(start)
     rules = check.request.rules
     if weekday_of(day) not in rules.workdays or weekday_of(day) in rules.meetingless_days:
-        return f"{day_label(day)} is not a meeting day"
+        return gettext("%(day)s is not a meeting day", day=day_label(day))
     span = Interval(start, start + timedelta(minutes=request.minutes))
     for a in request.attendees:
         if not check.works(a, day):
-            return f"{check.name(a)} is off on {day_label(day)}"
+            return gettext("%(name)s is off on %(day)s", name=check.name(a), day=day_label(day))
         if any(overlap(span, b) for b in check.busy(a)):
-            return f"{check.name(a)} is busy then"
+            return gettext("%(name)s is busy then", name=check.name(a))
         if not check.in_working_hours(a, span):
-            return f"it is outside {check.hours_label(a)}"
+            return gettext("it is outside %(hours_label)s", hours_label=check.hours_label(a))
     if request.where == "office":
         for a in check.request.in_person(request):
             location = check.location(a, day)
             if location == "home" or (location is None and weekday_of(day) in check.members[a].office_never):
-                return f"{check.name(a)} cannot be at the office on {day_label(day)}"
+                return gettext("%(name)s cannot be at the office on %(day)s", name=check.name(a),
+                               day=day_label(day))
     return None
 
 
@@ -124,18 +135,21 @@ def _pair_moves(
     for label, item in wrong:
         to = "moved without a time" if item.moved_to is None else f"moved to {_at(check, item.moved_to)}"
         if free:
-            yield (f"{label} is listed as {to}, but the occurrence off the rhythm "
-                   f"that week is {check.label(free.pop(0))}")
+            yield (gettext("%(label)s is listed as %(to)s, but the occurrence off the rhythm that week is "
+                           "%(meeting)s", label=label, to=to, meeting=check.label(free.pop(0))))
         else:
-            yield f"{label} is listed as {to}, but no occurrence of it is there that week"
+            yield gettext("%(label)s is listed as %(to)s, but no occurrence of it is there that week",
+                          label=label, to=to)
     for label in unexplained:
         if free:
-            yield (f"{label}: not held at its rhythm slot, and {check.label(free.pop(0))} "
-                   "is off the rhythm, but no exception says it moved")
+            yield (gettext("%(label)s: not held at its rhythm slot, and %(meeting)s is off the rhythm, but "
+                           "no exception says it moved", label=label, meeting=check.label(free.pop(0))))
         else:
-            yield f"{label}: not held at its rhythm slot, and no exception says moved or skipped"
+            yield gettext("%(label)s: not held at its rhythm slot, and no exception says moved or skipped",
+                          label=label)
     for meeting in free:
-        yield f"{check.label(meeting)} is off the rhythm, and no exception moved it there"
+        yield gettext("%(meeting)s is off the rhythm, and no exception moved it there",
+                      meeting=check.label(meeting))
 
 
 def _office_week(
@@ -150,47 +164,52 @@ def _office_week(
     label = f"{check.name(member_id)}'s office days in the week of {day_label(monday)}"
     if {weekday_of(d) for d in actual} == usual:
         if found:
-            yield f"{label} keep the rhythm, yet are listed as an exception"
+            yield gettext("%(label)s keep the rhythm, yet are listed as an exception", label=label)
         return
     if not found:
         weekdays = ", ".join(w.capitalize() for w in sorted(usual, key=WEEKDAYS.index)) or "none"
-        yield (f"{label} ({_days(actual)}) differ from the rhythm ({weekdays}), "
-               "and no exception says why")
+        yield (gettext("%(label)s (%(days)s) differ from the rhythm (%(weekdays)s), and no exception says "
+                       "why", label=label, days=_days(actual), weekdays=weekdays))
     elif len(found) > 1:
-        yield f"{label} are listed {len(found)} times as an exception"
+        yield gettext("%(label)s are listed %(count)s times as an exception", label=label, count=len(found))
     else:
         item = check.plan.exceptions[found[0]]
         if set(item.office_days) != set(actual):
-            yield f"{label}: the exception says {_days(item.office_days)}, the plan {_days(actual)}"
+            yield gettext("%(label)s: the exception says %(days)s, the plan %(days2)s", label=label,
+                          days=_days(item.office_days), days2=_days(actual))
         if not item.reason.strip():
-            yield f"{label} differ from the rhythm, and the exception gives no reason"
+            yield gettext("%(label)s differ from the rhythm, and the exception gives no reason",
+                          label=label)
 
 
 def _why_unmatched(check: Check, rhythm: Rhythm, item: PatternException) -> str:
     if item.week not in check.weeks:
-        return "that is not the Monday of a planned week"
+        return gettext("that is not the Monday of a planned week")
     if item.kind == "office":
-        return f"'{item.member}' is not a team member"
+        return gettext("'%(member)s' is not a team member", member=item.member)
     request = check.requests.get(item.request or "")
     if request is None:
-        return f"no meeting '{item.request}' was requested"
+        return gettext("no meeting '%(request)s' was requested", request=item.request)
     if not request.recurring:
-        return f"{request.title} is a one-off (recurring: false): it has no rhythm to leave"
+        return gettext("%(title)s is a one-off (recurring: false): it has no rhythm to leave",
+                       title=request.title)
     slots = [_at(check, slot_time(check, item.week, s))
              for s in rhythm.meetings if s.request == request.id]
     if not slots:
-        return f"the rhythm has no slot for {request.title} to leave"
-    return f"its original time is none of the rhythm's slots that week ({', '.join(slots)})"
+        return gettext("the rhythm has no slot for %(title)s to leave", title=request.title)
+    return gettext("its original time is none of the rhythm's slots that week (%(join)s)",
+                   join=', '.join(slots))
 
 
 def _describe(check: Check, item: PatternException) -> str:
     """'the moved exception for sync in the week of Mon 7 Dec'."""
     whose = check.name(item.member or "") if item.kind == "office" else item.request
-    return f"the {item.kind} exception for {whose} in the week of {day_label(item.week)}"
+    return gettext("the %(kind)s exception for %(whose)s in the week of %(day)s", kind=item.kind,
+                   whose=whose, day=day_label(item.week))
 
 
 def _at(check: Check, moment: datetime) -> str:
-    return f"{day_label(check.day_of(moment))} {clock(moment, check.zone)}"
+    return gettext("%(day)s %(time)s", day=day_label(check.day_of(moment)), time=clock(moment, check.zone))
 
 
 def _days(days: tuple[date, ...] | list[date]) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 
+from i18n import gettext
+
 from ..domain import MeetingRequest, PlacedMeeting, weekday_of
 from .check import Check
 from .week import at, clock_range, day_label, inside, minutes, weekday_name
@@ -27,28 +29,30 @@ def known_meetings(check: Check) -> Iterator[str]:
     for meeting in check.plan.meetings:
         request = check.requests.get(meeting.request)
         if request is None:
-            yield f"{check.label(meeting)}: no meeting '{meeting.request}' was requested"
+            yield gettext("%(meeting)s: no meeting '%(request)s' was requested",
+                          meeting=check.label(meeting), request=meeting.request)
         else:
             yield from _differences(check, meeting, request)
     for item in check.plan.unplaced:
         if item.request not in check.requests:
-            yield (f"unplaced {item.request}#{item.occurrence}: "
-                   f"no meeting '{item.request}' was requested")
+            yield (gettext("unplaced %(request)s#%(occurrence)s: no meeting '%(request)s' was requested",
+                           request=item.request, occurrence=item.occurrence))
 
 
 def _differences(check: Check, meeting: PlacedMeeting, request: MeetingRequest) -> Iterator[str]:
     label = check.label(meeting)
     if occurrence(meeting) is None:
-        yield f"{label}: the id should number the occurrence: {request.id}#1, {request.id}#2, ..."
+        yield gettext("%(label)s: the id should number the occurrence: %(id)s#1, %(id)s#2, ...",
+                      label=label, id=request.id)
     if meeting.title != request.title:
-        yield f"{label}: the title should be '{request.title}'"
+        yield gettext("%(label)s: the title should be '%(title)s'", label=label, title=request.title)
     # Order is presentation; who is invited (and how often) is not.
     if sorted(meeting.attendees) != sorted(request.attendees):
-        yield (f"{label}: the attendees should be {names(check, request.attendees)}, "
-               f"not {names(check, meeting.attendees)}")
+        yield (gettext("%(label)s: the attendees should be %(names)s, not %(names2)s", label=label,
+                       names=names(check, request.attendees), names2=names(check, meeting.attendees)))
     if sorted(meeting.optional) != sorted(request.optional):
-        yield (f"{label}: the optional attendees should be {names(check, request.optional)}, "
-               f"not {names(check, meeting.optional)}")
+        yield (gettext("%(label)s: the optional attendees should be %(names)s, not %(names2)s", label=label,
+                       names=names(check, request.optional), names2=names(check, meeting.optional)))
 
 
 def meeting_length(check: Check) -> Iterator[str]:
@@ -58,20 +62,23 @@ def meeting_length(check: Check) -> Iterator[str]:
         label, length = check.label(meeting), minutes(meeting)
         request = check.requests.get(meeting.request)
         if request is not None and length != request.minutes:
-            yield f"{label}: lasts {length:g} minutes, not the {request.minutes} requested"
+            yield gettext("%(label)s: lasts %(length)s minutes, not the %(minutes)s requested", label=label,
+                          length=format(length, "g"), minutes=request.minutes)
         elif length not in allowed:
             lengths = " or ".join(str(n) for n in allowed)
-            yield f"{label}: lasts {length:g} minutes; meetings last {lengths} minutes"
+            yield gettext("%(label)s: lasts %(length)s minutes; meetings last %(lengths)s minutes",
+                          label=label, length=format(length, "g"), lengths=lengths)
 
 
 def start_on_the_grid(check: Check) -> Iterator[str]:
     """Every meeting starts on the team's grid, local time: by default the hour or half hour."""
     step = check.request.rules.start_every_minutes
-    grid = "the (half) hour" if step == 30 else f"the {step}-minute grid"
+    grid = gettext("the (half) hour") if step == 30 else gettext("the %(step)s-minute grid", step=step)
     for meeting in check.plan.meetings:
         local = meeting.start.astimezone(check.zone)
         if (local.hour * 60 + local.minute) % step or local.second or local.microsecond:
-            yield f"{check.label(meeting)}: starts at {local:%H:%M:%S}, not on {grid}"
+            yield gettext("%(meeting)s: starts at %(local)s, not on %(grid)s", meeting=check.label(meeting),
+                          local=format(local, "%H:%M:%S"), grid=grid)
 
 
 def meeting_hours(check: Check) -> Iterator[str]:
@@ -80,7 +87,8 @@ def meeting_hours(check: Check) -> Iterator[str]:
     for meeting in check.plan.meetings:
         day = check.day_of(meeting.start)
         if not inside(meeting, at(day, hours.start, check.zone), at(day, hours.end, check.zone)):
-            yield f"{check.label(meeting)}: outside the meeting hours {clock_range(hours)}"
+            yield gettext("%(meeting)s: outside the meeting hours %(hours)s", meeting=check.label(meeting),
+                          hours=clock_range(hours))
 
 
 def workdays(check: Check) -> Iterator[str]:
@@ -88,10 +96,12 @@ def workdays(check: Check) -> Iterator[str]:
     for meeting in check.plan.meetings:
         day = check.day_of(meeting.start)
         if day not in check.days:
-            yield (f"{check.label(meeting)}: outside the planned {check.horizon} "
-                   f"{day_label(check.days[0])} - {day_label(check.days[-1])}")
+            yield (gettext("%(meeting)s: outside the planned %(horizon)s %(day)s - %(day2)s",
+                           meeting=check.label(meeting), horizon=check.horizon,
+                           day=day_label(check.days[0]), day2=day_label(check.days[-1])))
         elif weekday_of(day) not in check.request.rules.workdays:
-            yield f"{check.label(meeting)}: {weekday_name(day)} is not a workday"
+            yield gettext("%(meeting)s: %(weekday)s is not a workday", meeting=check.label(meeting),
+                          weekday=weekday_name(day))
 
 
 def meetingless_days(check: Check) -> Iterator[str]:
@@ -99,4 +109,5 @@ def meetingless_days(check: Check) -> Iterator[str]:
     for meeting in check.plan.meetings:
         day = check.day_of(meeting.start)
         if weekday_of(day) in check.request.rules.meetingless_days:
-            yield f"{check.label(meeting)}: {weekday_name(day)} is a meetingless day"
+            yield gettext("%(meeting)s: %(weekday)s is a meetingless day", meeting=check.label(meeting),
+                          weekday=weekday_name(day))

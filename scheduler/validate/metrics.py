@@ -7,6 +7,8 @@ from datetime import date, datetime
 from math import comb
 from typing import get_args
 
+from i18n import gettext
+
 from ..domain import Status
 from ..domain.availability import busy_at_work, days_off
 from ..domain.office_bound import full_office_days, office_efficiency
@@ -29,24 +31,31 @@ def times_have_offsets(check: Check) -> Iterator[str]:
     ]
     for what, moment in stamped:
         if moment.tzinfo is None:
-            yield f"{what}: {moment.isoformat()} has no UTC offset"
+            yield gettext("%(what)s: %(isoformat)s has no UTC offset", what=what,
+                          isoformat=moment.isoformat())
 
 
 def plan_header(check: Check) -> Iterator[str]:
     """The plan is for the request's team, weeks and time zone, with a known status."""
     plan, request = check.plan, check.request
     if plan.version != request.version:
-        yield f"the plan is version {plan.version}, the request version {request.version}"
+        yield gettext("the plan is version %(version)s, the request version %(version2)s",
+                      version=plan.version, version2=request.version)
     if plan.team != request.team:
-        yield f"the plan is for team '{plan.team}', the request for '{request.team}'"
+        yield gettext("the plan is for team '%(team)s', the request for '%(team2)s'", team=plan.team,
+                      team2=request.team)
     if plan.week != request.week:
-        yield f"the plan is for the week of {plan.week}, the request for {request.week}"
+        yield gettext("the plan is for the week of %(week)s, the request for %(week2)s", week=plan.week,
+                      week2=request.week)
     if plan.weeks != request.weeks:
-        yield f"the plan covers {plan.weeks} week(s), the request asks for {request.weeks}"
+        yield gettext("the plan covers %(weeks)s week(s), the request asks for %(weeks2)s",
+                      weeks=plan.weeks, weeks2=request.weeks)
     if plan.timezone != request.timezone:
-        yield f"the plan is in time zone {plan.timezone}, the request in {request.timezone}"
+        yield gettext("the plan is in time zone %(timezone)s, the request in %(timezone2)s",
+                      timezone=plan.timezone, timezone2=request.timezone)
     if plan.status not in STATUSES:
-        yield f"the plan's status '{plan.status}' is not one of {', '.join(STATUSES)}"
+        yield gettext("the plan's status '%(status)s' is not one of %(join)s", status=plan.status,
+                      join=', '.join(STATUSES))
 
 
 def metrics(check: Check) -> Iterator[str]:
@@ -59,9 +68,10 @@ def metrics(check: Check) -> Iterator[str]:
     for name, value in expected.items():
         stated = check.plan.metrics.get(name)
         if stated is None:
-            yield f"the metrics leave out {name} ({value})"
+            yield gettext("the metrics leave out %(name)s (%(value)s)", name=name, value=value)
         elif stated != value:
-            yield f"the metrics say {name} is {stated}, but the plan gives {value}"
+            yield gettext("the metrics say %(name)s is %(stated)s, but the plan gives %(value)s", name=name,
+                          stated=stated, value=value)
 
 
 def office_efficiency_stated(check: Check) -> Iterator[str]:
@@ -72,7 +82,8 @@ def office_efficiency_stated(check: Check) -> Iterator[str]:
         return
     value = office_efficiency(check.request, check.plan.office_days, _possible(check))
     if abs(stated - value) > 1e-4:
-        yield f"the metrics say office_efficiency is {stated}, but the plan gives {value}"
+        yield gettext("the metrics say office_efficiency is %(stated)s, but the plan gives %(value)s",
+                      stated=stated, value=value)
 
 
 def full_office_days_named(check: Check) -> Iterator[str]:
@@ -83,15 +94,15 @@ def full_office_days_named(check: Check) -> Iterator[str]:
         return
     full = set(full_office_days(check.request, check.plan.office_days, _possible(check)))
     for day in sorted(full - named):
-        yield (f"the office is full on {day_label(day)} with someone at home who could have come, "
-               "but the plan does not say so")
+        yield (gettext("the office is full on %(day)s with someone at home who could have come, but the "
+                       "plan does not say so", day=day_label(day)))
     capacity = check.request.rules.office_capacity
     if check.plan.days_off is None and capacity is not None:
         # Plans made before plans stated their days off named every day at capacity.
         named -= {day for day, count in office_counts(check).items() if count >= capacity}
     for day in sorted(named - full):
-        yield (f"the plan says capacity keeps someone home on {day_label(day)}, but the office is "
-               "not full or everyone who could come is in")
+        yield (gettext("the plan says capacity keeps someone home on %(day)s, but the office is not full or"
+                       " everyone who could come is in", day=day_label(day)))
 
 
 def calendars_stated(check: Check) -> Iterator[str]:
@@ -103,16 +114,18 @@ def calendars_stated(check: Check) -> Iterator[str]:
         for member in sorted(set(expected) | set(plan.days_off)):
             stated, actual = set(plan.days_off.get(member, ())), set(expected.get(member, ()))
             for day in sorted(actual - stated):
-                yield f"{member} is off on {day_label(day)}, but the plan does not say so"
+                yield gettext("%(member)s is off on %(day)s, but the plan does not say so", member=member,
+                              day=day_label(day))
             for day in sorted(stated - actual):
-                yield f"the plan says {member} is off on {day_label(day)}, but their calendars do not"
+                yield gettext("the plan says %(member)s is off on %(day)s, but their calendars do not",
+                              member=member, day=day_label(day))
     if plan.busy is not None:
         expected_busy = busy_at_work(check.request, check.facts)
         for member in sorted(set(expected_busy) | set(plan.busy)):
             stated_busy, actual_busy = set(plan.busy.get(member, ())), set(expected_busy.get(member, ()))
             for day in sorted({check.day_of(i.start) for i in stated_busy ^ actual_busy}):
-                yield (f"the busy time the plan states for {member} on {day_label(day)} is not what "
-                       "their calendars say")
+                yield (gettext("the busy time the plan states for %(member)s on %(day)s is not what their "
+                               "calendars say", member=member, day=day_label(day)))
 
 
 def _possible(check: Check) -> Callable[[str, date], bool]:
@@ -132,12 +145,13 @@ def replan_changes(check: Check) -> Iterator[str]:
                                      else None)
         what = f"the {change.kind} change of {subject or 'something'}"
         if subject is None:
-            yield f"{what}: a change names a meeting, or a member's lunch or focus block"
+            yield gettext("%(what)s: a change names a meeting, or a member's lunch or focus block",
+                          what=what)
         if change.kind not in needs:
-            yield f"{what}: a change is moved, added or removed"
+            yield gettext("%(what)s: a change is moved, added or removed", what=what)
             continue
         for field in needs[change.kind]:
             if getattr(change, field) is None:
-                yield f"{what} gives no time {field}"
+                yield gettext("%(what)s gives no time %(field)s", what=what, field=field)
         if not change.reason.strip():
-            yield f"{what} gives no reason"
+            yield gettext("%(what)s gives no reason", what=what)

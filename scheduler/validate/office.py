@@ -6,6 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import date
 
+from i18n import gettext, ngettext
+
 from ..domain import Location, Member, PlacedWhere, Where, weekday_of
 from .check import Check
 from .week import day_label, weekday_name
@@ -19,11 +21,13 @@ def fixed_location(check: Check, member: Member, day: date) -> tuple[Location, s
     """
     stated, name = check.location(member.id, day), check.name(member.id)
     if stated is not None:
-        return stated, f"{name}'s calendar says {stated}"
+        return stated, gettext("%(name)s's calendar says %(stated)s", name=name, stated=stated)
     if weekday_of(day) in member.office_never:
-        return "home", f"{name} never comes in on {weekday_name(day)}s"
+        return "home", gettext("%(name)s never comes in on %(weekday)ss", name=name,
+                               weekday=weekday_name(day))
     if weekday_of(day) in member.office_always:
-        return "office", f"{name} always comes in on {weekday_name(day)}s"
+        return "office", gettext("%(name)s always comes in on %(weekday)ss", name=name,
+                                 weekday=weekday_name(day))
     return None
 
 
@@ -31,12 +35,14 @@ def office_days_per_member(check: Check) -> Iterator[str]:
     """Each member is at the office on min..max available days a week, as never/always say."""
     for member_id in check.plan.office_days:
         if member_id not in check.members:
-            yield f"office days are listed for '{member_id}', who is not a team member"
+            yield gettext("office days are listed for '%(member_id)s', who is not a team member",
+                          member_id=member_id)
     for member in check.request.members:
         listed = check.plan.office_days.get(member.id, ())
         for day, times in sorted(Counter(listed).items()):
             if times > 1:
-                yield f"{check.name(member.id)} has {day_label(day)} listed {times} times as an office day"
+                yield gettext("%(name)s has %(day)s listed %(times)s times as an office day",
+                              name=check.name(member.id), day=day_label(day), times=times)
         yield from _office_day_problems(check, member, set(listed))
         yield from _office_day_count(check, member, set(listed))
 
@@ -46,13 +52,16 @@ def _office_day_problems(check: Check, member: Member, listed: set[date]) -> Ite
         reason = check.why_not_working(member.id, day)
         fixed = fixed_location(check, member, day)
         if reason:
-            yield f"{check.name(member.id)} is at the office on {day_label(day)}: {reason}"
+            yield gettext("%(name)s is at the office on %(day)s: %(reason)s", name=check.name(member.id),
+                          day=day_label(day), reason=reason)
         elif fixed and fixed[0] == "home":
-            yield f"{check.name(member.id)} is at the office on {day_label(day)}, but {fixed[1]}"
+            yield gettext("%(name)s is at the office on %(day)s, but %(fixed)s", name=check.name(member.id),
+                          day=day_label(day), fixed=fixed[1])
     for day in check.days:
         fixed = fixed_location(check, member, day)
         if check.works(member.id, day) and fixed and fixed[0] == "office" and day not in listed:
-            yield f"{check.name(member.id)} is not at the office on {day_label(day)}, but {fixed[1]}"
+            yield gettext("%(name)s is not at the office on %(day)s, but %(fixed)s",
+                          name=check.name(member.id), day=day_label(day), fixed=fixed[1])
 
 
 def _office_day_count(check: Check, member: Member, listed: set[date]) -> Iterator[str]:
@@ -74,9 +83,9 @@ def _office_week_count(
     low, high = min(rules.min, possible), max(rules.max, forced)
     count = len(listed & set(available))
     if not low <= count <= high:
-        wanted = f"{low}" if low == high else f"{low} to {high}"
-        yield (f"{check.name(member.id)} is at the office {count} day(s) {check.in_week(monday)}; "
-               f"the rules ask for {wanted}")
+        wanted = f"{low}" if low == high else gettext("%(low)s to %(high)s", low=low, high=high)
+        yield (gettext("%(name)s is at the office %(count)s day(s) %(week)s; the rules ask for %(wanted)s",
+                       name=check.name(member.id), count=count, week=check.in_week(monday), wanted=wanted))
 
 
 def office_capacity(check: Check) -> Iterator[str]:
@@ -86,7 +95,8 @@ def office_capacity(check: Check) -> Iterator[str]:
         return
     for day, count in sorted(office_counts(check).items()):
         if count > capacity:
-            yield f"{count} members are at the office on {day_label(day)}; it holds {capacity}"
+            yield gettext("%(count)s members are at the office on %(day)s; it holds %(capacity)s",
+                          count=count, day=day_label(day), capacity=capacity)
 
 
 def office_counts(check: Check) -> Counter[date]:
@@ -104,22 +114,24 @@ def office_meetings(check: Check) -> Iterator[str]:
         away = sorted(a for a in meeting.attendees if not check.at_office(a, day))
         missing = [a for a in away if a not in check.request.remote]
         if request.where == "office" and missing:
-            verb = "is" if len(missing) == 1 else "are"
-            yield f"{check.label(meeting)}: {check.request.names_of(missing)} {verb} not at the office"
+            yield ngettext("%(meeting)s: %(names)s is not at the office",
+                           "%(meeting)s: %(names)s are not at the office", len(missing),
+                           meeting=check.label(meeting), names=check.request.names_of(missing))
             continue  # where it happens follows from presence, which is already wrong
         expected, why = _where(request.where, len(away), len(meeting.attendees))
         if meeting.where != expected:
-            yield f"{check.label(meeting)}: marked {meeting.where}, should be {expected} ({why})"
+            yield gettext("%(meeting)s: marked %(where)s, should be %(expected)s (%(why)s)",
+                          meeting=check.label(meeting), where=meeting.where, expected=expected, why=why)
 
 
 def _where(asked: Where, away: int, attendees: int) -> tuple[PlacedWhere, str]:
     """How a meeting happens, and why in words."""
     if asked == "online":
-        return "online", "asked for online"
+        return "online", gettext("asked for online")
     if asked == "office" and 0 < away < attendees:
-        return "hybrid", "asked for at the office, with remote members joining from afar"
+        return "hybrid", gettext("asked for at the office, with remote members joining from afar")
     if away == 0:
-        return "office", "all required attendees are at the office"
+        return "office", gettext("all required attendees are at the office")
     if away == attendees:
-        return "online", "no required attendee is at the office"
-    return "hybrid", "some required attendees are at the office"
+        return "online", gettext("no required attendee is at the office")
+    return "hybrid", gettext("some required attendees are at the office")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from itertools import combinations
 
+from i18n import gettext
+
 from .check import Check
 
 
@@ -17,17 +19,21 @@ def meeting_rooms(check: Check) -> Iterator[str]:
         label = check.label(meeting)
         if meeting.where == "online":
             if meeting.room is not None:
-                yield f"{label}: an online meeting takes no room, but has {meeting.room}"
+                yield gettext("%(label)s: an online meeting takes no room, but has %(room)s", label=label,
+                              room=meeting.room)
             continue
         room = rooms.get(meeting.room or "")
         if room is None:
-            yield f"{label}: a meeting at the office needs one of the rooms, not {meeting.room}"
+            yield gettext("%(label)s: a meeting at the office needs one of the rooms, not %(room)s",
+                          label=label, room=meeting.room)
             continue
         invited = len(meeting.attendees) + len(meeting.optional)
         if invited > room.capacity:
-            yield f"{label}: {invited} people invited, room {room.id} holds {room.capacity}"
+            yield gettext("%(label)s: %(invited)s people invited, room %(id)s holds %(capacity)s",
+                          label=label, invited=invited, id=room.id, capacity=room.capacity)
         if meeting.where == "hybrid" and not room.hybrid:
-            yield f"{label}: a hybrid meeting needs a hybrid room, {room.id} is not one"
+            yield gettext("%(label)s: a hybrid meeting needs a hybrid room, %(id)s is not one", label=label,
+                          id=room.id)
 
 
 def no_room_double_booking(check: Check) -> Iterator[str]:
@@ -36,8 +42,8 @@ def no_room_double_booking(check: Check) -> Iterator[str]:
         if first.room and first.room == second.room and (
             first.start < second.end and second.start < first.end
         ):
-            yield (f"{check.label(first)} and {check.label(second)}: both in room {first.room} "
-                   "at the same time")
+            yield (gettext("%(meeting)s and %(meeting2)s: both in room %(room)s at the same time",
+                           meeting=check.label(first), meeting2=check.label(second), room=first.room))
 
 
 def hybrid_chair(check: Check) -> Iterator[str]:
@@ -47,9 +53,10 @@ def hybrid_chair(check: Check) -> Iterator[str]:
         if meeting.chair is None:
             continue
         if meeting.where != "hybrid":
-            yield f"{check.label(meeting)}: only hybrid meetings get a suggested chair"
+            yield gettext("%(meeting)s: only hybrid meetings get a suggested chair",
+                          meeting=check.label(meeting))
             continue
         day = check.day_of(meeting.start)
         if meeting.chair not in meeting.attendees or check.at_office(meeting.chair, day):
-            yield (f"{check.label(meeting)}: the chair should be a required attendee who is not "
-                   f"at the office, not {check.name(meeting.chair)}")
+            yield (gettext("%(meeting)s: the chair should be a required attendee who is not at the office, "
+                           "not %(name)s", meeting=check.label(meeting), name=check.name(meeting.chair)))

@@ -11,12 +11,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from ..domain import TimeRange
+from i18n import formats
 
-DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTH_NAMES = ("Jan", "Feb", "Mar", "Apr", "May", "Jun",
-               "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+from ..domain import WEEKDAYS, TimeRange
 
 
 class Span(Protocol):
@@ -44,11 +41,11 @@ def local_day(moment: datetime, zone: ZoneInfo) -> date:
 
 def day_label(day: date) -> str:
     """'Tue 1 Dec': short enough for a message, unambiguous within one week."""
-    return f"{DAY_NAMES[day.weekday()]} {day.day} {MONTH_NAMES[day.month - 1]}"
+    return formats.day(day)
 
 
 def weekday_name(day: date) -> str:
-    return WEEKDAY_NAMES[day.weekday()]
+    return formats.weekday(WEEKDAYS[day.weekday()])
 
 
 def clock(moment: datetime, zone: ZoneInfo) -> str:

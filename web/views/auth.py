@@ -41,8 +41,8 @@ def signin() -> str | Response:
         wait = throttle().wait(email, address)
         if wait is not None:
             # Refused before the password is looked at: from here, even the right one fails.
-            form.form_errors.append(f"Too many failed sign-ins for this account or from this address; "
-                                    f"try again in {wait} seconds.")
+            form.form_errors.append(_("Too many failed sign-ins for this account or from this address; "
+                                      "try again in %(wait)s seconds.", wait=wait))
             return Response(_page(form), 429, {"Retry-After": str(wait)})
         if throttle().link_only(email):
             # Guesses from everywhere: the password is not looked at, the owner gets a link.

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from i18n import formats
 from store.models import Team, TeamCycle, utcnow
 
 from ..clock import now
@@ -37,7 +39,8 @@ def edit(team: Team) -> str | Response:
         cycle.updated_at = utcnow()  # moments before now are not caught up
         db.commit()
         when = next_moment(cycle, team.timezone, now())
-        flash(f"Saved. The next plan is made {when:%A %d %B at %H:%M} ({team.timezone})." if cycle.enabled
-              else "Saved. The team's weeks are planned only when you press the button.", "success")
+        flash(_("Saved. The next plan is made on %(day)s at %(time)s (%(zone)s).", day=formats.long_day(when),
+                time=formats.clock(when), zone=team.timezone) if cycle.enabled
+              else _("Saved. The team's weeks are planned only when you press the button."), "success")
         return redirect(url_for("teams.show", team_id=team.id))
     return render_template("teams/cycle.html", team=team, form=form)

@@ -69,8 +69,8 @@ def accept(token: str) -> str | Response | tuple[str, int]:
         return _join(member, found, g.user)
     if g.user is None and account.validate_on_submit():
         if find_account(found.email) is not None:
-            account.form_errors.append(f"An account with {found.email} exists here already: sign in "
-                                       "(above) to accept the invitation with it.")
+            account.form_errors.append(_("An account with %(email)s exists here already: sign in "
+                                         "(above) to accept the invitation with it.", email=found.email))
         else:
             user = User(email=found.email, name=required(account.name).strip(), email_confirmed_at=utcnow(),
                         password_hash=hash_password(required(account.password)))

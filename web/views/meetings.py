@@ -78,7 +78,7 @@ def _form(team: Team) -> MeetingForm:
 def _checked(team: Team, form: MeetingForm, meeting: Meeting | None) -> bool:
     limit = current_app.config["MAX_MEETINGS"]
     if meeting is None and len(team.meetings) >= limit:
-        form.form_errors.append(f"A team has at most {limit} meeting requests.")
+        form.form_errors.append(_("A team has at most %(limit)s meeting requests.", limit=limit))
         return False
     draft = Meeting()
     form.store(draft)

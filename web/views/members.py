@@ -99,7 +99,7 @@ def _checked(team: Team, form: MemberForm, member: Member | None,
     """Check the team's request with this member (as the form says) in it."""
     limit = current_app.config["MAX_MEMBERS"]
     if member is None and len(team.members) >= limit:
-        form.form_errors.append(f"A team has at most {limit} members.")
+        form.form_errors.append(_("A team has at most %(limit)s members.", limit=limit))
         return False
     draft = Member(ics_name=member.ics_name if member else None,
                    ics_text=member.ics_text if member else None)

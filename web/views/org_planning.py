@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
@@ -38,15 +39,15 @@ def new() -> Any:
     form = request.form
     problems, org = read_form(form, teams)
     if g.user.confirmed_email is None:
-        problems.append("confirm your address first: an organisation's planners are known by it")
+        problems.append(_("confirm your address first: an organisation's planners are known by it"))
     if org is not None and get_db().scalar(select(Organisation).where(Organisation.name == org.name)):
-        problems.append(f"name: {org.name!r} is taken; choose another")
+        problems.append("name: " + _("%(name)r is taken; choose another", name=org.name))
     if problems or org is None:
         return render_template("organisation/new.html", teams=teams, form=form, problems=problems), 400
     org.planners = [g.user.confirmed_email]
     get_db().add(org)
     get_db().commit()
-    flash(f"Organisation {org.name} made. Plan it when its teams are ready.", "info")
+    flash(_("Organisation %(name)s made. Plan it when its teams are ready.", name=org.name), "info")
     return redirect(url_for("organisation.show", organisation=org.name))
 
 
@@ -56,12 +57,12 @@ def plan(organisation: str) -> Response:
     """Plan the organisation's next week in the background (its planners only)."""
     org = planned_by_me(organisation)
     if org.status in ("queued", "running"):
-        flash("This organisation is being planned already.", "info")
+        flash(_("This organisation is being planned already."), "info")
     else:
         org.status, org.error = "queued", None
         get_db().commit()
         org_jobs.submit(current_app._get_current_object(), org.id)  # type: ignore[attr-defined]
-        flash("Planning the organisation's next week: this page shows the result when it is done.", "info")
+        flash(_("Planning the organisation's next week: this page shows the result when it is done."), "info")
     return redirect(url_for("organisation.show", organisation=organisation))
 
 
@@ -79,31 +80,34 @@ def read_form(form: Any, teams: Sequence[Team]) -> tuple[list[str], Organisation
     problems: list[str] = []
     name = form.get("name", "").strip().lower()
     if not NAME.fullmatch(name):
-        problems.append("name: 1 to 64 lower-case letters, digits or dashes, starting with a letter or digit")
+        problems.append("name: " + _("1 to 64 lower-case letters, digits or dashes, "
+                                      "starting with a letter or digit"))
     buildings: dict[str, int] = {}
     for number, line in enumerate(form.get("buildings", "").splitlines(), start=1):
         if not line.strip():
             continue
         parts = line.split()
         if len(parts) != 2 or not NAME.fullmatch(parts[0].lower()) or not parts[1].isdigit():
-            problems.append(f"buildings line {number}: write a building and its desks, as 'utrecht 84'")
+            problems.append(f"buildings line {number}: "
+                            + _("write a building and its desks, as 'utrecht 84'"))
             continue
         desks = int(parts[1])
         if not 1 <= desks <= MOST_DESKS:
-            problems.append(f"buildings line {number}: desks must be 1 to {MOST_DESKS}")
+            problems.append(f"buildings line {number}: " + _("desks must be 1 to %(most)s", most=MOST_DESKS))
         buildings[parts[0].lower()] = desks
     if not buildings:
-        problems.append("buildings: name at least one building with its desks")
+        problems.append("buildings: " + _("name at least one building with its desks"))
     chosen = []
     for team in teams:
         building = form.get(f"building-{team.id}", "").strip().lower()
         if not building:
             continue
         if building not in buildings:
-            problems.append(f"team {team.name}: building {building!r} is not one of the buildings above")
+            problems.append(f"team {team.name}: "
+                            + _("building %(building)r is not one of the buildings above", building=building))
         chosen.append({"team_id": team.id, "building": building})
     if not chosen:
-        problems.append("teams: give at least one of your teams a building")
+        problems.append("teams: " + _("give at least one of your teams a building"))
     if problems:
         return problems, None
     org = Organisation(name=name, timezone=teams[0].timezone if teams else ZONE, planners=[],

@@ -53,7 +53,7 @@ def plan_report(stored: StoredPlan) -> Report:
 
 def own_figures(plan: Plan, request: TeamRequest, member_key: str) -> tuple[Figures, Chart]:
     """An employee's figures and week chart: counted from their own blocks only."""
-    figures = figures_of(plan, request, label="my week", only=member_key)
+    figures = figures_of(plan, request, label=_("my week"), only=member_key)
     return figures, week_grid(figures)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import StringField
@@ -21,7 +22,7 @@ bp = Blueprint("tokens", __name__, url_prefix="/teams/<int:team_id>/tokens")
 
 
 class TokenForm(FlaskForm):
-    name = StringField("What the token is for", default="API client",
+    name = StringField(_l("What the token is for"), default=_l("API client"),
                        validators=[InputRequired(), Length(max=100)])
 
 

@@ -81,11 +81,11 @@ def choices(member: Member) -> WerkzeugResponse | tuple[str, int]:
     """Turn the e-mails about new plans (and syncing each new plan to Outlook) on or off."""
     form = ChoicesForm()
     if not form.validate_on_submit():
-        return render_template("errors/400.html", reason="The form expired; go back and try again."), 400
+        return render_template("errors/400.html", reason=_("The form expired; go back and try again.")), 400
     member.notify, member.auto_sync = form.notify.data, form.auto_sync.data
     get_db().commit()
-    flash("Saved: " + ("you get an e-mail when your team's week is planned or re-planned."
-                       if member.notify else "no more e-mails about new plans."), "success")
+    flash(_("Saved: you get an e-mail when your team's week is planned or re-planned.") if member.notify
+          else _("Saved: no more e-mails about new plans."), "success")
     return redirect(url_for("week.show", member_id=member.id))
 
 
