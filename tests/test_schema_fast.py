@@ -25,6 +25,7 @@ from scheduler.request.schema_messages import (
     _surely_valid,
     _validator,
     load_schema,
+    schema_nodes,
     schema_problems,
 )
 
@@ -66,18 +67,8 @@ def test_pythons_whitespace_is_spelled_out_in_full() -> None:
 @pytest.mark.parametrize(("name", "package"), SCHEMAS)
 def test_patterns_use_only_escapes_both_read_alike(name: str, package: str) -> None:
     """\\d, \\w and \\b differ between Python and ECMA-262 (Unicode or ASCII): none is used."""
-    patterns: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            patterns.extend(v for k, v in node.items() if k == "pattern" and isinstance(v, str))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(load_schema(name, package))
+    patterns = [node["pattern"] for node in schema_nodes(load_schema(name, package))
+                if isinstance(node.get("pattern"), str)]
     assert patterns
     assert not [p for p in patterns if re.search(r"\\[dDwWbBS]", p)]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -72,32 +73,27 @@ def capped(problems: list[Problem]) -> list[Problem]:
 
 def too_long(data: object) -> JsonPath | None:
     """The path to the first list or object with more than MAX_ENTRIES entries, if any."""
-    stack: list[tuple[object, JsonPath]] = [(data, ())]
-    while stack:
-        value, path = stack.pop()
-        if isinstance(value, dict | list) and len(value) > MAX_ENTRIES:
-            return path
-        if isinstance(value, dict):
-            stack.extend((v, (*path, str(k))) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((v, (*path, i)) for i, v in enumerate(value))
-    return None
+    return next((path for value, path in _values(data)
+                 if isinstance(value, dict | list) and len(value) > MAX_ENTRIES), None)
 
 
 def too_deep(data: object, limit: int = MAX_DEPTH) -> JsonPath | None:
-    """The path to the first value nested deeper than `limit`, if any. Walked without
-    recursion: a hostile body of nested lists would otherwise exhaust the stack in the
-    schema check (a RecursionError, not a message)."""
+    """The path to the first value nested deeper than `limit`, if any."""
+    return next((path for _, path in _values(data) if len(path) > limit), None)
+
+
+def _values(data: object) -> Iterator[tuple[object, JsonPath]]:
+    """Every value of decoded JSON with its path, walked without recursion: a hostile body of
+    nested lists would otherwise exhaust the stack (a RecursionError, not a message). What
+    is inside a value is walked only when the caller asks for more."""
     stack: list[tuple[object, JsonPath]] = [(data, ())]
     while stack:
         value, path = stack.pop()
-        if len(path) > limit:
-            return path
+        yield value, path
         if isinstance(value, dict):
             stack.extend((v, (*path, str(k))) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend((v, (*path, i)) for i, v in enumerate(value))
-    return None
 
 
 def read_request(source: str) -> TeamRequest:

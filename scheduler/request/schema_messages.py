@@ -108,21 +108,28 @@ def _python_spaces(node: Any) -> Any:
 def _spell_spaces(pattern: str) -> str:
     spaces = "".join(f"\\u{ord(c):04x}" if c not in "-" else c for c in PYTHON_SPACES)
     out: list[str] = []
+    for char, escaped, in_class in _pattern_chars(pattern):
+        if escaped and char == "s":
+            out[-1] = spaces if in_class else f"[{spaces}]"  # the backslash before it
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _pattern_chars(pattern: str) -> Iterator[tuple[str, bool, bool]]:
+    """Each character of a pattern, with whether a backslash escapes it and whether it is
+    inside a character class: what both rewritings of a pattern need to know."""
     escaped, in_class = False, False
     for char in pattern:
+        yield char, escaped, in_class
         if escaped:
             escaped = False
-            if char == "s":
-                out[-1] = spaces if in_class else f"[{spaces}]"
-                continue
         elif char == "\\":
             escaped = True
         elif char == "[":
             in_class = True
         elif char == "]":
             in_class = False
-        out.append(char)
-    return "".join(out)
 
 
 def _ecma_pattern(validator: Validator, pattern: str, instance: object,
@@ -136,20 +143,8 @@ def _ecma_pattern(validator: Validator, pattern: str, instance: object,
 @cache
 def ecma_regex(pattern: str) -> re.Pattern[str]:
     """A JSON Schema pattern compiled so that each `$` outside a character class is `\\Z`."""
-    out, escaped, in_class = [], False, False
-    for char in pattern:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "[":
-            in_class = True
-        elif char == "]":
-            in_class = False
-        elif char == "$" and not in_class:
-            char = r"\Z"
-        out.append(char)
-    return re.compile("".join(out))
+    return re.compile("".join(r"\Z" if char == "$" and not escaped and not in_class else char
+                              for char, escaped, in_class in _pattern_chars(pattern)))
 
 
 _EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
@@ -160,19 +155,21 @@ def _field_rank(name: str, package: str) -> dict[str, int]:
     """Field names in the order the schema first lists them: version before team, start
     before end. Sorting by it reads like the request itself, not like a dictionary."""
     rank: dict[str, int] = {}
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            for field in node.get("properties", {}):
-                rank.setdefault(field, len(rank))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(load_schema(name, package))
+    for node in schema_nodes(load_schema(name, package)):
+        for field in node.get("properties", {}):
+            rank.setdefault(field, len(rank))
     return rank
+
+
+def schema_nodes(node: object) -> Iterator[dict[str, Any]]:
+    """Every object of a schema, each before those inside it, in the order it lists them."""
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from schema_nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from schema_nodes(value)
 
 
 def _order(path: Iterable[str | int], rank: dict[str, int]) -> tuple[tuple[int, int, str], ...]:
