@@ -19,7 +19,7 @@ from web.db import sessions, upgrade
 from web.example import load_example
 from web.jobs import queue_of
 
-from .helpers import signup
+from .helpers import add_meeting, add_member, create_team, signup
 from .mailbox import serve
 from .services import celery_queue, empty_tables, postgres_app_config, postgres_url
 
@@ -112,6 +112,16 @@ def manager(client: FlaskClient) -> FlaskClient:
     """The client, signed in as a manager (Mia) with no team yet."""
     signup(client, "mia@example.com", "Mia Manager")
     return client
+
+
+@pytest.fixture
+def small_team(manager: FlaskClient) -> int:
+    """Ana and Bram, one 25-minute sync a week."""
+    team = create_team(manager, "small")
+    add_member(manager, team, "ana")
+    add_member(manager, team, "bram")
+    add_meeting(manager, team, "sync", title="Sync")
+    return team
 
 
 @pytest.fixture

@@ -76,6 +76,11 @@ def created_id(response: TestResponse) -> int:
     return int(re.search(r"/(\d+)$", response.headers["Location"]).group(1))  # type: ignore[union-attr]
 
 
+def text(response: Any) -> str:
+    """A page as a reader sees its text: entities such as &#39; read as the characters."""
+    return html.unescape(response.get_data(as_text=True))
+
+
 def create_team(client: FlaskClient, name: str = "platform", timezone: str = "Europe/Amsterdam") -> int:
     post(client, "/teams/new", {"name": name, "timezone": timezone})
     page = client.get("/").get_data(as_text=True)

@@ -5,13 +5,12 @@ the stored copy, in the terms of the user's file still (its lines), not the stor
 
 from __future__ import annotations
 
-import html
 import io
 import re
 
 from flask.testing import FlaskClient
 
-from .helpers import add_meeting, add_member, create_team, plan_week
+from .helpers import add_meeting, add_member, create_team, plan_week, text
 
 CALENDAR = (
     b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//tests//EN\r\n"
@@ -22,10 +21,6 @@ CALENDAR = (
     b"DTSTART:20261202T090000Z\r\nDTSTART:20261202T100000Z\r\nSUMMARY:Secret appraisal\r\nEND:VEVENT\r\n"
     b"END:VCALENDAR\r\n"
 )
-
-
-def text(response: object) -> str:
-    return html.unescape(response.get_data(as_text=True))  # type: ignore[attr-defined]
 
 
 def test_warnings_are_shown_next_to_the_member_after_planning(manager: FlaskClient) -> None:

@@ -3,12 +3,10 @@ that a failed solve leaves the stored plans as they were."""
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from datetime import timedelta
 
-import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -18,26 +16,13 @@ from tests.test_replan import listed, moved
 from web.db import sessions
 from web.team_request import next_monday
 
-from .helpers import add_meeting, add_member, create_team, follow_job, plan_week, post
+from .helpers import add_meeting, create_team, follow_job, plan_week, post, text
 
 RULES = {"meeting_start": "10:00", "meeting_end": "15:00", "meeting_lengths": "25, 55",
          "workdays": ["mon", "tue", "wed", "thu", "fri"], "meetingless_days": ["wed"],
          "lunch_start": "12:00", "lunch_end": "13:00", "lunch_minutes": "30", "office_min": "2",
          "office_max": "3", "office_capacity": "", "focus_minutes": "", "focus_blocks": ""}
 
-
-@pytest.fixture
-def small_team(manager: FlaskClient) -> int:
-    """Ana and Bram, one 25-minute sync a week."""
-    team = create_team(manager, "small")
-    add_member(manager, team, "ana")
-    add_member(manager, team, "bram")
-    add_meeting(manager, team, "sync", title="Sync")
-    return team
-
-
-def text(page: object) -> str:
-    return html.unescape(page.get_data(as_text=True))  # type: ignore[attr-defined]
 
 
 def sync_time(page: str) -> str:

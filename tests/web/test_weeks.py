@@ -4,7 +4,6 @@ year) is not planned by accident. The clock is the app's `NOW`."""
 
 from __future__ import annotations
 
-import html
 import re
 from datetime import datetime
 
@@ -16,24 +15,16 @@ from icalendar import Calendar
 from store.models import Member
 from web.db import sessions
 
-from .helpers import add_meeting, add_member, create_team, plan_week, post, signup
+from .helpers import plan_week, post, signup, text
 
 TUESDAY = datetime.fromisoformat("2026-12-01T09:00:00+01:00")  # week 49, from Monday 30 November
 
 
 @pytest.fixture
-def team(app: Flask, manager: FlaskClient) -> int:
-    """Ana (with an account) and Mia's other member Bram, one sync a week; it is Tuesday of week 49."""
+def team(app: Flask, small_team: int) -> int:
+    """The small team (Ana and Bram, one sync a week); it is Tuesday of week 49."""
     app.config["NOW"] = TUESDAY
-    team = create_team(manager, "small")
-    add_member(manager, team, "ana")
-    add_member(manager, team, "bram")
-    add_meeting(manager, team, "sync", title="Sync")
-    return team
-
-
-def text(page: object) -> str:
-    return html.unescape(page.get_data(as_text=True))  # type: ignore[attr-defined]
+    return small_team
 
 
 def ana(app: Flask, team: int) -> tuple[FlaskClient, int]:
