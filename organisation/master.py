@@ -313,10 +313,29 @@ def building_desks(
                 come = sum(1 for s in states if s is None)
                 if come and (td.team, day) in v.office:
                     load.append(v.office[td.team, day] * come)
+                # A newcomer's buddy comes with them on their own `always` days too: a desk kept
+                # for the buddy where the team itself is not at the office.
+                for _ in range(buddies_on(org, td.team).count(day)):
+                    load.append(1 - v.office[td.team, day] if (td.team, day) in v.office else 1)
             load += [
                 v.at[p, day] for p, td in persons.items() if td.building == building.id and (p, day) in v.at
             ]
             model.add(Sum(load) + fixed <= building.desks)
+
+
+def buddies_on(org: OrgRequest, team: str) -> list[Weekday]:
+    """The days a whole-day team's newcomers come by their own `always` days, whatever the
+    team's days: their buddy comes with them then (onboarding.buddies, restrict.py), so each
+    such day keeps a desk for one more person (one too many when nobody can be the buddy)."""
+    from .onboarding import newcomers
+
+    request = org.team(team).request
+    days: list[Weekday] = []
+    for person in newcomers(org, org.team(team)):
+        if len(org.teams_of[person]) == 1:
+            member = request.member(person)
+            days += [d for d in member.office_always if d not in member.office_never]
+    return days
 
 
 def teams_share_a_day(

@@ -58,3 +58,27 @@ def test_a_newcomer_with_an_always_day_keeps_it_within_the_maximum():
     o = org([crew], onboarding={"weeks": 6, "office_days": 3})
     (found,) = buddies(o, o.team("crew"), {"crew": ("tue", "wed", "thu")})
     assert found.days == ("mon", "tue", "wed") and found.buddy == "bram"
+
+
+def test_a_newcomers_buddy_takes_a_desk_on_the_newcomers_own_always_day():
+    """Ana (new) always comes on Monday, so her buddy comes then too, though Monday is not
+    one of the team's days: with the data team always in, Monday needs 5 desks of 4. Before,
+    the master counted 4, planned every team, and the final check refused the whole plan
+    (seen at 10,000 people: one person over a building's desks)."""
+    import pytest
+
+    from organisation.master import MasterInfeasible
+
+    crew = team("crew", ["ana", "bram", "cas"], rules={"office_days": {"min": 2, "max": 3}})
+    crew["members"][0]["starts"] = "2026-11-23"
+    crew["members"][0]["office"] = {"always": ["mon"]}
+    data = team("data", ["eva", "femke", "gijs"])
+    for member in data["members"]:
+        member["office"] = {"always": ["mon"]}
+    tight = org([crew, data], desks=4, **ONBOARDING)
+    with pytest.raises(MasterInfeasible):
+        plan_org(tight, in_process_pool(1), master_time_limit=3, alone=False)
+    roomy = org([crew, data], desks=5, **ONBOARDING)
+    outcome = plan_org(roomy, in_process_pool(1), master_time_limit=3, alone=False)
+    plans = {t: r.plan for t, r in outcome.plans.items()}
+    assert check_org(roomy, plans, summarise(outcome), None, {}, set()) == []
