@@ -302,6 +302,7 @@ def building_desks(
     whole-day team's members on its days, each person planned alone on theirs."""
     for building in org.buildings:
         mine = [td for td in teams.values() if td.building == building.id]
+        buddy_days = {td.team: buddies_on(org, td.team) for td in mine if td.team not in split}
         for day in {d for td in mine for d in td.workdays}:
             load: list[cp_model.LinearExprT] = []
             fixed = 0
@@ -315,8 +316,11 @@ def building_desks(
                     load.append(v.office[td.team, day] * come)
                 # A newcomer's buddy comes with them on their own `always` days too: a desk kept
                 # for the buddy where the team itself is not at the office.
-                for _ in range(buddies_on(org, td.team).count(day)):
-                    load.append(1 - v.office[td.team, day] if (td.team, day) in v.office else 1)
+                buddies = buddy_days[td.team].count(day)
+                if buddies and (td.team, day) in v.office:
+                    load.append(buddies * (1 - v.office[td.team, day]))
+                else:
+                    fixed += buddies
             load += [
                 v.at[p, day] for p, td in persons.items() if td.building == building.id and (p, day) in v.at
             ]
