@@ -54,7 +54,7 @@ def team_capacity_short(teams: Mapping[str, TeamDays]) -> list[str]:
         if td.capacity is None:
             continue
         need = sum(least for least, _ in td.bounds.values())
-        days = {d: _can_come(td, d) for d in td.workdays if _can_come(td, d)}
+        days = {d: n for d in td.workdays if (n := _can_come(td, d))}
         holds = {d: min(td.capacity, n) for d, n in days.items()}
         if need > sum(holds.values()):
             found.append(

@@ -59,7 +59,8 @@ def _send_link(purpose: str, *, title: str, button: str, what: str) -> str:
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 def reset(token: str) -> str | Response | tuple[str, int]:
     """Choose a new password; every other session of the account ends."""
-    db, pair = get_db(), account_link(get_db(), "reset", token)
+    db = get_db()
+    pair = account_link(db, "reset", token)
     if pair is None:
         return expired()
     found, user = pair
@@ -85,7 +86,8 @@ def reset(token: str) -> str | Response | tuple[str, int]:
 @bp.route("/link/<token>", methods=["GET", "POST"])
 def use_signin_link(token: str) -> str | Response | tuple[str, int]:
     """The sign-in link from the e-mail (the button spends it)."""
-    db, pair = get_db(), account_link(get_db(), "signin", token)
+    db = get_db()
+    pair = account_link(db, "signin", token)
     if pair is None:
         return expired()
     found, user = pair
