@@ -34,6 +34,10 @@ def counter(desc: str, total: int = 0, stream: TextIO | None = None) -> Iterator
     try:
         yield bar
     finally:
+        # The last pieces may come faster than tqdm redraws: show the final count once (if the
+        # bar is showing at all) before it is cleared.
+        if not bar.disable and time.time() - bar.start_t >= (bar.delay or 0):
+            bar.refresh()
         bar.close()
 
 
