@@ -26,6 +26,18 @@ def most_office_pairs(possible: Sequence[frozenset[int]], most_days: Sequence[in
                       seats: Sequence[int]) -> int:
     """Max of sum C(n_d, 2) when member m may come on days `possible[m]`, on at most
     `most_days[m]` of them, and day d seats `seats[d]`."""
+    return best_office_loads(possible, most_days, seats)[0]
+
+
+def best_office_loads(possible: Sequence[frozenset[int]], most_days: Sequence[int],
+                      seats: Sequence[int]) -> tuple[int, frozenset[tuple[int, ...]]]:
+    """`most_office_pairs`, and every count of members per day that reaches it.
+
+    The score is strictly convex, so each count that reaches the maximum is a vertex of the
+    polymatroid (a midpoint of two others would score less than one of them), and its
+    vertices are the greedy fills of a prefix of some order of the days: a week whose office
+    pair days reach the bound has one of these counts, which the model states to tighten its
+    linear relaxation (`constraints/overlap.py`)."""
     days = range(len(seats))
     # Members alike in days and count cut alike: a team of 200 has a few dozen kinds.
     kinds = Counter(zip(possible, most_days, strict=True))
@@ -44,15 +56,18 @@ def most_office_pairs(possible: Sequence[frozenset[int]], most_days: Sequence[in
                 best = value if best is None else min(best, value)
         return best or 0
 
-    best = 0
+    best, loads = 0, {tuple([0] * len(seats))}  # nobody in: the best when no pair is possible
     for order in permutations(days):
-        pairs, filled = 0, 0
+        pairs, filled, load = 0, 0, [0] * len(seats)
         for i in range(len(order)):
             total = rank(frozenset(order[: i + 1]))
-            present, filled = total - filled, total
-            pairs += present * (present - 1) // 2
-        best = max(best, pairs)
-    return best
+            load[order[i]], filled = total - filled, total
+            pairs += load[order[i]] * (load[order[i]] - 1) // 2
+            if pairs > best:
+                best, loads = pairs, set()
+            if pairs == best:
+                loads.add(tuple(load))
+    return best, frozenset(loads)
 
 
 def office_efficiency(request: TeamRequest, office_days: Mapping[str, Iterable[date]],
