@@ -42,9 +42,10 @@ def must_come_over_desks(org: OrgRequest, teams: Mapping[str, TeamDays]) -> list
             fixed_here = _count(td, day, True)
             buddies = [(td.team, p) for p in buddies_needed(org, td, day)]
             if td.capacity is not None and fixed_here + len(buddies) > td.capacity:
+                detail = f": {fixed_here}{_buddies(buddies)}" if buddies else ""
                 found.append(
                     f"team {td.team} on {day}: {fixed_here + len(buddies)} of its people must be at "
-                    f"the office (office.always or their calendar: {fixed_here}{_buddies(buddies)}), "
+                    f"the office (office.always or their calendar{detail}), "
                     f"more than its office_capacity of {td.capacity}"
                 )
     return found
