@@ -127,6 +127,6 @@ def test_a_team_that_cannot_be_planned_stops_the_organisation_and_writes_nothing
     # The master sees it before any team solve: the count names the team, day and capacity.
     assert (
         "team stuck on tue: 2 of its people must be at the office (office.always or their "
-        "calendar: 2), more than its office_capacity of 1" in error
+        "calendar), more than its office_capacity of 1" in error
     )
     assert not out.exists()
