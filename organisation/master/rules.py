@@ -47,8 +47,7 @@ def person_days(
     """Hard constraint: a person planned alone gets their min..max office days (the smallest
     maximum of their teams), on days they can come, their fixed days included; in a whole-day
     team, only on the team's days."""
-    least, most = td.bounds[person]
-    most = min([most] + [org.team(t).request.rules.office_days.max for t in org.teams_of[person]])
+    least, most = day_range(org, td, person)
     chosen = []
     for d, state in td.states[person].items():
         if state is False:
@@ -60,9 +59,16 @@ def person_days(
             team_day = v.office.get((td.team, d))
             model.add(var <= (team_day if team_day is not None else 0))
         chosen.append(var)
-    forced = sum(1 for s in td.states[person].values() if s is True)
     model.add(Sum(chosen) >= min(least, len(chosen)))
-    model.add(Sum(chosen) <= max(most, forced))
+    model.add(Sum(chosen) <= most)
+
+
+def day_range(org: OrgRequest, td: TeamDays, person: str) -> tuple[int, int]:
+    """A person's least and most office days: their calendar's (`bounds`) under the smallest
+    maximum of their teams, and never fewer than the days they are in anyway."""
+    least, most = td.bounds[person]
+    most = min([most] + [org.team(t).request.rules.office_days.max for t in org.teams_of[person]])
+    return least, max(most, sum(1 for s in td.states[person].values() if s is True))
 
 
 def newcomers_with_buddies(
@@ -80,10 +86,18 @@ def newcomers_with_buddies(
     found: dict[str, str | None] = {}
     for person in new:
         mine = [v.at[person, d] for d in td.workdays if (person, d) in v.at]
-        want = min(org.onboarding.office_days, team.request.rules.office_days.max, len(mine))
+        least, most = day_range(org, td, person)
+        want = max(min(least, len(mine)), min(org.onboarding.office_days, most, len(mine)))
         model.add(Sum(mine) >= want)
         buddy = next(
-            (m for m in td.states if m not in new and m not in taken and len(org.teams_of[m]) == 1),
+            (
+                m
+                for m in td.states
+                if m not in new
+                and m not in taken
+                and len(org.teams_of[m]) == 1
+                and can_buddy(td.states[person], td.states[m], want, day_range(org, td, m)[1])
+            ),
             None,
         )
         found[person] = buddy
@@ -93,6 +107,23 @@ def newcomers_with_buddies(
                 if (person, d) in v.at:
                     model.add(v.at.get((buddy, d), 0) >= v.at[person, d])
     return found
+
+
+def can_buddy(
+    newcomer: Mapping[Weekday, bool | None], buddy: Mapping[Weekday, bool | None], want: int, most: int
+) -> bool:
+    """Can `buddy` come on every office day of a newcomer who needs `want` of them, within
+    the buddy's own `most`? The newcomer's fixed days must be days the buddy can come; the
+    rest are chosen among the days both can come, the buddy's own fixed days first (they
+    cost the buddy nothing more). A buddy who cannot would make the whole building's plan
+    impossible, where another teammate (or none) leaves it possible."""
+    both = {d for d, s in newcomer.items() if s is not False and buddy.get(d) is not False}
+    forced = {d for d, s in newcomer.items() if s is True}
+    own = {d for d, s in buddy.items() if s is True}
+    if not forced <= both or len(both) < want:
+        return False
+    free_for_buddy = forced | (own & both)
+    return len(own | forced) + max(0, want - len(free_for_buddy)) <= most
 
 
 def split_team_days(

@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from functools import cache
-from itertools import combinations, permutations
+from functools import lru_cache
 from math import comb
 
 from scheduler.domain import TeamRequest, weekday_of
@@ -26,33 +25,44 @@ def most_office_pairs(possible: Sequence[frozenset[int]], most_days: Sequence[in
                       seats: Sequence[int]) -> int:
     """Max of sum C(n_d, 2) when member m may come on days `possible[m]`, on at most
     `most_days[m]` of them, and day d seats `seats[d]`."""
-    days = range(len(seats))
     # Members alike in days and count cut alike: a team of 200 has a few dozen kinds.
     kinds = Counter(zip(possible, most_days, strict=True))
+    # Remembered: the model, the plan's figure and the validator ask the same of one team.
+    as_bits = sorted(((sum(1 << d for d in able), most), n) for (able, most), n in kinds.items())
+    return _most_pairs(tuple(as_bits), tuple(seats))
 
-    @cache
-    def rank(chosen: frozenset[int]) -> int:
-        # Min cut: for each split of the chosen days into cut (T) and kept, the seats of
-        # T plus, per member, what fits on the kept days.
-        best = None
-        for size in range(len(chosen) + 1):
-            for cut in combinations(sorted(chosen), size):
-                kept = chosen - frozenset(cut)
-                value = sum(seats[d] for d in cut) + sum(
-                    n * min(most, len(able & kept)) for (able, most), n in kinds.items()
-                )
-                best = value if best is None else min(best, value)
-        return best or 0
 
-    best = 0
-    for order in permutations(days):
-        pairs, filled = 0, 0
-        for i in range(len(order)):
-            total = rank(frozenset(order[: i + 1]))
-            present, filled = total - filled, total
-            pairs += present * (present - 1) // 2
-        best = max(best, pairs)
-    return best
+@lru_cache(maxsize=256)
+def _most_pairs(kinds: tuple[tuple[tuple[int, int], int], ...], seats: tuple[int, ...]) -> int:
+    """`most_office_pairs` over sets of days as bits (day d is bit d), subset by subset."""
+    everything = (1 << len(seats)) - 1
+    subsets = range(everything + 1)
+    # What the members can fill of the days K, and what the days T seat.
+    fill = [sum(n * min(most, (able & kept).bit_count()) for (able, most), n in kinds) for kept in subsets]
+    seated = [sum(s for d, s in enumerate(seats) if cut >> d & 1) for cut in subsets]
+    # The rank f(S), by min cut: for each split of S into cut (T) and kept, the seats of T
+    # plus, per member, what fits on the kept days.
+    rank = [min(seated[cut] + fill[chosen & ~cut] for cut in _subsets_of(chosen)) for chosen in subsets]
+    # The best greedy vertex over every order of the days: an order's prefixes are a chain
+    # of subsets, so the best chain ending at S extends the best one ending at S minus a day.
+    best = [0] * (everything + 1)
+    for chosen in range(1, everything + 1):
+        best[chosen] = max(best[chosen & ~(1 << d)] + _pairs(rank[chosen] - rank[chosen & ~(1 << d)])
+                           for d in range(len(seats)) if chosen >> d & 1)
+    return best[everything]
+
+
+def _subsets_of(chosen: int) -> Iterable[int]:
+    sub = chosen
+    while True:
+        yield sub
+        if sub == 0:
+            return
+        sub = (sub - 1) & chosen
+
+
+def _pairs(present: int) -> int:
+    return present * (present - 1) // 2
 
 
 def office_efficiency(request: TeamRequest, office_days: Mapping[str, Iterable[date]],

@@ -127,3 +127,22 @@ def test_a_teammate_already_in_is_the_buddy_and_takes_no_more_desk():
         member["office"] = {"always": ["mon"]}
     o = org([crew, data], desks=4, **ONBOARDING)
     assert why_not(o, {t.name: team_days(o, t, {}) for t in o.teams}) == []
+
+
+def test_a_split_teams_newcomer_gets_a_buddy_who_can_come_on_their_days():
+    """The crew's office_capacity (3) is below its size, so the master plans it per person.
+    Ana (new) is always in on Monday and Bram never comes on Monday: Bram cannot be her buddy,
+    Cas can. Before, the master took the first teammate and the building's plan was
+    impossible ("no count shows a single cause"; seen at 100,000 people)."""
+    crew = team("crew", ["ana", "bram", "cas", "dewi"],
+                rules={"office_days": {"min": 2, "max": 3}, "office_capacity": 3})
+    crew["members"][0]["starts"] = "2026-11-23"
+    crew["members"][0]["office"] = {"always": ["mon"]}
+    crew["members"][1]["office"] = {"never": ["mon"]}
+    o = org([crew, team("data", ["eva", "femke"])], **ONBOARDING)
+    outcome = plan_org(o, in_process_pool(1), master_time_limit=3, alone=False)
+    assert "crew" in outcome.master.split and outcome.master.buddies["ana"] not in (None, "bram")
+    plans = {t: r.plan for t, r in outcome.plans.items()}
+    assert check_org(o, plans, summarise(outcome), None, {}, set()) == []
+    days = plans["crew"]["office_days"]
+    assert "2026-11-30" in days["ana"] and set(days["ana"]) <= set(days[outcome.master.buddies["ana"]])
