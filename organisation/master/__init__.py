@@ -11,9 +11,12 @@ so a team too big for its building comes in groups on different days. Should who
 fit at all, every team is planned per person; only when that fails too is the organisation
 refused, with the counts of `refusal.why_not`.
 
-Stages (the shared `solve_lexicographic`): first every team shares an office day with another
-team in its building (coffee dates need one) and affinity pairs share days; then each team's
-own time together.
+Stages (the shared `solve_lexicographic`): first the people the coffee round can pair
+(`coffee.py`: on each building-day a matching between teams); then every team shares an
+office day with another team in its building and affinity pairs share days; then each team's
+own time together. A building whose whole team-days pair fewer than 95% of the people any
+plan could is planned once more per person, where a team can come in groups mixed with the
+others, and that plan is kept if it pairs more.
 """
 
 from .hints import hint_people

@@ -16,6 +16,7 @@ from scheduler.solve import Search, SolveSettings, Stage, solve_lexicographic
 from ..domain import OrgRequest
 from ..presence import TeamDays
 from ..refusal import why_not
+from .coffee import coffee_pairs, hint_plan, needs_people
 from .hints import _alone_choice, hint_people
 from .rules import (
     Presence,
@@ -42,6 +43,7 @@ class MasterPlan:
     people: Mapping[str, tuple[Weekday, ...]] = field(default_factory=dict)  # planned per person
     split: tuple[str, ...] = ()  # teams planned per person
     buddies: Mapping[str, str | None] = field(default_factory=dict)  # newcomer -> buddy, split teams
+    coffee: int = 0  # people the coffee round can pair on these days, as the master counts (coffee.py)
 
 
 class MasterInfeasible(RhythmError):
@@ -76,6 +78,7 @@ def choose_office_days(
         {k: v for p in parts for k, v in p.people.items()},
         tuple(sorted(t for p in parts for t in p.split)),
         {k: v for p in parts for k, v in p.buddies.items()},
+        sum(p.coffee for p in parts),
     )
 
 
@@ -87,6 +90,15 @@ def _building_days(
         plan = _solve(org, teams, per_person_teams(org, teams), time_limit, workers, began)
     except MasterTimeout:  # whole days neither found nor ruled out: per person finds one sooner
         plan = None
+    if plan is not None and needs_people(teams, plan.coffee, frozenset(plan.split)):
+        # Whole team-days leave people without a colleague of another team to meet: per person,
+        # a team can come in groups mixed with the others (kept only if it pairs more).
+        try:
+            mixed = _solve(org, teams, frozenset(teams), time_limit, workers, began, start=plan)
+        except MasterTimeout:
+            mixed = None
+        if mixed is not None and mixed.coffee > plan.coffee:
+            plan = mixed
     if plan is None:  # whole days do not fit: every team per person, the exact question
         try:
             plan = _solve(org, teams, frozenset(teams), time_limit, workers, began)
@@ -123,6 +135,7 @@ def _solve(
     time_limit: float,
     workers: int,
     began: float,
+    start: MasterPlan | None = None,
 ) -> MasterPlan | None:
     model = cp_model.CpModel()
     persons = _per_person(org, teams, split)
@@ -142,14 +155,18 @@ def _solve(
     together = Sum([time_together(v, teams, split), further, more_days])
     for (t, d), var in v.office.items():  # start from what each team would choose alone
         model.add_hint(var, d in _alone_choice(teams[t]))
-    if split == frozenset(teams):
+    if start is not None:
+        hint_plan(model, v, start, persons)
+    elif split == frozenset(teams):
         hint_people(model, v, org, teams, persons)
+    coffee = coffee_pairs(model, v, teams, persons, split)
     # One worker first where a proof is in reach, so the same organisation gets the same days;
     # racing on thousands of people, where it finds plans sooner.
     size = sum(td.size for td in teams.values())
     how = Search(SolveSettings(time_limit=time_limit, workers=workers), large_model=size > LARGE)
     first: cp_model.LinearExprT = Sum([sharing, affinity])
-    stages = [Stage.tier("coffee and affinity", first), Stage.tier("time together", together)]
+    stages = [Stage.tier("coffee dates", coffee.objective), Stage.tier("sharing and affinity", first),
+              Stage.tier("time together", together)]
     done = solve_lexicographic(model, stages, time_limit=time_limit, how=how)
     if done.status == cp_model.INFEASIBLE:
         return None
@@ -170,6 +187,7 @@ def _solve(
         people,
         tuple(sorted(split)),
         buddies,
+        int(solver.value(coffee.objective)),
     )
 
 
