@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
-from itertools import pairwise
+from itertools import groupby
 from typing import TYPE_CHECKING
 
 from scheduler.model.minutes import Span
@@ -19,13 +20,32 @@ def at_most_one_at_a_time(
     """No two of these blocks at the same minute: one constraint per maximal clash set."""
     by_index = {var.index: var for var, _ in items}
     points = sorted({p for _, (a, b) in items for p in (a, b)})
-    sets: set[frozenset[int]] = set()
-    for left, right in pairwise(points):
-        present = frozenset(var.index for var, (a, b) in items if a < right and left < b)
-        if len(present) > 1:
-            sets.add(present)
+    starting: dict[int, list[int]] = defaultdict(list)
+    ending: dict[int, list[int]] = defaultdict(list)
+    for var, (a, b) in items:
+        if a < b:
+            starting[a].append(var.index)
+            ending[b].append(var.index)
+    # Between two neighbouring points a block is either there throughout or not at all:
+    # sweep the points, keeping the blocks there (a count per variable, which may repeat).
+    there: dict[int, int] = {}
+    present: list[frozenset[int]] = []
+    for point in points[:-1]:
+        for index in ending.get(point, ()):
+            there[index] -= 1
+            if not there[index]:
+                del there[index]
+        for index in starting.get(point, ()):
+            there[index] = there.get(index, 0) + 1
+        present.append(frozenset(there))
+    sets = {clash for clash in present if len(clash) > 1}
+    # A block's minutes are one run of neighbouring stretches, so a set that lies inside
+    # another lies inside the nearest different set beside one of its stretches.
+    runs = [clash for clash, _ in groupby(present)]
+    inside = {clash for i, clash in enumerate(runs)
+              if (i and clash < runs[i - 1]) or (i + 1 < len(runs) and clash < runs[i + 1])}
     for clash in sets:
-        if not any(clash < other for other in sets):
+        if clash not in inside:
             model.add_at_most_one(by_index[i] for i in sorted(clash))
 
 

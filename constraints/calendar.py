@@ -16,7 +16,7 @@ from i18n import N_, gettext
 from scheduler.domain import MeetingRequest, TeamRequest
 from scheduler.model.candidates import Candidates
 from scheduler.model.grid import Grid
-from scheduler.model.minutes import covered
+from scheduler.model.minutes import MemberDay, covered, overlaps
 from scheduler.model.rule import Reason, Rule, Start, StartFilter
 from scheduler.model.why import Why
 
@@ -43,28 +43,51 @@ def on_the_grid(grid: Grid, request: TeamRequest) -> Grid:
 
 def at_work(c: Candidates, meeting: MeetingRequest, starts: list[Start]) -> list[Start]:
     """Hard constraint: every required attendee works that day, inside their working hours."""
-    return _kept(c, meeting, starts, c.week.works_all_day, c.week.works_for)
+    return _kept(c, "works", meeting, starts, c.week.works_all_day, _works)
 
 
 def not_busy(c: Candidates, meeting: MeetingRequest, starts: list[Start]) -> list[Start]:
     """Hard constraint: no required attendee's calendar is busy then."""
-    return _kept(c, meeting, starts, c.week.clear_all_day, c.week.clear_for)
+    return _kept(c, "clear", meeting, starts, c.week.clear_all_day, _clear)
 
 
-def _kept(c: Candidates, meeting: MeetingRequest, starts: list[Start],
+def _works(day: MemberDay, start: int, end: int) -> bool:
+    return day.works and covered(day.working, start, end)
+
+
+def _clear(day: MemberDay, start: int, end: int) -> bool:
+    return not overlaps(day.busy, start, end)
+
+
+def _kept(c: Candidates, kind: str, meeting: MeetingRequest, starts: list[Start],
           all_day: Callable[[str, int], bool],
-          at: Callable[[str, int, int, int], bool]) -> list[Start]:
+          at: Callable[[MemberDay, int, int], bool]) -> list[Start]:
     """The starts `at` allows for every required attendee. Every start lies inside the
     meeting hours, so an attendee `all_day` allows that day needs no further look."""
-    left: dict[int, list[str]] = {}  # day -> the attendees to look at, start by start
+    allowed: dict[int, int] = {}  # day -> the slots every attendee allows, as bits
     kept = []
     for day, slot in starts:
-        if day not in left:
-            left[day] = [a for a in meeting.attendees if not all_day(a, day)]
-        start, end = c.slots.span(slot, meeting.minutes)
-        if all(at(a, day, start, end) for a in left[day]):
+        if day not in allowed:
+            allowed[day] = -1  # every slot
+            for a in meeting.attendees:
+                if not all_day(a, day):
+                    allowed[day] &= _slots_allowed(c, kind, a, day, meeting.minutes, at)
+        if allowed[day] >> slot & 1:
             kept.append((day, slot))
     return kept
+
+
+def _slots_allowed(c: Candidates, kind: str, member_id: str, day: int, minutes: int,
+                   at: Callable[[MemberDay, int, int], bool]) -> int:
+    """The slots `at` allows the member that day for a meeting of `minutes`, as bits;
+    remembered, since each of their meetings of that length, and each explanation of an
+    unplaced one, asks the same (most of a large team's model build went on asking)."""
+    key = (kind, member_id, day, minutes)
+    if key not in c.slot_masks:
+        member_day = c.week.at(member_id, day)
+        c.slot_masks[key] = sum(1 << slot for slot, start in enumerate(c.slots.starts)
+                                if at(member_day, start, start + minutes))
+    return c.slot_masks[key]
 
 
 def no_meeting_days(why: Why, meeting: MeetingRequest) -> str | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from scheduler.domain.plan import Plan
@@ -46,17 +47,31 @@ def days_off(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> dict[s
 
 def busy_at_work(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> dict[str, tuple[Interval, ...]]:
     """Member id -> their busy time (calendar events and the request's own `busy`) inside their
-    working hours on the days they work, merged; only members with any."""
+    working hours on the days they work, merged; only members with any.
+
+    Remembered for the last request and calendars asked about (the same objects): a plan
+    states it and the validator checks it, one right after the other."""
+    last = _LAST_BUSY
+    if last and last[0] is request and last[1] is facts:
+        return dict(last[2])
     found = {}
+    days = workdays(request)
     for member in request.members:
         mine = facts.get(member.id, NO_FACTS)
         busy = [*mine.busy, *member.busy]
-        windows = [working_interval(member, d) for d in workdays(request) if d not in mine.off_days]
+        if not busy:
+            continue
+        windows = [working_interval(member, d) for d in days if d not in mine.off_days]
         clipped = merged(Interval(max(b.start, w.start), min(b.end, w.end))
                          for w in windows for b in busy if b.start < w.end and w.start < b.end)
         if clipped:
             found[member.id] = clipped
-    return found
+    _LAST_BUSY[:] = [request, facts, found]
+    return dict(found)
+
+
+# [request, facts, what busy_at_work found]: both held, so neither id is used again meanwhile.
+_LAST_BUSY: list[Any] = []
 
 
 def merged(intervals: Iterable[Interval]) -> tuple[Interval, ...]:

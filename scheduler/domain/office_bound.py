@@ -15,8 +15,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, timedelta
-from functools import cache
-from itertools import combinations, permutations
+from functools import lru_cache
 from math import comb
 
 from scheduler.domain import TeamRequest, weekday_of
@@ -26,7 +25,7 @@ def most_office_pairs(possible: Sequence[frozenset[int]], most_days: Sequence[in
                       seats: Sequence[int]) -> int:
     """Max of sum C(n_d, 2) when member m may come on days `possible[m]`, on at most
     `most_days[m]` of them, and day d seats `seats[d]`."""
-    return best_office_loads(possible, most_days, seats)[0]
+    return _best_chains(_kinds(possible, most_days), tuple(seats))[-1]
 
 
 def best_office_loads(possible: Sequence[frozenset[int]], most_days: Sequence[int],
@@ -38,36 +37,72 @@ def best_office_loads(possible: Sequence[frozenset[int]], most_days: Sequence[in
     vertices are the greedy fills of a prefix of some order of the days: a week whose office
     pair days reach the bound has one of these counts, which the model states to tighten its
     linear relaxation (`constraints/overlap.py`)."""
-    days = range(len(seats))
+    kinds, days = _kinds(possible, most_days), len(seats)
+    rank, best = _ranks(kinds, tuple(seats)), _best_chains(kinds, tuple(seats))
+    most, loads = best[-1], set()
+
+    def walk(chosen: int, load: tuple[int, ...]) -> None:
+        # Back along every chain that reaches best[chosen]: the day added last, and the rest.
+        if chosen == 0:
+            loads.add(load)
+            return
+        for d in range(days):
+            before = chosen & ~(1 << d)
+            if chosen >> d & 1 and best[before] + _pairs(rank[chosen] - rank[before]) == best[chosen]:
+                walk(before, (*load[:d], rank[chosen] - rank[before], *load[d + 1:]))
+
+    for chosen in range(len(best)):  # a prefix of an order is a vertex too (the rest at 0)
+        if best[chosen] == most:
+            walk(chosen, (0,) * days)
+    return most, frozenset(loads)
+
+
+Kinds = tuple[tuple[tuple[int, int], int], ...]  # ((days as bits, most days), members), sorted
+
+
+def _kinds(possible: Sequence[frozenset[int]], most_days: Sequence[int]) -> Kinds:
     # Members alike in days and count cut alike: a team of 200 has a few dozen kinds.
     kinds = Counter(zip(possible, most_days, strict=True))
+    return tuple(sorted(((sum(1 << d for d in able), most), n) for (able, most), n in kinds.items()))
 
-    @cache
-    def rank(chosen: frozenset[int]) -> int:
-        # Min cut: for each split of the chosen days into cut (T) and kept, the seats of
-        # T plus, per member, what fits on the kept days.
-        best = None
-        for size in range(len(chosen) + 1):
-            for cut in combinations(sorted(chosen), size):
-                kept = chosen - frozenset(cut)
-                value = sum(seats[d] for d in cut) + sum(
-                    n * min(most, len(able & kept)) for (able, most), n in kinds.items()
-                )
-                best = value if best is None else min(best, value)
-        return best or 0
 
-    best, loads = 0, {tuple([0] * len(seats))}  # nobody in: the best when no pair is possible
-    for order in permutations(days):
-        pairs, filled, load = 0, 0, [0] * len(seats)
-        for i in range(len(order)):
-            total = rank(frozenset(order[: i + 1]))
-            load[order[i]], filled = total - filled, total
-            pairs += load[order[i]] * (load[order[i]] - 1) // 2
-            if pairs > best:
-                best, loads = pairs, set()
-            if pairs == best:
-                loads.add(tuple(load))
-    return best, frozenset(loads)
+# Remembered: the model, the plan's figure and the validator ask the same of one team.
+@lru_cache(maxsize=256)
+def _ranks(kinds: Kinds, seats: tuple[int, ...]) -> list[int]:
+    """The rank f(S) of every set of days as bits (day d is bit d)."""
+    everything = (1 << len(seats)) - 1
+    subsets = range(everything + 1)
+    # What the members can fill of the days K, and what the days T seat.
+    fill = [sum(n * min(most, (able & kept).bit_count()) for (able, most), n in kinds) for kept in subsets]
+    seated = [sum(s for d, s in enumerate(seats) if cut >> d & 1) for cut in subsets]
+    # By min cut: for each split of S into cut (T) and kept, the seats of T plus, per member,
+    # what fits on the kept days.
+    return [min(seated[cut] + fill[chosen & ~cut] for cut in _subsets_of(chosen)) for chosen in subsets]
+
+
+@lru_cache(maxsize=256)
+def _best_chains(kinds: Kinds, seats: tuple[int, ...]) -> list[int]:
+    """The best greedy vertex over every order of the days: an order's prefixes are a chain
+    of subsets, so the best chain ending at S extends the best one ending at S minus a day."""
+    rank, everything = _ranks(kinds, seats), (1 << len(seats)) - 1
+    best = [0] * (everything + 1)
+    for chosen in range(1, everything + 1):
+        best[chosen] = max(best[chosen & ~(1 << d)] + _pairs(rank[chosen] - rank[chosen & ~(1 << d)])
+                           for d in range(len(seats)) if chosen >> d & 1)
+    return best
+
+
+def _subsets_of(chosen: int) -> Iterable[int]:
+    sub = chosen
+    while True:
+        yield sub
+        if sub == 0:
+            return
+        sub = (sub - 1) & chosen
+
+
+def _pairs(present: int) -> int:
+    return present * (present - 1) // 2
 
 
 def office_efficiency(request: TeamRequest, office_days: Mapping[str, Iterable[date]],

@@ -106,12 +106,15 @@ def focus_starts(week: Week, member_id: str, day: int) -> list[int]:
     if focus is None or focus.blocks_per_week == 0:
         return []
     member_day = week.at(member_id, day)
+    if not member_day.works:
+        return []
     starts: list[int] = []
     for begin, end in member_day.working:
+        # Inside these working hours already, so free is clear of busy time.
         starts.extend(
             start
             for start in range(begin, end - focus.minutes + 1, FOCUS_STEP)
-            if member_day.free_for(start, start + focus.minutes)
+            if not overlaps(member_day.busy, start, start + focus.minutes)
         )
     return starts
 
@@ -123,7 +126,11 @@ class Candidates:
     def __init__(self, week: Week, rules: Sequence[Rule]) -> None:
         self.week, self.rules, self.slots = week, tuple(rules), meeting_slots(week)
         self._lunch: dict[tuple[str, int], list[int]] = {}
+        self._focus: dict[tuple[str, int], list[int]] = {}
         self._starts: dict[MeetingRequest, list[Start]] = {}
+        # What start filters remember per member-day (as bits over the slots), for any
+        # meeting they look at: (kind, member, day, minutes) -> the slots allowed.
+        self.slot_masks: dict[tuple[str, str, int, int], int] = {}
 
     def meeting_starts(self, meeting: MeetingRequest) -> list[Start]:
         """(day, slot) pairs inside the grid that every rule's start filter keeps: where the
@@ -154,9 +161,15 @@ class Candidates:
             self._lunch[(member_id, day)] = lunch_starts(self.week, member_id, day)
         return self._lunch[(member_id, day)]
 
+    def focus_starts(self, member_id: str, day: int) -> list[int]:
+        """`focus_starts`, remembered: the model and the plan's unplaced blocks both ask."""
+        if (member_id, day) not in self._focus:
+            self._focus[(member_id, day)] = focus_starts(self.week, member_id, day)
+        return self._focus[(member_id, day)]
+
     def on_meeting_days(self, days: Sequence[int]) -> Candidates:
         """The same, with meetings on `days` only (one week of several)."""
         within = Candidates(self.week.on_meeting_days(tuple(d for d in self.week.meeting_days if d in days)),
                             self.rules)
-        within._lunch = self._lunch
+        within._lunch, within._focus, within.slot_masks = self._lunch, self._focus, self.slot_masks
         return within

@@ -8,7 +8,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from scheduler.domain import MeetingRequest
-from scheduler.model.candidates import Candidates, focus_starts, office_fixed
+from scheduler.model.candidates import Candidates, office_fixed
 from scheduler.model.variables import Variables, equal_to_sum
 
 if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
@@ -84,5 +84,5 @@ def _add_member_day(model: cp_model.CpModel, v: Variables, member_id: str, day: 
     }
     v.focus[(member_id, day)] = {
         minute: model.new_bool_var(f"focus[{label},{minute}]")
-        for minute in focus_starts(week, member_id, day)
+        for minute in v.candidates.focus_starts(member_id, day)
     }

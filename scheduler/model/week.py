@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import CalendarFacts, Interval, Member, Plan, TeamRequest, weekday_of
+from scheduler.domain import CalendarFacts, Interval, Member, Plan, TeamRequest, TimeRange, weekday_of
 from scheduler.model.grid import Grid
 from scheduler.model.minutes import DAY_MINUTES, MemberDay, Span, covered, merge, overlaps
 
@@ -72,16 +72,6 @@ class Week:
         attendee, and meetings of one length ask the same spans over and over."""
         return self._look("free", self._open, member_id, day, start, end, lambda d: d.free_for(start, end))
 
-    def works_for(self, member_id: str, day: int, start: int, end: int) -> bool:
-        """At work that day and inside their working hours (busy or not); remembered."""
-        return self._look("works", self._working, member_id, day, start, end,
-                          lambda d: d.works and covered(d.working, start, end))
-
-    def clear_for(self, member_id: str, day: int, start: int, end: int) -> bool:
-        """Nothing busy in their calendar then (at work or not); remembered."""
-        return self._look("clear", self._clear, member_id, day, start, end,
-                          lambda d: not overlaps(d.busy, start, end))
-
     def _look(self, kind: str, all_day: set[tuple[str, int]], member_id: str, day: int, start: int,
               end: int, answer: Callable[[MemberDay], bool]) -> bool:
         """True at once inside the meeting hours of a member-day `all_day` holds; else
@@ -106,7 +96,7 @@ class Week:
 
     @cached_property
     def _memo(self) -> dict[str, dict[tuple[str, int, int, int], bool]]:
-        return {"free": {}, "works": {}, "clear": {}}
+        return {"free": {}}
 
     def _inside_hours(self, start: int, end: int) -> bool:
         first, last = self.grid.hours
@@ -159,12 +149,23 @@ class Week:
         busy = [*facts.busy, *member.busy]
         return MemberDay(
             works=day not in facts.off_days,
-            working=tuple(self._working_spans(member, day)),
+            working=self._working_spans(member, day),
             busy=tuple(merge(self._spans_on(day, busy))),
             location=facts.locations.get(day),
         )
 
-    def _working_spans(self, member: Member, day: date) -> list[Span]:
+    def _working_spans(self, member: Member, day: date) -> tuple[Span, ...]:
+        """Remembered by zone and hours: most of a team shares both."""
+        key = (member.timezone, member.working_hours, day)
+        if key not in self._hours_memo:
+            self._hours_memo[key] = tuple(self._hours_on(member, day))
+        return self._hours_memo[key]
+
+    @cached_property
+    def _hours_memo(self) -> dict[tuple[str, TimeRange, date], tuple[Span, ...]]:
+        return {}
+
+    def _hours_on(self, member: Member, day: date) -> list[Span]:
         # Working hours are the member's own clock: seen from another zone they may start
         # on the previous local day, so look at the neighbouring days too.
         zone = ZoneInfo(member.timezone)
@@ -181,6 +182,8 @@ class Week:
         midnight = datetime.combine(day, time(), tzinfo=self.zone)
         next_midnight = datetime.combine(day + timedelta(days=1), time(), tzinfo=self.zone)
         for interval in intervals:
+            if interval.end <= midnight or next_midnight <= interval.start:
+                continue  # another day's: most of a member's week is
             start = max(interval.start, midnight)
             end = min(interval.end, next_midnight)
             if start < end:

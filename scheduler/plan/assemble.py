@@ -19,7 +19,7 @@ from scheduler.domain import (
     Unplaced,
 )
 from scheduler.domain.office_bound import full_office_days, office_efficiency, people_per_day
-from scheduler.model.candidates import Candidates, Slots, focus_starts, lunch_starts, office_possible
+from scheduler.model.candidates import Candidates, Slots, office_possible
 from scheduler.model.solution import Solution
 from scheduler.model.week import Week
 from scheduler.model.why import Why
@@ -59,7 +59,7 @@ def assemble_plan(candidates: Candidates, solution: Solution, status: Status) ->
         focus=blocks_of(week, solution.focus, request.rules.focus.minutes if request.rules.focus else 0),
         office_days=office_days,
         unplaced=tuple(unplaced),
-        unplaced_blocks=tuple(_missing_lunches(week) + _missing_focus(week, solution)),
+        unplaced_blocks=tuple(_missing_lunches(candidates) + _missing_focus(candidates, solution)),
         metrics={
             "meetings_requested": sum(m.per_week for m in request.meetings) * request.weeks,
             "meetings_placed": len(meetings),
@@ -165,16 +165,18 @@ def blocks_of(week: Week, chosen: dict[tuple[str, int], int], minutes: int) -> t
     return tuple(sorted(blocks, key=lambda b: (b.member, b.start)))
 
 
-def _missing_lunches(week: Week) -> list[MissingBlock]:
+def _missing_lunches(candidates: Candidates) -> list[MissingBlock]:
+    week = candidates.week
     return [
         MissingBlock("lunch", m.id, missing_lunch_reason(week, m.id), week.days[d])
         for m in week.request.members
         for d in range(len(week.days))
-        if week.at(m.id, d).works and not lunch_starts(week, m.id, d)
+        if week.at(m.id, d).works and not candidates.lunch_starts(m.id, d)
     ]
 
 
-def _missing_focus(week: Week, solution: Solution) -> list[MissingBlock]:
+def _missing_focus(candidates: Candidates, solution: Solution) -> list[MissingBlock]:
+    week = candidates.week
     focus = week.request.rules.focus
     if focus is None:
         return []
@@ -183,7 +185,7 @@ def _missing_focus(week: Week, solution: Solution) -> list[MissingBlock]:
         for index in range(week.request.weeks):
             days = week.days_of_week(index)
             placed = sum(1 for d in days if (member.id, d) in solution.focus)
-            static_days = sum(1 for d in days if focus_starts(week, member.id, d))
+            static_days = sum(1 for d in days if candidates.focus_starts(member.id, d))
             reason = missing_focus_reason(static_days, placed, week.request.name_of(member.id), focus.minutes)
             # Dated by their week's Monday when there are several weeks to tell apart.
             dated = week.monday(index) if week.request.weeks > 1 else None

@@ -25,17 +25,18 @@ def attendees_available(check: Check) -> Iterator[str]:
 
 
 def _unavailable(check: Check, meeting: PlacedMeeting, member_id: str) -> Iterator[str]:
-    label = check.label(meeting)
+    # The meeting in words only for a message: the date in words is the slow part of a check.
     if check.day_of(meeting.start) in check.calendar(member_id).off_days:
-        yield gettext("%(label)s: %(name)s is off that day", label=label, name=check.name(member_id))
+        yield gettext("%(label)s: %(name)s is off that day", label=check.label(meeting),
+                      name=check.name(member_id))
         return
     if not check.in_working_hours(member_id, meeting):
-        yield gettext("%(label)s: outside %(hours_label)s", label=label,
+        yield gettext("%(label)s: outside %(hours_label)s", label=check.label(meeting),
                       hours_label=check.hours_label(member_id))
     for busy in check.busy(member_id):
         if overlap(meeting, busy):
-            yield gettext("%(label)s: %(name)s is busy %(span)s", label=label, name=check.name(member_id),
-                          span=span_label(busy, check.zone))
+            yield gettext("%(label)s: %(name)s is busy %(span)s", label=check.label(meeting),
+                          name=check.name(member_id), span=span_label(busy, check.zone))
 
 
 def no_double_booking(check: Check) -> Iterator[str]:

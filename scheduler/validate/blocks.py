@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
 from typing import Literal
 
@@ -13,6 +13,9 @@ from .check import Check
 from .week import Span, day_label, inside, longest_gap, minutes, overlap, span_label
 
 Kind = Literal["lunch", "focus"]
+# A block as messages name it, worked out only for a message: the date in words is the
+# slow part of checking a valid plan.
+Label = Callable[[], str]
 
 
 def protected_lunch(check: Check) -> Iterator[str]:
@@ -46,14 +49,18 @@ def _lunch_day(check: Check, member_id: str, day: date) -> Iterator[str]:
     elif not lunches and not missing:
         yield gettext("%(name)s has no lunch on %(day)s", name=check.name(member_id), day=day_label(day))
     for lunch in lunches:
-        label = f"{check.name(member_id)}'s lunch on {check.when(lunch)}"
+        label = _label(check, member_id, "lunch", lunch)
         if minutes(lunch) != rules.minutes:
-            yield gettext("%(label)s lasts %(minutes)s minutes, not %(minutes2)s", label=label,
+            yield gettext("%(label)s lasts %(minutes)s minutes, not %(minutes2)s", label=label(),
                           minutes=format(minutes(lunch), "g"), minutes2=rules.minutes)
         if not inside(lunch, start, end):
-            yield gettext("%(label)s is outside the lunch window %(window)s", label=label,
+            yield gettext("%(label)s is outside the lunch window %(window)s", label=label(),
                           window=_window(check, member_id))
         yield from _clashes(check, member_id, lunch, label)
+
+
+def _label(check: Check, member_id: str, what: str, block: Block) -> Label:
+    return lambda: f"{check.name(member_id)}'s {what} on {check.when(block)}"
 
 
 def _window(check: Check, member_id: str) -> str:
@@ -93,11 +100,11 @@ def focus_blocks(check: Check) -> Iterator[str]:
         yield from _focus_count(check, member_id, focus)
         blocks = sorted(check.focus_of(member_id), key=lambda b: b.start)
         for i, block in enumerate(blocks):
-            label = f"{check.name(member_id)}'s focus block on {check.when(block)}"
+            label = _label(check, member_id, "focus block", block)
             yield from _focus_problems(check, member_id, block, focus, label)
             for other in blocks[i + 1:]:
                 if overlap(block, other):
-                    yield gettext("%(label)s overlaps another focus block %(span)s", label=label,
+                    yield gettext("%(label)s overlaps another focus block %(span)s", label=label(),
                                   span=span_label(other, check.zone))
     yield from _strangers(check, "focus", check.plan.focus)
 
@@ -129,21 +136,21 @@ def _focus_count(check: Check, member_id: str, focus: Focus) -> Iterator[str]:
 
 
 def _focus_problems(
-    check: Check, member_id: str, block: Block, focus: Focus, label: str
+    check: Check, member_id: str, block: Block, focus: Focus, label: Label
 ) -> Iterator[str]:
     if minutes(block) < focus.minutes:
-        yield gettext("%(label)s lasts %(minutes)s minutes, less than %(minutes2)s", label=label,
+        yield gettext("%(label)s lasts %(minutes)s minutes, less than %(minutes2)s", label=label(),
                       minutes=format(minutes(block), "g"), minutes2=focus.minutes)
     reason = check.why_not_working(member_id, check.day_of(block.start))
     if reason:
-        yield gettext("%(label)s: %(reason)s", label=label, reason=reason)
+        yield gettext("%(label)s: %(reason)s", label=label(), reason=reason)
     elif not check.in_working_hours(member_id, block):
-        yield gettext("%(label)s is outside %(hours_label)s", label=label,
+        yield gettext("%(label)s is outside %(hours_label)s", label=label(),
                       hours_label=check.hours_label(member_id))
     yield from _clashes(check, member_id, block, label)
     for lunch in check.lunches_of(member_id):
         if overlap(block, lunch):
-            yield gettext("%(label)s overlaps %(name)s's lunch %(span)s", label=label,
+            yield gettext("%(label)s overlaps %(name)s's lunch %(span)s", label=label(),
                           name=check.name(member_id), span=span_label(lunch, check.zone))
 
 
@@ -157,19 +164,19 @@ def _focus_unasked(check: Check) -> Iterator[str]:
                           name=check.name(item.member))
 
 
-def _clashes(check: Check, member_id: str, block: Span, label: str) -> Iterator[str]:
+def _clashes(check: Check, member_id: str, block: Span, label: Label) -> Iterator[str]:
     """The member's meetings (as a required attendee) and busy time overlapping `block`."""
     for meeting in check.meetings_of(member_id):
         if overlap(block, meeting):
-            yield gettext("%(label)s overlaps %(meeting)s", label=label, meeting=check.label(meeting))
+            yield gettext("%(label)s overlaps %(meeting)s", label=label(), meeting=check.label(meeting))
     for busy in check.busy(member_id):
         if overlap(block, busy):
-            yield gettext("%(label)s overlaps busy time %(span)s", label=label,
+            yield gettext("%(label)s overlaps busy time %(span)s", label=label(),
                           span=span_label(busy, check.zone))
 
 
 def _missing(check: Check, kind: Kind, member_id: str) -> list[MissingBlock]:
-    return [b for b in check.plan.unplaced_blocks if b.kind == kind and b.member == member_id]
+    return list(check.unplaced_blocks_of.get((kind, member_id), ()))
 
 
 def _strangers(check: Check, kind: Kind, blocks: tuple[Block, ...]) -> Iterator[str]:

@@ -22,6 +22,7 @@ from ..domain import (
     Location,
     MeetingRequest,
     Member,
+    MissingBlock,
     PlacedMeeting,
     Plan,
     TeamRequest,
@@ -97,9 +98,16 @@ class Check:
 
     def busy(self, member_id: str) -> tuple[Interval, ...]:
         """Calendar and inline busy time; once each, as a caller may have merged them already."""
-        member = self.members.get(member_id)
-        inline = member.busy if member else ()
-        return tuple(dict.fromkeys(self.calendar(member_id).busy + inline))
+        if member_id not in self._busy:
+            member = self.members.get(member_id)
+            inline = member.busy if member else ()
+            self._busy[member_id] = tuple(dict.fromkeys(self.calendar(member_id).busy + inline))
+        return self._busy[member_id]
+
+    @cached_property
+    def _busy(self) -> dict[str, tuple[Interval, ...]]:
+        """`busy`, remembered: rules ask it for every block and meeting of a member."""
+        return {}
 
     def works(self, member_id: str, day: date) -> bool:
         return self.why_not_working(member_id, day) is None
@@ -147,13 +155,39 @@ class Check:
 
     def meetings_of(self, member_id: str) -> list[PlacedMeeting]:
         """The placed meetings the member must attend (optional invitations block nothing)."""
-        return [m for m in self.plan.meetings if member_id in m.attendees]
+        return list(self._meetings_by_member.get(member_id, ()))
 
     def lunches_of(self, member_id: str) -> list[Block]:
-        return [b for b in self.plan.lunches if b.member == member_id]
+        return list(self._lunches_by_member.get(member_id, ()))
 
     def focus_of(self, member_id: str) -> list[Block]:
-        return [b for b in self.plan.focus if b.member == member_id]
+        return list(self._focus_by_member.get(member_id, ()))
+
+    # Each member's meetings and blocks in plan order, sorted out once: rules ask for them
+    # member-day by member-day and block by block.
+    @cached_property
+    def _meetings_by_member(self) -> dict[str, list[PlacedMeeting]]:
+        mine: dict[str, list[PlacedMeeting]] = {}
+        for meeting in self.plan.meetings:
+            for member_id in dict.fromkeys(meeting.attendees):
+                mine.setdefault(member_id, []).append(meeting)
+        return mine
+
+    @cached_property
+    def unplaced_blocks_of(self) -> dict[tuple[str, str], list[MissingBlock]]:
+        """(kind, member) -> the plan's unplaced blocks of that kind for the member, in order."""
+        mine: dict[tuple[str, str], list[MissingBlock]] = {}
+        for block in self.plan.unplaced_blocks:
+            mine.setdefault((block.kind, block.member), []).append(block)
+        return mine
+
+    @cached_property
+    def _lunches_by_member(self) -> dict[str, list[Block]]:
+        return _by_member(self.plan.lunches)
+
+    @cached_property
+    def _focus_by_member(self) -> dict[str, list[Block]]:
+        return _by_member(self.plan.focus)
 
     def label(self, meeting: PlacedMeeting) -> str:
         """'design#1 (Design session) on Mon 30 Nov 13:00-13:55'."""
@@ -165,6 +199,13 @@ class Check:
         first, last = self.day_of(span.start), self.day_of(span.end)
         label = span_label(span, self.zone)
         return label if first != last else f"{day_label(first)} {label}"
+
+
+def _by_member(blocks: tuple[Block, ...]) -> dict[str, list[Block]]:
+    mine: dict[str, list[Block]] = {}
+    for block in blocks:
+        mine.setdefault(block.member, []).append(block)
+    return mine
 
 
 def with_offsets(plan: Plan, zone: ZoneInfo) -> Plan:
