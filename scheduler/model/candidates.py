@@ -106,12 +106,15 @@ def focus_starts(week: Week, member_id: str, day: int) -> list[int]:
     if focus is None or focus.blocks_per_week == 0:
         return []
     member_day = week.at(member_id, day)
+    if not member_day.works:
+        return []
     starts: list[int] = []
     for begin, end in member_day.working:
+        # Inside these working hours already, so free is clear of busy time.
         starts.extend(
             start
             for start in range(begin, end - focus.minutes + 1, FOCUS_STEP)
-            if member_day.free_for(start, start + focus.minutes)
+            if not overlaps(member_day.busy, start, start + focus.minutes)
         )
     return starts
 

@@ -176,7 +176,7 @@ def _clashes(check: Check, member_id: str, block: Span, label: Label) -> Iterato
 
 
 def _missing(check: Check, kind: Kind, member_id: str) -> list[MissingBlock]:
-    return [b for b in check.plan.unplaced_blocks if b.kind == kind and b.member == member_id]
+    return list(check.unplaced_blocks_of.get((kind, member_id), ()))
 
 
 def _strangers(check: Check, kind: Kind, blocks: tuple[Block, ...]) -> Iterator[str]:

@@ -22,6 +22,7 @@ from ..domain import (
     Location,
     MeetingRequest,
     Member,
+    MissingBlock,
     PlacedMeeting,
     Plan,
     TeamRequest,
@@ -170,6 +171,14 @@ class Check:
         for meeting in self.plan.meetings:
             for member_id in dict.fromkeys(meeting.attendees):
                 mine.setdefault(member_id, []).append(meeting)
+        return mine
+
+    @cached_property
+    def unplaced_blocks_of(self) -> dict[tuple[str, str], list[MissingBlock]]:
+        """(kind, member) -> the plan's unplaced blocks of that kind for the member, in order."""
+        mine: dict[tuple[str, str], list[MissingBlock]] = {}
+        for block in self.plan.unplaced_blocks:
+            mine.setdefault((block.kind, block.member), []).append(block)
         return mine
 
     @cached_property

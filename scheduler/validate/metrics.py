@@ -13,7 +13,7 @@ from ..domain import Status
 from ..domain.availability import busy_at_work, days_off
 from ..domain.office_bound import full_office_days, office_efficiency
 from .check import Check
-from .office import fixed_location, office_counts
+from .office import fixed_place, office_counts
 from .week import day_label
 
 STATUSES: tuple[str, ...] = get_args(Status)
@@ -131,8 +131,8 @@ def calendars_stated(check: Check) -> Iterator[str]:
 def _possible(check: Check) -> Callable[[str, date], bool]:
     """Whether a member could be at the office that day at all: working, and not fixed at home."""
     def possible(member_id: str, day: date) -> bool:
-        fixed = fixed_location(check, check.members[member_id], day)
-        return check.works(member_id, day) and (fixed is None or fixed[0] == "office")
+        fixed = fixed_place(check, check.members[member_id], day)
+        return check.works(member_id, day) and (fixed is None or fixed == "office")
     return possible
 
 

@@ -13,6 +13,19 @@ from .check import Check
 from .week import day_label, weekday_name
 
 
+def fixed_place(check: Check, member: Member, day: date) -> Location | None:
+    """`fixed_location` without the words, for rules that only compare (the words, with
+    their weekday in the user's language, cost more than the rest of the check)."""
+    stated = check.location(member.id, day)
+    if stated is not None:
+        return stated
+    if weekday_of(day) in member.office_never:
+        return "home"
+    if weekday_of(day) in member.office_always:
+        return "office"
+    return None
+
+
 def fixed_location(check: Check, member: Member, day: date) -> tuple[Location, str] | None:
     """Where something other than the plan puts the member that day, and why in words.
 
@@ -50,16 +63,15 @@ def office_days_per_member(check: Check) -> Iterator[str]:
 def _office_day_problems(check: Check, member: Member, listed: set[date]) -> Iterator[str]:
     for day in sorted(listed):
         reason = check.why_not_working(member.id, day)
-        fixed = fixed_location(check, member, day)
         if reason:
             yield gettext("%(name)s is at the office on %(day)s: %(reason)s", name=check.name(member.id),
                           day=day_label(day), reason=reason)
-        elif fixed and fixed[0] == "home":
+        elif (fixed := fixed_location(check, member, day)) and fixed[0] == "home":
             yield gettext("%(name)s is at the office on %(day)s, but %(fixed)s", name=check.name(member.id),
                           day=day_label(day), fixed=fixed[1])
     for day in check.days:
-        fixed = fixed_location(check, member, day)
-        if check.works(member.id, day) and fixed and fixed[0] == "office" and day not in listed:
+        if (fixed_place(check, member, day) == "office" and day not in listed and check.works(member.id, day)
+                and (fixed := fixed_location(check, member, day))):
             yield gettext("%(name)s is not at the office on %(day)s, but %(fixed)s",
                           name=check.name(member.id), day=day_label(day), fixed=fixed[1])
 
@@ -75,9 +87,9 @@ def _office_week_count(
     rules = check.request.rules.office_days  # min and max are per week
     days = [d for d in check.days if check.week_of(d) == monday]
     available = [d for d in days if check.works(member.id, d)]
-    fixed = [fixed_location(check, member, d) for d in available]
-    possible = sum(1 for f in fixed if f is None or f[0] == "office")
-    forced = sum(1 for f in fixed if f is not None and f[0] == "office")
+    fixed = [fixed_place(check, member, d) for d in available]
+    possible = sum(1 for f in fixed if f is None or f == "office")
+    forced = sum(1 for f in fixed if f == "office")
     # Fewer possible days lower the minimum, more forced days raise the maximum: a rule
     # never overrules what the calendar says has happened.
     low, high = min(rules.min, possible), max(rules.max, forced)
