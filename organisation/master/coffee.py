@@ -14,7 +14,6 @@ others where desks are tight (`needs_people`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
@@ -36,19 +35,13 @@ MOST = 400
 SHORT = 0.95  # a building whose whole-day plan pairs fewer than this share of what it could
 
 
-@dataclass(frozen=True)
-class CoffeeTerm:
-    objective: cp_model.LinearExprT  # the people the round can pair
-    dated: dict[str, list[cp_model.IntVar]]  # team -> its people paired on each day
-
-
 def coffee_pairs(
     model: cp_model.CpModel,
     v: Presence,
     teams: Mapping[str, TeamDays],
     persons: Mapping[str, TeamDays],
     split: frozenset[str],
-) -> CoffeeTerm:
+) -> cp_model.LinearExprT:
     """Soft constraint: the people of one building the coffee round can pair (above). Where
     everyone is planned per person, each person is paired on one of their days at most
     (`once`), so the count is exact (slots aside); with whole team-days, a team's count over
@@ -61,7 +54,7 @@ def coffee_pairs(
         if len(mine) < 2:
             continue
         for day in WEEKDAYS:
-            here = {td.team: found for td in mine if (found := _present(v, td, persons, split, day, once))[1]}
+            here = {t.team: found for t in mine if (found := _present(v, t, persons, split, day, once))[1]}
             if len(here) < 2:
                 continue
             m = {t: model.new_int_var(0, most, f"coffee[{t},{day}]") for t, (_, most) in here.items()}
@@ -74,7 +67,7 @@ def coffee_pairs(
                 dated.setdefault(team, []).append(m[team])
     for team, days in dated.items():
         model.add(cp_model.LinearExpr.sum(days) <= teams[team].size)
-    return CoffeeTerm(cp_model.LinearExpr.sum([m for days in dated.values() for m in days]), dated)
+    return cp_model.LinearExpr.sum([m for days in dated.values() for m in days])
 
 
 def _present(
@@ -107,6 +100,7 @@ def _once(model: cp_model.CpModel, v: Presence) -> dict[tuple[str, Weekday], cp_
     for (person, day), at in v.at.items():
         paired = found[person, day] = model.new_bool_var(f"paired[{person},{day}]")
         model.add_implication(paired, at)
+        model.add_hint(paired, 0)
         days.setdefault(person, []).append(paired)
     for paired_days in days.values():
         model.add_at_most_one(paired_days)
@@ -131,7 +125,6 @@ def needs_people(teams: Mapping[str, TeamDays], dated: int, split: frozenset[str
     """Whether a building planned in whole team-days pairs too few: then per person, where
     teams can come in groups mixed with the others."""
     return counted(teams) and split != frozenset(teams) and dated < SHORT * could_pair(teams)
-
 
 
 def hint_plan(

@@ -167,7 +167,7 @@ def _solve(
     first: cp_model.LinearExprT = Sum([sharing, affinity])
     stages = [Stage.tier("sharing and affinity", first), Stage.tier("time together", together)]
     if coffee is not None:
-        stages.insert(0, Stage.tier("coffee dates", coffee.objective))
+        stages.insert(0, Stage.tier("coffee dates", coffee))
     done = solve_lexicographic(model, stages, time_limit=time_limit, how=how)
     if done.status == cp_model.INFEASIBLE:
         return None
@@ -188,7 +188,7 @@ def _solve(
         people,
         tuple(sorted(split)),
         buddies,
-        int(solver.value(coffee.objective)) if coffee is not None else 0,
+        int(solver.value(coffee)) if coffee is not None else 0,
     )
 
 
