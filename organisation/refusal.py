@@ -23,28 +23,57 @@ def why_not(org: OrgRequest, teams: Mapping[str, TeamDays]) -> list[str]:
 
 
 def must_come_over_desks(org: OrgRequest, teams: Mapping[str, TeamDays]) -> list[str]:
-    """People whose calendar or `office.always` puts them at the office take a desk that day."""
+    """People whose calendar or `office.always` puts them at the office take a desk that day,
+    and so does the buddy of a newcomer who is always in that day (onboarding)."""
     found = []
     for building in org.buildings:
         for day in WEEKDAYS:
-            fixed = Counter(
-                {td.team: n for td in _in(teams, building.id) if (n := _count(td, day, True))}
-            )
-            if fixed.total() > building.desks:
+            mine = _in(teams, building.id)
+            fixed = Counter({td.team: n for td in mine if (n := _count(td, day, True))})
+            buddies = [(td.team, p) for td in mine for p in buddies_needed(org, td, day)]
+            if fixed.total() + len(buddies) > building.desks:
                 found.append(
-                    f"{building.id} on {day}: {fixed.total()} people must be at the office "
-                    f"(office.always or their calendar: {_teams(fixed)}), more than its "
-                    f"{building.desks} desks"
+                    f"{building.id} on {day}: {fixed.total() + len(buddies)} people must be at the "
+                    f"office (office.always or their calendar: {_teams(fixed)}{_buddies(buddies)}), "
+                    f"more than its {building.desks} desks"
                 )
     for td in teams.values():
         for day in td.workdays:
             fixed_here = _count(td, day, True)
-            if td.capacity is not None and fixed_here > td.capacity:
+            buddies = [(td.team, p) for p in buddies_needed(org, td, day)]
+            if td.capacity is not None and fixed_here + len(buddies) > td.capacity:
+                detail = f": {fixed_here}{_buddies(buddies)}" if buddies else ""
                 found.append(
-                    f"team {td.team} on {day}: {fixed_here} of its people must be at the office "
-                    f"(office.always or their calendar), more than its office_capacity of {td.capacity}"
+                    f"team {td.team} on {day}: {fixed_here + len(buddies)} of its people must be at "
+                    f"the office (office.always or their calendar{detail}), "
+                    f"more than its office_capacity of {td.capacity}"
                 )
     return found
+
+
+def buddies_needed(org: OrgRequest, td: TeamDays, day: Weekday) -> list[str]:
+    """The newcomers of the team who are always in on `day` and whose buddy comes with them
+    but is not at the office that day anyway: each such buddy takes one more desk. A buddy is
+    a teammate of this team only who is no newcomer, one per newcomer (onboarding.py), so
+    teammates already in that day can be the buddies of as many newcomers and no more."""
+    from .onboarding import newcomers
+
+    new = newcomers(org, org.team(td.team))
+    request = org.team(td.team).request
+    always = [
+        p
+        for p in new
+        if len(org.teams_of[p]) == 1
+        and td.states.get(p, {}).get(day) is True
+        and day in request.member(p).office_always
+        and day not in request.member(p).office_never
+    ]
+    already = sum(
+        1
+        for p, states in td.states.items()
+        if p not in new and len(org.teams_of[p]) == 1 and states.get(day) is True
+    )
+    return always[already:]
 
 
 def team_capacity_short(teams: Mapping[str, TeamDays]) -> list[str]:
@@ -97,6 +126,13 @@ def _can_come(td: TeamDays, day: Weekday) -> int:
 
 def _teams(counts: Counter[str]) -> str:
     return ", ".join(f"{t} {n}" for t, n in counts.most_common())
+
+
+def _buddies(buddies: list[tuple[str, str]]) -> str:
+    if not buddies:
+        return ""
+    names = ", ".join(f"{p} of {t}" for t, p in buddies)
+    return f"; the buddies of newcomers always in that day: {len(buddies)}, for {names}"
 
 
 def _per_day(holds: Mapping[Weekday, int]) -> str:

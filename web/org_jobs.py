@@ -4,9 +4,10 @@ teams) becomes an organisation request for next week, planned in the background 
 Celery workers when a broker is configured (`rhythm.org_team`), else run in this thread; the
 organisation row says queued, running, done or failed (with the reason in words).
 
-Members' calendars travel as they are uploaded (inline); a feed address is not fetched for an
-organisation week (the team's own plans read it through the guarded path), which the page
-says.
+Members' uploaded calendars travel inline; their calendar feeds are read once, here, through
+the guarded path (`org_feeds.py`) and travel on as inline copies. Outlook and CalDAV
+addresses are read only for each team's own plan (with the member's own sign-in or the
+team's grant), which the page says.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from scheduler.errors import RhythmError
 from store.models import Organisation, Team, User, utcnow
 
 from .db import sessions
+from .org_feeds import is_feed, read_feeds
 from .team_request import next_monday, team_request
 
 log = logging.getLogger("rhythm.web.org")
@@ -49,7 +51,7 @@ def org_document(db: Session, org: Organisation, week: date) -> dict[str, Any]:
             continue  # deleted since: the organisation plans without it
         request = team_request(team, week)
         for member in request["members"]:
-            inline = [c for c in member.get("calendars", []) if isinstance(c, dict)]
+            inline = [c for c in member.get("calendars", []) if isinstance(c, dict) or is_feed(c)]
             member.pop("calendars", None)
             if inline:
                 member["calendars"] = inline
@@ -81,7 +83,7 @@ def run_org_plan(app: Flask, organisation_id: int) -> None:
         db.commit()
         document = org_document(db, org, next_monday(org.timezone))
     try:
-        request = parse_org(document)
+        request = parse_org(read_feeds(document, app.config))
         plan_and_store(request, _runner(app), open_history(app.config["DATABASE_URL"]),
                        master_time_limit=MASTER_SECONDS, team_time_limit=TEAM_SECONDS, alone=True)
     except RhythmError as error:

@@ -41,8 +41,9 @@ def polish_office_days(built: BuiltModel, solver: cp_model.CpSolver, *, seconds:
     polish = solver_for(configure, seconds)
     status = polish.solve(model)
     pairs = next((t.expr for t in built.terms if t.tier == Tier.OFFICE_OVERLAP), 0)
-    log.info("office days polished: %s in %.2fs, office pair days %d -> %d", polish.status_name(status),
-             polish.wall_time, solver.value(pairs),
+    log.info("office days polished: %s in %.2fs (deterministic %.2f), office pair days %d -> %d",
+             polish.status_name(status), polish.wall_time, polish.response_proto.deterministic_time,
+             solver.value(pairs),
              polish.value(pairs) if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) else -1)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     return polish if found and polish.value(objective) > solver.value(objective) else None

@@ -40,6 +40,12 @@ class TimePolicy:
     # `min_stage_seconds` (or all that is left): enough to find a first plan on a busy machine.
     stage_share: float = 0.6
     min_stage_seconds: float = 1.0
+    # Of the first stage's share, what finding its plan tier by tier may take before the stage
+    # proves it (`warm_start.py`): on 100 members it took a quarter to a half of the stage.
+    # 0 leaves it out, and so does a model of at most `warm_start_starts` candidate meeting starts:
+    # the 5-member example's stage proves at once, and the warm start would add a fifth to its plan.
+    warm_share: float = 0.5
+    warm_start_starts: int = 300
     # Of a solve's seconds, the one worker's share when racing may follow: racing from its best
     # plan only pays where the proof is out of reach (`search.py`).
     one_worker_share: float = 0.6

@@ -21,6 +21,7 @@ from scheduler.solve.lexicographic import Outcome, solve_lexicographic, week_sta
 from scheduler.solve.office_polish import polish_office_days
 from scheduler.solve.policy import Budget, SolveSettings
 from scheduler.solve.settings import Search
+from scheduler.solve.warm_start import warm_first_stage
 
 log = logging.getLogger("rhythm.solver")
 
@@ -52,18 +53,30 @@ def solve_week(week: Week, rules: tuple[Rule, ...], settings: SolveSettings, bud
     if first is not None and not budget.searches():
         log.info("no search: %.2fs left, the first plan is the plan", budget.left())
         return Solved(built, first, "feasible", steps)
-    staged = staged_solve(built, budget, how, deterministic)
+    staged = staged_solve(built, budget, how, deterministic, first)
     solver, status = outcome(staged, first, built, how)
     return Solved(built, solver, status, steps + staged.times)
 
 
-def staged_solve(built: BuiltModel, budget: Budget, how: Search, deterministic: float | None) -> Outcome:
-    """Tier by tier; then, cut short, office days polished in the time kept back, or, proven
-    by racing workers, the canonical plan among the equally good ones (a proof on one worker
-    is the same plan on every run already)."""
+def staged_solve(built: BuiltModel, budget: Budget, how: Search, deterministic: float | None,
+                 first: cp_model.CpSolver | None = None) -> Outcome:
+    """Tier by tier, the first stage warmed up from the plan `first` holds (the model's hint);
+    then, cut short, office days polished in the time kept back, or, proven by racing
+    workers, the canonical plan among the equally good ones (a proof on one worker is the
+    same plan on every run already)."""
+    policy, warm, warmed = how.policy, [], None
+    share = policy.stage_share * policy.warm_share
+    # Racing's neighbourhood search finds such plans itself; a small team's stage proves at once.
+    if how.one_worker_first and share and len(built.variables.start) > policy.warm_start_starts:
+        warmed = warm_first_stage(built, first, how, budget.for_search() * (1 - policy.polish_share) * share,
+                                  deterministic and deterministic * share)
+    if warmed is not None:
+        warm = [("first stage warmed", warmed.seconds)]
+        deterministic = deterministic and max(deterministic - warmed.deterministic_time, 0.0)
     staged = solve_lexicographic(built.model, week_stages(built.terms),
-                                 time_limit=budget.for_search() * (1 - how.policy.polish_share),
+                                 time_limit=budget.for_search() * (1 - policy.polish_share),
                                  how=how, deterministic=deterministic)
+    staged.times[:0] = warm
     if staged.status == cp_model.FEASIBLE and not how.settings.deterministic:
         began = time.perf_counter()
         staged.solver = polish_office_days(built, staged.solver, seconds=budget.for_search(),

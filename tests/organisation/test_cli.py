@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 
 from icalendar import Calendar
@@ -85,7 +86,11 @@ def test_org_check_names_a_broken_capacity(tmp_path, capsys):
     org_file.write_text(json.dumps(document))
     capsys.readouterr()
     assert main(["org", "check", str(org_file), str(out), "--history", history]) == 1
-    assert f"- building_capacity: {document['buildings'][0]['id']} on Mon 30 Nov:" in capsys.readouterr().out
+    # Whichever days the master chose (the coffee stage decides among equally good ones).
+    building = document["buildings"][0]["id"]
+    day = r"\w{3} \d\d \w{3}"
+    assert re.search(rf"- building_capacity: {building} on {day}: \d+ people, more than its 2 desks",
+                     capsys.readouterr().out)
 
 
 def test_a_broken_org_request_names_the_field(tmp_path, capsys):

@@ -38,3 +38,22 @@ def test_a_round_on_a_planned_organisation_reaches_95_percent(tmp_path):
     reach = result["reach"]
     assert reach["dated"] >= 0.95 * reach["with_office_day"], result["left_out"]
     assert all(e["reason"] for e in result["left_out"])
+
+
+def test_a_round_on_a_tight_building_reaches_95_percent():
+    """Two teams of 10 in a building of 12 desks: whole team-days never share a day (10 + 10
+    is more than 12), so before the coffee stage nobody had a date (as rotterdam in
+    generate_org(200, 3, 2): 4 of 20). Per person, each day mixes the two teams."""
+    from organisation.check import check_org
+    from organisation.summary import summarise
+
+    names = [f"p{i:02d}" for i in range(20)]
+    o = org([team("red", names[:10]), team("blue", names[10:])], desks=12, **COFFEE)
+    outcome = plan_org(o, in_process_pool(2), master_time_limit=5, team_time_limit=2, alone=False)
+    plans = {t: r.plan for t, r in outcome.plans.items() if r.plan is not None}
+    result = coffee_round(o, plans, outcome.facts, set(), None)
+    reach = result["reach"]
+    assert reach["with_office_day"] == 20
+    assert reach["dated"] >= 0.95 * reach["with_office_day"], result["left_out"]
+    assert all({p["teams"][0], p["teams"][1]} == {"blue", "red"} for p in result["pairs"])
+    assert check_org(o, plans, summarise(outcome), result, outcome.facts, set()) == []

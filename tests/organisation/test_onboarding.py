@@ -82,3 +82,67 @@ def test_a_newcomers_buddy_takes_a_desk_on_the_newcomers_own_always_day():
     outcome = plan_org(roomy, in_process_pool(1), master_time_limit=3, alone=False)
     plans = {t: r.plan for t, r in outcome.plans.items()}
     assert check_org(roomy, plans, summarise(outcome), None, {}, set()) == []
+
+
+def test_a_refusal_for_a_buddys_desk_names_the_buddy_and_its_numbers_add_up():
+    """The same tight building: the refusal counts the buddy Ana's Monday brings, names whose
+    buddy it is, and its people add up to more than the desks (before: "no count shows a
+    single cause")."""
+    import re
+
+    import pytest
+
+    from organisation.master import MasterInfeasible
+
+    crew = team("crew", ["ana", "bram", "cas"], rules={"office_days": {"min": 2, "max": 3}})
+    crew["members"][0]["starts"] = "2026-11-23"
+    crew["members"][0]["office"] = {"always": ["mon"]}
+    data = team("data", ["eva", "femke", "gijs"])
+    for member in data["members"]:
+        member["office"] = {"always": ["mon"]}
+    with pytest.raises(MasterInfeasible) as refused:
+        plan_org(org([crew, data], desks=4, **ONBOARDING), in_process_pool(1), master_time_limit=3,
+                 alone=False)
+    found = re.search(r"utrecht on mon: (\d+) people must be at the office \(office.always or their "
+                      r"calendar: (.*); the buddies of newcomers always in that day: (\d+), "
+                      r"for ana of crew\), more than its (\d+) desks", str(refused.value))
+    assert found, str(refused.value)
+    total, per_team, buddies, desks = found.groups()
+    assert per_team == "data 3, crew 1" and int(buddies) == 1
+    assert int(total) == 3 + 1 + 1 == 5 > int(desks) == 4
+
+
+def test_a_teammate_already_in_is_the_buddy_and_takes_no_more_desk():
+    """Bram is always in on Monday too, so he can be Ana's buddy there: Monday needs 4 desks
+    of 4, which no count refuses (a refusal counting every buddy as one more would say 5)."""
+    from organisation.presence import team_days
+    from organisation.refusal import why_not
+
+    crew = team("crew", ["ana", "bram", "cas"], rules={"office_days": {"min": 2, "max": 3}})
+    crew["members"][0]["starts"] = "2026-11-23"
+    crew["members"][0]["office"] = {"always": ["mon"]}
+    crew["members"][1]["office"] = {"always": ["mon"]}
+    data = team("data", ["eva", "femke"])
+    for member in data["members"]:
+        member["office"] = {"always": ["mon"]}
+    o = org([crew, data], desks=4, **ONBOARDING)
+    assert why_not(o, {t.name: team_days(o, t, {}) for t in o.teams}) == []
+
+
+def test_a_split_teams_newcomer_gets_a_buddy_who_can_come_on_their_days():
+    """The crew's office_capacity (3) is below its size, so the master plans it per person.
+    Ana (new) is always in on Monday and Bram never comes on Monday: Bram cannot be her buddy,
+    Cas can. Before, the master took the first teammate and the building's plan was
+    impossible ("no count shows a single cause"; seen at 100,000 people)."""
+    crew = team("crew", ["ana", "bram", "cas", "dewi"],
+                rules={"office_days": {"min": 2, "max": 3}, "office_capacity": 3})
+    crew["members"][0]["starts"] = "2026-11-23"
+    crew["members"][0]["office"] = {"always": ["mon"]}
+    crew["members"][1]["office"] = {"never": ["mon"]}
+    o = org([crew, team("data", ["eva", "femke"])], **ONBOARDING)
+    outcome = plan_org(o, in_process_pool(1), master_time_limit=3, alone=False)
+    assert "crew" in outcome.master.split and outcome.master.buddies["ana"] not in (None, "bram")
+    plans = {t: r.plan for t, r in outcome.plans.items()}
+    assert check_org(o, plans, summarise(outcome), None, {}, set()) == []
+    days = plans["crew"]["office_days"]
+    assert "2026-11-30" in days["ana"] and set(days["ana"]) <= set(days[outcome.master.buddies["ana"]])

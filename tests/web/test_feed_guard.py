@@ -28,8 +28,8 @@ CAS = (Path(__file__).resolve().parents[2] / "examples" / "calendars" / "cas.ics
 
 
 @contextmanager
-def feed_server() -> Iterator[tuple[int, list[str]]]:
-    """/cal.ics is a calendar, /big.ics is 2 MiB, /to/PATH redirects to PATH on 127.0.0.1,
+def feed_server(calendar: bytes = CAS) -> Iterator[tuple[int, list[str]]]:
+    """/cal.ics is `calendar`, /big.ics is 2 MiB, /to/PATH redirects to PATH on 127.0.0.1,
     /loop redirects to itself. Yields the port and the paths asked for."""
     asked: list[str] = []
 
@@ -47,7 +47,7 @@ def feed_server() -> Iterator[tuple[int, list[str]]]:
                 self.send_header("Location", "/loop")
                 self.end_headers()
                 return
-            body = {"/cal.ics": CAS, "/big.ics": b"X" * (2 * 1024 * 1024)}.get(self.path, b"secret")
+            body = {"/cal.ics": calendar, "/big.ics": b"X" * (2 * 1024 * 1024)}.get(self.path, b"secret")
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

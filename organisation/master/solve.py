@@ -1,0 +1,212 @@
+"""Solving the master building by building: the model's parts put together, the stages, and
+the fallbacks (whole days, then everyone per person, then once more with more time)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from scheduler.domain import Weekday
+from scheduler.errors import RhythmError
+from scheduler.solve import Search, SolveSettings, Stage, solve_lexicographic
+
+from ..domain import OrgRequest
+from ..presence import TeamDays
+from ..refusal import why_not
+from .coffee import coffee_pairs, hint_plan, needs_people
+from .hints import _alone_choice, hint_people
+from .rules import (
+    Presence,
+    Sum,
+    Var,
+    building_desks,
+    newcomers_with_buddies,
+    person_days,
+    split_team_days,
+    whole_days,
+)
+from .soft import affinity_pairs_share_a_day, teams_share_a_day, time_together
+
+LEAST_SECONDS = 3.0  # a building's least time: a first plan of thousands of people on a busy machine
+LARGE = 1000  # people in a building past which its master races workers from the start
+RETRY = 4  # a building that found no plan in its time tries once more with this many times it
+
+
+@dataclass(frozen=True)
+class MasterPlan:
+    days: Mapping[str, tuple[Weekday, ...]]  # team -> the weekdays any of it is at the office
+    status: str  # "optimal" or "feasible"
+    seconds: float
+    people: Mapping[str, tuple[Weekday, ...]] = field(default_factory=dict)  # planned per person
+    split: tuple[str, ...] = ()  # teams planned per person
+    buddies: Mapping[str, str | None] = field(default_factory=dict)  # newcomer -> buddy, split teams
+    coffee: int = 0  # people the coffee round can pair on these days, as the master counts (coffee.py)
+
+
+class MasterInfeasible(RhythmError):
+    """The buildings or teams cannot hold everyone's minimum of office days."""
+
+
+class MasterTimeout(RhythmError):
+    """No choice of office days was found in the time (none is known not to exist)."""
+
+
+def choose_office_days(
+    org: OrgRequest, teams: Mapping[str, TeamDays], *, time_limit: float = 10.0, workers: int = 2
+) -> MasterPlan:
+    """Building by building: nothing of the master crosses a building (a person takes a desk
+    only at their home team's building; affinities and coffee count within one), so each is
+    its own model, with a share of the time by its people."""
+    began = time.perf_counter()
+    reasons = why_not(org, teams)
+    if reasons:
+        raise MasterInfeasible(_refusal(reasons))
+    total = max(1, sum(td.size for td in teams.values()))
+    parts = []
+    for building in org.buildings:
+        mine = {n: td for n, td in teams.items() if td.building == building.id}
+        if mine:
+            share = time_limit * sum(td.size for td in mine.values()) / total
+            parts.append(_building_days(org, mine, max(share, min(time_limit, LEAST_SECONDS)), workers))
+    return MasterPlan(
+        {k: v for p in parts for k, v in p.days.items()},
+        "optimal" if all(p.status == "optimal" for p in parts) else "feasible",
+        round(time.perf_counter() - began, 3),
+        {k: v for p in parts for k, v in p.people.items()},
+        tuple(sorted(t for p in parts for t in p.split)),
+        {k: v for p in parts for k, v in p.buddies.items()},
+        sum(p.coffee for p in parts),
+    )
+
+
+def _building_days(
+    org: OrgRequest, teams: Mapping[str, TeamDays], time_limit: float, workers: int
+) -> MasterPlan:
+    began = time.perf_counter()
+    try:
+        plan = _solve(org, teams, per_person_teams(org, teams), time_limit, workers, began)
+    except MasterTimeout:  # whole days neither found nor ruled out: per person finds one sooner
+        plan = None
+    if plan is not None and needs_people(teams, plan.coffee, frozenset(plan.split)):
+        # Whole team-days leave people without a colleague of another team to meet: per person,
+        # a team can come in groups mixed with the others (kept only if it pairs more).
+        try:
+            mixed = _solve(org, teams, frozenset(teams), time_limit, workers, began, start=plan)
+        except MasterTimeout:
+            mixed = None
+        if mixed is not None and mixed.coffee > plan.coffee:
+            plan = mixed
+    if plan is None:  # whole days do not fit: every team per person, the exact question
+        try:
+            plan = _solve(org, teams, frozenset(teams), time_limit, workers, began)
+        except MasterTimeout:  # a busy machine: once more with more time, before giving up
+            plan = _solve(org, teams, frozenset(teams), RETRY * time_limit, workers, began)
+    if plan is None:
+        building = next(iter(teams.values())).building
+        raise MasterInfeasible(
+            _refusal(why_not(org, teams) or [
+                f"{building}: no count shows a single cause; the days its people can come, their "
+                "minimum of office days, its teams' capacities and its desks do not fit together"
+            ])
+        )
+    return plan
+
+
+def per_person_teams(org: OrgRequest, teams: Mapping[str, TeamDays]) -> frozenset[str]:
+    """Teams that whole days do not fit: their capacity is below the people who may come,
+    or the team alone fills more than its building's desks."""
+    split = set()
+    for name, td in teams.items():
+        desks = org.building(td.building).desks
+        biggest = max((td.free.get(d, 0) + td.fixed.get(d, 0) for d in td.workdays), default=0)
+        over_capacity = td.capacity is not None and td.capacity < biggest + len(td.guests)
+        if over_capacity or biggest > desks:
+            split.add(name)
+    return frozenset(split)
+
+
+def _solve(
+    org: OrgRequest,
+    teams: Mapping[str, TeamDays],
+    split: frozenset[str],
+    time_limit: float,
+    workers: int,
+    began: float,
+    start: MasterPlan | None = None,
+) -> MasterPlan | None:
+    model = cp_model.CpModel()
+    persons = _per_person(org, teams, split)
+    v = Presence()
+    for name, td in teams.items():
+        if name not in split:
+            whole_days(model, v, td)
+    buddies: dict[str, str | None] = {}
+    for person, td in persons.items():
+        person_days(model, v, org, td, person, split)
+    for name in split:
+        buddies |= newcomers_with_buddies(model, v, org, teams[name])
+        split_team_days(model, v, org, teams[name], persons)
+    building_desks(model, v, org, teams, persons, split)
+    sharing, more_days = teams_share_a_day(model, v, org, teams)
+    affinity, further = affinity_pairs_share_a_day(model, v, org, teams)
+    together = Sum([time_together(v, teams, split), further, more_days])
+    for (t, d), var in v.office.items():  # start from what each team would choose alone
+        model.add_hint(var, d in _alone_choice(teams[t]))
+    if start is not None:
+        hint_plan(model, v, start, persons)
+    elif split == frozenset(teams):
+        hint_people(model, v, org, teams, persons)
+    coffee = coffee_pairs(model, v, teams, persons, split)
+    # One worker first where a proof is in reach, so the same organisation gets the same days;
+    # racing on thousands of people, where it finds plans sooner.
+    size = sum(td.size for td in teams.values())
+    how = Search(SolveSettings(time_limit=time_limit, workers=workers), large_model=size > LARGE)
+    first: cp_model.LinearExprT = Sum([sharing, affinity])
+    stages = [Stage.tier("coffee dates", coffee.objective), Stage.tier("sharing and affinity", first),
+              Stage.tier("time together", together)]
+    done = solve_lexicographic(model, stages, time_limit=time_limit, how=how)
+    if done.status == cp_model.INFEASIBLE:
+        return None
+    if done.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise MasterTimeout(
+            f"no choice of office days found within {time_limit:g} s; try a longer --master-time-limit"
+        )
+    solver = done.solver
+    days = {n: tuple(d for d in td.workdays if _value(solver, v.team_at(n, d))) for n, td in teams.items()}
+    people = {
+        p: tuple(d for d in td.workdays if (p, d) in v.at and solver.value(v.at[p, d]))
+        for p, td in persons.items()
+    }
+    return MasterPlan(
+        days,
+        "optimal" if done.proven else "feasible",
+        round(time.perf_counter() - began, 3),
+        people,
+        tuple(sorted(split)),
+        buddies,
+        int(solver.value(coffee.objective)),
+    )
+
+
+def _per_person(
+    org: OrgRequest, teams: Mapping[str, TeamDays], split: frozenset[str]
+) -> dict[str, TeamDays]:
+    """Who is planned per person, with their home team: every home member of a split team and
+    everyone in two teams."""
+    found = {}
+    for name, td in teams.items():
+        for person in td.states:
+            if name in split or len(org.teams_of[person]) > 1:
+                found[person] = td
+    return found
+
+
+def _value(solver: cp_model.CpSolver, var: Var | None) -> bool:
+    return var is not None and bool(solver.value(var))
+
+
+def _refusal(reasons: list[str]) -> str:
+    return "the organisation's office days cannot be planned:\n" + "\n".join(f"- {r}" for r in reasons)
