@@ -27,6 +27,12 @@ from .rules import Presence
 if TYPE_CHECKING:
     from .solve import MasterPlan
 
+# People in a building past which the master counts no coffee: there the many teams share
+# days anyway (10,000 people: 99.96% of those with an office day got a date without this
+# stage), and the stage costs the time of the stages after it: on a 731-person building of
+# 67 teams (the 10,000-person organisation's eindhoven, 3 s at load 10) it found no better
+# plan than its first one, and sharing and time together were never solved.
+MOST = 400
 SHORT = 0.95  # a building whose whole-day plan pairs fewer than this share of what it could
 
 
@@ -59,6 +65,8 @@ def coffee_pairs(
             if len(here) < 2:
                 continue
             m = {t: model.new_int_var(0, most, f"coffee[{t},{day}]") for t, (_, most) in here.items()}
+            for var in m.values():
+                model.add_hint(var, 0)  # none paired: always possible, so a hinted plan stays whole
             total = cp_model.LinearExpr.sum(list(m.values()))
             for team, (present, _) in here.items():
                 model.add(m[team] <= present)
@@ -114,10 +122,15 @@ def could_pair(teams: Mapping[str, TeamDays]) -> int:
     return total - max(0, biggest - (total - biggest)) if len(people) > 1 else 0
 
 
+def counted(teams: Mapping[str, TeamDays]) -> bool:
+    """Whether the master counts the coffee round's pairs in this building (`MOST`)."""
+    return sum(td.size for td in teams.values()) <= MOST
+
+
 def needs_people(teams: Mapping[str, TeamDays], dated: int, split: frozenset[str]) -> bool:
     """Whether a building planned in whole team-days pairs too few: then per person, where
     teams can come in groups mixed with the others."""
-    return split != frozenset(teams) and dated < SHORT * could_pair(teams)
+    return counted(teams) and split != frozenset(teams) and dated < SHORT * could_pair(teams)
 
 
 
