@@ -474,6 +474,17 @@ def test_busy_time_the_calendars_do_not_give_is_named() -> None:
     only(check(week), "calendars_stated", "ana on Wed", "not what their calendars say")
 
 
+def test_a_calendar_changed_after_planning_is_named() -> None:
+    # The same mapping with one member's calendar read again (a sync after planning): the
+    # plan is checked against the calendars as they are now, not as they were last asked.
+    facts = {"bram": calendar([interval("wed", "14:00", "15:00")])}
+    stated = replace(plan(BASE, meetings(), facts=facts), days_off={},
+                     busy={"bram": (interval("wed", "14:00", "15:00"),)})
+    assert check(stated, facts=facts) == []
+    facts["bram"] = calendar([interval("wed", "14:00", "16:00")])
+    only(check(stated, facts=facts), "calendars_stated", "bram on Wed", "not what their calendars say")
+
+
 # plan_header
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from scheduler.domain.plan import Plan
@@ -49,10 +48,11 @@ def busy_at_work(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> di
     """Member id -> their busy time (calendar events and the request's own `busy`) inside their
     working hours on the days they work, merged; only members with any.
 
-    Remembered for the last request and calendars asked about (the same objects): a plan
-    states it and the validator checks it, one right after the other."""
-    last = _LAST_BUSY
-    if last and last[0] is request and last[1] is facts:
+    Remembered for the last request and calendars asked about (the same objects, member by
+    member): a plan states it and the validator checks it, one right after the other."""
+    calendars = tuple(facts.items())
+    last = _LAST_BUSY[0] if _LAST_BUSY else None  # one read: another thread may replace it
+    if last is not None and last[0] is request and _same(last[1], calendars):
         return dict(last[2])
     found = {}
     days = workdays(request)
@@ -66,12 +66,18 @@ def busy_at_work(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> di
                          for w in windows for b in busy if b.start < w.end and w.start < b.end)
         if clipped:
             found[member.id] = clipped
-    _LAST_BUSY[:] = [request, facts, found]
+    _LAST_BUSY[:] = [(request, calendars, found)]
     return dict(found)
 
 
-# [request, facts, what busy_at_work found]: both held, so neither id is used again meanwhile.
-_LAST_BUSY: list[Any] = []
+# (request, its members' calendars, what busy_at_work found): held, so no id is used again meanwhile.
+Calendars = tuple[tuple[str, CalendarFacts], ...]
+_LAST_BUSY: list[tuple[TeamRequest, Calendars, dict[str, tuple[Interval, ...]]]] = []
+
+
+def _same(before: Calendars, now: Calendars) -> bool:
+    return len(before) == len(now) and all(a == b and x is y
+                                           for (a, x), (b, y) in zip(before, now, strict=True))
 
 
 def merged(intervals: Iterable[Interval]) -> tuple[Interval, ...]:

@@ -14,6 +14,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import CalendarFacts, Interval, Member, Plan, TeamRequest, TimeRange, weekday_of
+from scheduler.domain.availability import NO_FACTS
 from scheduler.model.grid import Grid
 from scheduler.model.minutes import DAY_MINUTES, MemberDay, Span, covered, merge, overlaps
 
@@ -145,7 +146,7 @@ class Week:
         return self.days.index(day) if day in self.days else None
 
     def _member_day(self, member: Member, day: date) -> MemberDay:
-        facts = self.facts.get(member.id, CalendarFacts())
+        facts = self.facts.get(member.id, NO_FACTS)
         busy = [*facts.busy, *member.busy]
         return MemberDay(
             works=day not in facts.off_days,
@@ -179,8 +180,10 @@ class Week:
         return merge(self._spans_on(day, spans))
 
     def _spans_on(self, day: date, intervals: Iterable[Interval]) -> Iterable[Span]:
-        midnight = datetime.combine(day, time(), tzinfo=self.zone)
-        next_midnight = datetime.combine(day + timedelta(days=1), time(), tzinfo=self.zone)
+        if day not in self._midnights:  # asked for every member's busy time and hours each day
+            self._midnights[day] = (datetime.combine(day, time(), tzinfo=self.zone),
+                                    datetime.combine(day + timedelta(days=1), time(), tzinfo=self.zone))
+        midnight, next_midnight = self._midnights[day]
         for interval in intervals:
             if interval.end <= midnight or next_midnight <= interval.start:
                 continue  # another day's: most of a member's week is
@@ -188,6 +191,10 @@ class Week:
             end = min(interval.end, next_midnight)
             if start < end:
                 yield (self._minute(day, start), self._minute(day, end, round_up=True))
+
+    @cached_property
+    def _midnights(self) -> dict[date, tuple[datetime, datetime]]:
+        return {}
 
     def _minute(self, day: date, moment: datetime, round_up: bool = False) -> int:
         # Busy time is widened to whole minutes, never narrowed.
