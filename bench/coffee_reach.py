@@ -50,12 +50,15 @@ def reach(people: int, buildings: int, seed: int, master_time_limit: float) -> d
         bound = len(dated_here) - max(0, biggest - (len(dated_here) - biggest))
         met = sum(1 for p in dated_here if p not in left)
         rows.append(f"{building.id} {met}/{len(dated_here)} (bound {bound}, {building.desks} desks)")
-    r = coffee["reach"]
-    affinities = summarise(outcome)["affinities"]
+    r = coffee["reach"]  # and the price: affinity pairs sharing a day, meetings, team pair-days
+    summary = summarise(outcome)
+    affinities = summary["affinities"]
     return {"org": f"{people}:{buildings}:{seed}", "dated": r["dated"], "of": r["with_office_day"],
             "share": r["share"], "master": outcome.master.status, "master_s": outcome.master.seconds,
             "cpu_s": round(master_cpu, 1), "split": len(outcome.master.split), "broken": len(broken),
             "affinity": f"{sum(a['shares'] for a in affinities)}/{len(affinities)}",
+            "meetings": f"{summary['meetings']['placed']}/{summary['meetings']['requested']}",
+            "pair_days": sum(p["metrics"]["office_pair_days"] for p in plans.values()),
             "buildings": "; ".join(rows)}
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from scheduler.domain import CalendarFacts
 from scheduler.validate import Violation
 
-from .coffee import listed, people_of, working
+from .coffee_people import listed, people_of, working
 from .domain import OrgRequest
 from .occupancy import PlanJson, people_at, team_office_days
 

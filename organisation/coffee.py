@@ -17,35 +17,18 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from scheduler.domain import CalendarFacts, Member, weekday_of
+from scheduler.domain import CalendarFacts, weekday_of
 
+from .coffee_people import FreeSlots, Person, listed, people_of
 from .domain import OrgRequest
 from .occupancy import PlanJson
 
 CANDIDATES_TRIED = 60  # per person and day: enough to find a free colleague, bounded at scale
 EDGES = 8  # colleagues with a common slot kept per person: a sparse graph, matched exactly
 BLOCK = 800  # people matched exactly at once (blossom's cost grows with the cube)
-GRID = timedelta(minutes=15)
-BREAK = timedelta(minutes=5)  # the five minutes after a 25/55-minute meeting belong to it
-
-Span = tuple[datetime, datetime]
-
-
-@dataclass(frozen=True)
-class Person:
-    id: str
-    name: str
-    teams: frozenset[str]
-    building: str
-    member: Member
-    office_days: tuple[date, ...]
-    busy: tuple[Span, ...]
-    off_days: frozenset[date]
 
 
 def coffee_round(
@@ -101,20 +84,31 @@ def match_building(
 ) -> tuple[list[Match], list[Person]]:
     """A maximum matching of one building's people, block by block, then the leftovers."""
     ordered = sorted(people, key=lambda p: (p.office_days, rng.random()))
+    met = _met(recent)
+    slots = FreeSlots(minutes)
     matched: list[Match] = []
     left: list[Person] = []
     for i in range(0, len(ordered), BLOCK):
-        found, rest = _maximum_matching(ordered[i : i + BLOCK], recent, minutes, rng)
+        found, rest = _maximum_matching(ordered[i : i + BLOCK], met, slots, rng)
         matched += found
         left += rest
     if len(ordered) > BLOCK and len(left) > 1:
-        found, left = _maximum_matching(left, recent, minutes, rng)
+        found, left = _maximum_matching(left, met, slots, rng)
         matched += found
     return matched, left
 
 
+def _met(recent: set[frozenset[str]]) -> dict[str, set[str]]:
+    """Who each person met in the recent rounds: looked up by id, not by building a pair."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for pair in recent:
+        for person in pair:
+            found[person] |= pair - {person}
+    return found
+
+
 def _maximum_matching(
-    people: list[Person], recent: set[frozenset[str]], minutes: int, rng: random.Random
+    people: list[Person], met: Mapping[str, set[str]], slots: FreeSlots, rng: random.Random
 ) -> tuple[list[Match], list[Person]]:
     import networkx as nx  # only the coffee round needs it
 
@@ -125,21 +119,24 @@ def _maximum_matching(
         for day in person.office_days:
             present[day].append(person)
     by_id = {p.id: p for p in people}
+    linked: dict[str, set[str]] = {p.id: set() for p in people}  # the graph's edges, as sets
+    in_team: dict[str, set[str]] = defaultdict(set)
+    for person in people:
+        for team in person.teams:
+            in_team[team].add(person.id)
     for person in people:
         kept = 0
+        mine = linked[person.id]
+        # Not themselves, nobody of their teams, nobody met recently: one set to look in.
+        barred = set().union(*(in_team[t] for t in person.teams), met.get(person.id, ()))
         for day in rng.sample(person.office_days, len(person.office_days)):
-            others = [
-                o
-                for o in present[day]
-                if o.id != person.id
-                and not (o.teams & person.teams)
-                and frozenset((person.id, o.id)) not in recent
-                and not graph.has_edge(person.id, o.id)
-            ]
+            others = [o for o in present[day] if o.id not in barred and o.id not in mine]
             for other in rng.sample(others, min(len(others), CANDIDATES_TRIED)):
-                start = common_slot(person, other, day, minutes)
+                start = slots.common(person, other, day)
                 if start is not None:
                     graph.add_edge(person.id, other.id, start=start)
+                    mine.add(other.id)
+                    linked[other.id].add(person.id)
                     kept += 1
                     if kept >= EDGES:
                         break
@@ -195,72 +192,9 @@ def _why_unpaired(
     )
 
 
-def common_slot(a: Person, b: Person, day: date, minutes: int) -> datetime | None:
-    """The first start on the quarter hour where both are working and free for `minutes`."""
-    length = timedelta(minutes=minutes)
-    (a0, a1), (b0, b1) = working(a, day), working(b, day)
-    start, end = max(a0, b0), min(a1, b1)
-    start = _ceil(start)
-    busy = sorted(a.busy + b.busy)
-    while start + length <= end:
-        clash = next((s for s in busy if s[0] < start + length and start < s[1]), None)
-        if clash is None:
-            return start
-        start = _ceil(clash[1])
-    return None
-
-
-def working(person: Person, day: date) -> Span:
-    hours, zone = person.member.working_hours, ZoneInfo(person.member.timezone)
-    return (datetime.combine(day, hours.start, tzinfo=zone), datetime.combine(day, hours.end, tzinfo=zone))
-
-
-def people_of(
-    org: OrgRequest, plans: Mapping[str, PlanJson], facts: Mapping[str, Mapping[str, CalendarFacts]]
-) -> dict[str, Person]:
-    busy: dict[str, list[Span]] = defaultdict(list)
-    for plan in plans.values():
-        for meeting in plan["meetings"]:
-            span = (datetime.fromisoformat(meeting["start"]), datetime.fromisoformat(meeting["end"]) + BREAK)
-            for who in (*meeting["attendees"], *meeting.get("optional", [])):
-                busy[who].append(span)
-        for block in (*plan["lunches"], *plan["focus"]):
-            busy[block["member"]].append(
-                (datetime.fromisoformat(block["start"]), datetime.fromisoformat(block["end"]))
-            )
-    people = {}
-    for person, home in org.home_team.items():
-        home_plan, member = plans.get(home), org.team(home).request.member(person)
-        own = facts.get(home, {}).get(person, CalendarFacts())
-        days = (tuple(date.fromisoformat(d) for d in home_plan["office_days"].get(person, []))
-                if home_plan else ())
-        people[person] = Person(
-            person,
-            member.name,
-            frozenset(org.teams_of[person]),
-            org.building_of(person),
-            member,
-            days,
-            tuple(busy[person]) + tuple((i.start, i.end) for i in own.busy),
-            frozenset(own.off_days),
-        )
-    return people
-
-
-def listed(org: OrgRequest, person: Person) -> bool:
-    members = org.coffee.members if org.coffee else None
-    return members is None or person.id in members or bool(person.teams & set(members))
-
-
 def _why_away(org: OrgRequest, person: Person) -> str:
     workdays = org.team(org.home_team[person.id]).request.rules.workdays
     days = [org.week + timedelta(days=i) for i in range(7)]
     if all(d in person.off_days for d in days if weekday_of(d) in workdays):
         return "away all week (out of office every workday)"
     return "no office day this week"
-
-
-def _ceil(moment: datetime) -> datetime:
-    midnight = datetime.combine(moment.date(), time(), tzinfo=moment.tzinfo)
-    steps = -(-(moment - midnight) // GRID)
-    return midnight + steps * GRID

@@ -116,8 +116,12 @@ def test_a_team_in_two_zones_is_planned_across_the_clock_changes(tmp_path: Path)
     starts = {m["request"]: [] for m in plan["meetings"]}
     for m in plan["meetings"]:
         starts[m["request"]].append(datetime.fromisoformat(m["start"]))
-        assert (m["where"], m["room"]) == ("hybrid", "big")
-        assert m["chair"] in ("hanna", "ivo")
+        if m["request"] == "sync":  # at the office, Ivo joining from New York
+            assert (m["where"], m["room"]) == ("hybrid", "big")
+        else:  # the 1:1: Ana at the office that day or at home, equally good plans
+            assert (m["where"], m.get("room")) in (("hybrid", "big"), ("online", None))
+        if m["where"] == "hybrid":
+            assert m["chair"] in ("hanna", "ivo")
     # The 1:1 fits only in the week the clocks are 5 hours apart; the others say why.
     (one,) = starts["one"]
     assert "2026-10-26" <= one.date().isoformat() <= "2026-10-30"

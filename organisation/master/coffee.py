@@ -14,7 +14,6 @@ others where desks are tight (`needs_people`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
@@ -27,13 +26,13 @@ from .rules import Presence
 if TYPE_CHECKING:
     from .solve import MasterPlan
 
+# People in a building past which the master counts no coffee: there the many teams share
+# days anyway (10,000 people: 99.96% of those with an office day got a date without this
+# stage), and the stage costs the time of the stages after it: on a 731-person building of
+# 67 teams (the 10,000-person organisation's eindhoven, 3 s at load 10) it found no better
+# plan than its first one, and sharing and time together were never solved.
+MOST = 400
 SHORT = 0.95  # a building whose whole-day plan pairs fewer than this share of what it could
-
-
-@dataclass(frozen=True)
-class CoffeeTerm:
-    objective: cp_model.LinearExprT  # the people the round can pair
-    dated: dict[str, list[cp_model.IntVar]]  # team -> its people paired on each day
 
 
 def coffee_pairs(
@@ -42,7 +41,7 @@ def coffee_pairs(
     teams: Mapping[str, TeamDays],
     persons: Mapping[str, TeamDays],
     split: frozenset[str],
-) -> CoffeeTerm:
+) -> cp_model.LinearExprT:
     """Soft constraint: the people of one building the coffee round can pair (above). Where
     everyone is planned per person, each person is paired on one of their days at most
     (`once`), so the count is exact (slots aside); with whole team-days, a team's count over
@@ -55,10 +54,12 @@ def coffee_pairs(
         if len(mine) < 2:
             continue
         for day in WEEKDAYS:
-            here = {td.team: found for td in mine if (found := _present(v, td, persons, split, day, once))[1]}
+            here = {t.team: found for t in mine if (found := _present(v, t, persons, split, day, once))[1]}
             if len(here) < 2:
                 continue
             m = {t: model.new_int_var(0, most, f"coffee[{t},{day}]") for t, (_, most) in here.items()}
+            for var in m.values():
+                model.add_hint(var, 0)  # none paired: always possible, so a hinted plan stays whole
             total = cp_model.LinearExpr.sum(list(m.values()))
             for team, (present, _) in here.items():
                 model.add(m[team] <= present)
@@ -66,7 +67,7 @@ def coffee_pairs(
                 dated.setdefault(team, []).append(m[team])
     for team, days in dated.items():
         model.add(cp_model.LinearExpr.sum(days) <= teams[team].size)
-    return CoffeeTerm(cp_model.LinearExpr.sum([m for days in dated.values() for m in days]), dated)
+    return cp_model.LinearExpr.sum([m for days in dated.values() for m in days])
 
 
 def _present(
@@ -99,6 +100,7 @@ def _once(model: cp_model.CpModel, v: Presence) -> dict[tuple[str, Weekday], cp_
     for (person, day), at in v.at.items():
         paired = found[person, day] = model.new_bool_var(f"paired[{person},{day}]")
         model.add_implication(paired, at)
+        model.add_hint(paired, 0)
         days.setdefault(person, []).append(paired)
     for paired_days in days.values():
         model.add_at_most_one(paired_days)
@@ -114,11 +116,15 @@ def could_pair(teams: Mapping[str, TeamDays]) -> int:
     return total - max(0, biggest - (total - biggest)) if len(people) > 1 else 0
 
 
+def counted(teams: Mapping[str, TeamDays]) -> bool:
+    """Whether the master counts the coffee round's pairs in this building (`MOST`)."""
+    return sum(td.size for td in teams.values()) <= MOST
+
+
 def needs_people(teams: Mapping[str, TeamDays], dated: int, split: frozenset[str]) -> bool:
     """Whether a building planned in whole team-days pairs too few: then per person, where
     teams can come in groups mixed with the others."""
-    return split != frozenset(teams) and dated < SHORT * could_pair(teams)
-
+    return counted(teams) and split != frozenset(teams) and dated < SHORT * could_pair(teams)
 
 
 def hint_plan(

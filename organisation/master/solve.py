@@ -16,7 +16,7 @@ from scheduler.solve import Search, SolveSettings, Stage, solve_lexicographic
 from ..domain import OrgRequest
 from ..presence import TeamDays
 from ..refusal import why_not
-from .coffee import coffee_pairs, hint_plan, needs_people
+from .coffee import coffee_pairs, counted, hint_plan, needs_people
 from .hints import _alone_choice, hint_people
 from .rules import (
     Presence,
@@ -159,14 +159,15 @@ def _solve(
         hint_plan(model, v, start, persons)
     elif split == frozenset(teams):
         hint_people(model, v, org, teams, persons)
-    coffee = coffee_pairs(model, v, teams, persons, split)
+    coffee = coffee_pairs(model, v, teams, persons, split) if counted(teams) else None
     # One worker first where a proof is in reach, so the same organisation gets the same days;
     # racing on thousands of people, where it finds plans sooner.
     size = sum(td.size for td in teams.values())
     how = Search(SolveSettings(time_limit=time_limit, workers=workers), large_model=size > LARGE)
     first: cp_model.LinearExprT = Sum([sharing, affinity])
-    stages = [Stage.tier("coffee dates", coffee.objective), Stage.tier("sharing and affinity", first),
-              Stage.tier("time together", together)]
+    stages = [Stage.tier("sharing and affinity", first), Stage.tier("time together", together)]
+    if coffee is not None:
+        stages.insert(0, Stage.tier("coffee dates", coffee))
     done = solve_lexicographic(model, stages, time_limit=time_limit, how=how)
     if done.status == cp_model.INFEASIBLE:
         return None
@@ -187,7 +188,7 @@ def _solve(
         people,
         tuple(sorted(split)),
         buddies,
-        int(solver.value(coffee.objective)),
+        int(solver.value(coffee)) if coffee is not None else 0,
     )
 
 

@@ -25,31 +25,71 @@ def most_office_pairs(possible: Sequence[frozenset[int]], most_days: Sequence[in
                       seats: Sequence[int]) -> int:
     """Max of sum C(n_d, 2) when member m may come on days `possible[m]`, on at most
     `most_days[m]` of them, and day d seats `seats[d]`."""
+    return _best_chains(_kinds(possible, most_days), tuple(seats))[-1]
+
+
+def best_office_loads(possible: Sequence[frozenset[int]], most_days: Sequence[int],
+                      seats: Sequence[int]) -> tuple[int, frozenset[tuple[int, ...]]]:
+    """`most_office_pairs`, and every count of members per day that reaches it.
+
+    The score is strictly convex, so each count that reaches the maximum is a vertex of the
+    polymatroid (a midpoint of two others would score less than one of them), and its
+    vertices are the greedy fills of a prefix of some order of the days: a week whose office
+    pair days reach the bound has one of these counts, which the model states to tighten its
+    linear relaxation (`constraints/overlap.py`)."""
+    kinds, days = _kinds(possible, most_days), len(seats)
+    rank, best = _ranks(kinds, tuple(seats)), _best_chains(kinds, tuple(seats))
+    most, loads = best[-1], set()
+
+    def walk(chosen: int, load: tuple[int, ...]) -> None:
+        # Back along every chain that reaches best[chosen]: the day added last, and the rest.
+        if chosen == 0:
+            loads.add(load)
+            return
+        for d in range(days):
+            before = chosen & ~(1 << d)
+            if chosen >> d & 1 and best[before] + _pairs(rank[chosen] - rank[before]) == best[chosen]:
+                walk(before, (*load[:d], rank[chosen] - rank[before], *load[d + 1:]))
+
+    for chosen in range(len(best)):  # a prefix of an order is a vertex too (the rest at 0)
+        if best[chosen] == most:
+            walk(chosen, (0,) * days)
+    return most, frozenset(loads)
+
+
+Kinds = tuple[tuple[tuple[int, int], int], ...]  # ((days as bits, most days), members), sorted
+
+
+def _kinds(possible: Sequence[frozenset[int]], most_days: Sequence[int]) -> Kinds:
     # Members alike in days and count cut alike: a team of 200 has a few dozen kinds.
     kinds = Counter(zip(possible, most_days, strict=True))
-    # Remembered: the model, the plan's figure and the validator ask the same of one team.
-    as_bits = sorted(((sum(1 << d for d in able), most), n) for (able, most), n in kinds.items())
-    return _most_pairs(tuple(as_bits), tuple(seats))
+    return tuple(sorted(((sum(1 << d for d in able), most), n) for (able, most), n in kinds.items()))
 
 
+# Remembered: the model, the plan's figure and the validator ask the same of one team.
 @lru_cache(maxsize=256)
-def _most_pairs(kinds: tuple[tuple[tuple[int, int], int], ...], seats: tuple[int, ...]) -> int:
-    """`most_office_pairs` over sets of days as bits (day d is bit d), subset by subset."""
+def _ranks(kinds: Kinds, seats: tuple[int, ...]) -> list[int]:
+    """The rank f(S) of every set of days as bits (day d is bit d)."""
     everything = (1 << len(seats)) - 1
     subsets = range(everything + 1)
     # What the members can fill of the days K, and what the days T seat.
     fill = [sum(n * min(most, (able & kept).bit_count()) for (able, most), n in kinds) for kept in subsets]
     seated = [sum(s for d, s in enumerate(seats) if cut >> d & 1) for cut in subsets]
-    # The rank f(S), by min cut: for each split of S into cut (T) and kept, the seats of T
-    # plus, per member, what fits on the kept days.
-    rank = [min(seated[cut] + fill[chosen & ~cut] for cut in _subsets_of(chosen)) for chosen in subsets]
-    # The best greedy vertex over every order of the days: an order's prefixes are a chain
-    # of subsets, so the best chain ending at S extends the best one ending at S minus a day.
+    # By min cut: for each split of S into cut (T) and kept, the seats of T plus, per member,
+    # what fits on the kept days.
+    return [min(seated[cut] + fill[chosen & ~cut] for cut in _subsets_of(chosen)) for chosen in subsets]
+
+
+@lru_cache(maxsize=256)
+def _best_chains(kinds: Kinds, seats: tuple[int, ...]) -> list[int]:
+    """The best greedy vertex over every order of the days: an order's prefixes are a chain
+    of subsets, so the best chain ending at S extends the best one ending at S minus a day."""
+    rank, everything = _ranks(kinds, seats), (1 << len(seats)) - 1
     best = [0] * (everything + 1)
     for chosen in range(1, everything + 1):
         best[chosen] = max(best[chosen & ~(1 << d)] + _pairs(rank[chosen] - rank[chosen & ~(1 << d)])
                            for d in range(len(seats)) if chosen >> d & 1)
-    return best[everything]
+    return best
 
 
 def _subsets_of(chosen: int) -> Iterable[int]:

@@ -28,7 +28,7 @@ from scheduler.solve.lexicographic import STAGES
 from scheduler.solve.office_first import office_days_first
 from scheduler.solve.office_polish import polish_office_days
 from scheduler.solve.search import search, start_from
-from scheduler.solve.settings import Search
+from scheduler.solve.settings import LEAST_SECONDS, Configure, Search
 
 log = logging.getLogger("rhythm.solver")
 
@@ -36,7 +36,7 @@ log = logging.getLogger("rhythm.solver")
 @dataclass(frozen=True)
 class Warmed:
     seconds: float  # wall clock, both steps
-    deterministic_time: float  # of the first step (the polish runs on the wall clock alone)
+    deterministic_time: float  # of the first step (the polish has its own budget, a fifth)
 
 
 def warm_first_stage(built: BuiltModel, first: cp_model.CpSolver | None, how: Search, seconds: float,
@@ -50,12 +50,13 @@ def warm_first_stage(built: BuiltModel, first: cp_model.CpSolver | None, how: Se
         return None
     began = time.perf_counter()
     built.model.maximize(weighted_sum(above))
-    searched = search(built.model, how, seconds * 0.8, deterministic)
+    searched = search(built.model, how, seconds * 0.8, deterministic and deterministic * 0.8)
     if searched.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # the hint is still `first`'s
         return Warmed(time.perf_counter() - began, searched.deterministic_time)
     _hint_greedy_office_days(built, searched.solver)
     left = max(seconds - (time.perf_counter() - began), 0.1)
-    found = polish_office_days(built, searched.solver, seconds=left, configure=how.single) or searched.solver
+    polish = _polish(how, deterministic and deterministic * 0.2)
+    found = polish_office_days(built, searched.solver, seconds=left, configure=polish) or searched.solver
     objective = weighted_sum(stage)
     better = first is None or found.value(objective) > first.value(objective)
     start_from(built.model, found if better or first is None else first)
@@ -64,6 +65,15 @@ def warm_first_stage(built: BuiltModel, first: cp_model.CpSolver | None, how: Se
              found.status_name(searched.status), searched.seconds, searched.deterministic_time,
              searched.how, "the stage's hint" if better else "no better than the first plan")
     return Warmed(time.perf_counter() - began, searched.deterministic_time)
+
+
+def _polish(how: Search, deterministic: float | None) -> Configure:
+    """`how.single`, stopped on deterministic time when the solve is (the same plan every run)."""
+    def configure(solver: cp_model.CpSolver) -> None:
+        how.single(solver)
+        if deterministic is not None:
+            solver.parameters.max_deterministic_time = max(deterministic, LEAST_SECONDS)
+    return configure
 
 
 def _hint_greedy_office_days(built: BuiltModel, solver: cp_model.CpSolver) -> None:

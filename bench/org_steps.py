@@ -1,0 +1,40 @@
+"""CPU seconds of the steps around the team solves, on a folder `rhythm org plan` wrote:
+`python -m bench.org_steps ORG DIR [coffee] [TAG]` prints each step's `time.process_time()`
+(load-independent, unlike wall time) and writes the round to /tmp/coffee.TAG.json, so two
+checkouts can be compared side by side and their rounds with `cmp`."""
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from cli.documents import read_org_request
+from connectors.sources import read_team_calendars
+from store.files import read_json
+
+
+def main(org_path: str, out: Path, what: list[str]) -> None:
+    began = time.process_time()
+    org = read_org_request(org_path)
+    print("read_org", round(time.process_time() - began, 2), flush=True)
+    plans: dict[str, Any] = {}
+    for team in org.teams:
+        path = out / "teams" / f"{team.name}.plan.json"
+        if path.exists():
+            plans[team.name] = read_json(str(path))
+    began = time.process_time()
+    facts = {t.name: read_team_calendars(t.request) for t in org.teams}
+    print("facts", round(time.process_time() - began, 2), flush=True)
+    if "coffee" in what:
+        from organisation.coffee import coffee_round
+
+        began = time.process_time()
+        coffee = coffee_round(org, plans, facts, set(), None)
+        print("coffee", round(time.process_time() - began, 2), "pairs", len(coffee["pairs"]), flush=True)
+        tag = what[-1] if len(what) > 1 else "round"
+        Path(f"/tmp/coffee.{tag}.json").write_text(json.dumps(coffee, sort_keys=True))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], Path(sys.argv[2]), sys.argv[3:] or ["coffee"])
