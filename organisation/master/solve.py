@@ -3,6 +3,7 @@ the fallbacks (whole days, then everyone per person, then once more with more ti
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from ..domain import OrgRequest
 from ..presence import TeamDays
 from ..refusal import why_not
 from .coffee import coffee_pairs, counted, hint_plan, needs_people
+from .greedy import greedy_days
 from .hints import _alone_choice, hint_people
 from .rules import (
     Presence,
@@ -33,6 +35,8 @@ from .soft import affinity_pairs_share_a_day, teams_share_a_day, time_together
 LEAST_SECONDS = 3.0  # a building's least time: a first plan of thousands of people on a busy machine
 LARGE = 1000  # people in a building past which its master races workers from the start
 RETRY = 4  # a building that found no plan in its time tries once more with this many times it
+
+log = logging.getLogger("rhythm.solver")
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,13 @@ def _building_days(
     if plan is None:  # whole days do not fit: every team per person, the exact question
         try:
             plan = _solve(org, teams, frozenset(teams), time_limit, workers, began)
-        except MasterTimeout:  # a busy machine: once more with more time, before giving up
-            plan = _solve(org, teams, frozenset(teams), RETRY * time_limit, workers, began)
+        except MasterTimeout:
+            # No plan from the solver in its time (a busy machine, or tens of thousands of
+            # people): the greedy plan, checked on the same hard rules; without one, once more
+            # with more time before giving up.
+            plan = _greedy(org, teams, began) or _solve(
+                org, teams, frozenset(teams), RETRY * time_limit, workers, began
+            )
     if plan is None:
         building = next(iter(teams.values())).building
         raise MasterInfeasible(
@@ -113,6 +122,16 @@ def _building_days(
             ])
         )
     return plan
+
+
+def _greedy(org: OrgRequest, teams: Mapping[str, TeamDays], began: float) -> MasterPlan | None:
+    found = greedy_days(org, teams)
+    if found is None:
+        return None
+    days, people, buddies = found
+    log.info("%s: the greedy plan (no plan from the solver in its time)", next(iter(teams.values())).building)
+    seconds = round(time.perf_counter() - began, 3)
+    return MasterPlan(days, "feasible", seconds, people, tuple(sorted(teams)), buddies)
 
 
 def per_person_teams(org: OrgRequest, teams: Mapping[str, TeamDays]) -> frozenset[str]:

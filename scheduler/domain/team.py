@@ -182,8 +182,21 @@ class TeamRequest:
     def lunch_window(self, member: Member, day: date) -> Interval:
         """The member's lunch window on the team's `day`, on the member's own clock (a
         colleague in New York lunches at their noon, not at the team's), taken on whichever
-        of the member's dates falls inside the team's day."""
-        lunch, own = self.rules.lunch, ZoneInfo(member.timezone)
+        of the member's dates falls inside the team's day.
+
+        Remembered per zone and day: the model, the plan and the validator ask it for every
+        member-day, and a team shares a zone or a few."""
+        key = (member.timezone, day)
+        if key not in self._lunch_windows:
+            self._lunch_windows[key] = self._lunch_window(member.timezone, day)
+        return self._lunch_windows[key]
+
+    @cached_property
+    def _lunch_windows(self) -> dict[tuple[str, date], Interval]:
+        return {}
+
+    def _lunch_window(self, timezone: str, day: date) -> Interval:
+        lunch, own = self.rules.lunch, ZoneInfo(timezone)
         midnight = datetime.combine(day, time(), tzinfo=ZoneInfo(self.timezone))
         windows = [Interval(datetime.combine(d, lunch.start, tzinfo=own),
                             datetime.combine(d, lunch.end, tzinfo=own))
