@@ -36,6 +36,7 @@ class _Desks:
             for person in (*td.states, *td.guests):
                 self.counted.setdefault(person, []).append(name)
         self.at: dict[str, set[Weekday]] = {}
+        self.wanted: dict[str, int] = {}  # newcomer -> the office days onboarding wants of them
 
     def room(self, person: str, day: Weekday) -> bool:
         return self.left[day] > 0 and all(self.places.get((t, day), 1) > 0 for t in self.counted[person])
@@ -123,6 +124,7 @@ def _newcomers(
             possible = [d for d in both if theirs.get(d) is True] + [d for d in both if theirs.get(d) is None]
         days = forced + [d for d in possible if d not in forced and desks.room(person, d)]
         desks.take(person, days[: max(want, len(forced))])
+        desks.wanted[person] = want
         if buddy is not None:
             desks.take(buddy, desks.at[person])
     return found
@@ -140,6 +142,7 @@ def _holds(
     for person, td in home.items():
         least, most = day_range(org, td, person)
         possible = sum(1 for s in td.states[person].values() if s is not False)
-        if not min(least, possible) <= len(desks.at.get(person, ())) <= most:
+        least = max(min(least, possible), desks.wanted.get(person, 0))
+        if not least <= len(desks.at.get(person, ())) <= most:
             return False
     return True
