@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +74,10 @@ def in_process_pool(workers: int, on_done: Callable[[TeamResult], object] | None
             return [done[job.team] for job in jobs]
         # Largest first, so a long solve does not finish last on an idle pool.
         ordered = sorted(jobs, key=lambda j: -len(j.document.get("members", [])))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Workers started from a fresh process, not forked from this one: at 100,000 people
+        # a forked worker carried the whole organisation and its calendars (3 GB each, most
+        # of it copied as Python touched it; bench/RESULTS.md), where a team needs its job.
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
             for result in pool.map(solve_team, ordered, chunksize=4):
                 done[result.team] = _told(result, on_done)
         return [done[job.team] for job in jobs]

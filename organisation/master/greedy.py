@@ -72,6 +72,8 @@ def greedy_days(
     order = sorted(home, key=lambda p: (not _grouped(home[p]), sum(1 for s in home[p].states[p].values()
                                                                   if s is not False)))
     for person in order:
+        if person in desks.wanted:  # a newcomer's days are their buddy's too: none added alone
+            continue
         td = home[person]
         least, _ = day_range(org, td, person)
         free = [d for d in ranked[td.team] if td.states[person].get(d, False) is None]
