@@ -32,14 +32,20 @@ def brute_force_loads(possible: list[frozenset[int]], most: list[int],
     return best, best_loads
 
 
+def random_team(rng: random.Random) -> tuple[list[frozenset[int]], list[int], list[int]]:
+    """A small team of 2-5 members over 3-4 days: the days each can come, their most, the seats."""
+    days = rng.choice([3, 4])
+    members = rng.randint(2, 5)
+    possible = [frozenset(d for d in range(days) if rng.random() < 0.7) for _ in range(members)]
+    most = [rng.randint(0, days) for _ in range(members)]
+    seats = [rng.randint(1, members) for _ in range(days)]
+    return possible, most, seats
+
+
 def test_the_bound_is_exactly_the_best_week_on_random_small_teams():
     rng = random.Random(7)
     for _ in range(60):
-        days = rng.choice([3, 4])
-        members = rng.randint(2, 5)
-        possible = [frozenset(d for d in range(days) if rng.random() < 0.7) for _ in range(members)]
-        most = [rng.randint(0, days) for _ in range(members)]
-        seats = [rng.randint(1, members) for _ in range(days)]
+        possible, most, seats = random_team(rng)
         assert most_office_pairs(possible, most, seats) == brute_force(possible, most, seats)
 
 
@@ -54,10 +60,6 @@ def test_every_count_per_day_that_reaches_the_bound_is_among_the_best_loads():
     have left out (that would cut a plan), and only counts some plan has."""
     rng = random.Random(11)
     for _ in range(60):
-        days = rng.choice([3, 4])
-        members = rng.randint(2, 5)
-        possible = [frozenset(d for d in range(days) if rng.random() < 0.7) for _ in range(members)]
-        most = [rng.randint(0, days) for _ in range(members)]
-        seats = [rng.randint(1, members) for _ in range(days)]
+        possible, most, seats = random_team(rng)
         best, loads = best_office_loads(possible, most, seats)
         assert (best, set(loads)) == brute_force_loads(possible, most, seats)

@@ -60,6 +60,17 @@ def test_a_newcomer_with_an_always_day_keeps_it_within_the_maximum():
     assert found.days == ("mon", "tue", "wed") and found.buddy == "bram"
 
 
+def new_on_monday_beside_three_always_in() -> tuple[dict, dict]:
+    """Ana (new to crew) always comes on Monday; the data team's three are always in then."""
+    crew = team("crew", ["ana", "bram", "cas"], rules={"office_days": {"min": 2, "max": 3}})
+    crew["members"][0]["starts"] = "2026-11-23"
+    crew["members"][0]["office"] = {"always": ["mon"]}
+    data = team("data", ["eva", "femke", "gijs"])
+    for member in data["members"]:
+        member["office"] = {"always": ["mon"]}
+    return crew, data
+
+
 def test_a_newcomers_buddy_takes_a_desk_on_the_newcomers_own_always_day():
     """Ana (new) always comes on Monday, so her buddy comes then too, though Monday is not
     one of the team's days: with the data team always in, Monday needs 5 desks of 4. Before,
@@ -69,12 +80,7 @@ def test_a_newcomers_buddy_takes_a_desk_on_the_newcomers_own_always_day():
 
     from organisation.master import MasterInfeasible
 
-    crew = team("crew", ["ana", "bram", "cas"], rules={"office_days": {"min": 2, "max": 3}})
-    crew["members"][0]["starts"] = "2026-11-23"
-    crew["members"][0]["office"] = {"always": ["mon"]}
-    data = team("data", ["eva", "femke", "gijs"])
-    for member in data["members"]:
-        member["office"] = {"always": ["mon"]}
+    crew, data = new_on_monday_beside_three_always_in()
     tight = org([crew, data], desks=4, **ONBOARDING)
     with pytest.raises(MasterInfeasible):
         plan_org(tight, in_process_pool(1), master_time_limit=3, alone=False)
@@ -94,12 +100,7 @@ def test_a_refusal_for_a_buddys_desk_names_the_buddy_and_its_numbers_add_up():
 
     from organisation.master import MasterInfeasible
 
-    crew = team("crew", ["ana", "bram", "cas"], rules={"office_days": {"min": 2, "max": 3}})
-    crew["members"][0]["starts"] = "2026-11-23"
-    crew["members"][0]["office"] = {"always": ["mon"]}
-    data = team("data", ["eva", "femke", "gijs"])
-    for member in data["members"]:
-        member["office"] = {"always": ["mon"]}
+    crew, data = new_on_monday_beside_three_always_in()
     with pytest.raises(MasterInfeasible) as refused:
         plan_org(org([crew, data], desks=4, **ONBOARDING), in_process_pool(1), master_time_limit=3,
                  alone=False)
