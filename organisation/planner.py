@@ -14,7 +14,7 @@ from scheduler.domain import CalendarFacts
 
 from .domain import OrgRequest
 from .master import MasterPlan, choose_office_days
-from .presence import team_days
+from .presence import TeamDays, team_days
 from .restrict import restricted_document
 from .teams import TEAM_TIME_LIMIT, Runner, TeamJob, TeamResult
 
@@ -23,6 +23,7 @@ from .teams import TEAM_TIME_LIMIT, Runner, TeamJob, TeamResult
 class OrgOutcome:
     org: OrgRequest
     master: MasterPlan
+    teams: Mapping[str, TeamDays]  # what each team's calendars and `office` say of each day
     documents: dict[str, dict[str, Any]]  # team -> the v1 request as the organisation planned it
     plans: dict[str, TeamResult]
     seconds: dict[str, float]  # wall clock per step
@@ -46,7 +47,8 @@ def plan_org(
     master = choose_office_days(org, teams, time_limit=master_time_limit)
     seconds["master"] = master.seconds
     documents = {
-        t.name: restricted_document(org, t, master.days, master.people, master.buddies) for t in org.teams
+        t.name: restricted_document(org, t, teams[t.name], master.days, master.people, master.buddies)
+        for t in org.teams
     }
     jobs = [TeamJob(t.name, documents[t.name], _base(t.request.base_dir), team_time_limit) for t in org.teams]
     if alone:
@@ -60,7 +62,7 @@ def plan_org(
     plans = {r.team: r for r in results if not r.team.startswith("\0")}
     solo = {r.team[1:]: r for r in results if r.team.startswith("\0")}
     return OrgOutcome(
-        org, master, documents, plans, {k: round(v, 3) for k, v in seconds.items()}, solo, facts
+        org, master, teams, documents, plans, {k: round(v, 3) for k, v in seconds.items()}, solo, facts
     )
 
 
