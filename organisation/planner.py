@@ -14,7 +14,7 @@ from scheduler.domain import CalendarFacts
 
 from .domain import OrgRequest
 from .master import MasterPlan, merged, office_days_by_building
-from .presence import team_days
+from .presence import TeamDays, team_days
 from .restrict import restricted_document
 from .teams import TEAM_TIME_LIMIT, Runner, TeamJob, TeamResult
 
@@ -23,6 +23,7 @@ from .teams import TEAM_TIME_LIMIT, Runner, TeamJob, TeamResult
 class OrgOutcome:
     org: OrgRequest
     master: MasterPlan
+    teams: Mapping[str, TeamDays]  # what each team's calendars and `office` say of each day
     documents: dict[str, dict[str, Any]]  # team -> the v1 request as the organisation planned it
     plans: dict[str, TeamResult]
     seconds: dict[str, float]  # wall clock per step
@@ -63,7 +64,9 @@ def plan_org(
             mine = [t for t in org.teams if t.name in part.days]
             # Largest first, so a long solve does not finish last on an idle pool.
             for t in sorted(mine, key=lambda t: -len(t.request.members)):
-                documents[t.name] = restricted_document(org, t, sofar.days, sofar.people, sofar.buddies)
+                documents[t.name] = restricted_document(
+                    org, t, teams[t.name], sofar.days, sofar.people, sofar.buddies
+                )
                 yield TeamJob(t.name, documents[t.name], _base(t.request.base_dir), team_time_limit)
 
     began = time.perf_counter()
@@ -76,6 +79,7 @@ def plan_org(
     return OrgOutcome(
         org,
         master,
+        teams,
         {t.name: documents[t.name] for t in org.teams},
         {t.name: plans[t.name] for t in org.teams},
         {k: round(v, 3) for k, v in seconds.items()},

@@ -56,17 +56,16 @@ def buddies_needed(org: OrgRequest, td: TeamDays, day: Weekday) -> list[str]:
     but is not at the office that day anyway: each such buddy takes one more desk. A buddy is
     a teammate of this team only who is no newcomer, one per newcomer (onboarding.py), so
     teammates already in that day can be the buddies of as many newcomers and no more."""
-    from .onboarding import newcomers
+    from .onboarding import newcomers, own_days
 
-    new = newcomers(org, org.team(td.team))
-    request = org.team(td.team).request
+    team = org.team(td.team)
+    new = newcomers(org, team)
     always = [
         p
         for p in new
         if len(org.teams_of[p]) == 1
         and td.states.get(p, {}).get(day) is True
-        and day in request.member(p).office_always
-        and day not in request.member(p).office_never
+        and day in own_days(team, td, p)
     ]
     already = sum(
         1
