@@ -38,6 +38,8 @@ from .solve import (
     MasterPlan,
     MasterTimeout,
     choose_office_days,
+    merged,
+    office_days_by_building,
     per_person_teams,
 )
 
@@ -55,7 +57,9 @@ __all__ = [
     "building_desks",
     "choose_office_days",
     "hint_people",
+    "merged",
     "newcomers_with_buddies",
+    "office_days_by_building",
     "per_person_teams",
     "person_days",
     "same_building",
