@@ -90,7 +90,7 @@ def _by_building(
         mine = {n: td for n, td in teams.items() if td.building == building.id}
         if mine:
             parts.append((sum(td.size for td in mine.values()), building.id, mine))
-    for size, _, mine in sorted(parts, key=lambda p: (p[0], p[1])):
+    for size, _building, mine in sorted(parts, key=lambda p: (p[0], p[1])):
         share = time_limit * size / total
         yield _building_days(org, mine, max(share, min(time_limit, LEAST_SECONDS)), workers)
 
