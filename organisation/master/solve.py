@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from i18n import _
 from scheduler.domain import Weekday
 from scheduler.errors import RhythmError
 from scheduler.solve import Search, SolveSettings, Stage, solve_lexicographic
@@ -89,7 +90,7 @@ def _by_building(
         if mine:
             parts.append((sum(td.size for td in mine.values()), building.id, mine))
     # The shares add up to the limit, so the user's limit bounds the whole master.
-    for size, _, mine in sorted(parts, key=lambda p: (p[0], p[1])):
+    for size, _building, mine in sorted(parts, key=lambda p: (p[0], p[1])):
         yield _building_days(org, mine, time_limit * size / total, workers)
 
 
@@ -148,10 +149,10 @@ def _building_days(
     if plan is None:
         building = next(iter(teams.values())).building
         raise MasterInfeasible(
-            _refusal(why_not(org, teams) or [
-                f"{building}: no count shows a single cause; the days its people can come, their "
-                "minimum of office days, its teams' capacities and its desks do not fit together"
-            ])
+            _refusal(why_not(org, teams) or [_(
+                "%(building)s: no count shows a single cause; the days its people can come, their "
+                "minimum of office days, its teams' capacities and its desks do not fit together",
+                building=building)])
         )
     return plan
 
@@ -225,9 +226,9 @@ def _solve(
     if done.status == cp_model.INFEASIBLE:
         return None
     if done.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise MasterTimeout(
-            f"no choice of office days found within {time_limit:g} s; try a longer --master-time-limit"
-        )
+        raise MasterTimeout(_(
+            "no choice of office days found within %(seconds)s s; try a longer --master-time-limit",
+            seconds=f"{time_limit:g}"))
     solver = done.solver
     days = {n: tuple(d for d in td.workdays if _value(solver, v.team_at(n, d))) for n, td in teams.items()}
     people = {
@@ -263,4 +264,4 @@ def _value(solver: cp_model.CpSolver, var: Var | None) -> bool:
 
 
 def _refusal(reasons: list[str]) -> str:
-    return "the organisation's office days cannot be planned:\n" + "\n".join(f"- {r}" for r in reasons)
+    return _("the organisation's office days cannot be planned:") + "".join(f"\n- {r}" for r in reasons)
