@@ -64,3 +64,13 @@ def test_the_warm_start_keeps_every_tier_value():
             tiers[score.tier] = tiers.get(score.tier, 0) + score.value
         scores.append(tiers)
     assert scores[0] == scores[1]
+
+
+def test_a_warm_start_that_proves_nothing_leaves_the_stage_as_it_was():
+    # Its first step stopped at its first plan, unproven (as a short limit or a busy machine stops it):
+    # the stage keeps the first plan as its hint, so it searches as it would have without it.
+    built, first, how = _with_first_plan()
+    hint = (list(built.model.proto.solution_hint.vars), list(built.model.proto.solution_hint.values))
+    stopped = Search(how.settings, large_model=False, params=("stop_after_first_solution: true",))
+    assert warm_first_stage(built, first, stopped, seconds=60) is not None
+    assert (list(built.model.proto.solution_hint.vars), list(built.model.proto.solution_hint.values)) == hint

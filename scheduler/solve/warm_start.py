@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -50,8 +50,22 @@ def warm_first_stage(built: BuiltModel, first: cp_model.CpSolver | None, how: Se
         return None
     began = time.perf_counter()
     built.model.maximize(weighted_sum(above))
-    searched = search(built.model, how, seconds * 0.8, deterministic and deterministic * 0.8)
-    if searched.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # the hint is still `first`'s
+    # One worker only, for its share of the step: what pays is the proof, and a plan the step
+    # does not prove is no hint worth the stage's time (below).
+    one = replace(how, settings=replace(how.settings, workers=1))
+    share = how.policy.one_worker_share if how.races else 1.0
+    searched = search(built.model, one, seconds * 0.8 * share, deterministic and deterministic * 0.8)
+    if searched.status != cp_model.OPTIMAL:
+        # Not proven: no polish, and the model keeps `first`'s hint, so the stage searches as
+        # it would have without the warm start (one worker's search depends only on its model
+        # and hint) with the time not spent here. Racing on and polishing an unproven plan took
+        # 3.5 s of a 200-member stage's 30 s, and the stage that proved in 6.2 s then did not
+        # (bench/RESULTS.md, "Issue 26.1 (warm start policy, stage 2)").
+        if first is None and searched.status == cp_model.FEASIBLE:
+            start_from(built.model, searched.solver)  # a whole plan beats no hint at all
+        log.info("stage 1 warm start (%s): %s in %.2fs (deterministic %.2f), not proven: the stage "
+                 "starts as without it", _names(above), searched.solver.status_name(searched.status),
+                 searched.seconds, searched.deterministic_time)
         return Warmed(time.perf_counter() - began, searched.deterministic_time)
     _hint_greedy_office_days(built, searched.solver)
     left = max(seconds - (time.perf_counter() - began), 0.1)
