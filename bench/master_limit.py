@@ -5,9 +5,9 @@
 For each limit (seconds) the master alone is solved (no team solves) and its plan measured with
 what its stages aim at, counted from the plan itself so every limit is measured the same way:
 people in a team that shares an office day with another team of its building (coffee dates
-need one), affinity pairs sharing a day, and the pairs of teammates at the office together over
-the week (whole-day teams, as the master counts them). Wall seconds are the master's own and
-depend on the load; the measures do not.
+need one), affinity pairs sharing a day, and the pairs of teammates at the office together
+on the week's meeting days (per person for the teams the master planned per person). Wall
+seconds are the master's own and depend on the load; the measures do not.
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Mapping
+from math import comb
 
 from cli.documents import read_org_request
 from connectors.sources import read_team_calendars
 from organisation.domain import OrgRequest
 from organisation.master import MasterPlan, choose_office_days, same_building
-from organisation.master.soft import _together
 from organisation.presence import TeamDays, team_days
 from scheduler.domain import Weekday
 
@@ -36,12 +36,20 @@ def measures(org: OrgRequest, teams: Mapping[str, TeamDays], plan: MasterPlan) -
             sharing += td.size
     pairs = same_building(org, teams)
     shared = sum(1 for a in pairs if days(a.teams[0]) & days(a.teams[1]))
-    together = sum(
-        _together(td, d) for n, td in teams.items() if n not in plan.split for d in plan.days.get(n, ())
-    )
+    together = sum(comb(_present(td, plan, d), 2) for td in teams.values() for d in td.workdays)
     people = sum(td.size for td in teams.values())
     return {"sharing_people": f"{sharing}/{people}", "affinity_pairs": f"{shared}/{len(pairs)}",
             "pairs_together": together, "coffee": plan.coffee, "split": len(plan.split)}
+
+
+def _present(td: TeamDays, plan: MasterPlan, day: Weekday) -> int:
+    """The team's home members at the office on `day`: per person where the master planned
+    them so, else all who can come on the team's days and those who come in any case."""
+    if day in td.meetingless:
+        return 0  # the master's time together counts meeting days only
+    if td.team in plan.split:
+        return sum(1 for p in td.states if day in plan.people.get(p, ()))
+    return td.most(day) if day in plan.days.get(td.team, ()) else td.fixed.get(day, 0)
 
 
 def main(path: str, limits: list[float]) -> None:

@@ -10,7 +10,9 @@ limit, so a loaded machine cuts some searches short), or deterministically (`--m
 worker stopped on 1.8 of CP-SAT's deterministic time, with a 60 s wall limit no load reaches),
 whose plans depend on nothing but the code. Prints the process time of all of them and the
 part inside `CpSolver.solve`: the rest is Python, which a change to the model build, the
-plan's assembly or the validator moves.
+plan's assembly or the validator moves. `--plans` also keeps each plan's tier values (the
+objective rule by rule, summed per tier), so `--against` tells a plan that differs among
+equally good ones from one that is worse or better.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from ortools.sat.python import cp_model
 
 from organisation import teams
 from organisation.teams import TeamJob, solve_team
-from scheduler.solve import SolveSettings, TimePolicy
+from scheduler.model import build
+from scheduler.solve import SolveSettings, TimePolicy, planner
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -44,18 +47,47 @@ def main(argv: list[str] | None = None) -> None:
             **{**given, "deterministic": True, "time_limit": 60.0,
                "policy": TimePolicy(deterministic_per_second=0.03)})
     jobs = [TeamJob(p.name, json.loads(p.read_text()), str(args.folder.parent.parent)) for p in paths]
+    tiers, solving = _tier_values()
     inside = _time_cp_sat()
     began = time.process_time()
-    results = [solve_team(job) for job in jobs]
+    results = []
+    for job in jobs:
+        solving[0] = job.team
+        results.append(solve_team(job))
     spent = time.process_time() - began
     print(f"{len(jobs)} teams ({args.mode}): {spent:.2f} CPU s, {spent / max(len(jobs), 1) * 1000:.1f} ms "
           f"a team; CpSolver.solve {inside[0]:.2f} s, the rest {spent - inside[0]:.2f} s; "
           f"errors {sum(1 for r in results if r.error)}")
     plans = {r.team: r.plan or r.error for r in results}
     if args.plans:
-        args.plans.write_text(json.dumps(plans, sort_keys=True))
+        args.plans.write_text(json.dumps({"plans": plans, "tiers": tiers}, sort_keys=True))
     if args.against:
-        _compare(json.loads(args.against.read_text()), plans)
+        before = json.loads(args.against.read_text())
+        _compare(before.get("plans", before), plans)
+        if before.get("tiers") and tiers:
+            same = [t for t in tiers if before["tiers"].get(t) == tiers[t]]
+            print(f"the same tier values: {len(same)} of {len(tiers)} teams")
+            for team in sorted(set(tiers) - set(same)):
+                print(f"  {team}: {before['tiers'].get(team)} -> {tiers[team]}")
+
+
+def _tier_values() -> tuple[dict[str, dict[str, int]], list[str]]:
+    """Each plan's objective summed per tier, by the team named in the one-item list (the
+    team being solved; a refused team has none)."""
+    found: dict[str, dict[str, int]] = {}
+    solving = [""]
+    scores = build.rule_scores
+
+    def kept(*args: Any) -> list[build.RuleScore]:
+        returned = scores(*args)
+        tiers: dict[str, int] = {}
+        for score in returned:
+            tiers[score.tier] = tiers.get(score.tier, 0) + score.value
+        found[solving[0]] = tiers
+        return returned
+
+    planner.rule_scores = kept  # type: ignore[assignment]
+    return found, solving
 
 
 def _time_cp_sat() -> list[float]:
@@ -81,7 +113,7 @@ def _compare(before: dict[str, Any], after: dict[str, Any]) -> None:
 
     differ = [team for team in after if bare(before.get(team)) != bare(after[team])]
     print(f"the same plan: {len(after) - len(differ)} of {len(after)} teams")
-    for team in differ:
+    for team in differ[:20]:
         old, new = bare(before.get(team)), bare(after[team])
         if isinstance(old, dict) and isinstance(new, dict):
             metrics = {k: (v, new["metrics"].get(k)) for k, v in old["metrics"].items()

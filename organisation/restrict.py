@@ -9,7 +9,6 @@ sees them there, one in another building has them join remotely.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,7 +31,9 @@ def restricted_document(
     `people`: the office days of those the master planned one by one (split teams and
     people in two teams); `chosen`: the buddies it chose for a split team's newcomers."""
     people = people or {}
-    document = copy.deepcopy(dict(team.document))
+    # Only each member's `office` is replaced: a copy of the members, not of the whole document
+    # (a deep copy of 830 teams' documents took 8 of the run's seconds at 10,000 people).
+    document = {**team.document, "members": [dict(raw) for raw in team.document["members"]]}
     workdays = team.request.rules.workdays
     onboarding = {
         p: b.days for b in buddies(org, team, td, days, people, chosen) for p in (b.newcomer, b.buddy) if p

@@ -32,8 +32,6 @@ from .rules import (
 from .soft import SHARING, affinity_pairs_share_a_day, same_building, teams_share_a_day, time_together
 from .solve import (
     LARGE,
-    LEAST_SECONDS,
-    RETRY,
     MasterInfeasible,
     MasterPlan,
     MasterTimeout,
@@ -45,8 +43,6 @@ from .solve import (
 
 __all__ = [
     "LARGE",
-    "LEAST_SECONDS",
-    "RETRY",
     "SHARING",
     "MasterInfeasible",
     "MasterPlan",

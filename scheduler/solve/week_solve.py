@@ -45,7 +45,7 @@ def solve_week(week: Week, rules: tuple[Rule, ...], settings: SolveSettings, bud
     steps = [("model", budget.spent())]
     log.info("model built in %.2fs: %d variables, %d constraints", budget.spent(),
              len(built.model.proto.variables), len(built.model.proto.constraints))
-    how = Search.of(settings, starts=len(built.variables.start))
+    how = Search.of(settings, starts=len(built.variables.start), weeks=week.request.weeks)
     deterministic = settings.deterministic_budget()
     first = first_plan(built, how, budget.for_first_plan(),
                        deterministic and deterministic * settings.policy.first_plan_share)
