@@ -28,7 +28,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--celery", action="store_true", help="solve the teams on `rhythm worker`s through CELERY_BROKER_URL"
     )
     plan.add_argument("--team-time-limit", type=seconds, default=2.0, metavar="SECONDS")
-    plan.add_argument("--master-time-limit", type=seconds, default=10.0, metavar="SECONDS")
+    plan.add_argument(
+        "--master-time-limit", type=seconds, default=20.0, metavar="SECONDS",
+        help="at most this long choosing the office days, shared out between the buildings by their people",
+    )
     plan.add_argument(
         "--no-alone", action="store_true", help="do not also plan each team alone (no price of coordination)"
     )

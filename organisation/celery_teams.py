@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from scheduler.errors import RhythmError
 
-from .teams import Runner, TeamJob, TeamResult, solve_team
+from .teams import Jobs, Runner, TeamJob, TeamResult, solve_team
 
 if TYPE_CHECKING:
     from celery import Celery
@@ -42,9 +42,11 @@ def on_celery(broker: str | None = None, queue: str | None = None) -> Runner:
 
     client = Celery("rhythm-org", broker=broker, backend=broker)
 
-    def run(jobs: list[TeamJob]) -> list[TeamResult]:
-        sent = [client.send_task(TASK, args=[asdict(job)], queue=queue) for job in jobs]
+    def run(jobs: Jobs) -> list[TeamResult]:
+        sent = []
         try:
+            for job in jobs:  # each building's teams go to the workers as its master is solved
+                sent.append(client.send_task(TASK, args=[asdict(job)], queue=queue))
             return [TeamResult(**result.get(timeout=RESULT_TIMEOUT)) for result in sent]
         finally:
             for result in sent:

@@ -11,6 +11,8 @@ from datetime import timedelta
 from scheduler.domain import WEEKDAYS, Weekday
 
 from .domain import OrgRequest, OrgTeam
+from .master.rules import can_buddy, day_range
+from .presence import TeamDays
 
 
 @dataclass(frozen=True)
@@ -36,14 +38,16 @@ def newcomers(org: OrgRequest, team: OrgTeam) -> list[str]:
 def buddies(
     org: OrgRequest,
     team: OrgTeam,
+    td: TeamDays,
     days: Mapping[str, tuple[Weekday, ...]],
     people: Mapping[str, tuple[Weekday, ...]] | None = None,
     chosen: Mapping[str, str | None] | None = None,
 ) -> list[Buddying]:
     """Each newcomer's office days (the team's, up to `onboarding.office_days` and the team's
-    maximum) and a buddy: a teammate who is no newcomer, in this team only, and can come then.
-    In a team the master planned one by one, the newcomer's days and buddy are its own
-    (`people`, `chosen`)."""
+    maximum) and a buddy: a teammate who is no newcomer, in this team only, and can come then
+    (`can_buddy`, as for a team planned one by one: `td.states` holds what `office` and the
+    calendar say of each day). In a team the master planned one by one, the newcomer's days
+    and buddy are its own (`people`, `chosen`)."""
     new = newcomers(org, team)
     if chosen is not None and new and all(p in chosen for p in new):
         return [Buddying(p, chosen[p], tuple((people or {}).get(p, ()))) for p in new]
@@ -51,22 +55,20 @@ def buddies(
     found = []
     rules = team.request.rules.office_days
     for person in new:
-        member = team.request.member(person)
+        states = td.states.get(person, {})
         # Their own always days first: they come then anyway, and count towards the maximum.
-        always = [d for d in member.office_always if d not in member.office_never]
-        wanted = always + [d for d in days[team.name] if d not in member.office_never and d not in always]
+        always = own_days(team, td, person)
+        wanted = always + [d for d in days[team.name] if states.get(d) is not False and d not in always]
         most = max(len(always), min(org.onboarding.office_days, rules.max)) if org.onboarding else 0
         come = tuple(wanted[:most])
         buddy = next(
             (
-                m.id
-                for m in team.request.members
-                if m.id not in new
-                and m.id not in taken
-                and len(org.teams_of[m.id]) == 1
-                and m.id not in team.request.remote
-                and not set(come) & set(m.office_never)
-                and len(set(m.office_always) | set(come)) <= rules.max
+                m
+                for m in td.states
+                if m not in new
+                and m not in taken
+                and len(org.teams_of[m]) == 1
+                and can_buddy(dict.fromkeys(come, True), td.states[m], len(come), day_range(org, td, m)[1])
             ),
             None,
         )
@@ -74,3 +76,10 @@ def buddies(
             taken.add(buddy)
         found.append(Buddying(person, buddy, tuple(d for d in WEEKDAYS if d in come)))
     return found
+
+
+def own_days(team: OrgTeam, td: TeamDays, person: str) -> list[Weekday]:
+    """A newcomer's `office.always` days they can come on (their calendar may say they are
+    away): they come then whatever the team's days, and their buddy with them."""
+    states = td.states.get(person, {})
+    return [d for d in team.request.member(person).office_always if states.get(d) is not False]

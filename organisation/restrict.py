@@ -9,7 +9,6 @@ sees them there, one in another building has them join remotely.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,22 +16,27 @@ from scheduler.domain import WEEKDAYS, Weekday
 
 from .domain import OrgRequest, OrgTeam
 from .onboarding import buddies
+from .presence import TeamDays
 
 
 def restricted_document(
     org: OrgRequest,
     team: OrgTeam,
+    td: TeamDays,
     days: Mapping[str, tuple[Weekday, ...]],
     people: Mapping[str, tuple[Weekday, ...]] | None = None,
     chosen: Mapping[str, str | None] | None = None,
 ) -> dict[str, Any]:
-    """`people`: the office days of those the master planned one by one (split teams and
+    """`td`: what the team's calendars and `office` say of each day (`presence.team_days`);
+    `people`: the office days of those the master planned one by one (split teams and
     people in two teams); `chosen`: the buddies it chose for a split team's newcomers."""
     people = people or {}
-    document = copy.deepcopy(dict(team.document))
+    # Only each member's `office` is replaced: a copy of the members, not of the whole document
+    # (a deep copy of 830 teams' documents took 8 of the run's seconds at 10,000 people).
+    document = {**team.document, "members": [dict(raw) for raw in team.document["members"]]}
     workdays = team.request.rules.workdays
     onboarding = {
-        p: b.days for b in buddies(org, team, days, people, chosen) for p in (b.newcomer, b.buddy) if p
+        p: b.days for b in buddies(org, team, td, days, people, chosen) for p in (b.newcomer, b.buddy) if p
     }
     for raw in document["members"]:
         member = team.request.member(raw["id"])

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from i18n import _
 from scheduler.errors import RhythmError
 
 from .check import check_org
@@ -45,7 +46,7 @@ def plan_and_store(
     failed = [r.error for r in outcome.plans.values() if r.error]
     if failed:
         # One team's week is part of everyone's (desks, coffee): nothing is written or stored.
-        raise RhythmError("these teams cannot be planned, so nothing was written:\n" + "\n".join(failed))
+        raise RhythmError("\n".join([_("these teams cannot be planned, so nothing was written:"), *failed]))
     plans = {t: r.plan for t, r in outcome.plans.items() if r.plan is not None}
     summary = summarise(outcome)
     coffee: dict[str, Any] | None = None
@@ -58,7 +59,7 @@ def plan_and_store(
     broken = check_org(org, plans, summary, coffee, outcome.facts, recent)
     if broken:
         lines = "\n".join(f"- {v}" for v in broken)
-        raise RhythmError(f"the organisation plan breaks its rules (please report):\n{lines}")
+        raise RhythmError(_("the organisation plan breaks its rules (please report):") + f"\n{lines}")
     if coffee is not None:
         summary["coffee"] = coffee_summary(org, coffee)
     done = OrgWeekDone(outcome, summary, coffee)

@@ -169,7 +169,8 @@ def onboarding_of(outcome: OrgOutcome, plans: Mapping[str, PlanJson]) -> list[di
     found = []
     for team in outcome.org.teams:
         master = outcome.master
-        for b in buddies(outcome.org, team, master.days, master.people, master.buddies):
+        for b in buddies(outcome.org, team, outcome.teams[team.name], master.days, master.people,
+                         master.buddies):
             days = plans[team.name]["office_days"].get(b.newcomer, []) if team.name in plans else []
             found.append(
                 {"member": b.newcomer, "team": team.name, "buddy": b.buddy, "days": days}

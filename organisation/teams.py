@@ -8,12 +8,12 @@ words: a team whose week cannot be planned never stops the others.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from connectors.sources import read_team_calendars
 from constraints import RULES
@@ -59,30 +59,52 @@ def solve_team(job: TeamJob) -> TeamResult:
     return TeamResult(job.team, result, None, time.process_time() - began)
 
 
-Runner = Callable[[list[TeamJob]], list[TeamResult]]
+class Jobs(Protocol):
+    """Team jobs as they become known (planner.py yields each building's as soon as its master
+    is solved), their number known up front for the progress bar: a list will do."""
+
+    def __len__(self) -> int: ...
+
+    def __iter__(self) -> Iterator[TeamJob]: ...
+
+
+# A runner starts each job as it comes (taking the next may take a master's solve) and returns
+# the results in the jobs' order, whatever order they finished in.
+Runner = Callable[[Jobs], list[TeamResult]]
 
 
 def in_process_pool(workers: int, on_done: Callable[[TeamResult], object] | None = None) -> Runner:
     """Solves the teams in a local process pool; `on_done` hears of each finished team (the
     command line's progress bar)."""
 
-    def run(jobs: list[TeamJob]) -> list[TeamResult]:
-        done: dict[str, TeamResult] = {}
+    def run(jobs: Jobs) -> list[TeamResult]:
         if workers <= 1:
-            for job in jobs:
-                done[job.team] = _told(solve_team(job), on_done)
-            return [done[job.team] for job in jobs]
-        # Largest first, so a long solve does not finish last on an idle pool.
-        ordered = sorted(jobs, key=lambda j: -len(j.document.get("members", [])))
+            return [_told(solve_team(job), on_done) for job in jobs]
         # Workers started from a fresh process, not forked from this one: at 100,000 people
         # a forked worker carried the whole organisation and its calendars (3 GB each, most
         # of it copied as Python touched it; bench/RESULTS.md), where a team needs its job.
         with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
-            for result in pool.map(solve_team, ordered, chunksize=4):
-                done[result.team] = _told(result, on_done)
-        return [done[job.team] for job in jobs]
+            sent: list[Future[TeamResult]] = []
+            try:
+                for job in jobs:  # the pool solves these while the next job is being made
+                    sent.append(pool.submit(solve_team, job))
+                    if on_done is not None:
+                        sent[-1].add_done_callback(_heard(on_done))
+                return [f.result() for f in sent]
+            except BaseException:
+                # A refusal while the jobs were made (or ^C): nothing more to solve.
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
 
     return run
+
+
+def _heard(on_done: Callable[[TeamResult], object]) -> Callable[[Future[TeamResult]], None]:
+    def heard(future: Future[TeamResult]) -> None:
+        if not future.cancelled() and future.exception() is None:
+            on_done(future.result())
+
+    return heard
 
 
 def _told(result: TeamResult, on_done: Callable[[TeamResult], object] | None) -> TeamResult:

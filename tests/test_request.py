@@ -15,7 +15,7 @@ from jsonschema import Draft202012Validator
 from scheduler.domain import InlineCalendar, Rules, TimeRange
 from scheduler.errors import RequestError
 from scheduler.request import parse_request, read_request
-from scheduler.request.schema_messages import load_schema
+from scheduler.request.schema_validators import load_schema
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n"

@@ -19,14 +19,14 @@ from bench.generate_org import generate_org
 from scheduler.plan.plan_json import plan_to_json
 from scheduler.request.decode import MAX_DEPTH, _whole_number, plainly_readable, unreadable
 from scheduler.request.read import MAX_ENTRIES, too_deep, too_long
-from scheduler.request.schema_messages import (
+from scheduler.request.schema_messages import schema_problems
+from scheduler.request.schema_validators import (
     PYTHON_SPACES,
-    _fast_validator,
-    _surely_valid,
-    _validator,
+    fast_validator,
     load_schema,
+    messages_validator,
     schema_nodes,
-    schema_problems,
+    surely_valid,
 )
 
 from .fuzz_requests import NASTY_TEXT, VALUES, hostile_requests
@@ -46,14 +46,14 @@ SCHEMAS = [("request", "scheduler"), ("plan", "scheduler"), ("org", "organisatio
 def agree(name: str, package: str, data: Any) -> None:
     """The fast answer is jsonschema's; where the compiled check cannot take a value (a
     lone surrogate), it says "not surely valid" and jsonschema decides alone."""
-    slow = not any(True for _ in _validator(name, package).iter_errors(data))
+    slow = not any(True for _ in messages_validator(name, package).iter_errors(data))
     try:
-        fast = _fast_validator(name, package).is_valid(data)
+        fast = fast_validator(name, package).is_valid(data)
     except ValueError:
-        assert not _surely_valid(name, data, package)
+        assert not surely_valid(name, data, package)
         return
     assert fast == slow, f"compiled check says {fast}, jsonschema {slow}"
-    assert _surely_valid(name, data, package) == slow
+    assert surely_valid(name, data, package) == slow
 
 
 def test_pythons_whitespace_is_spelled_out_in_full() -> None:
@@ -76,11 +76,11 @@ def test_patterns_use_only_escapes_both_read_alike(name: str, package: str) -> N
 def test_a_time_with_a_trailing_newline_is_still_refused() -> None:
     data = small_request()
     data["members"][1]["working_hours"]["start"] = "10:00\n"
-    assert not _surely_valid("request", data, "scheduler")
+    assert not surely_valid("request", data, "scheduler")
     assert schema_problems("request", data) == [
         (("members", 1, "working_hours", "start"), 'expected a time as HH:MM, got "10:00\\n"')]
     data["members"][1]["working_hours"]["start"] = "10:00"
-    assert _surely_valid("request", data, "scheduler") and schema_problems("request", data) == []
+    assert surely_valid("request", data, "scheduler") and schema_problems("request", data) == []
 
 
 @pytest.mark.parametrize("case", sorted(HOSTILE))
@@ -131,14 +131,14 @@ def test_any_value_in_place_of_a_plan_field_gets_the_same_answer(value: object) 
 
 def test_valid_plans_and_organisations_are_surely_valid() -> None:
     for data in (CONTRACT_EXAMPLE, json.loads(json.dumps(plan_to_json(full_plan())))):
-        assert _surely_valid("plan", data, "scheduler")
+        assert surely_valid("plan", data, "scheduler")
         agree("plan", "scheduler", data)
     org, teams = generate_org(300, 2, seed=1)
-    assert _surely_valid("org", json.loads(json.dumps(org)), "organisation")
+    assert surely_valid("org", json.loads(json.dumps(org)), "organisation")
     documents = [json.loads(json.dumps(document)) for document in teams.values()]
     for document in documents:
         agree("request", "scheduler", document)
-    assert sum(_surely_valid("request", document, "scheduler") for document in documents) > len(teams) / 2
+    assert sum(surely_valid("request", document, "scheduler") for document in documents) > len(teams) / 2
 
 
 def one_walk_agrees(data: object) -> None:

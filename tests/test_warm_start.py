@@ -3,6 +3,9 @@ them) before the stage proves it: a better hint than the first fit, and the same
 
 from __future__ import annotations
 
+import logging
+
+import pytest
 from ortools.sat.python import cp_model
 
 from bench.generate import generate_request
@@ -64,3 +67,14 @@ def test_the_warm_start_keeps_every_tier_value():
             tiers[score.tier] = tiers.get(score.tier, 0) + score.value
         scores.append(tiers)
     assert scores[0] == scores[1]
+
+
+def test_an_unproven_warm_start_spends_no_time_polishing(caplog: pytest.LogCaptureFixture):
+    # Its first step stopped at its first plan, unproven (as a short limit or a busy machine
+    # stops it): the office days are not polished around it, that time is the stage's.
+    built, first, how = _with_first_plan()
+    stopped = Search(how.settings, large_model=False, params=("stop_after_first_solution: true",))
+    with caplog.at_level(logging.INFO, logger="rhythm.solver"):
+        assert warm_first_stage(built, first, stopped, seconds=60) is not None
+    assert any("warm start" in r.getMessage() and "FEASIBLE" in r.getMessage() for r in caplog.records)
+    assert not any("office days polished" in r.getMessage() for r in caplog.records)

@@ -20,6 +20,8 @@ from typing import Any
 from flask import Flask
 from sqlalchemy.orm import Session
 
+import i18n
+from i18n import N_, _
 from scheduler.errors import RhythmError
 from store.models import Organisation, Team, User, utcnow
 
@@ -29,17 +31,18 @@ from .team_request import next_monday, team_request
 
 log = logging.getLogger("rhythm.web.org")
 EXTENSION = "rhythm.org_queue"
-UNEXPECTED = "the organisation planner failed unexpectedly; the details are in the server's log"
+UNEXPECTED = N_("the organisation planner failed unexpectedly; the details are in the server's log")
 MASTER_SECONDS = 10.0
 TEAM_SECONDS = 2.0
 
 
-def submit(app: Flask, organisation_id: int) -> None:
-    """Plan the organisation in the background, one organisation at a time per web process."""
+def submit(app: Flask, organisation_id: int, language: str | None = None) -> None:
+    """Plan the organisation in the background, one organisation at a time per web process.
+    Why it could not be planned is stored in `language`: the planner's who asked for it."""
     pool = app.extensions.get(EXTENSION)
     if pool is None:
         pool = app.extensions[EXTENSION] = ThreadPoolExecutor(1, thread_name_prefix="rhythm-org")
-    pool.submit(run_org_plan, app, organisation_id)
+    pool.submit(run_org_plan, app, organisation_id, language)
 
 
 def org_document(db: Session, org: Organisation, week: date) -> dict[str, Any]:
@@ -70,7 +73,13 @@ def org_document(db: Session, org: Organisation, week: date) -> dict[str, Any]:
     }
 
 
-def run_org_plan(app: Flask, organisation_id: int) -> None:
+def run_org_plan(app: Flask, organisation_id: int, language: str | None = None) -> None:
+    # A worker thread starts in no request's language: the planner's is passed along.
+    with i18n.use(language):
+        _plan(app, organisation_id)
+
+
+def _plan(app: Flask, organisation_id: int) -> None:
     from organisation.history import open_history
     from organisation.request import parse_org
     from organisation.run import plan_and_store
@@ -90,7 +99,7 @@ def run_org_plan(app: Flask, organisation_id: int) -> None:
         _finish(app, organisation_id, "failed", str(error))
     except Exception:
         log.exception("organisation %s failed", organisation_id)
-        _finish(app, organisation_id, "failed", UNEXPECTED)
+        _finish(app, organisation_id, "failed", _(UNEXPECTED))
     else:
         _finish(app, organisation_id, "done", None)
 

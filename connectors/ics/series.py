@@ -23,7 +23,7 @@ from icalendar import Event
 
 from scheduler.domain import WEEKDAYS, PatternMeeting, PlacedMeeting, Plan
 
-# Builds the single VEVENT of one meeting with the given UID (export.py owns the details).
+# Builds the single VEVENT of one meeting with the given UID (export_events.py owns the details).
 MeetingEvent = Callable[[PlacedMeeting, str], Event]
 
 

@@ -32,19 +32,17 @@ from .rules import (
 from .soft import SHARING, affinity_pairs_share_a_day, same_building, teams_share_a_day, time_together
 from .solve import (
     LARGE,
-    LEAST_SECONDS,
-    RETRY,
     MasterInfeasible,
     MasterPlan,
     MasterTimeout,
     choose_office_days,
+    merged,
+    office_days_by_building,
     per_person_teams,
 )
 
 __all__ = [
     "LARGE",
-    "LEAST_SECONDS",
-    "RETRY",
     "SHARING",
     "MasterInfeasible",
     "MasterPlan",
@@ -55,7 +53,9 @@ __all__ = [
     "building_desks",
     "choose_office_days",
     "hint_people",
+    "merged",
     "newcomers_with_buddies",
+    "office_days_by_building",
     "per_person_teams",
     "person_days",
     "same_building",

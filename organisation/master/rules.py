@@ -156,7 +156,7 @@ def building_desks(
     whole-day team's members on its days, each person planned alone on theirs."""
     for building in org.buildings:
         mine = [td for td in teams.values() if td.building == building.id]
-        buddy_days = {td.team: buddies_on(org, td.team) for td in mine if td.team not in split}
+        buddy_days = {td.team: buddies_on(org, td) for td in mine if td.team not in split}
         for day in {d for td in mine for d in td.workdays}:
             load: list[cp_model.LinearExprT] = []
             fixed = 0
@@ -181,16 +181,15 @@ def building_desks(
             model.add(Sum(load) + fixed <= building.desks)
 
 
-def buddies_on(org: OrgRequest, team: str) -> list[Weekday]:
+def buddies_on(org: OrgRequest, td: TeamDays) -> list[Weekday]:
     """The days a whole-day team's newcomers come by their own `always` days, whatever the
     team's days: their buddy comes with them then (onboarding.buddies, restrict.py), so each
     such day keeps a desk for one more person (one too many when nobody can be the buddy)."""
-    from ..onboarding import newcomers
+    from ..onboarding import newcomers, own_days
 
-    request = org.team(team).request
+    team = org.team(td.team)
     days: list[Weekday] = []
-    for person in newcomers(org, org.team(team)):
+    for person in newcomers(org, team):
         if len(org.teams_of[person]) == 1:
-            member = request.member(person)
-            days += [d for d in member.office_always if d not in member.office_never]
+            days += own_days(team, td, person)
     return days

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from i18n import _
 from scheduler.domain import Weekday
 from scheduler.errors import RhythmError
 from scheduler.solve import Search, SolveSettings, Stage, solve_lexicographic
@@ -32,9 +33,8 @@ from .rules import (
 )
 from .soft import affinity_pairs_share_a_day, teams_share_a_day, time_together
 
-LEAST_SECONDS = 3.0  # a building's least time: a first plan of thousands of people on a busy machine
+SETTLE = 0.05  # seconds: the least a solve is given (CP-SAT reads 0 as no limit)
 LARGE = 1000  # people in a building past which its master races workers from the start
-RETRY = 4  # a building that found no plan in its time tries once more with this many times it
 
 log = logging.getLogger("rhythm.solver")
 
@@ -61,24 +61,46 @@ class MasterTimeout(RhythmError):
 def choose_office_days(
     org: OrgRequest, teams: Mapping[str, TeamDays], *, time_limit: float = 10.0, workers: int = 2
 ) -> MasterPlan:
+    """The whole organisation's office days: every building's, put together."""
+    return merged(list(office_days_by_building(org, teams, time_limit=time_limit, workers=workers)))
+
+
+def office_days_by_building(
+    org: OrgRequest, teams: Mapping[str, TeamDays], *, time_limit: float = 10.0, workers: int = 2
+) -> Iterator[MasterPlan]:
     """Building by building: nothing of the master crosses a building (a person takes a desk
     only at their home team's building; affinities and coffee count within one), so each is
-    its own model, with a share of the time by its people."""
-    began = time.perf_counter()
+    its own model, with a share of the time by its people. Each building's plan comes as soon
+    as it is solved, smallest building first, so its teams can be solved while the next
+    building's master runs (planner.py); a building's plan does not depend on the order.
+    An organisation that cannot be planned is refused here, before any building is solved."""
     reasons = why_not(org, teams)
     if reasons:
         raise MasterInfeasible(_refusal(reasons))
+    return _by_building(org, teams, time_limit, workers)
+
+
+def _by_building(
+    org: OrgRequest, teams: Mapping[str, TeamDays], time_limit: float, workers: int
+) -> Iterator[MasterPlan]:
     total = max(1, sum(td.size for td in teams.values()))
     parts = []
     for building in org.buildings:
         mine = {n: td for n, td in teams.items() if td.building == building.id}
         if mine:
-            share = time_limit * sum(td.size for td in mine.values()) / total
-            parts.append(_building_days(org, mine, max(share, min(time_limit, LEAST_SECONDS)), workers))
+            parts.append((sum(td.size for td in mine.values()), building.id, mine))
+    # The shares add up to the limit, so the user's limit bounds the whole master.
+    for size, _building, mine in sorted(parts, key=lambda p: (p[0], p[1])):
+        yield _building_days(org, mine, time_limit * size / total, workers)
+
+
+def merged(parts: list[MasterPlan]) -> MasterPlan:
+    """Buildings' plans as one; its seconds are the buildings' solves added up (in the planner
+    other work runs between them)."""
     return MasterPlan(
         {k: v for p in parts for k, v in p.days.items()},
         "optimal" if all(p.status == "optimal" for p in parts) else "feasible",
-        round(time.perf_counter() - began, 3),
+        round(sum(p.seconds for p in parts), 3),
         {k: v for p in parts for k, v in p.people.items()},
         tuple(sorted(t for p in parts for t in p.split)),
         {k: v for p in parts for k, v in p.buddies.items()},
@@ -89,37 +111,48 @@ def choose_office_days(
 def _building_days(
     org: OrgRequest, teams: Mapping[str, TeamDays], time_limit: float, workers: int
 ) -> MasterPlan:
+    """Each try gets what is left of the building's time: whole days first; per person if they
+    pair too few for coffee or do not fit; the greedy plan if the solver found none in time."""
     began = time.perf_counter()
+
+    def left() -> float:
+        return max(SETTLE, began + time_limit - time.perf_counter())
+
+    # Where the coffee round is counted, whole days may be tried again per person: half each.
+    first = left() / 2 if counted(teams) else left()
     try:
-        plan = _solve(org, teams, per_person_teams(org, teams), time_limit, workers, began)
+        plan = _solve(org, teams, per_person_teams(org, teams), first, workers, began)
     except MasterTimeout:  # whole days neither found nor ruled out: per person finds one sooner
         plan = None
-    if plan is not None and needs_people(teams, plan.coffee, frozenset(plan.split)):
+    if plan is not None and left() > SETTLE and needs_people(teams, plan.coffee, frozenset(plan.split)):
         # Whole team-days leave people without a colleague of another team to meet: per person,
         # a team can come in groups mixed with the others (kept only if it pairs more).
         try:
-            mixed = _solve(org, teams, frozenset(teams), time_limit, workers, began, start=plan)
+            mixed = _solve(org, teams, frozenset(teams), left(), workers, began, start=plan)
         except MasterTimeout:
             mixed = None
         if mixed is not None and mixed.coffee > plan.coffee:
             plan = mixed
-    if plan is None:  # whole days do not fit: every team per person, the exact question
+    # Whole days do not fit: every team per person, the exact question. Where the solver finds
+    # no plan in the building's time (a busy machine, or tens of thousands of people), the
+    # greedy plan, checked on the same hard rules; with no time left, that first.
+    greedy = plan is None and left() <= SETTLE
+    if greedy:
+        plan = _greedy(org, teams, began)
+    if plan is None:
         try:
-            plan = _solve(org, teams, frozenset(teams), time_limit, workers, began)
+            plan = _solve(org, teams, frozenset(teams), left(), workers, began)
         except MasterTimeout:
-            # No plan from the solver in its time (a busy machine, or tens of thousands of
-            # people): the greedy plan, checked on the same hard rules; without one, once more
-            # with more time before giving up.
-            plan = _greedy(org, teams, began) or _solve(
-                org, teams, frozenset(teams), RETRY * time_limit, workers, began
-            )
+            plan = None if greedy else _greedy(org, teams, began)
+            if plan is None:
+                raise
     if plan is None:
         building = next(iter(teams.values())).building
         raise MasterInfeasible(
-            _refusal(why_not(org, teams) or [
-                f"{building}: no count shows a single cause; the days its people can come, their "
-                "minimum of office days, its teams' capacities and its desks do not fit together"
-            ])
+            _refusal(why_not(org, teams) or [_(
+                "%(building)s: no count shows a single cause; the days its people can come, their "
+                "minimum of office days, its teams' capacities and its desks do not fit together",
+                building=building)])
         )
     return plan
 
@@ -156,6 +189,7 @@ def _solve(
     began: float,
     start: MasterPlan | None = None,
 ) -> MasterPlan | None:
+    made = time.perf_counter()  # making the model counts against the limit too
     model = cp_model.CpModel()
     persons = _per_person(org, teams, split)
     v = Presence()
@@ -187,13 +221,14 @@ def _solve(
     stages = [Stage.tier("sharing and affinity", first), Stage.tier("time together", together)]
     if coffee is not None:
         stages.insert(0, Stage.tier("coffee dates", coffee))
-    done = solve_lexicographic(model, stages, time_limit=time_limit, how=how)
+    left = max(SETTLE, time_limit - (time.perf_counter() - made))
+    done = solve_lexicographic(model, stages, time_limit=left, how=how)
     if done.status == cp_model.INFEASIBLE:
         return None
     if done.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise MasterTimeout(
-            f"no choice of office days found within {time_limit:g} s; try a longer --master-time-limit"
-        )
+        raise MasterTimeout(_(
+            "no choice of office days found within %(seconds)s s; try a longer --master-time-limit",
+            seconds=f"{time_limit:g}"))
     solver = done.solver
     days = {n: tuple(d for d in td.workdays if _value(solver, v.team_at(n, d))) for n, td in teams.items()}
     people = {
@@ -229,4 +264,4 @@ def _value(solver: cp_model.CpSolver, var: Var | None) -> bool:
 
 
 def _refusal(reasons: list[str]) -> str:
-    return "the organisation's office days cannot be planned:\n" + "\n".join(f"- {r}" for r in reasons)
+    return _("the organisation's office days cannot be planned:") + "".join(f"\n- {r}" for r in reasons)

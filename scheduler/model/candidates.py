@@ -58,11 +58,11 @@ def office_fixed(week: Week, member_id: str, day: int) -> bool | None:
 
     The calendar is the fact, so a stated location beats the request's never/always.
     """
-    member_day = week.at(member_id, day)
-    if not member_day.works:
+    works, location = week.stated(member_id, day)
+    if not works:
         return False
-    if member_day.location is not None:
-        return member_day.location == "office"
+    if location is not None:
+        return location == "office"
     member = week.request.member(member_id)
     weekday = weekday_of(week.days[day])
     if weekday in member.office_never:

@@ -13,7 +13,16 @@ from datetime import date, datetime, time, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from scheduler.domain import CalendarFacts, Interval, Member, Plan, TeamRequest, TimeRange, weekday_of
+from scheduler.domain import (
+    CalendarFacts,
+    Interval,
+    Location,
+    Member,
+    Plan,
+    TeamRequest,
+    TimeRange,
+    weekday_of,
+)
 from scheduler.domain.availability import NO_FACTS
 from scheduler.model.grid import Grid
 from scheduler.model.minutes import DAY_MINUTES, MemberDay, Span, covered, merge, overlaps
@@ -145,14 +154,21 @@ class Week:
     def day_index(self, day: date) -> int | None:
         return self.days.index(day) if day in self.days else None
 
+    def stated(self, member_id: str, day: int) -> tuple[bool, Location | None]:
+        """Whether the member works that day and where their calendar puts them: from the
+        calendar facts alone, without the day's spans (the organisation's master asks this of
+        every member of every team; working out their spans cost it most of its reading)."""
+        return _stated(self.facts.get(member_id, NO_FACTS), self.days[day])
+
     def _member_day(self, member: Member, day: date) -> MemberDay:
         facts = self.facts.get(member.id, NO_FACTS)
         busy = [*facts.busy, *member.busy]
+        works, location = _stated(facts, day)
         return MemberDay(
-            works=day not in facts.off_days,
+            works=works,
             working=self._working_spans(member, day),
             busy=tuple(merge(self._spans_on(day, busy))),
-            location=facts.locations.get(day),
+            location=location,
         )
 
     def _working_spans(self, member: Member, day: date) -> tuple[Span, ...]:
@@ -203,3 +219,7 @@ class Week:
             return DAY_MINUTES
         partial = round_up and bool(local.second or local.microsecond)
         return local.hour * 60 + local.minute + partial
+
+
+def _stated(facts: CalendarFacts, day: date) -> tuple[bool, Location | None]:
+    return day not in facts.off_days, facts.locations.get(day)

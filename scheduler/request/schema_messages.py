@@ -2,26 +2,24 @@
 
 jsonschema reports errors in its own terms (`'minutes' is a required property`); requests
 and plans are both checked against their published schema, and both report problems the
-same way, so the translation lives here once.
+same way, so the translation lives here once. The schemas and the validators that find the
+errors are `schema_validators.py`.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import jsonschema_rs
-from jsonschema import Draft202012Validator, ValidationError, validators
-from jsonschema.protocols import Validator
+from jsonschema import ValidationError
 
 from i18n import N_, _
 from scheduler.errors import Problem
 from scheduler.request.draft import Finding, format_path, show
+from scheduler.request.schema_validators import load_schema, messages_validator, schema_nodes, surely_valid
 
 # The messages are in the language in use (`i18n`); the field's path stays the contract's.
 _TYPE_NAMES = {"integer": N_("a whole number"), "number": N_("a number"), "string": N_("text"),
@@ -39,20 +37,12 @@ _PATTERN_HINTS = {
 }
 
 
-def load_schema(name: str, package: str = "scheduler") -> dict[str, Any]:
-    """A packaged JSON Schema, version 1, as published to users: the core's "request" and
-    "plan", or another package's (the organisation request is "org" in "organisation")."""
-    text = resources.files(package).joinpath(f"schemas/{name}.v1.json").read_text("utf-8")
-    schema: dict[str, Any] = json.loads(text)
-    return schema
-
-
 def schema_problems(name: str, data: Any, package: str = "scheduler") -> list[Finding]:
     """Every way `data` breaks the named schema, in the contract's words, ordered by field."""
-    if _surely_valid(name, data, package):
+    if surely_valid(name, data, package):
         return []
     rank = _field_rank(name, package)
-    errors = sorted(_validator(name, package).iter_errors(data), key=lambda e: _order(e.path, rank))
+    errors = sorted(messages_validator(name, package).iter_errors(data), key=lambda e: _order(e.path, rank))
     found = [finding for error in errors for finding in _describe(error)]
     return list(dict.fromkeys(found))  # one message per missing field, however often reported
 
@@ -65,92 +55,6 @@ def to_problems(found: list[Finding], schema: str, package: str = "scheduler") -
 
 
 @cache
-def _validator(name: str, package: str) -> Validator:
-    return _EcmaValidator(load_schema(name, package))
-
-
-def _surely_valid(name: str, data: Any, package: str) -> bool:
-    """The compiled check (jsonschema-rs, issue 23: most of reading an organisation was
-    jsonschema's `iter_errors` on valid team requests): True only for a document the
-    messages' validator also finds no fault in.
-
-    It may be stricter (it refuses NaN as a number with a minimum): such a document goes
-    on to `_validator`, which decides. A value it cannot take (a lone
-    surrogate, a key that is not text, a date from TOML) is left to `_validator` too.
-    """
-    try:
-        return _fast_validator(name, package).is_valid(data)
-    except (ValueError, TypeError, OverflowError):
-        return False
-
-
-@cache
-def _fast_validator(name: str, package: str) -> jsonschema_rs.Validator:
-    return jsonschema_rs.validator_for(_python_spaces(load_schema(name, package)))
-
-
-# What Python's `\s` matches in text (`str.isspace`); ECMA-262's `\s`, which jsonschema-rs
-# follows, leaves out U+001C..U+001F and adds U+FEFF. tests/test_schema_fast.py checks the list.
-PYTHON_SPACES = ("\t-\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000")
-
-
-def _python_spaces(node: Any) -> Any:
-    """The schema with each pattern's `\\s` spelled out as Python's whitespace, so that the
-    compiled check never lets through what the messages' validator refuses."""
-    if isinstance(node, dict):
-        return {key: (_spell_spaces(value) if key == "pattern" and isinstance(value, str)
-                      else _python_spaces(value)) for key, value in node.items()}
-    if isinstance(node, list):
-        return [_python_spaces(value) for value in node]
-    return node
-
-
-def _spell_spaces(pattern: str) -> str:
-    spaces = "".join(f"\\u{ord(c):04x}" if c not in "-" else c for c in PYTHON_SPACES)
-    out: list[str] = []
-    for char, escaped, in_class in _pattern_chars(pattern):
-        if escaped and char == "s":
-            out[-1] = spaces if in_class else f"[{spaces}]"  # the backslash before it
-        else:
-            out.append(char)
-    return "".join(out)
-
-
-def _pattern_chars(pattern: str) -> Iterator[tuple[str, bool, bool]]:
-    """Each character of a pattern, with whether a backslash escapes it and whether it is
-    inside a character class: what both rewritings of a pattern need to know."""
-    escaped, in_class = False, False
-    for char in pattern:
-        yield char, escaped, in_class
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif char == "[":
-            in_class = True
-        elif char == "]":
-            in_class = False
-
-
-def _ecma_pattern(validator: Validator, pattern: str, instance: object,
-                  schema: dict[str, Any]) -> Iterator[ValidationError]:
-    """`pattern` as JSON Schema means it (ECMA-262): `$` ends the text. Python's `$` also
-    matches before a final newline, so `"10:00\\n"` passed `^...$` and failed later as a 500."""
-    if isinstance(instance, str) and not ecma_regex(pattern).search(instance):
-        yield ValidationError(f"{instance!r} does not match {pattern!r}")
-
-
-@cache
-def ecma_regex(pattern: str) -> re.Pattern[str]:
-    """A JSON Schema pattern compiled so that each `$` outside a character class is `\\Z`."""
-    return re.compile("".join(r"\Z" if char == "$" and not escaped and not in_class else char
-                              for char, escaped, in_class in _pattern_chars(pattern)))
-
-
-_EcmaValidator = validators.extend(Draft202012Validator, {"pattern": _ecma_pattern})
-
-
-@cache
 def _field_rank(name: str, package: str) -> dict[str, int]:
     """Field names in the order the schema first lists them: version before team, start
     before end. Sorting by it reads like the request itself, not like a dictionary."""
@@ -159,17 +63,6 @@ def _field_rank(name: str, package: str) -> dict[str, int]:
         for field in node.get("properties", {}):
             rank.setdefault(field, len(rank))
     return rank
-
-
-def schema_nodes(node: object) -> Iterator[dict[str, Any]]:
-    """Every object of a schema, each before those inside it, in the order it lists them."""
-    if isinstance(node, dict):
-        yield node
-        for value in node.values():
-            yield from schema_nodes(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from schema_nodes(value)
 
 
 def _order(path: Iterable[str | int], rank: dict[str, int]) -> tuple[tuple[int, int, str], ...]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -50,13 +50,23 @@ def warm_first_stage(built: BuiltModel, first: cp_model.CpSolver | None, how: Se
         return None
     began = time.perf_counter()
     built.model.maximize(weighted_sum(above))
-    searched = search(built.model, how, seconds * 0.8, deterministic and deterministic * 0.8)
+    # One worker only, for its share of the step: what pays is its proof; racing on for a
+    # better unproven plan took time the stage needed (below).
+    one = replace(how, settings=replace(how.settings, workers=1))
+    share = how.policy.one_worker_share if how.races else 1.0
+    searched = search(built.model, one, seconds * 0.8 * share, deterministic and deterministic * 0.8)
     if searched.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):  # the hint is still `first`'s
         return Warmed(time.perf_counter() - began, searched.deterministic_time)
-    _hint_greedy_office_days(built, searched.solver)
-    left = max(seconds - (time.perf_counter() - began), 0.1)
-    polish = _polish(how, deterministic and deterministic * 0.2)
-    found = polish_office_days(built, searched.solver, seconds=left, configure=polish) or searched.solver
+    found = searched.solver
+    if searched.status == cp_model.OPTIMAL:
+        _hint_greedy_office_days(built, searched.solver)
+        left = max(seconds - (time.perf_counter() - began), 0.1)
+        polish = _polish(how, deterministic and deterministic * 0.2)
+        found = polish_office_days(built, searched.solver, seconds=left, configure=polish) or found
+    # Not proven, no polish: its time is the stage's. Racing on and polishing an unproven plan
+    # took 3.5 s of a 200-member stage's 30 s, and the stage that proved in 6.2 s then did not;
+    # the unproven plan itself, as the stage's hint, never cost the stage's proof a unit and
+    # once saved it a quarter (bench/RESULTS.md, "Issue 26.1 (warm start policy, stage 2)").
     objective = weighted_sum(stage)
     better = first is None or found.value(objective) > first.value(objective)
     start_from(built.model, found if better or first is None else first)

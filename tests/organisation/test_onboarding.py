@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from organisation.check import check_org
 from organisation.planner import plan_org
 from organisation.summary import summarise
 from organisation.teams import in_process_pool
 
 from .factories import org, plan, summary, team
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "ics"
 
 ONBOARDING = {"onboarding": {"weeks": 6, "office_days": 3}}
 
@@ -51,13 +55,31 @@ def test_someone_who_started_long_ago_is_no_newcomer():
 
 def test_a_newcomer_with_an_always_day_keeps_it_within_the_maximum():
     from organisation.onboarding import buddies
+    from organisation.presence import team_days
 
     crew = team("crew", ["ana", "bram", "cas"], rules={"office_days": {"min": 2, "max": 3}})
     crew["members"][0]["starts"] = "2026-11-23"
     crew["members"][0]["office"] = {"always": ["mon"]}
     o = org([crew], onboarding={"weeks": 6, "office_days": 3})
-    (found,) = buddies(o, o.team("crew"), {"crew": ("tue", "wed", "thu")})
+    (found,) = buddies(o, o.team("crew"), team_days(o, o.team("crew"), {}), {"crew": ("tue", "wed", "thu")})
     assert found.days == ("mon", "tue", "wed") and found.buddy == "bram"
+
+
+def test_a_teammate_whose_calendar_says_away_is_not_the_buddy():
+    """Bram's calendar says he is on holiday from Tuesday: he can come on Monday only, so he
+    cannot be at the office on Ana's three days; Cas can. Before, a whole-day team's buddy was
+    checked against `office.never` only: Bram was chosen, and Ana came in without him."""
+    platform = newcomer_team()
+    away = (FIXTURES / "away_all_week_but_monday.ics").read_text("utf-8")
+    platform["members"][1]["calendars"] = [{"ics": away}]
+    o = org([platform, team("data", ["eva", "femke"])], **ONBOARDING)
+    outcome = plan_org(o, in_process_pool(1), master_time_limit=3, alone=False)
+    result = summarise(outcome)
+    assert [(e["member"], e["buddy"]) for e in result["onboarding"]] == [("ana", "cas")]
+    plans = {t: r.plan for t, r in outcome.plans.items()}
+    days = plans["platform"]["office_days"]
+    assert len(days["ana"]) == 3 and set(days["ana"]) <= set(days["cas"])
+    assert [v for v in check_org(o, plans, result, None, {}, set()) if v.rule == "onboarding"] == []
 
 
 def new_on_monday_beside_three_always_in() -> tuple[dict, dict]:

@@ -115,13 +115,19 @@ def plan_week(client: FlaskClient, team: int, week: str = "2026-11-30") -> TestR
     return follow_job(client, started.headers["Location"])
 
 
-def follow_job(client: FlaskClient, url: str, timeout: float = 60) -> TestResponse:
+# The job's progress page reloads itself while the job is queued or running (plans/job.html).
+REFRESHES = re.compile(r'<meta http-equiv="refresh"')
+
+
+def follow_job(client: FlaskClient, url: str, timeout: float = 240) -> TestResponse:
+    """Reload the job's page as a browser does while the page asks for it (its refresh tag,
+    in every language), up to a bound generous for a busy machine."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         page = client.get(url)
         if page.status_code == 302:
             return client.get(page.headers["Location"])
-        if "Planning the week" not in page.get_data(as_text=True):
+        if not REFRESHES.search(page.get_data(as_text=True)):
             return page  # the plan itself (a fast job), or why it failed
         time.sleep(0.1)
     raise AssertionError(f"the plan at {url} did not finish within {timeout} s")

@@ -26,6 +26,11 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 CALENDAR = ROOT / "examples" / "calendars" / "ana.ics"
+# How long a click on "Plan next week" waits for its plan (3 s by default). The example's
+# plan takes well under a second, but several on a busy machine; the tests' server waits long
+# enough that its answer is the plan itself however busy the machine is.
+PLAN_WAIT = 120
+PLANNED = 150_000  # ms a test waits for the plan page: the click's wait, and then some
 
 
 @dataclass
@@ -41,7 +46,7 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     """`rhythm serve` on a fresh data folder: first start, example team, printed credentials;
     its e-mails go to the test SMTP server (the session's RHYTHM_SMTP_*)."""
-    with serving(tmp_path_factory.mktemp("serve")) as served:
+    with serving(tmp_path_factory.mktemp("serve"), {"RHYTHM_PLAN_WAIT_SECONDS": str(PLAN_WAIT)}) as served:
         found = served.wait_for(r"Sign in as (\S+) with password (\S+)")
         yield Server(served.url, found.group(1), found.group(2), served.env, served)
 
@@ -122,7 +127,7 @@ def add_meeting_for_everyone(page: Page, key: str, title: str, minutes: int, per
 
 def test_a_newcomer_plans_the_example_week(page: Page, server: Server) -> None:
     plan_the_example_week(page, server)
-    expect(page.get_by_role("heading", name="Week of Monday 30 November 2026")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="Week of Monday 30 November 2026")).to_be_visible(timeout=PLANNED)
     expect(page.locator("table.week").get_by_role("rowheader", name="Ana de Vries")).to_be_visible()
     expect(page.get_by_text("Everything requested is placed.")).to_be_visible()
     shot(page, "example-week")
@@ -159,7 +164,7 @@ def test_a_manager_sets_up_a_team_and_an_employee_downloads_their_week(
     shot(page, "team")
 
     page.get_by_role("button", name="Plan next week").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Week of Monday"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name=re.compile(r"^Week of Monday"))).to_be_visible(timeout=PLANNED)
     expect(page.locator("table.week").get_by_role("rowheader", name="Bram")).to_be_visible()
     expect(page.locator("td.at-office").first).to_be_visible()
     expect(page.locator("li.item.lunch").first).to_contain_text("Lunch")
@@ -239,11 +244,12 @@ def test_a_token_from_the_command_line_opens_the_api(server: Server) -> None:
 
 def test_plan_next_week_answers_with_the_plan_itself(page: Page, server: Server) -> None:
     """Issue 24: the click answers with the plan as soon as the job ends, not with a page that
-    polls (the example team's job takes well under the 3 s the request waits; the time from
-    click to plan is measured by `python -m bench.click_to_plan`, bench/RESULTS.md)."""
+    polls (the example team's job takes well under the 3 s the request waits, here `PLAN_WAIT`
+    for a busy machine; the time from click to plan is measured by
+    `python -m bench.click_to_plan`, bench/RESULTS.md)."""
     visited: list[str] = []
     page.on("framenavigated", lambda frame: visited.append(frame.url) if frame == page.main_frame else None)
     plan_the_example_week(page, server)
-    expect(page.get_by_role("heading", name="Week of Monday 30 November 2026")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="Week of Monday 30 November 2026")).to_be_visible(timeout=PLANNED)
     assert re.search(r"/teams/\d+/plans/\d+$", page.url)
     assert not [url for url in visited if "/jobs/" in url]

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .test_browser import Server, browser, server  # noqa: F401 (fixtures: one serve, one Chromium)
+from .test_browser import PLANNED, Server, browser, server  # noqa: F401 (fixtures: one serve, one Chromium)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_a_dutch_browser_plans_the_example_week_in_dutch(dutch: Page, server: Se
     page.get_by_label("Ja, plan een week die al voorbij is").check()  # the example week is over
     page.get_by_role("button", name="Volgende week plannen").click()
     heading = page.get_by_role("heading", name="Week van maandag 30 november 2026")
-    expect(heading).to_be_visible(timeout=60_000)
+    expect(heading).to_be_visible(timeout=PLANNED)
     expect(page.get_by_role("heading", name=re.compile("week 49"))).to_be_visible()
     week = page.locator("table.week")
     expect(week.get_by_role("columnheader", name="ma 30 nov")).to_be_visible()
@@ -87,7 +87,7 @@ def test_an_english_browser_reads_the_same_week_in_english(english: Page, server
     page.get_by_label("Week starting").fill("2026-11-30")
     page.get_by_label("Yes, plan a week that has already ended").check()
     page.get_by_role("button", name="Plan next week").click()
-    expect(page.get_by_role("heading", name="Week of Monday 30 November 2026")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="Week of Monday 30 November 2026")).to_be_visible(timeout=PLANNED)
     expect(page.locator("table.week").get_by_role("columnheader", name="Mon 30 Nov")).to_be_visible()
     text = page.locator("main").inner_text()
     assert "week 49" in text and not re.search(r"\b\d{1,2}:\d\d ?[AP]M\b", text)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from .test_browser import Server, browser, plan_the_example_week, server, shot, sign_up
+from .test_browser import PLANNED, Server, browser, plan_the_example_week, server, shot, sign_up
 
 __all__ = ["browser", "server"]  # the fixtures, shared with test_browser
 PHONE = {"width": 390, "height": 844}
@@ -39,7 +39,8 @@ def fits(page: Page, name: str) -> None:
 
 def test_the_pages_fit_a_390_px_phone(browser: Browser, phone: Page, server: Server) -> None:
     plan_the_example_week(phone, server)
-    expect(phone.get_by_role("heading", name="Week of Monday 30 November 2026")).to_be_visible(timeout=60_000)
+    planned = phone.get_by_role("heading", name="Week of Monday 30 November 2026")
+    expect(planned).to_be_visible(timeout=PLANNED)
     fits(phone, "plan")
     plan_url = phone.url
     team = re.search(r"/teams/(\d+)/", plan_url).group(1)  # type: ignore[union-attr]

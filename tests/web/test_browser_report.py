@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, Page, expect
 
-from .test_browser import Server, browser, page, plan_the_example_week, server, shot, sign_up
+from .test_browser import PLANNED, Server, browser, page, plan_the_example_week, server, shot, sign_up
 
 __all__ = ["browser", "page", "server"]  # the fixtures, shared with test_browser
 
@@ -18,12 +18,14 @@ def test_the_plan_page_shows_the_charts_and_what_happened(browser: Browser, page
     refused: list[str] = []
     page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
     plan_the_example_week(page, server)
-    expect(page.get_by_role("heading", name="Pictures of the week")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="Pictures of the week")).to_be_visible(timeout=PLANNED)
     for title in CHARTS:
         expect(page.get_by_role("heading", name=title)).to_be_visible()
     occupancy = page.get_by_role("img", name="People at the office per day")
     expect(occupancy).to_be_visible()
-    assert occupancy.evaluate("img => img.naturalWidth") > 0  # the SVG drew under the CSP
+    # The SVG drew under the CSP: its picture is decoded (a busy machine takes its time).
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=occupancy.element_handle(),
+                           timeout=PLANNED)
     expect(page.locator("#numbers-occupancy tbody tr")).to_have_count(5)  # Mon-Fri
     expect(page.locator("#numbers-overlap tbody tr")).to_have_count(6)  # the six members
     expect(page.locator("#numbers-overlap tbody tr").first.locator("th")).to_have_text("Ana de Vries")

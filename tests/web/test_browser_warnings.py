@@ -8,7 +8,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from .test_browser import Server, add_meeting_for_everyone, browser, page, server, shot, sign_up  # noqa: F401 - the fixtures
+from .test_browser import PLANNED, Server, add_meeting_for_everyone, browser, page, server, shot, sign_up  # noqa: F401 - the fixtures
 from .test_calendar_warnings import CALENDAR
 
 
@@ -31,7 +31,7 @@ def test_the_team_page_shows_a_members_calendar_warnings(
         expect(page.get_by_text(f"{name} added.")).to_be_visible()
     add_meeting_for_everyone(page, "sync", "Sync", 25, 1)
     page.get_by_role("button", name="Plan next week").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Week of Monday"))).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name=re.compile(r"^Week of Monday"))).to_be_visible(timeout=PLANNED)
 
     page.goto(team_url)
     notice = page.locator("tr", has_text="Ana").locator("details.calendar-warnings")

@@ -23,6 +23,7 @@ from web.stored import member_ics
 
 from .helpers import mailed_link, plan_week, post
 from .mailbox import MAILBOX, text_of
+from .test_org_planning import wait_until_planned
 
 DUTCH = "nl-NL,nl;q=0.9,en-US;q=0.8,en;q=0.7"
 
@@ -151,3 +152,19 @@ def test_the_organisation_page_in_dutch_names_its_days(app: Flask, manager: Flas
     text = words(in_dutch(manager).get(f"/org/{name}"))
     assert "Bezetting per gebouw" in text and "Levendige dagen (50-85% van de bureaus)" in text
     assert "ma 30 nov" in text and "week 49" in text and "11-30" not in text
+
+
+def test_a_dutch_planner_reads_why_the_organisation_cannot_be_planned_in_dutch(
+        app: Flask, manager: FlaskClient, example_team: int) -> None:
+    """One desk for the example team's six people: the refusal counts it, in the planner's
+    language, with the contract's names (office_days.min) as the request spells them."""
+    dutch = in_dutch(manager)
+    form = {"name": "krap", "buildings": "utrecht 1", f"building-{example_team}": "utrecht"}
+    assert post(dutch, "/org/new", form).status_code == 302
+    assert post(dutch, "/org/krap/plan").status_code == 302
+    assert wait_until_planned(app, "krap").status == "failed"
+    text = words(dutch.get("/org/krap"))
+    assert "de kantoordagen van de organisatie kunnen niet worden ingepland:" in text
+    assert re.search(r"utrecht: de 6 mensen hebben \d+ kantoordagen nodig \(office_days.min\), "
+                     r"de 1 bureaus bieden op de dagen dat ze kunnen komen plaats aan \d+", text), text
+    assert "cannot be planned" not in text and "people need" not in text

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+import i18n
 from store.models import Organisation, Team
 
 from .. import org_jobs
@@ -61,7 +62,8 @@ def plan(organisation: str) -> Response:
     else:
         org.status, org.error = "queued", None
         get_db().commit()
-        org_jobs.submit(current_app._get_current_object(), org.id)  # type: ignore[attr-defined]
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+        org_jobs.submit(app, org.id, i18n.current())
         flash(_("Planning the organisation's next week: this page shows the result when it is done."), "info")
     return redirect(url_for("organisation.show", organisation=organisation))
 
