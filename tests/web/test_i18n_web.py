@@ -185,3 +185,10 @@ def test_a_dutch_planner_reads_the_organisations_week_in_dutch(
                      r"|geen kantoordag deze week)", text), text
     for english in ("done", "nobody", "no office day", "colleagues", "Coffee"):
         assert english not in text, english
+
+
+def test_a_dutch_planners_form_error_names_the_line_in_dutch(manager: FlaskClient,
+                                                              example_team: int) -> None:
+    form = {"name": "krap", "buildings": "utrecht 1\nutrecht", f"building-{example_team}": "utrecht"}
+    text = words(post(in_dutch(manager), "/org/new", form))
+    assert "buildings regel 2: " in text and "line" not in text, text
