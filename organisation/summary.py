@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from i18n import _
+
 from .domain import OrgRequest
 from .occupancy import PlanJson, people_at, team_office_days, week_days
 from .onboarding import buddies
@@ -117,21 +119,21 @@ def affinity_days(org: OrgRequest, plans: Mapping[str, PlanJson]) -> list[dict[s
         a, b = affinity.teams
         entry: dict[str, Any] = {"teams": [a, b], "weight": affinity.weight, "source": affinity.reason}
         if a not in plans or b not in plans:
-            entry.update(shares=False, days=[], reason="a team has no plan")
+            entry.update(shares=False, days=[], reason=_("a team has no plan"))
         elif org.team(a).building != org.team(b).building:
             entry.update(
                 shares=False,
                 days=[],
-                reason=f"in different buildings ({org.team(a).building}, {org.team(b).building})",
+                reason=_("in different buildings (%(first)s, %(second)s)", first=org.team(a).building,
+                         second=org.team(b).building),
             )
         else:
             days = sorted(team_office_days(plans[a]) & team_office_days(plans[b]))
             entry.update(shares=bool(days), days=[d.isoformat() for d in days])
             if not days:
-                entry["reason"] = (
-                    f"the desks of {org.team(a).building} could not hold both on a "
-                    "common day, or no day suits both teams' members"
-                )
+                entry["reason"] = _(
+                    "the desks of %(building)s could not hold both on a common day, or no day "
+                    "suits both teams' members", building=org.team(a).building)
         found.append(entry)
     return found
 
@@ -174,6 +176,6 @@ def onboarding_of(outcome: OrgOutcome, plans: Mapping[str, PlanJson]) -> list[di
             days = plans[team.name]["office_days"].get(b.newcomer, []) if team.name in plans else []
             found.append(
                 {"member": b.newcomer, "team": team.name, "buddy": b.buddy, "days": days}
-                | ({} if b.buddy else {"reason": "nobody else in the team can come on those days"})
+                | ({} if b.buddy else {"reason": _("nobody else in the team can come on those days")})
             )
     return found

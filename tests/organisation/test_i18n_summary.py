@@ -1,12 +1,20 @@
 """The organisation summary `rhythm org plan` prints names its days by weekday and its week by
-number, in Dutch and in English: never "11-30", which a Dutch reader takes for day 11 of month 30."""
+number, in Dutch and in English: never "11-30", which a Dutch reader takes for day 11 of month 30.
+A Dutch planner reads all of it in Dutch: headers, reasons and the coffee round."""
 
 from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
 
 import pytest
 
 import i18n
+from cli.main import main
 from cli.org_cmd import render_summary
+
+from .factories import WEEK, team
 
 SUMMARY = {
     "organisation": "acme", "week": "2026-11-30", "teams": [{"team": "platform"}, {"team": "data"}],
@@ -28,3 +36,52 @@ def test_the_summary_names_weekdays_and_week_numbers(language, title, days):
     spaced = " ".join(text.split())
     assert all(day in spaced for day in days)
     assert "11-30" not in text
+
+
+def small_org(folder: Path) -> Path:
+    """Two teams at utrecht, one of them a newcomer alone (no buddy), and a team at amsterdam
+    the platform team should share days with: every kind of reason the summary writes."""
+    platform = team("platform", ["ana", "bram", "cas"])
+    platform["members"][0]["starts"] = "2026-11-16"
+    solo = team("solo", ["zoe"], meetings=[])
+    solo["members"][0]["starts"] = "2026-11-23"
+    document = {
+        "version": 1, "organisation": "acme", "timezone": "Europe/Amsterdam", "week": WEEK,
+        "buildings": [{"id": "utrecht", "desks": 100}, {"id": "amsterdam", "desks": 50}],
+        "teams": [{"building": "utrecht", "request": platform}, {"building": "utrecht", "request": solo},
+                  {"building": "amsterdam", "request": team("data", ["eva", "femke"])}],
+        "affinities": [{"teams": ["platform", "data"], "weight": 2}],
+        "onboarding": {"weeks": 6, "office_days": 3},
+        "coffee": {"minutes": 25, "every_weeks": 1, "members": "all"},
+    }
+    folder.mkdir()
+    (folder / "org.json").write_text(json.dumps(document))
+    return folder / "org.json"
+
+
+@pytest.mark.parametrize("how", ["--lang", "LANG"])
+def test_a_dutch_planner_reads_the_whole_summary_in_dutch(how, tmp_path, capsys, monkeypatch):
+    """`rhythm org plan` in Dutch: the console's headers, the newcomer without a buddy, the
+    coffee reasons and the affinity's reason in summary.json; the contract's names stay."""
+    out = tmp_path / "out"
+    args = ["org", "plan", str(small_org(tmp_path / "org")), "--out", str(out), "--workers", "1",
+            "--no-alone", "--master-time-limit", "3", "--history", f"sqlite:///{tmp_path / 'h.db'}"]
+    if how == "--lang":
+        args = ["--lang", "nl", *args]
+    else:
+        monkeypatch.setenv("LANG", "nl_NL.UTF-8")
+        for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+            monkeypatch.delenv(name, raising=False)
+    assert main(args) == 0
+    console = capsys.readouterr().out
+    assert "Bezette bureaus per gebouw en dag (mensen/bureaus; levendig: 50-85% van de bureaus" in console
+    assert "Overleggen ingepland:" in console and "(geen aparte planning om mee te vergelijken" in console
+    assert "Nieuwkomers: 2, 1 zonder buddy" in console
+    assert "zoe (solo): niemand anders in het team kan op die dagen komen" in console
+    assert re.search(r"Eva \(data\): niemand van een ander team is in amsterdam op hun kantoordagen "
+                     r"\((ma|di|wo|do|vr) ", console), console
+    summary = json.loads((out / "summary.json").read_text())
+    (affinity,) = summary["affinities"]
+    assert affinity["reason"] == "in verschillende gebouwen (amsterdam, utrecht)"
+    for english in ("Desks used", "Meetings placed", "Coffee:", "nobody", "without a date", "Newcomers"):
+        assert english not in console
