@@ -108,3 +108,20 @@ def test_the_team_plans_made_in_other_processes_give_their_reasons_in_dutch(tmp_
     (unplaced,) = json.loads((out / "teams" / "tight.plan.json").read_text())["unplaced"]
     assert unplaced["reason"] == ("elke vrije tijd van 25 minuten die Ana en Bram delen, is bezet door "
                                   "ander overleg (sync)")
+
+
+def test_rhythm_org_check_names_a_broken_rule_in_dutch(tmp_path):
+    org_file, out = small_org(tmp_path / "org"), tmp_path / "out"
+    history = f"sqlite:///{tmp_path / 'h.db'}"
+    planned = rhythm("org", "plan", str(org_file), "--out", str(out), "--workers", "1", "--no-alone",
+                     "--master-time-limit", "3", "--history", history)
+    assert planned.returncode == 0, planned.stderr
+    document = json.loads(org_file.read_text())
+    document["buildings"][0]["desks"] = 1  # utrecht shrunk after planning
+    org_file.write_text(json.dumps(document))
+    checked = rhythm("org", "check", str(org_file), str(out), "--history", history, "--lang", "nl")
+    assert checked.returncode == 1, checked.stderr
+    # The rule's name stays the contract's; the day is written the Dutch way.
+    assert re.search(r"- building_capacity: utrecht op (ma|di|wo|do|vr) \d\d (nov|dec): \d+ mensen, meer dan "
+                     r"de 1 bureaus \(de meesten van ", checked.stdout), checked.stdout
+    assert "gebroken regel(s) van de organisatie" in checked.stdout
