@@ -127,7 +127,10 @@ def off_or_hours_apart(why: Why, meeting: MeetingRequest) -> str | None:
 def calendars_full(why: Why, meeting: MeetingRequest) -> str | None:
     """The attendees' calendars share no free time, and who among them is in the way."""
     attendees = list(meeting.attendees)
-    if _free_starts(why, meeting, attendees):
+    # The meeting's own starts (the model's, remembered) are among those of its attendees'
+    # calendars alone: where it has any, their calendars are not full, and the relaxed
+    # meeting's starts are not filtered afresh (most of explaining a large team's week).
+    if why.candidates.meeting_starts(meeting) or _free_starts(why, meeting, attendees):
         return None
     hours = why.request.rules.meeting_hours
     block = gettext("%(minutes)d-minute block inside meeting hours (%(start)s-%(end)s)",
