@@ -209,7 +209,8 @@ def _onboarding(newcomers: list[dict[str, Any]]) -> list[str]:
     if not newcomers:
         return []
     lines = [_("Newcomers: %(count)d, %(alone)d without a buddy", count=len(newcomers), alone=len(alone))]
-    lines += [f"  - {n['member']} ({n['team']}): {n.get('reason', '')}" for n in alone[:LEFT_OUT_SHOWN]]
+    lines += [f"  - {n.get('name', n['member'])} ({n['team']}): {n.get('reason', '')}"
+              for n in alone[:LEFT_OUT_SHOWN]]
     return lines
 
 

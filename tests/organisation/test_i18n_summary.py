@@ -77,7 +77,7 @@ def test_a_dutch_planner_reads_the_whole_summary_in_dutch(how, tmp_path):
     assert "Bezette bureaus per gebouw en dag (mensen/bureaus; levendig: 50-85% van de bureaus" in console
     assert "Overleggen ingepland:" in console and "(geen aparte planning om mee te vergelijken" in console
     assert "Nieuwkomers: 2, 1 zonder buddy" in console
-    assert "zoe (solo): niemand anders in het team kan op die dagen komen" in console
+    assert "Zoe (solo): niemand anders in het team kan op die dagen komen" in console
     assert re.search(r"Eva \(data\): niemand van een ander team is in amsterdam op hun kantoordagen "
                      r"\((ma|di|wo|do|vr) ", console), console
     summary = json.loads((out / "summary.json").read_text())
