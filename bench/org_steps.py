@@ -1,5 +1,5 @@
 """CPU seconds of the steps around the team solves, on a folder `rhythm org plan` wrote:
-`python -m bench.org_steps ORG DIR [coffee|greedy] [TAG]` prints each step's
+`python -m bench.org_steps ORG DIR [coffee|greedy|none] [TAG]` prints each step's
 `time.process_time()` (load-independent, unlike wall time) and writes the round to
 /tmp/coffee.TAG.json, so two checkouts can be compared side by side and their rounds with
 `cmp`. `greedy` plans each building with the master's greedy plan (no plans in DIR needed)."""
@@ -30,6 +30,12 @@ def main(org_path: str, out: Path, what: list[str]) -> None:
     began = time.process_time()
     facts = {t.name: read_team_calendars(t.request) for t in org.teams}
     print("facts", round(time.process_time() - began, 2), flush=True)
+    from organisation.presence import team_days
+
+    began = time.process_time()
+    for team in org.teams:
+        team_days(org, team, facts[team.name])
+    print("team_days", round(time.process_time() - began, 2), flush=True)
     if "greedy" in what:
         greedy(org, facts)
     if "coffee" in what:

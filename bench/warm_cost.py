@@ -35,7 +35,8 @@ def first_stage(args: argparse.Namespace, warm: float | None) -> str:
     """The first stage proved on one worker, after a warm start of `warm` units (None: none)."""
     request = parse_request(generate_request(args.members, args.occurrences, args.busy, args.seed))
     built = build_model(Week(request, {}, grid=grid_of(request, RULES)), RULES)
-    how = Search(SolveSettings(time_limit=args.limit, workers=1), large_model=False)
+    settings = SolveSettings(time_limit=args.limit, workers=1)
+    how = Search.of(settings, len(built.variables.start), request.weeks)  # as plan_week searches
     first = first_plan(built, how, args.limit)
     spent = ""
     if warm is not None:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from i18n import _
 from scheduler.errors import RhythmError
 from store.files import read_json
 
@@ -57,10 +58,10 @@ def run_plan(args: argparse.Namespace) -> int:
     from .progress import counter, counting
 
     org = read_org_request(args.org)
-    with counter("reading calendars, choosing office days") as bar:  # a bar on a terminal only
+    with counter(_("reading calendars, choosing office days"), unit=_(" teams")) as bar:  # on a terminal only
         done = plan_and_store(
             org,
-            counting(_runner(args, on_done=lambda _: bar.update()), bar, "teams planned"),
+            counting(_runner(args, on_done=lambda _result: bar.update()), bar, _("teams planned")),
             open_history(args.history or _default_history()),
             master_time_limit=args.master_time_limit,
             team_time_limit=args.team_time_limit,
@@ -82,7 +83,8 @@ def run_check(args: argparse.Namespace) -> int:
     org = read_org_request(args.org)
     folder = Path(args.dir)
     if not (folder / "summary.json").is_file():
-        raise RhythmError(f"{args.dir}: not a folder `rhythm org plan --out` wrote (it has no summary.json)")
+        raise RhythmError(_("%(dir)s: not a folder `rhythm org plan --out` wrote (it has no summary.json)",
+                            dir=args.dir))
     plans, facts = {}, {}
     for team in org.teams:
         path = folder / "teams" / f"{team.name}.plan.json"
@@ -101,10 +103,11 @@ def run_check(args: argparse.Namespace) -> int:
     for violation in broken:
         print(f"- {violation}")
     if broken:
-        print(f"{args.dir}: {len(broken)} broken organisation rule(s)")
+        print(_("%(dir)s: %(count)d broken organisation rule(s)", dir=args.dir, count=len(broken)))
         return 1
     pairs = len(coffee.get("pairs", [])) if isinstance(coffee, dict) else 0
-    print(f"{args.dir}: valid, every organisation rule holds ({len(plans)} team plans, {pairs} coffee dates)")
+    print(_("%(dir)s: valid, every organisation rule holds (%(plans)d team plans, %(pairs)d coffee dates)",
+            dir=args.dir, plans=len(plans), pairs=pairs))
     return 0
 
 
@@ -116,7 +119,7 @@ def render_summary(summary: dict[str, Any]) -> str:
     affinities and coffee, each with a header saying what the numbers are."""
     from datetime import date
 
-    from i18n import _, formats
+    from i18n import formats
 
     lines = [_("%(organisation)s, %(week)s: %(teams)d teams in %(buildings)d buildings",
                organisation=summary["organisation"],
@@ -125,14 +128,16 @@ def render_summary(summary: dict[str, Any]) -> str:
     lines += _desks(summary["buildings"])
     lines += _meetings(summary)
     shared = sum(1 for a in summary["affinities"] if a["shares"])
-    lines.append(f"Affinity pairs sharing an office day: {shared} of {len(summary['affinities'])}, "
-                 f"{summary['affinity_days']} shared days")
+    lines.append(_("Affinity pairs sharing an office day: %(shared)d of %(pairs)d, %(days)d shared days",
+                   shared=shared, pairs=len(summary["affinities"]), days=summary["affinity_days"]))
     if "alone" in summary:
         alone = summary["alone"]
-        lines.append(f"  planning alone: {alone['affinities_sharing']} pairs sharing, "
-                     f"{alone['affinity_days']} shared days, {alone['overflow_days']} building-days over")
+        lines.append("  " + _("planning alone: %(pairs)d pairs sharing, %(days)d shared days, %(over)d "
+                              "building-days over", pairs=alone["affinities_sharing"],
+                              days=alone["affinity_days"], over=alone["overflow_days"]))
+    lines += _onboarding(summary.get("onboarding", []))
     lines += _coffee(summary.get("coffee"))
-    lines += [f"error: {e}" for e in summary["errors"]]
+    lines += [_("error: %(error)s", error=e) for e in summary["errors"]]
     return "\n".join(lines)
 
 
@@ -141,17 +146,22 @@ def _desks(buildings: list[dict[str, Any]]) -> list[str]:
     from datetime import date
 
     from i18n import formats
+    from organisation.summary import LIVELY
 
     width = max([8] + [len(b["id"]) for b in buildings])
-    lines = ["Desks used per building and day (people/desks; lively: 50-85% of desks used)",
-             f"  {'building':<{width}}  each day: people/desks, then lively days"]
+    building = _("building")
+    width = max(width, len(building))
+    low, high = (round(100 * share) for share in LIVELY)
+    lines = [_("Desks used per building and day (people/desks; lively: %(low)d-%(high)d%% of desks used)",
+               low=low, high=high),
+             f"  {building:<{width}}  " + _("each day: people/desks, then lively days")]
     for b in buildings:
         cells, most = [], len(f"{b['desks']}/{b['desks']}")
         for day in b["days"]:
             used = f"{day['people']}/{b['desks']}"
             # Weekday names in the language (`ma 30 nov`), never "11-30" (month-day to a Dutch eye).
             cells.append(f"{formats.day(date.fromisoformat(day['date']), padded=True)} {used:<{most}}")
-        lively = f"{b.get('lively_days', 0)} of {len(b['days'])}"
+        lively = _("%(lively)s of %(days)s", lively=b.get("lively_days", 0), days=len(b["days"]))
         lines.append(f"  {b['id']:<{width}}  {'  '.join(cells)}  {lively}")
     return lines
 
@@ -160,16 +170,18 @@ def _meetings(summary: dict[str, Any]) -> list[str]:
     m = summary.get("meetings")
     if not m:
         return []
-    line = f"Meetings placed: {m['placed']} of {m['requested']} requested"
+    line = _("Meetings placed: %(placed)d of %(requested)d requested", placed=m["placed"],
+             requested=m["requested"])
     if "alone" not in m:
-        return [line + " (no planning alone to compare: --no-alone)"]
-    lines = [line + f", {m['alone']} when each team plans alone; price of coordination: "
-             f"{m['lost']} meetings, {round(100 * m['overlap_kept'])}% of time together kept"]
+        return [line + " " + _("(no planning alone to compare: --no-alone)")]
+    lines = [line + _(", %(alone)d when each team plans alone; price of coordination: %(lost)d meetings, "
+                      "%(kept)d%% of time together kept", alone=m["alone"], lost=m["lost"],
+                      kept=round(100 * m["overlap_kept"]))]
     rows = {t["team"]: t for t in summary["teams"]}
-    losing = [f"{t} {rows[t]['meetings_placed']} ({rows[t]['alone_meetings_placed']} alone)"
-              for t in m["teams_losing"]]
+    losing = [_("%(team)s %(placed)d (%(alone)d alone)", team=t, placed=rows[t]["meetings_placed"],
+                alone=rows[t]["alone_meetings_placed"]) for t in m["teams_losing"]]
     if losing:
-        lines.append(f"  teams placing fewer than alone: {', '.join(losing)}")
+        lines.append("  " + _("teams placing fewer than alone: %(teams)s", teams=", ".join(losing)))
     return lines
 
 
@@ -177,15 +189,28 @@ def _coffee(coffee: dict[str, Any] | None) -> list[str]:
     if not coffee:
         return []
     if not coffee["round"]:
-        return [f"Coffee: {coffee['reason']}"]
+        return [_("Coffee: %(reason)s", reason=coffee["reason"])]
     reach = coffee.get("reach", {})
     dated, present = reach.get("dated", 0), reach.get("with_office_day", 0)
     share = round(100 * reach.get("share", 1.0))
-    lines = [f"Coffee: {coffee['dates']} dates for {dated} of {present} people with an office day "
-             f"({share}%); {len(coffee['left_out'])} without a date:"]
+    lines = [_("Coffee: %(dates)d dates for %(dated)d of %(present)d people with an office day "
+               "(%(share)d%%); %(left)d without a date:", dates=coffee["dates"], dated=dated, present=present,
+               share=share, left=len(coffee["left_out"]))]
     lines += [f"  - {e['name']} ({e['team']}): {e['reason']}" for e in coffee["left_out"][:LEFT_OUT_SHOWN]]
     if len(coffee["left_out"]) > LEFT_OUT_SHOWN:
-        lines.append(f"  ... and {len(coffee['left_out']) - LEFT_OUT_SHOWN} more in coffee.json")
+        more = len(coffee["left_out"]) - LEFT_OUT_SHOWN
+        lines.append("  " + _("... and %(more)d more in coffee.json", more=more))
+    return lines
+
+
+def _onboarding(newcomers: list[dict[str, Any]]) -> list[str]:
+    """Newcomers without a buddy, with the reason (those with one are in summary.json)."""
+    alone = [n for n in newcomers if not n.get("buddy")]
+    if not newcomers:
+        return []
+    lines = [_("Newcomers: %(count)d, %(alone)d without a buddy", count=len(newcomers), alone=len(alone))]
+    lines += [f"  - {n.get('name', n['member'])} ({n['team']}): {n.get('reason', '')}"
+              for n in alone[:LEFT_OUT_SHOWN]]
     return lines
 
 

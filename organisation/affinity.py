@@ -8,6 +8,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import combinations
 
+from i18n import _, ngettext
+
 from .domain import Affinity, OrgRequest
 
 MAX_INFERRED_WEIGHT = 5
@@ -20,7 +22,7 @@ def affinities_of(org: OrgRequest, given: Iterable[tuple[tuple[str, ...], int]])
         found[pair] = affinity
     for teams, weight in given:
         for a, b in combinations(sorted(teams), 2):
-            found[(a, b)] = Affinity((a, b), weight, "given")
+            found[(a, b)] = Affinity((a, b), weight, _("given"))
     return tuple(found[pair] for pair in sorted(found))
 
 
@@ -46,13 +48,15 @@ def inferred_affinities(org: OrgRequest) -> dict[tuple[str, str], Affinity]:
         people, held = shared.get(pair, []), common.get(pair, [])
         reasons = []
         if people:
-            reasons.append(
-                f"{len(people)} shared member{'s' * (len(people) > 1)} ({', '.join(people[:3])}"
-                f"{', ...' if len(people) > 3 else ''})"
-            )
+            names = ", ".join(people[:3]) + (", ..." if len(people) > 3 else "")
+            reasons.append(ngettext("%(num)d shared member (%(names)s)", "%(num)d shared members (%(names)s)",
+                                    len(people), names=names))
         if held:
-            reasons.append(f"meeting{'s' * (len(held) > 1)} across them ({', '.join(held[:3])})")
+            reasons.append(ngettext("a meeting across them (%(ids)s)", "meetings across them (%(ids)s)",
+                                    len(held), ids=", ".join(held[:3])))
         # Each shared person counts; the meetings they attend across both teams count once.
         weight = min(MAX_INFERRED_WEIGHT, len(people) + bool(held))
-        found[pair] = Affinity(pair, weight, "inferred: " + " and ".join(reasons))
+        both = reasons[0] if len(reasons) == 1 else _("%(first)s and %(second)s", first=reasons[0],
+                                                      second=reasons[1])
+        found[pair] = Affinity(pair, weight, _("inferred: %(reasons)s", reasons=both))
     return found

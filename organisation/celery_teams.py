@@ -10,6 +10,7 @@ import os
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from i18n import _
 from scheduler.errors import RhythmError
 
 from .teams import Jobs, Runner, TeamJob, TeamResult, solve_team
@@ -36,7 +37,7 @@ def register_team_solves(celery: Celery) -> None:
 def on_celery(broker: str | None = None, queue: str | None = None) -> Runner:
     broker = broker or os.environ.get("CELERY_BROKER_URL")
     if not broker:
-        raise RhythmError("--celery needs CELERY_BROKER_URL (Redis) and `rhythm worker`s on it")
+        raise RhythmError(_("--celery needs CELERY_BROKER_URL (Redis) and `rhythm worker`s on it"))
     queue = queue or os.environ.get("RHYTHM_CELERY_QUEUE", "rhythm")
     from celery import Celery
 

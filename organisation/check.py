@@ -1,13 +1,15 @@
 """`rhythm org check`: the organisation's rules, checked on the written plans without a solver.
-Each message names the building, day, teams or people concerned."""
+Each message names the building, day, teams or people concerned, in the language in use
+(`i18n`, as `rhythm check`'s); the rule's name stays the contract's."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
+from i18n import _, formats
 from scheduler.domain import CalendarFacts
 from scheduler.validate import Violation
 
@@ -37,7 +39,9 @@ def check_org(
 
 def missing_plans(org: OrgRequest, plans: Mapping[str, PlanJson]) -> list[OrgViolation]:
     return [
-        OrgViolation("team_plans", f"team {t.name} has no plan") for t in org.teams if t.name not in plans
+        OrgViolation("team_plans", _("team %(team)s has no plan", team=t.name))
+        for t in org.teams
+        if t.name not in plans
     ]
 
 
@@ -51,9 +55,9 @@ def building_capacity(org: OrgRequest, plans: Mapping[str, PlanJson]) -> list[Or
             found.append(
                 OrgViolation(
                     "building_capacity",
-                    f"{building} on {day:%a %d %b}: {len(people)} people, "
-                    f"more than its {desks} desks (most from "
-                    f"{', '.join(f'{t} ({n})' for t, n in teams)})",
+                    _("%(building)s on %(day)s: %(count)d people, more than its %(desks)d desks "
+                      "(most from %(teams)s)", building=building, day=formats.day(day, padded=True),
+                      count=len(people), desks=desks, teams=", ".join(f"{t} ({n})" for t, n in teams)),
                 )
             )
     return found
@@ -69,8 +73,9 @@ def one_week_per_person(org: OrgRequest, plans: Mapping[str, PlanJson]) -> list[
             found.append(
                 OrgViolation(
                     "one_week_per_person",
-                    f"{person} has different office days in "
-                    + "; ".join(f"{t}: {', '.join(d) or 'none'}" for t, d in weeks.items()),
+                    _("%(person)s has different office days in %(weeks)s", person=person, weeks="; ".join(
+                        f"{t}: {_iso_days(d) or _('none')}"
+                        for t, d in weeks.items())),
                 )
             )
     return found
@@ -93,14 +98,16 @@ def affinity_days(
             found.append(
                 OrgViolation(
                     "affinity_days",
-                    f"{a} and {b}: the summary says they share "
-                    f"{_days(said) or 'no day'}, their plans share {_days(days) or 'no day'}",
+                    _("%(first)s and %(second)s: the summary says they share %(said)s, their plans share "
+                      "%(planned)s", first=a, second=b, said=_days(said) or _("no day"),
+                      planned=_days(days) or _("no day")),
                 )
             )
         if not days and not entry.get("reason"):
             found.append(
                 OrgViolation(
-                    "affinity_days", f"{a} and {b} share no office day and the summary gives no reason"
+                    "affinity_days", _("%(first)s and %(second)s share no office day and the summary gives "
+                                       "no reason", first=a, second=b)
                 )
             )
     return found
@@ -111,7 +118,8 @@ def inferred_affinities_reported(org: OrgRequest, summary: Mapping[str, Any]) ->
     is reported in the summary."""
     reported = {tuple(sorted(e["teams"])) for e in summary.get("affinities", [])}
     return [
-        OrgViolation("affinity_days", f"{a.teams[0]} and {b}: affinity ({a.reason}) missing from the summary")
+        OrgViolation("affinity_days", _("%(first)s and %(second)s: affinity (%(reason)s) missing from the "
+                                        "summary", first=a.teams[0], second=b, reason=a.reason))
         for a in org.affinities
         for b in [a.teams[1]]
         if a.teams not in reported
@@ -135,8 +143,10 @@ def buddies_on_the_same_days(
             found.append(
                 OrgViolation(
                     "onboarding",
-                    f"{name(entry['member'])} ({entry['team']}) is at the office on "
-                    f"{', '.join(sorted(mine - theirs))} without their buddy {name(entry['buddy'])}",
+                    _("%(newcomer)s (%(team)s) is at the office on %(days)s without their buddy %(buddy)s",
+                      newcomer=name(entry["member"]), team=entry["team"],
+                      days=_iso_days(sorted(mine - theirs)),
+                      buddy=name(entry["buddy"])),
                 )
             )
     return found
@@ -157,42 +167,56 @@ def coffee_pairs(
     for pair in coffee.get("pairs", []):
         a, b = (people.get(p) for p in pair["people"])
         # People as a manager knows them: by name (ids are the requests' keys).
-        names = " and ".join(people[p].name if p in people else p for p in pair["people"])
+        first, second = (people[p].name if p in people else p for p in pair["people"])
+        names = _("%(first)s and %(second)s", first=first, second=second)
         if a is None or b is None:
-            found.append(OrgViolation("coffee_pairs", f"{names}: not both people of the organisation"))
+            found.append(OrgViolation("coffee_pairs", _("%(names)s: not both people of the organisation",
+                                                         names=names)))
             continue
         seen.update(pair["people"])
         start, end = datetime.fromisoformat(pair["start"]), datetime.fromisoformat(pair["end"])
         day = start.date()
         problems = []
         if a.teams & b.teams:
-            problems.append(f"both in {', '.join(sorted(a.teams & b.teams))}")
+            problems.append(_("both in %(teams)s", teams=", ".join(sorted(a.teams & b.teams))))
         if not a.building == b.building == pair["building"]:
-            problems.append(f"not both at {pair['building']} ({a.building}, {b.building})")
+            problems.append(_("not both at %(building)s (%(first)s, %(second)s)", building=pair["building"],
+                              first=a.building, second=b.building))
         for p in (a, b):
             if day not in p.office_days:
-                problems.append(f"{p.name} is not at the office on {day:%a %d %b}")
+                problems.append(_("%(name)s is not at the office on %(day)s", name=p.name,
+                                  day=formats.day(day, padded=True)))
             w0, w1 = working(p, day)
             if start < w0 or end > w1:
-                problems.append(f"{p.name} is not working the whole slot")
+                problems.append(_("%(name)s is not working the whole slot", name=p.name))
             if any(s < end and start < e for s, e in p.busy):
-                problems.append(f"{p.name} is busy then (a meeting, lunch, focus block or calendar event)")
+                problems.append(_("%(name)s is busy then (a meeting, lunch, focus block or calendar event)",
+                                  name=p.name))
         if frozenset((a.id, b.id)) in recent:
-            problems.append("they met in one of the last six rounds")
+            problems.append(_("they met in one of the last six rounds"))
         if (end - start).total_seconds() / 60 < coffee.get("minutes", 0):
-            problems.append(f"the slot is shorter than {coffee['minutes']} minutes")
-        found += [OrgViolation("coffee_pairs", f"{names} at {start:%a %d %b %H:%M}: {p}") for p in problems]
+            problems.append(_("the slot is shorter than %(minutes)d minutes", minutes=coffee["minutes"]))
+        when = f"{formats.day(day, padded=True)} {formats.clock(start)}"
+        found += [OrgViolation("coffee_pairs", _("%(names)s at %(when)s: %(problem)s", names=names, when=when,
+                                                 problem=p)) for p in problems]
     found += [
-        OrgViolation("coffee_pairs", f"{people[p].name} has {n} coffee dates this round")
+        OrgViolation("coffee_pairs", _("%(name)s has %(count)d coffee dates this round", name=people[p].name,
+                                       count=n))
         for p, n in seen.items()
         if n > 1
     ]
     excused = {e["member"] for e in coffee.get("left_out", []) if e.get("reason")}
     for person in people.values():
         if listed(org, person) and person.id not in seen and person.id not in excused:
-            found.append(OrgViolation("coffee_pairs", f"{person.name} has no coffee date and no reason why"))
+            found.append(OrgViolation("coffee_pairs", _("%(name)s has no coffee date and no reason why",
+                                                         name=person.name)))
     return found
 
 
 def _days(days: list[date]) -> str:
-    return ", ".join(f"{d:%a %d %b}" for d in days)
+    return ", ".join(formats.day(d, padded=True) for d in days)
+
+
+def _iso_days(days: Iterable[str]) -> str:
+    """A plan's office days (ISO dates) as the language writes them: `ma 30 nov`."""
+    return _days([date.fromisoformat(d) for d in days])

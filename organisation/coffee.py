@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from i18n import _, formats, ngettext
 from scheduler.domain import CalendarFacts, weekday_of
 
 from .coffee_people import FreeSlots, Person, listed, people_of
@@ -46,8 +47,10 @@ def coffee_round(
             "round": False,
             "pairs": [],
             "left_out": [],
-            "reason": f"not a coffee week: the last round was the week of {last_round}, "
-            f"every {coffee.every_weeks} weeks",
+            "reason": ngettext(
+                "not a coffee week: the last round was %(week)s, one round every week",
+                "not a coffee week: the last round was %(week)s, one round every %(num)d weeks",
+                coffee.every_weeks, week=formats.week_of(last_round)),
         }
     people = people_of(org, plans, facts)
     wanted = [p for p in people.values() if listed(org, p)]
@@ -165,36 +168,30 @@ def _why_unpaired(
 ) -> str:
     """The reason a person has no date, the most telling first: nobody of another team comes
     on their days, nobody of them is free at the same time, or all who are were paired."""
-    days = ", ".join(f"{d:%a %d %b}" for d in person.office_days)
+    days = ", ".join(formats.day(d, padded=True) for d in person.office_days)
     mine = set(person.office_days)
     others = [o for o in here if not (o.teams & person.teams) and mine & set(o.office_days)]
     if not others:
         own = sum(1 for o in here if o.id != person.id and mine & set(o.office_days))
-        return (
-            f"nobody from another team is at {person.building} on their office days ({days}); "
-            f"{own} of their own team(s) are"
-        )
+        return _("nobody from another team is at %(building)s on their office days (%(days)s); "
+                 "%(own)d of their own team(s) are", building=person.building, days=days, own=own)
     fresh = [o for o in others if frozenset((person.id, o.id)) not in recent]
     if not fresh:
-        return (
-            f"they met all {len(others)} colleagues from other teams at {person.building} "
-            "on their days in the last six rounds"
-        )
+        return _("they met all %(count)d colleagues from other teams at %(building)s on their days "
+                 "in the last six rounds", count=len(others), building=person.building)
     if all(o.id in paired for o in fresh):
-        return (
-            f"all {len(fresh)} colleagues from other teams at {person.building} on their office "
-            f"days ({days}) have a date already: a maximum matching pairs the most people, and "
-            "someone is left over where the people who could meet do not pair up evenly"
-        )
-    return (
-        f"{len(fresh)} colleagues from other teams are at {person.building} on their office days "
-        f"({days}); none free for {minutes} minutes at the same time as them is left unpaired"
-    )
+        return _("all %(count)d colleagues from other teams at %(building)s on their office days "
+                 "(%(days)s) have a date already: a maximum matching pairs the most people, and "
+                 "someone is left over where the people who could meet do not pair up evenly",
+                 count=len(fresh), building=person.building, days=days)
+    return _("%(count)d colleagues from other teams are at %(building)s on their office days "
+             "(%(days)s); none free for %(minutes)d minutes at the same time as them is left unpaired",
+             count=len(fresh), building=person.building, days=days, minutes=minutes)
 
 
 def _why_away(org: OrgRequest, person: Person) -> str:
     workdays = org.team(org.home_team[person.id]).request.rules.workdays
     days = [org.week + timedelta(days=i) for i in range(7)]
     if all(d in person.off_days for d in days if weekday_of(d) in workdays):
-        return "away all week (out of office every workday)"
-    return "no office day this week"
+        return _("away all week (out of office every workday)")
+    return _("no office day this week")

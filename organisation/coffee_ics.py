@@ -7,6 +7,8 @@ from typing import Any
 
 from icalendar import Event
 
+from i18n import _
+
 
 def coffee_event(date: dict[str, Any]) -> Event:
     start, end = datetime.fromisoformat(date["start"]), datetime.fromisoformat(date["end"])
@@ -14,7 +16,7 @@ def coffee_event(date: dict[str, Any]) -> Event:
     # Stable per pair and week: a re-export updates the date, it does not add a second one.
     people = "-".join(sorted((date["member"], date["with"])))
     event.add("uid", f"coffee-{start.date().isoformat()}-{people}@rhythm")
-    event.add("summary", f"Coffee with {date['with_name']} ({date['with_team']})")
+    event.add("summary", _("Coffee with %(name)s (%(team)s)", name=date["with_name"], team=date["with_team"]))
     event.add("location", date["building"])
     event.add("dtstart", start.astimezone(UTC))  # UTC: the calendar need not define the zone
     event.add("dtend", end.astimezone(UTC))

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from i18n import _
 from scheduler.errors import Problem, RequestError
 from scheduler.request import parse_request
 from scheduler.request.decode import decode_json
@@ -67,14 +68,15 @@ def _team(raw: dict[str, Any], base_dir: Path | None) -> tuple[OrgTeam, dict[str
     ref = raw["request"]
     if isinstance(ref, str):
         if base_dir is None:
-            raise RequestError([Problem("", "a path means nothing here: send the request inline")])
+            raise RequestError([Problem("", _("a path means nothing here: send the request inline"))])
         file = base_dir / ref
         try:
             text = file.read_text(encoding="utf-8-sig")
         except OSError as error:
-            raise RequestError([Problem("", f"{ref}: cannot be read ({error.strerror})")]) from None
+            raise RequestError([Problem("", _("%(file)s: cannot be read (%(why)s)", file=ref,
+                                                                 why=error.strerror))]) from None
         except UnicodeDecodeError:
-            raise RequestError([Problem("", f"{ref}: is not UTF-8 text")]) from None
+            raise RequestError([Problem("", _("%(file)s: is not UTF-8 text", file=ref))]) from None
         # As every request is read: a syntax error by line, a 5000-digit number by its field.
         document = decode_json(text, ref)
         team_dir: Path | None = Path(os.path.abspath(file)).parent
@@ -104,7 +106,7 @@ def _without_starts(document: Any) -> tuple[Any, dict[str, date]]:
                 starts[str(member.get("id"))] = date.fromisoformat(str(member.pop("starts")))
             except ValueError:
                 raise RequestError(
-                    [Problem(f"members[{len(members)}].starts", "expected a date as YYYY-MM-DD")]
+                    [Problem(f"members[{len(members)}].starts", _("expected a date as YYYY-MM-DD"))]
                 ) from None
         members.append(member)
     return {**document, "members": members}, starts
@@ -115,34 +117,39 @@ def _meaning(data: dict[str, Any], buildings: tuple[Building, ...], teams: list[
     ids = [b.id for b in buildings]
     for i, building in enumerate(ids):
         if building in ids[:i]:
-            problems.append(Problem(f"buildings[{i}].id", f"{building!r} is listed twice"))
+            problems.append(Problem(f"buildings[{i}].id", _("%(item)s is listed twice", item=repr(building))))
     for i, raw in enumerate(data["teams"]):
         if raw["building"] not in ids:
             problems.append(
                 Problem(
-                    f"teams[{i}].building", f"{raw['building']!r} is not a listed building ({', '.join(ids)})"
+                    f"teams[{i}].building", _("%(building)r is not a listed building (%(buildings)s)",
+                                              building=raw["building"], buildings=", ".join(ids))
                 )
             )
     names = [t.name for t in teams]
     for i, team in enumerate(teams):
         if team.name in names[:i]:
-            problems.append(Problem(f"teams[{i}].request.team", f"team {team.name!r} is listed twice"))
+            problems.append(Problem(f"teams[{i}].request.team",
+                                    _("%(item)s is listed twice", item=_("team %(team)r", team=team.name))))
         if "/" in team.name or "\\" in team.name or team.name.startswith("."):
             # `--out` writes teams/<team>.plan.json: "../x" would write outside it.
-            problems.append(Problem(f"teams[{i}].request.team", f"{team.name!r} names the team's files "
-                                    "in --out, so it has no '/' or '\\' and does not start with '.'"))
+            problems.append(Problem(f"teams[{i}].request.team", _(
+                "%(team)r names the team's files in --out, so it has no '/' or '\\' and does not start "
+                "with '.'", team=team.name)))
         if team.request.week.isoformat() != data["week"]:
             problems.append(
                 Problem(
                     f"teams[{i}].request.week",
-                    f"{team.request.week} is not the organisation's week {data['week']}",
+                    _("%(week)s is not the organisation's week %(org_week)s", week=team.request.week,
+                      org_week=data["week"]),
                 )
             )
     known = set(names)
     for i, affinity in enumerate(data.get("affinities", [])):
         for j, name in enumerate(affinity["teams"]):
             if teams and name not in known:
-                problems.append(Problem(f"affinities[{i}].teams[{j}]", f"{name!r} is not a listed team"))
+                problems.append(Problem(f"affinities[{i}].teams[{j}]",
+                                        _("%(team)r is not a listed team", team=name)))
     return problems
 
 

@@ -1,11 +1,17 @@
 """The organisation summary: desks used per building and day against capacity, which
 affinity pairs share an office day (and why not), and each team's price of coordination
-against planning alone."""
+against planning alone.
+
+Its reasons are written once, in the language of the run (`--lang`, or the planner's on the
+web): the stored summary is what the organisation's page shows, as a stored plan keeps the
+words it was made with."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+
+from i18n import _
 
 from .domain import OrgRequest
 from .occupancy import PlanJson, people_at, team_office_days, week_days
@@ -117,21 +123,21 @@ def affinity_days(org: OrgRequest, plans: Mapping[str, PlanJson]) -> list[dict[s
         a, b = affinity.teams
         entry: dict[str, Any] = {"teams": [a, b], "weight": affinity.weight, "source": affinity.reason}
         if a not in plans or b not in plans:
-            entry.update(shares=False, days=[], reason="a team has no plan")
+            entry.update(shares=False, days=[], reason=_("a team has no plan"))
         elif org.team(a).building != org.team(b).building:
             entry.update(
                 shares=False,
                 days=[],
-                reason=f"in different buildings ({org.team(a).building}, {org.team(b).building})",
+                reason=_("in different buildings (%(first)s, %(second)s)", first=org.team(a).building,
+                         second=org.team(b).building),
             )
         else:
             days = sorted(team_office_days(plans[a]) & team_office_days(plans[b]))
             entry.update(shares=bool(days), days=[d.isoformat() for d in days])
             if not days:
-                entry["reason"] = (
-                    f"the desks of {org.team(a).building} could not hold both on a "
-                    "common day, or no day suits both teams' members"
-                )
+                entry["reason"] = _(
+                    "the desks of %(building)s could not hold both on a common day, or no day "
+                    "suits both teams' members", building=org.team(a).building)
         found.append(entry)
     return found
 
@@ -173,7 +179,8 @@ def onboarding_of(outcome: OrgOutcome, plans: Mapping[str, PlanJson]) -> list[di
                          master.buddies):
             days = plans[team.name]["office_days"].get(b.newcomer, []) if team.name in plans else []
             found.append(
-                {"member": b.newcomer, "team": team.name, "buddy": b.buddy, "days": days}
-                | ({} if b.buddy else {"reason": "nobody else in the team can come on those days"})
+                {"member": b.newcomer, "name": team.request.name_of(b.newcomer), "team": team.name,
+                 "buddy": b.buddy, "days": days}
+                | ({} if b.buddy else {"reason": _("nobody else in the team can come on those days")})
             )
     return found

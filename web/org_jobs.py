@@ -32,6 +32,8 @@ from .team_request import next_monday, team_request
 log = logging.getLogger("rhythm.web.org")
 EXTENSION = "rhythm.org_queue"
 UNEXPECTED = N_("the organisation planner failed unexpectedly; the details are in the server's log")
+# The organisation's status, shown translated on its page (`_(definition.status)`).
+STATUSES = (N_("new"), N_("queued"), N_("running"), N_("done"), N_("failed"))
 MASTER_SECONDS = 10.0
 TEAM_SECONDS = 2.0
 

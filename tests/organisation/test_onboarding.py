@@ -42,7 +42,7 @@ def test_a_newcomer_alone_at_the_office_breaks_onboarding():
     onboarding = [{"member": "ana", "team": "platform", "buddy": "bram", "days": []}]
     broken = check_org(o, plans, {**summary([]), "onboarding": onboarding}, None, {}, set())
     assert [v.message for v in broken if v.rule == "onboarding"] == [
-        "Ana (platform) is at the office on 2026-11-30 without their buddy Bram"]
+        "Ana (platform) is at the office on Mon 30 Nov without their buddy Bram"]
 
 
 def test_someone_who_started_long_ago_is_no_newcomer():

@@ -168,3 +168,27 @@ def test_a_dutch_planner_reads_why_the_organisation_cannot_be_planned_in_dutch(
     assert re.search(r"utrecht: de 6 mensen hebben \d+ kantoordagen nodig \(office_days.min\), "
                      r"de 1 bureaus bieden op de dagen dat ze kunnen komen plaats aan \d+", text), text
     assert "cannot be planned" not in text and "people need" not in text
+
+
+def test_a_dutch_planner_reads_the_organisations_week_in_dutch(
+        app: Flask, manager: FlaskClient, example_team: int) -> None:
+    """Planned on the web by a Dutch planner: the status and why someone has no coffee date
+    (the one team has nobody of another team to meet) are Dutch on /org/NAME, as the rest."""
+    dutch = in_dutch(manager)
+    form = {"name": "ruim", "buildings": "utrecht 20", f"building-{example_team}": "utrecht"}
+    assert post(dutch, "/org/new", form).status_code == 302
+    assert post(dutch, "/org/ruim/plan").status_code == 302
+    assert wait_until_planned(app, "ruim").status == "done"
+    text = words(dutch.get("/org/ruim"))
+    assert "Status: klaar" in text and "Waarom geen afspraak" in text, text
+    assert re.search(r"(niemand van een ander team is in utrecht op hun kantoordagen \((ma|di|wo|do|vr) "
+                     r"|geen kantoordag deze week)", text), text
+    for english in ("done", "nobody", "no office day", "colleagues", "Coffee"):
+        assert english not in text, english
+
+
+def test_a_dutch_planners_form_error_names_the_line_in_dutch(manager: FlaskClient,
+                                                              example_team: int) -> None:
+    form = {"name": "krap", "buildings": "utrecht 1\nutrecht", f"building-{example_team}": "utrecht"}
+    text = words(post(in_dutch(manager), "/org/new", form))
+    assert "buildings regel 2: " in text and "line" not in text, text

@@ -90,12 +90,13 @@ def read_form(form: Any, teams: Sequence[Team]) -> tuple[list[str], Organisation
             continue
         parts = line.split()
         if len(parts) != 2 or not NAME.fullmatch(parts[0].lower()) or not parts[1].isdigit():
-            problems.append(f"buildings line {number}: "
+            problems.append(_("buildings line %(number)d", number=number) + ": "
                             + _("write a building and its desks, as 'utrecht 84'"))
             continue
         desks = int(parts[1])
         if not 1 <= desks <= MOST_DESKS:
-            problems.append(f"buildings line {number}: " + _("desks must be 1 to %(most)s", most=MOST_DESKS))
+            problems.append(_("buildings line %(number)d", number=number) + ": "
+                            + _("desks must be 1 to %(most)s", most=MOST_DESKS))
         buildings[parts[0].lower()] = desks
     if not buildings:
         problems.append("buildings: " + _("name at least one building with its desks"))

@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from flask import Blueprint, abort, g, render_template
 from sqlalchemy import or_, select
 
+from i18n import formats
 from store.models import CoffeePair, Member, Organisation, OrgWeek
 
 from ..db import get_db
@@ -76,7 +77,8 @@ def coffee_dates(member: Member, week: date, timezone: str) -> list[dict[str, An
         CoffeePair.email_a == email, CoffeePair.email_b == email))).all()
     zone = ZoneInfo(timezone)
     return [{"with": row.name_b if row.email_a == email else row.name_a, "building": row.building,
-             "when": f"{_local(row.start, zone):%a %d %b %H:%M}-{_local(row.end, zone):%H:%M}"}
+             "when": f"{formats.day(_local(row.start, zone), padded=True)} "
+                     f"{formats.span(_local(row.start, zone), _local(row.end, zone))}"}
             for row in rows]
 
 
