@@ -39,9 +39,17 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for command in COMMANDS:
         command.register(sub)
-    for subparser in sub.choices.values():  # `rhythm plan --lang nl` as well as `rhythm --lang nl plan`
-        subparser.add_argument("--lang", type=language, default=argparse.SUPPRESS, help=LANG_HELP)
+    _lang_after(sub)  # `rhythm plan --lang nl` as well as `rhythm --lang nl plan`
     return parser
+
+
+def _lang_after(sub: argparse._SubParsersAction) -> None:
+    """--lang on every subcommand, theirs too (`rhythm org check --lang nl`)."""
+    for subparser in sub.choices.values():
+        subparser.add_argument("--lang", type=language, default=argparse.SUPPRESS, help=LANG_HELP)
+        for action in subparser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                _lang_after(action)
 
 
 LANG_HELP = "the language of what rhythm prints and writes: en or nl (default: the locale, LANG)"

@@ -58,10 +58,10 @@ def run_plan(args: argparse.Namespace) -> int:
     from .progress import counter, counting
 
     org = read_org_request(args.org)
-    with counter("reading calendars, choosing office days") as bar:  # a bar on a terminal only
+    with counter(_("reading calendars, choosing office days"), unit=_(" teams")) as bar:  # on a terminal only
         done = plan_and_store(
             org,
-            counting(_runner(args, on_done=lambda _: bar.update()), bar, "teams planned"),
+            counting(_runner(args, on_done=lambda _result: bar.update()), bar, _("teams planned")),
             open_history(args.history or _default_history()),
             master_time_limit=args.master_time_limit,
             team_time_limit=args.team_time_limit,
@@ -209,7 +209,8 @@ def _onboarding(newcomers: list[dict[str, Any]]) -> list[str]:
     if not newcomers:
         return []
     lines = [_("Newcomers: %(count)d, %(alone)d without a buddy", count=len(newcomers), alone=len(alone))]
-    lines += [f"  - {n['member']} ({n['team']}): {n.get('reason', '')}" for n in alone[:LEFT_OUT_SHOWN]]
+    lines += [f"  - {n.get('name', n['member'])} ({n['team']}): {n.get('reason', '')}"
+              for n in alone[:LEFT_OUT_SHOWN]]
     return lines
 
 

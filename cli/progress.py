@@ -26,11 +26,11 @@ def on_terminal(stream: TextIO | None = None) -> bool:
 
 
 @contextmanager
-def counter(desc: str, total: int = 0, stream: TextIO | None = None) -> Iterator[Any]:
+def counter(desc: str, total: int = 0, stream: TextIO | None = None, unit: str = " teams") -> Iterator[Any]:
     """A bar counting finished pieces (`bar.update()`), or a silent stand-in off a terminal."""
     stream = stream or sys.stderr
     bar = tqdm(total=total, desc=desc, file=stream, delay=DELAY, disable=not on_terminal(stream),
-               unit=" teams", dynamic_ncols=True, leave=False)
+               unit=unit, dynamic_ncols=True, leave=False)
     try:
         yield bar
     finally:

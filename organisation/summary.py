@@ -1,6 +1,10 @@
 """The organisation summary: desks used per building and day against capacity, which
 affinity pairs share an office day (and why not), and each team's price of coordination
-against planning alone."""
+against planning alone.
+
+Its reasons are written once, in the language of the run (`--lang`, or the planner's on the
+web): the stored summary is what the organisation's page shows, as a stored plan keeps the
+words it was made with."""
 
 from __future__ import annotations
 
@@ -175,7 +179,8 @@ def onboarding_of(outcome: OrgOutcome, plans: Mapping[str, PlanJson]) -> list[di
                          master.buddies):
             days = plans[team.name]["office_days"].get(b.newcomer, []) if team.name in plans else []
             found.append(
-                {"member": b.newcomer, "team": team.name, "buddy": b.buddy, "days": days}
+                {"member": b.newcomer, "name": team.request.name_of(b.newcomer), "team": team.name,
+                 "buddy": b.buddy, "days": days}
                 | ({} if b.buddy else {"reason": _("nobody else in the team can come on those days")})
             )
     return found

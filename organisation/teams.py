@@ -10,11 +10,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any, Protocol
 
+import i18n
 from connectors.sources import read_team_calendars
 from constraints import RULES
 from scheduler.errors import RhythmError
@@ -34,6 +35,9 @@ class TeamJob:
     # A plan people subscribe to must not move when nothing changed (`SolveSettings`); the
     # solve alone is only compared with, so it skips the tie-break, which doubled its cost.
     reproducible: bool = True
+    # The language the job was made in: a pool process or a Celery worker starts in none, and
+    # the plan's reasons and a refusal are written in the planner's (`--lang`, the web's).
+    language: str = field(default_factory=i18n.current)
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,11 @@ class TeamResult:
 
 def solve_team(job: TeamJob) -> TeamResult:
     """One team's week on one CP-SAT worker (the parallelism is across teams)."""
+    with i18n.use(job.language):
+        return _solve_team(job)
+
+
+def _solve_team(job: TeamJob) -> TeamResult:
     began = time.process_time()
     try:
         request = parse_request(dict(job.document), base_dir=Path(job.base_dir) if job.base_dir else None)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from i18n import _
+from i18n import _, formats
 from scheduler.domain import Weekday
 from scheduler.errors import RhythmError
 from scheduler.solve import Search, SolveSettings, Stage, solve_lexicographic
@@ -228,7 +228,7 @@ def _solve(
     if done.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise MasterTimeout(_(
             "no choice of office days found within %(seconds)s s; try a longer --master-time-limit",
-            seconds=f"{time_limit:g}"))
+            seconds=formats.number(time_limit)))
     solver = done.solver
     days = {n: tuple(d for d in td.workdays if _value(solver, v.team_at(n, d))) for n, td in teams.items()}
     people = {

@@ -43,9 +43,12 @@ class TimePolicy:
     # Of the first stage's share, what finding its plan tier by tier may take before the stage
     # proves it (`warm_start.py`): on 100 members it took a quarter to a half of the stage.
     # 0 leaves it out, and so does a model of at most `warm_start_starts` candidate meeting starts:
-    # the 5-member example's stage proves at once, and the warm start would add a fifth to its plan.
+    # the 5-member example's stage proves at once, and the warm start would add a fifth to its plan;
+    # on the 10,000-person organisation's 60 largest teams (201-1,317 starts) it cost a quarter
+    # more CPU in CP-SAT for the same tier values, and the 50-member generated team (889 starts)
+    # proved its stage 1 without it (bench/RESULTS.md, issue 23, "The team solves' CPU").
     warm_share: float = 0.5
-    warm_start_starts: int = 300
+    warm_start_starts: int = 1500
     # Of a solve's seconds, the one worker's share when racing may follow: racing from its best
     # plan only pays where the proof is out of reach (`search.py`).
     one_worker_share: float = 0.6
