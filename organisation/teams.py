@@ -7,6 +7,7 @@ words: a team whose week cannot be planned never stops the others.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -23,6 +24,7 @@ from scheduler.plan.plan_json import plan_to_json
 from scheduler.request import parse_request
 from scheduler.solve import SolveSettings, plan_checked
 
+BEHIND_THE_MASTER = 10  # the pool workers' niceness above this process's (see in_process_pool)
 TEAM_TIME_LIMIT = 2.0  # seconds per team: most teams of 4 to 30 prove optimal in well under one
 
 
@@ -92,7 +94,12 @@ def in_process_pool(workers: int, on_done: Callable[[TeamResult], object] | None
         # Workers started from a fresh process, not forked from this one: at 100,000 people
         # a forked worker carried the whole organisation and its calendars (3 GB each, most
         # of it copied as Python touched it; bench/RESULTS.md), where a team needs its job.
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver")) as pool:
+        # The pool solves teams while the master of the next building runs in this process:
+        # its workers yield to it, so the master finds the same plans in its time as alone (at
+        # equal priority it got a third of the CPU, and its plans cost the teams 10-30% of
+        # their pair-days; bench/RESULTS.md "Issue 23: the pipeline").
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("forkserver"),
+                                 initializer=os.nice, initargs=(BEHIND_THE_MASTER,)) as pool:
             sent: list[Future[TeamResult]] = []
             try:
                 for job in jobs:  # the pool solves these while the next job is being made

@@ -144,8 +144,8 @@ def _building_days(
             plan = _solve(org, teams, frozenset(teams), left(), workers, began)
         except MasterTimeout:
             plan = None if greedy else _greedy(org, teams, began)
-            if plan is None:
-                raise
+            if plan is None:  # named with the building's whole time, not the last try's rest
+                raise _timeout(time_limit) from None
     if plan is None:
         building = next(iter(teams.values())).building
         raise MasterInfeasible(
@@ -226,9 +226,7 @@ def _solve(
     if done.status == cp_model.INFEASIBLE:
         return None
     if done.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise MasterTimeout(_(
-            "no choice of office days found within %(seconds)s s; try a longer --master-time-limit",
-            seconds=formats.number(time_limit)))
+        raise _timeout(time_limit)
     solver = done.solver
     days = {n: tuple(d for d in td.workdays if _value(solver, v.team_at(n, d))) for n, td in teams.items()}
     people = {
@@ -261,6 +259,12 @@ def _per_person(
 
 def _value(solver: cp_model.CpSolver, var: Var | None) -> bool:
     return var is not None and bool(solver.value(var))
+
+
+def _timeout(seconds: float) -> MasterTimeout:
+    return MasterTimeout(_(
+        "no choice of office days found within %(seconds)s s; try a longer --master-time-limit",
+        seconds=formats.number(round(seconds, 1))))
 
 
 def _refusal(reasons: list[str]) -> str:
