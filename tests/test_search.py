@@ -60,3 +60,19 @@ def test_a_deterministic_search_cut_short_by_its_budget_is_the_same_plan_every_t
         assert "racing" not in searched.how
         plans.append(list(searched.solver.response_proto.solution))
     assert plans[0] == plans[1]
+
+
+def test_a_small_week_presolves_once_a_large_week_and_several_weeks_as_cp_sat_does():
+    """One presolve round is what a small team's proof needs (presolve was most of its solve);
+    a large team's proof pays for CP-SAT's own rounds, and so does a rhythm of several weeks."""
+    settings = SolveSettings(policy=TimePolicy(light_presolve_starts=1500))
+
+    def rounds(starts: int, weeks: int = 1) -> int:
+        solver = cp_model.CpSolver()
+        default = solver.parameters.max_presolve_iterations
+        Search.of(settings, starts, weeks).one_worker(solver)
+        return solver.parameters.max_presolve_iterations - default
+
+    assert rounds(1500) < 0  # fewer than CP-SAT's own
+    assert rounds(1501) == 0
+    assert rounds(800, weeks=3) == 0

@@ -55,6 +55,13 @@ class TimePolicy:
     # Above this many candidate meeting starts a model is large: probing costs more than it
     # pays, and racing finds plans sooner than one worker proves them (bench/RESULTS.md, issue 5).
     large_model_starts: int = 5000
+    # Up to this many candidate meeting starts, a one-week model's one worker presolves once
+    # (`settings.WEEK_PRESOLVE_ROUNDS`): on a small team presolve is most of each stage's solve
+    # and one round proves the same tiers with 29% less CPU in CP-SAT (the organisation's 830
+    # teams, up to 1,317 starts). Above it CP-SAT's own rounds pay: one round took twice the
+    # work on the 100-member seed 3 team (3,202 starts) and a third more on 200 members seed 3,
+    # which then went unproven in 30 s (bench/RESULTS.md, issue 26.1, "the final run").
+    light_presolve_starts: int = 1500
     # Whole-horizon models up to this many member-weeks: there a proven rhythm is within reach
     # (the 6-member, 3-week example: optimal). Six weeks of 6 members were already unproven at
     # 60 s, with 11 exceptions against 1 week by week (bench/RESULTS.md, issue 12).

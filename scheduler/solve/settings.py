@@ -27,7 +27,8 @@ LEAST_SECONDS = 0.05  # CP-SAT gets at least this long: a limit of 0 it reads as
 # one round instead of CP-SAT's three proved the same tiers on all 830 teams of the
 # 10,000-person organisation with 29% less CPU in CP-SAT. A model of several weeks keeps
 # CP-SAT's rounds: the 3-week rhythm example's stage 2 took 2.04 deterministic units on one
-# round against 0.36 on three (bench/RESULTS.md, issue 23, "The team solves' CPU").
+# round against 0.36 on three (bench/RESULTS.md, issue 23, "The team solves' CPU"); so does a
+# week of more than `TimePolicy.light_presolve_starts` starts, where the rounds pay.
 WEEK_PRESOLVE_ROUNDS = 1
 
 
@@ -48,8 +49,9 @@ class Search:
     @classmethod
     def of(cls, settings: SolveSettings, starts: int, weeks: int = 1) -> Search:
         """The search for a model of `weeks` weeks with this many candidate meeting starts."""
+        light = weeks == 1 and starts <= settings.policy.light_presolve_starts
         return cls(settings, large_model=starts > settings.policy.large_model_starts,
-                   presolve_rounds=WEEK_PRESOLVE_ROUNDS if weeks == 1 else None)
+                   presolve_rounds=WEEK_PRESOLVE_ROUNDS if light else None)
 
     @property
     def policy(self) -> TimePolicy:
