@@ -79,7 +79,10 @@ def buddies(
 
 
 def own_days(team: OrgTeam, td: TeamDays, person: str) -> list[Weekday]:
-    """A newcomer's `office.always` days they can come on (their calendar may say they are
-    away): they come then whatever the team's days, and their buddy with them."""
+    """The days a newcomer is at the office whatever the team's days: their `office.always`
+    days and the days their calendar says they are at the office (the calendar is the fact:
+    it beats `always` and `never`, `office_fixed`). Their buddy comes then too. Before, only
+    `always` counted: a newcomer whose calendar put them at the office on another day came
+    in without their buddy (seen at 100,000 people, refused by the final check)."""
     states = td.states.get(person, {})
-    return [d for d in team.request.member(person).office_always if states.get(d) is not False]
+    return [d for d in team.request.rules.workdays if states.get(d) is True]

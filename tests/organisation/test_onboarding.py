@@ -169,3 +169,33 @@ def test_a_split_teams_newcomer_gets_a_buddy_who_can_come_on_their_days():
     assert check_org(o, plans, summarise(outcome), None, {}, set()) == []
     days = plans["crew"]["office_days"]
     assert "2026-11-30" in days["ana"] and set(days["ana"]) <= set(days[outcome.master.buddies["ana"]])
+
+
+def test_a_newcomers_buddy_comes_on_the_day_her_calendar_puts_her_at_the_office():
+    """Ana's (new) calendar says she works at the office on Friday, which is not one of the
+    team's days: she comes then whatever the team's days, so her buddy comes too. Before, only
+    her `office.always` days counted: she was at the office on Friday without Bram (seen at
+    100,000 people, where the final check refused the whole organisation)."""
+    from connectors.sources import read_team_calendars
+    from organisation.presence import team_days
+    from organisation.restrict import restricted_document
+    from organisation.teams import TeamJob, solve_team
+
+    platform = newcomer_team()
+    friday = (FIXTURES / "at_the_office_on_friday.ics").read_text("utf-8")
+    platform["members"][0]["calendars"] = [{"ics": friday}]
+    o = org([platform, team("data", ["eva", "femke"])], **ONBOARDING)
+    crew = o.team("platform")
+    td = team_days(o, crew, read_team_calendars(crew.request))
+    days = {"platform": ("mon", "tue", "wed"), "data": ("mon", "tue")}
+    document = restricted_document(o, crew, td, days)
+    solved = solve_team(TeamJob("platform", document, None, 10.0))
+    assert solved.error is None
+    office = solved.plan["office_days"]
+    members = document["members"]
+    buddy = next(m["id"] for m in members if m["id"] != "ana" and "fri" in m["office"].get("always", []))
+    assert "2026-12-04" in office["ana"] and set(office["ana"]) <= set(office[buddy])
+    plans = {"platform": solved.plan, "data": plan("data", {"eva": ["2026-11-30"], "femke": ["2026-11-30"]})}
+    onboarding = [{"member": "ana", "team": "platform", "buddy": buddy, "days": []}]
+    broken = check_org(o, plans, {**summary([]), "onboarding": onboarding}, None, {}, set())
+    assert [v for v in broken if v.rule == "onboarding"] == []
