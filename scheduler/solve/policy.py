@@ -46,9 +46,13 @@ class TimePolicy:
     # the 5-member example's stage proves at once, and the warm start would add a fifth to its plan;
     # on the 10,000-person organisation's 60 largest teams (201-1,317 starts) it cost a quarter
     # more CPU in CP-SAT for the same tier values, and the 50-member generated team (889 starts)
-    # proved its stage 1 without it (bench/RESULTS.md, issue 23, "The team solves' CPU").
+    # proved its stage 1 without it (bench/RESULTS.md, issue 23, "The team solves' CPU"). But
+    # at 1,500 the 200-member seed 3 team (1,490 starts) lost it and its proof in 30 s (stage 2
+    # then started far from its optimum: 15.8 deterministic units, unproven, against 1.3), and
+    # 100 members seed 3 (861 starts) took 5.3 s against 3.6: 800 keeps both, for 2.7 CPU s
+    # more on those 60 teams (19.1 against 21.8; "the final run").
     warm_share: float = 0.5
-    warm_start_starts: int = 1500
+    warm_start_starts: int = 800
     # Of a solve's seconds, the one worker's share when racing may follow: racing from its best
     # plan only pays where the proof is out of reach (`search.py`).
     one_worker_share: float = 0.6
