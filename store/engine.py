@@ -7,6 +7,7 @@ migrations as the web app (`web/db.py` adds the per-request session on top).
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +76,21 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return config
 
 
+# Alembic keeps the running migration's `op` and `context` as process globals: two migrations
+# at once in one process (an organisation's plan job opening its history in its thread while
+# the app upgrades its database) pull them from under each other ("'NoneType' object has no
+# attribute 'create_table'"), and every migration after that in the process fails. So one at
+# a time; a caller that runs Alembic's commands itself holds this too.
+MIGRATING = threading.RLock()
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the database to the newest schema."""
+    with MIGRATING:
+        _upgrade(engine)
+
+
+def _upgrade(engine: Engine) -> None:
     config = alembic_config()
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import text
 
 from connectors.ics.read import read_ics
-from store.engine import alembic_config
+from store.engine import MIGRATING, alembic_config
 from store.models import Member, StoredPlan, Team
 from web import create_app
 from web.db import sessions, upgrade
@@ -91,7 +91,8 @@ def migrated(tmp_path: Path, revision: str, ics: str, more: str = "") -> tuple[F
     with engine.begin() as connection:
         config = alembic_config()
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        with MIGRATING:  # Alembic's globals: one migration at a time (store/engine.py)
+            command.upgrade(config, revision)
         connection.execute(text("INSERT INTO users (id, email, name, created_at) "
                                 "VALUES (1, 'm@x', 'M', '2026-01-01')"))
         connection.execute(text("INSERT INTO teams (id, name, timezone, manager_id, rules, created_at) "
