@@ -154,16 +154,23 @@ def test_the_organisation_page_in_dutch_names_its_days(app: Flask, manager: Flas
     assert "ma 30 nov" in text and "week 49" in text and "11-30" not in text
 
 
+def _planned_in_dutch(app: Flask, manager: FlaskClient, team: int, name: str, desks: int) -> tuple[str, str]:
+    """A Dutch planner makes organisation `name` of the example team in a building of `desks`
+    desks and plans it on the web: its status once planned, and its page's words."""
+    dutch = in_dutch(manager)
+    form = {"name": name, "buildings": f"utrecht {desks}", f"building-{team}": "utrecht"}
+    assert post(dutch, "/org/new", form).status_code == 302
+    assert post(dutch, f"/org/{name}/plan").status_code == 302
+    status = wait_until_planned(app, name).status
+    return status, words(dutch.get(f"/org/{name}"))
+
+
 def test_a_dutch_planner_reads_why_the_organisation_cannot_be_planned_in_dutch(
         app: Flask, manager: FlaskClient, example_team: int) -> None:
     """One desk for the example team's six people: the refusal counts it, in the planner's
     language, with the contract's names (office_days.min) as the request spells them."""
-    dutch = in_dutch(manager)
-    form = {"name": "krap", "buildings": "utrecht 1", f"building-{example_team}": "utrecht"}
-    assert post(dutch, "/org/new", form).status_code == 302
-    assert post(dutch, "/org/krap/plan").status_code == 302
-    assert wait_until_planned(app, "krap").status == "failed"
-    text = words(dutch.get("/org/krap"))
+    status, text = _planned_in_dutch(app, manager, example_team, "krap", desks=1)
+    assert status == "failed"
     assert "de kantoordagen van de organisatie kunnen niet worden ingepland:" in text
     assert re.search(r"utrecht: de 6 mensen hebben \d+ kantoordagen nodig \(office_days.min\), "
                      r"de 1 bureaus bieden op de dagen dat ze kunnen komen plaats aan \d+", text), text
@@ -174,12 +181,8 @@ def test_a_dutch_planner_reads_the_organisations_week_in_dutch(
         app: Flask, manager: FlaskClient, example_team: int) -> None:
     """Planned on the web by a Dutch planner: the status and why someone has no coffee date
     (the one team has nobody of another team to meet) are Dutch on /org/NAME, as the rest."""
-    dutch = in_dutch(manager)
-    form = {"name": "ruim", "buildings": "utrecht 20", f"building-{example_team}": "utrecht"}
-    assert post(dutch, "/org/new", form).status_code == 302
-    assert post(dutch, "/org/ruim/plan").status_code == 302
-    assert wait_until_planned(app, "ruim").status == "done"
-    text = words(dutch.get("/org/ruim"))
+    status, text = _planned_in_dutch(app, manager, example_team, "ruim", desks=20)
+    assert status == "done"
     assert "Status: klaar" in text and "Waarom geen afspraak" in text, text
     assert re.search(r"(niemand van een ander team is in utrecht op hun kantoordagen \((ma|di|wo|do|vr) "
                      r"|geen kantoordag deze week)", text), text
