@@ -20,6 +20,7 @@ others, and that plan is kept if it pairs more.
 """
 
 from .hints import hint_people
+from .plan import MasterInfeasible, MasterPlan, MasterTimeout, merged
 from .rules import (
     Presence,
     buddies_on,
@@ -30,16 +31,7 @@ from .rules import (
     whole_days,
 )
 from .soft import SHARING, affinity_pairs_share_a_day, same_building, teams_share_a_day, time_together
-from .solve import (
-    LARGE,
-    MasterInfeasible,
-    MasterPlan,
-    MasterTimeout,
-    choose_office_days,
-    merged,
-    office_days_by_building,
-    per_person_teams,
-)
+from .solve import LARGE, choose_office_days, office_days_by_building, per_person_teams
 
 __all__ = [
     "LARGE",

@@ -14,17 +14,14 @@ others where desks are tight (`needs_people`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
 from scheduler.domain import WEEKDAYS, Weekday
 
 from ..presence import TeamDays
+from .plan import MasterPlan
 from .rules import Presence
-
-if TYPE_CHECKING:
-    from .solve import MasterPlan
 
 # People in a building past which the master counts no coffee: there the many teams share
 # days anyway (10,000 people: 99.96% of those with an office day got a date without this

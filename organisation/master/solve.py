@@ -1,18 +1,15 @@
 """Solving the master building by building: the model's parts put together, the stages, and
-the fallbacks (whole days, then everyone per person, then once more with more time)."""
+the fallbacks (whole days, then everyone per person, then the greedy plan)."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from i18n import _, formats
-from scheduler.domain import Weekday
-from scheduler.errors import RhythmError
+from i18n import _
 from scheduler.solve import Search, SolveSettings, Stage, solve_lexicographic
 
 from ..domain import OrgRequest
@@ -21,6 +18,7 @@ from ..refusal import why_not
 from .coffee import coffee_pairs, counted, hint_plan, needs_people
 from .greedy import greedy_days
 from .hints import _alone_choice, hint_people
+from .plan import MasterInfeasible, MasterPlan, MasterTimeout, merged, refusal, timeout
 from .rules import (
     Presence,
     Sum,
@@ -37,25 +35,6 @@ SETTLE = 0.05  # seconds: the least a solve is given (CP-SAT reads 0 as no limit
 LARGE = 1000  # people in a building past which its master races workers from the start
 
 log = logging.getLogger("rhythm.solver")
-
-
-@dataclass(frozen=True)
-class MasterPlan:
-    days: Mapping[str, tuple[Weekday, ...]]  # team -> the weekdays any of it is at the office
-    status: str  # "optimal" or "feasible"
-    seconds: float
-    people: Mapping[str, tuple[Weekday, ...]] = field(default_factory=dict)  # planned per person
-    split: tuple[str, ...] = ()  # teams planned per person
-    buddies: Mapping[str, str | None] = field(default_factory=dict)  # newcomer -> buddy, split teams
-    coffee: int = 0  # people the coffee round can pair on these days, as the master counts (coffee.py)
-
-
-class MasterInfeasible(RhythmError):
-    """The buildings or teams cannot hold everyone's minimum of office days."""
-
-
-class MasterTimeout(RhythmError):
-    """No choice of office days was found in the time (none is known not to exist)."""
 
 
 def choose_office_days(
@@ -76,7 +55,7 @@ def office_days_by_building(
     An organisation that cannot be planned is refused here, before any building is solved."""
     reasons = why_not(org, teams)
     if reasons:
-        raise MasterInfeasible(_refusal(reasons))
+        raise MasterInfeasible(refusal(reasons))
     return _by_building(org, teams, time_limit, workers)
 
 
@@ -92,20 +71,6 @@ def _by_building(
     # The shares add up to the limit, so the user's limit bounds the whole master.
     for size, _building, mine in sorted(parts, key=lambda p: (p[0], p[1])):
         yield _building_days(org, mine, time_limit * size / total, workers)
-
-
-def merged(parts: list[MasterPlan]) -> MasterPlan:
-    """Buildings' plans as one; its seconds are the buildings' solves added up (in the planner
-    other work runs between them)."""
-    return MasterPlan(
-        {k: v for p in parts for k, v in p.days.items()},
-        "optimal" if all(p.status == "optimal" for p in parts) else "feasible",
-        round(sum(p.seconds for p in parts), 3),
-        {k: v for p in parts for k, v in p.people.items()},
-        tuple(sorted(t for p in parts for t in p.split)),
-        {k: v for p in parts for k, v in p.buddies.items()},
-        sum(p.coffee for p in parts),
-    )
 
 
 def _building_days(
@@ -145,11 +110,11 @@ def _building_days(
         except MasterTimeout:
             plan = None if greedy else _greedy(org, teams, began)
             if plan is None:  # named with the building's whole time, not the last try's rest
-                raise _timeout(time_limit) from None
+                raise timeout(time_limit) from None
     if plan is None:
         building = next(iter(teams.values())).building
         raise MasterInfeasible(
-            _refusal(why_not(org, teams) or [_(
+            refusal(why_not(org, teams) or [_(
                 "%(building)s: no count shows a single cause; the days its people can come, their "
                 "minimum of office days, its teams' capacities and its desks do not fit together",
                 building=building)])
@@ -226,7 +191,7 @@ def _solve(
     if done.status == cp_model.INFEASIBLE:
         return None
     if done.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise _timeout(time_limit)
+        raise timeout(time_limit)
     solver = done.solver
     days = {n: tuple(d for d in td.workdays if _value(solver, v.team_at(n, d))) for n, td in teams.items()}
     people = {
@@ -259,13 +224,3 @@ def _per_person(
 
 def _value(solver: cp_model.CpSolver, var: Var | None) -> bool:
     return var is not None and bool(solver.value(var))
-
-
-def _timeout(seconds: float) -> MasterTimeout:
-    return MasterTimeout(_(
-        "no choice of office days found within %(seconds)s s; try a longer --master-time-limit",
-        seconds=formats.number(round(seconds, 1))))
-
-
-def _refusal(reasons: list[str]) -> str:
-    return _("the organisation's office days cannot be planned:") + "".join(f"\n- {r}" for r in reasons)

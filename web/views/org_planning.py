@@ -89,14 +89,13 @@ def read_form(form: Any, teams: Sequence[Team]) -> tuple[list[str], Organisation
         if not line.strip():
             continue
         parts = line.split()
+        where = _("buildings line %(number)d", number=number) + ": "
         if len(parts) != 2 or not NAME.fullmatch(parts[0].lower()) or not parts[1].isdigit():
-            problems.append(_("buildings line %(number)d", number=number) + ": "
-                            + _("write a building and its desks, as 'utrecht 84'"))
+            problems.append(where + _("write a building and its desks, as 'utrecht 84'"))
             continue
         desks = int(parts[1])
         if not 1 <= desks <= MOST_DESKS:
-            problems.append(_("buildings line %(number)d", number=number) + ": "
-                            + _("desks must be 1 to %(most)s", most=MOST_DESKS))
+            problems.append(where + _("desks must be 1 to %(most)s", most=MOST_DESKS))
         buildings[parts[0].lower()] = desks
     if not buildings:
         problems.append("buildings: " + _("name at least one building with its desks"))
