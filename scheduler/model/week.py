@@ -108,6 +108,11 @@ class Week:
     def _memo(self) -> dict[str, dict[tuple[str, int, int, int], bool]]:
         return {"free": {}}
 
+    @cached_property
+    def office_fixed_memo(self) -> dict[tuple[str, int], bool | None]:
+        """(member, day) -> `candidates.office_fixed`, for it to remember."""
+        return {}
+
     def _inside_hours(self, start: int, end: int) -> bool:
         first, last = self.grid.hours
         return first <= start and end <= last
