@@ -39,3 +39,24 @@ def test_hard_constraints_that_cannot_hold_are_infeasible():
     model.add(pair + third >= 3)
     done = solve_lexicographic(model, [Stage.tier("pair", pair)], time_limit=10, how=HOW)
     assert done.status == cp_model.INFEASIBLE and not done.proven
+
+
+def test_the_last_stage_takes_the_seconds_kept_back_once_the_stages_before_are_proven(monkeypatch):
+    # The seconds kept back are for improving a first stage cut short (a week's office polish):
+    # once it is proven nothing can, and the last stage's proof gets them.
+    import scheduler.solve.lexicographic as lexicographic
+
+    given: list[float] = []
+
+    def recording(model, how, seconds, deterministic=None):  # type: ignore[no-untyped-def]
+        given.append(seconds)
+        return search(model, how, seconds, deterministic)
+
+    search = lexicographic.search
+    monkeypatch.setattr(lexicographic, "search", recording)
+    model, pair, third = _three_of_which_two()
+    done = solve_lexicographic(model, [Stage.tier("pair", pair), Stage.tier("third", third)],
+                               time_limit=10, how=HOW, kept_back=5)
+    assert done.proven and done.proven_stages == 2
+    first, last = given
+    assert first <= 10 * HOW.policy.stage_share and 10 < last <= 15

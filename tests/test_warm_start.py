@@ -79,3 +79,21 @@ def test_an_unproven_warm_start_spends_no_time_polishing(caplog: pytest.LogCaptu
         assert warm_first_stage(built, first, stopped, seconds=60) is not None
     assert any("warm start" in r.getMessage() and "FEASIBLE" in r.getMessage() for r in caplog.records)
     assert not any("office days polished" in r.getMessage() for r in caplog.records)
+
+
+def test_a_proven_first_stage_is_not_polished(monkeypatch: pytest.MonkeyPatch):
+    # Its office days are at their proven best and kept by the stages after it: a polish could
+    # not raise them, so a last stage cut short leaves the plan as it is.
+    import scheduler.solve.week_solve as week_solve
+
+    built, first, how = _with_first_plan(TimePolicy(warm_share=0.0))
+    cut_short = week_solve.Outcome(first, cp_model.FEASIBLE, False, proven_stages=1)
+    monkeypatch.setattr(week_solve, "solve_lexicographic", lambda *args, **kwargs: cut_short)
+
+    def polish(*args: object, **kwargs: object) -> None:
+        raise AssertionError("polished a proven first stage")
+
+    monkeypatch.setattr(week_solve, "polish_office_days", polish)
+    staged = staged_solve(built, Budget(120, 30, how.policy), how, None, first)
+    assert staged.solver is first and staged.status == cp_model.FEASIBLE
+    assert not any(step == "office polish" for step, _ in staged.times)

@@ -63,6 +63,9 @@ class Outcome:
     # Each stage's wall seconds, named with its status ("stage 1 optimal"), for the log's summary;
     # the steps after the stages (polish, tie-break) add theirs.
     times: list[tuple[str, float]] = field(default_factory=list)
+    # How many stages, from the first, ended proven: a later stage keeps what they won, so
+    # nothing after the solve can raise their tiers (the office polish looks at the first's).
+    proven_stages: int = 0
 
 
 def week_stages(terms: list[Term]) -> list[Stage]:
@@ -78,7 +81,7 @@ def week_stages(terms: list[Term]) -> list[Stage]:
 
 def solve_lexicographic(
     model: cp_model.CpModel, stages: Sequence[Stage], *, time_limit: float, how: Search,
-    deterministic: float | None = None,
+    deterministic: float | None = None, kept_back: float = 0.0,
 ) -> Outcome:
     """The best plan of `model` under `stages`, most important first, in `time_limit`
     seconds, searched as `how` says (`Search(SolveSettings(...), large_model=...)`).
@@ -87,14 +90,20 @@ def solve_lexicographic(
     then only stops a stage when the whole limit is spent: so the same model gets the same
     plan on every run (`SolveSettings.deterministic`). A first stage that finds no plan
     returns its status (INFEASIBLE: the hard constraints cannot hold); a later one leaves the
-    plan of the stage before it, `feasible`."""
+    plan of the stage before it, `feasible`.
+
+    `kept_back` seconds after `time_limit` are the caller's, for improving the first stage's
+    tiers when it is cut short (the week's office polish); the last stage takes them when
+    every stage before it is proven, as nothing can then improve those tiers."""
     deadline = time.monotonic() + time_limit
     spent = 0.0  # deterministic time
     best: Outcome | None = None
     times: list[tuple[str, float]] = []
     for index, stage in enumerate(stages):
-        left = deadline - time.monotonic()
         last = index == len(stages) - 1
+        if last and best is not None and best.proven:
+            deadline += kept_back
+        left = deadline - time.monotonic()
         if best is not None and left <= LEAST_SECONDS:
             best.proven, best.status = False, cp_model.FEASIBLE  # the later tiers were never solved
             break
@@ -115,7 +124,9 @@ def solve_lexicographic(
             break
         proven = status == cp_model.OPTIMAL and (best is None or best.proven)
         reproducible = searched.reproducible and (best is None or best.reproducible)
-        best = Outcome(solver, cp_model.OPTIMAL if proven else cp_model.FEASIBLE, proven, reproducible, times)
+        proven_stages = index + 1 if proven else best.proven_stages if best else 0
+        best = Outcome(solver, cp_model.OPTIMAL if proven else cp_model.FEASIBLE, proven, reproducible, times,
+                       proven_stages)
         if not last:
             _keep(model, solver, stage)
     assert best is not None, "solve_lexicographic needs at least one stage"

@@ -32,8 +32,8 @@ class TimePolicy:
     # less time than this left, a search ends with nothing better than the first plan
     # (bench/RESULTS.md, issue 12, Timefold 400 / 800 at 10 s).
     min_search_seconds: float = 0.5
-    # Of the search's time, kept back for re-choosing office days when the search is not
-    # proven (`office_polish.py`).
+    # Of the search's time, kept back for re-choosing office days when the first stage is not
+    # proven (`office_polish.py`); once it is, the last stage gets it (`solve_lexicographic`).
     polish_share: float = 0.15
     # Of the time left, a stage may use this share unless it is the last: a stage that cannot
     # prove its optimum must not starve the stages after it. Each stage gets at least

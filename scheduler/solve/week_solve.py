@@ -61,7 +61,8 @@ def solve_week(week: Week, rules: tuple[Rule, ...], settings: SolveSettings, bud
 def staged_solve(built: BuiltModel, budget: Budget, how: Search, deterministic: float | None,
                  first: cp_model.CpSolver | None = None) -> Outcome:
     """Tier by tier, the first stage warmed up from the plan `first` holds (the model's hint);
-    then, cut short, office days polished in the time kept back, or, proven by racing
+    then, the first stage cut short, office days polished in the time kept back (the last
+    stage's when the first is proven), or, proven by racing
     workers, the canonical plan among the equally good ones (a proof on one worker is the
     same plan on every run already)."""
     policy, warm, warmed = how.policy, [], None
@@ -73,11 +74,13 @@ def staged_solve(built: BuiltModel, budget: Budget, how: Search, deterministic: 
     if warmed is not None:
         warm = [("first stage warmed", warmed.seconds)]
         deterministic = deterministic and max(deterministic - warmed.deterministic_time, 0.0)
+    polish = budget.for_search() * policy.polish_share
     staged = solve_lexicographic(built.model, week_stages(built.terms),
-                                 time_limit=budget.for_search() * (1 - policy.polish_share),
-                                 how=how, deterministic=deterministic)
+                                 time_limit=budget.for_search() - polish, how=how,
+                                 deterministic=deterministic, kept_back=polish)
     staged.times[:0] = warm
-    if staged.status == cp_model.FEASIBLE and not how.settings.deterministic:
+    # A proven first stage has the office days' tier at its optimum: a polish could not raise it.
+    if staged.status == cp_model.FEASIBLE and not staged.proven_stages and not how.settings.deterministic:
         began = time.perf_counter()
         staged.solver = polish_office_days(built, staged.solver, seconds=budget.for_search(),
                                            configure=how.single) or staged.solver
