@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are 
 def build_variables(model: cp_model.CpModel, candidates: Candidates) -> Variables:
     week = candidates.week
     v = Variables(model=model, candidates=candidates)
-    labels = [f"{d:%a}" for d in week.days]
+    labels = week.day_labels
     starts_by_day: list[tuple[MeetingRequest, dict[int, list[tuple[int, int]]]]] = []
     for meeting in week.request.meetings:
         by_day: dict[int, list[tuple[int, int]]] = defaultdict(list)  # day -> (slot, proto index)
@@ -58,7 +58,7 @@ def add_occupancy(model: cp_model.CpModel, v: Variables, meeting: MeetingRequest
         for taken in range(slot, slot + length):
             covering[taken].append(index)
     people = len(meeting.attendees) + len(meeting.optional)
-    label = f"{meeting.id},{v.week.days[day]:%a}"
+    label = f"{meeting.id},{v.week.day_labels[day]}"
     rows = [*(v._taking[(a, day)] for a in meeting.attendees),
             *(v._optional[(o, day)] for o in meeting.optional)]
     for slot, indices in covering.items():
@@ -72,7 +72,7 @@ def add_occupancy(model: cp_model.CpModel, v: Variables, meeting: MeetingRequest
 
 
 def _add_member_day(model: cp_model.CpModel, v: Variables, member_id: str, day: int) -> None:
-    week, label = v.week, f"{member_id},{v.week.days[day]:%a}"
+    week, label = v.week, f"{member_id},{v.week.day_labels[day]}"
     fixed = office_fixed(week, member_id, day)
     v.office[(member_id, day)] = (
         model.new_constant(int(fixed)) if fixed is not None

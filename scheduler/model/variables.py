@@ -99,7 +99,7 @@ class Variables:
         """True when a meeting holds the member (required) in the slot; made on first use."""
         key = (member_id, day, slot)
         if key not in self._occupied:
-            label = f"{member_id},{self.week.days[day]:%a},{slot}"
+            label = f"{member_id},{self.week.day_labels[day]},{slot}"
             occupied = new_bool_var(self.model, f"occupied[{label}]")
             # One constraint for all the meetings that could take the slot, not one each:
             # not occupied -> none of them; straight into the proto (the expression API took
@@ -132,7 +132,7 @@ class Variables:
             if len(starts) == 1:
                 self._placed[(request_id, day)] = starts[0]
             else:
-                placed = new_bool_var(self.model, f"placed[{request_id},{self.week.days[day]:%a}]")
+                placed = new_bool_var(self.model, f"placed[{request_id},{self.week.day_labels[day]}]")
                 equal_to_sum(self.model, placed, [s.index for s in starts])
                 self._placed[(request_id, day)] = placed
         return self._placed[(request_id, day)]
@@ -145,7 +145,7 @@ class Variables:
         of one per candidate start (which a 15-minute grid over long days cannot afford).
         """
         if (request_id, day, room_id) not in self._room:
-            label = f"{request_id},{self.week.days[day]:%a},{room_id}"
+            label = f"{request_id},{self.week.day_labels[day]},{room_id}"
             held = new_bool_var(self.model, f"room[{label}]")
             minutes = next(m.minutes for m in self.week.request.meetings if m.id == request_id)
             at = self._start_minute(request_id, day)
@@ -165,7 +165,7 @@ class Variables:
             keys = self._by_day.get((request_id, day), [])
             values = [midnight, *(midnight + self.slots.starts[k[2]] for k in keys)]
             at = self.model.new_int_var_from_domain(cp_model.Domain.from_values(values),
-                                                    f"at[{request_id},{self.week.days[day]:%a}]")
+                                                    f"at[{request_id},{self.week.day_labels[day]}]")
             self.model.add(at == midnight + sum(self.slots.starts[k[2]] * self.start[k] for k in keys))
             self._start_minutes[(request_id, day)] = at
         return self._start_minutes[(request_id, day)]
