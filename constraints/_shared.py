@@ -18,7 +18,6 @@ def at_most_one_at_a_time(
     model: cp_model.CpModel, items: Sequence[tuple[cp_model.IntVar, Span]]
 ) -> None:
     """No two of these blocks at the same minute: one constraint per maximal clash set."""
-    by_index = {var.index: var for var, _ in items}
     points = sorted({p for _, (a, b) in items for p in (a, b)})
     starting: dict[int, list[int]] = defaultdict(list)
     ending: dict[int, list[int]] = defaultdict(list)
@@ -45,8 +44,8 @@ def at_most_one_at_a_time(
     inside = {clash for i, clash in enumerate(runs)
               if (i and clash < runs[i - 1]) or (i + 1 < len(runs) and clash < runs[i + 1])}
     for clash in sets:
-        if clash not in inside:
-            model.add_at_most_one(by_index[i] for i in sorted(clash))
+        if clash not in inside:  # straight into the proto: `add_at_most_one` took as long as the sweep
+            model.proto.constraints.add().at_most_one.literals.extend(sorted(clash))
 
 
 def slot_items(v: Variables, member_id: str, day: int, within: Span) -> list[tuple[cp_model.IntVar, Span]]:

@@ -62,32 +62,46 @@ def _clear(day: MemberDay, start: int, end: int) -> bool:
 def _kept(c: Candidates, kind: str, meeting: MeetingRequest, starts: list[Start],
           all_day: Callable[[str, int], bool],
           at: Callable[[MemberDay, int, int], bool]) -> list[Start]:
-    """The starts `at` allows for every required attendee. Every start lies inside the
-    meeting hours, so an attendee `all_day` allows that day needs no further look."""
+    """The starts `at` allows for every required attendee."""
+    rows = [_slots_allowed(c, kind, a, meeting.minutes) for a in meeting.attendees]
     allowed: dict[int, int] = {}  # day -> the slots every attendee allows, as bits
     kept = []
     for day, slot in starts:
-        if day not in allowed:
-            allowed[day] = -1  # every slot
-            for a in meeting.attendees:
-                if not all_day(a, day):
-                    allowed[day] &= _slots_allowed(c, kind, a, day, meeting.minutes, at)
-        if allowed[day] >> slot & 1:
+        mask = allowed.get(day)
+        if mask is None:
+            mask = -1  # every slot
+            for a, row in zip(meeting.attendees, rows, strict=True):
+                member_mask = row[day]
+                if member_mask is None:
+                    member_mask = row[day] = _member_day_mask(c, a, day, meeting.minutes, all_day, at)
+                mask &= member_mask
+            allowed[day] = mask
+        if mask >> slot & 1:
             kept.append((day, slot))
     return kept
 
 
-def _slots_allowed(c: Candidates, kind: str, member_id: str, day: int, minutes: int,
-                   at: Callable[[MemberDay, int, int], bool]) -> int:
-    """The slots `at` allows the member that day for a meeting of `minutes`, as bits;
-    remembered, since each of their meetings of that length, and each explanation of an
-    unplaced one, asks the same (most of a large team's model build went on asking)."""
-    key = (kind, member_id, day, minutes)
-    if key not in c.slot_masks:
-        member_day = c.week.at(member_id, day)
-        c.slot_masks[key] = sum(1 << slot for slot, start in enumerate(c.slots.starts)
-                                if at(member_day, start, start + minutes))
-    return c.slot_masks[key]
+def _slots_allowed(c: Candidates, kind: str, member_id: str, minutes: int) -> list[int | None]:
+    """The slots `at` allows the member for a meeting of `minutes`, as bits, day by day (None:
+    not worked out yet); remembered, since each of their meetings of that length, and each
+    explanation of an unplaced one, asks the same (most of a large team's model build went on
+    asking, and then on asking day by day for the remembered answer)."""
+    key = (kind, member_id, minutes)
+    row = c.slot_masks.get(key)
+    if row is None:
+        row = c.slot_masks[key] = [None] * len(c.week.days)
+    return row
+
+
+def _member_day_mask(c: Candidates, member_id: str, day: int, minutes: int,
+                     all_day: Callable[[str, int], bool], at: Callable[[MemberDay, int, int], bool]) -> int:
+    """Every start lies inside the meeting hours, so a member-day `all_day` allows needs no
+    further look: every slot."""
+    if all_day(member_id, day):
+        return -1
+    member_day = c.week.at(member_id, day)
+    return sum(1 << slot for slot, start in enumerate(c.slots.starts)
+               if at(member_day, start, start + minutes))
 
 
 def no_meeting_days(why: Why, meeting: MeetingRequest) -> str | None:

@@ -4,21 +4,23 @@ are free for the whole `minutes` (inside both working hours, clear of meetings, 
 blocks and calendar busy time). No pair meets again within six rounds; a person who cannot
 be paired is left out with the reason.
 
-The pairing is a maximum matching (networkx's blossom algorithm) on a sparse graph: each
-person is joined to up to EDGES colleagues of other teams with whom they share an office day
-and a free slot. An exact matching costs about the cube of the people matched, so a large
-building is matched in blocks of BLOCK people (those with the same office days together,
-where most of their edges are), and then everyone a block left over is matched again, all
-together, so a colleague across blocks is not missed.
+The pairing is a maximum matching (rustworkx's blossom algorithm, networkx's in Rust) on a
+sparse graph: each person is joined to up to EDGES colleagues of other teams with whom they
+share an office day and a free slot. An exact matching costs about the cube of the people
+matched, so a large building is matched in blocks of BLOCK people (those with the same office
+days together, where most of their edges are), and then everyone a block left over is matched
+again, all together, so a colleague across blocks is not missed.
 """
 
 from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
+
+import rustworkx as rx
 
 from i18n import _, formats, ngettext
 from scheduler.domain import CalendarFacts, weekday_of
@@ -29,7 +31,7 @@ from .occupancy import PlanJson
 
 CANDIDATES_TRIED = 60  # per person and day: enough to find a free colleague, bounded at scale
 EDGES = 8  # colleagues with a common slot kept per person: a sparse graph, matched exactly
-BLOCK = 800  # people matched exactly at once (blossom's cost grows with the cube)
+BLOCK = 800  # people matched exactly at once (blossom's cost grows with the cube; bench/RESULTS.md)
 
 
 def coffee_round(
@@ -113,15 +115,12 @@ def _met(recent: set[frozenset[str]]) -> dict[str, set[str]]:
 def _maximum_matching(
     people: list[Person], met: Mapping[str, set[str]], slots: FreeSlots, rng: random.Random
 ) -> tuple[list[Match], list[Person]]:
-    import networkx as nx  # only the coffee round needs it
-
-    graph: nx.Graph[str] = nx.Graph()
-    graph.add_nodes_from(p.id for p in people)
+    graph: rx.PyGraph[Person, datetime] = rx.PyGraph(multigraph=False)
+    node = dict(zip((p.id for p in people), graph.add_nodes_from(people), strict=True))
     present: dict[date, list[Person]] = defaultdict(list)
     for person in people:
         for day in person.office_days:
             present[day].append(person)
-    by_id = {p.id: p for p in people}
     linked: dict[str, set[str]] = {p.id: set() for p in people}  # the graph's edges, as sets
     in_team: dict[str, set[str]] = defaultdict(set)
     for person in people:
@@ -133,22 +132,39 @@ def _maximum_matching(
         # Not themselves, nobody of their teams, nobody met recently: one set to look in.
         barred = set().union(*(in_team[t] for t in person.teams), met.get(person.id, ()))
         for day in rng.sample(person.office_days, len(person.office_days)):
-            others = [o for o in present[day] if o.id not in barred and o.id not in mine]
-            for other in rng.sample(others, min(len(others), CANDIDATES_TRIED)):
+            pool, tried = present[day], 0
+            for i in _random_order(len(pool), rng):
+                other = pool[i]
+                if other.id in barred or other.id in mine:
+                    continue
                 start = slots.common(person, other, day)
                 if start is not None:
-                    graph.add_edge(person.id, other.id, start=start)
+                    graph.add_edge(node[person.id], node[other.id], start)
                     mine.add(other.id)
                     linked[other.id].add(person.id)
                     kept += 1
                     if kept >= EDGES:
                         break
+                tried += 1
+                if tried >= CANDIDATES_TRIED:
+                    break
             if kept >= EDGES:
                 break
-    matching = nx.max_weight_matching(graph, maxcardinality=True)
-    found = [(by_id[a], by_id[b], graph.edges[a, b]["start"]) for a, b in matching]
+    matching = rx.max_weight_matching(graph, max_cardinality=True)
+    found = [(graph[a], graph[b], graph.get_edge_data(a, b)) for a, b in sorted(matching)]
     paired = {p.id for a, b, _ in found for p in (a, b)}
     return found, [p for p in people if p.id not in paired]
+
+
+def _random_order(n: int, rng: random.Random) -> Iterator[int]:
+    """0 to n-1 in a random order, drawn one at a time (Fisher-Yates, the swaps kept in a
+    dict): a person needs about ten of a day's thousand colleagues, and shuffling or filtering
+    the whole day for each person cost a square of the building."""
+    moved: dict[int, int] = {}
+    for k in range(n):
+        j = rng.randrange(k, n)
+        yield moved.get(j, j)
+        moved[j] = moved.get(k, k)
 
 
 def _pair(a: Person, b: Person, start: datetime, building: str, minutes: int) -> dict[str, Any]:

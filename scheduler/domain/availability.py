@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from scheduler.domain.plan import Plan
@@ -62,8 +62,7 @@ def busy_at_work(request: TeamRequest, facts: Mapping[str, CalendarFacts]) -> di
         if not busy:
             continue
         windows = [working_interval(member, d) for d in days if d not in mine.off_days]
-        clipped = merged(Interval(max(b.start, w.start), min(b.end, w.end))
-                         for w in windows for b in busy if b.start < w.end and w.start < b.end)
+        clipped = merged(_clipped(busy, windows))
         if clipped:
             found[member.id] = clipped
     _LAST_BUSY[:] = [(request, calendars, found)]
@@ -80,10 +79,22 @@ def _same(before: Calendars, now: Calendars) -> bool:
                                            for (a, x), (b, y) in zip(before, now, strict=True))
 
 
+def _clipped(busy: list[Interval], windows: list[Interval]) -> Iterable[Interval]:
+    """Each busy interval inside each window it overlaps, window by window. Compared in UTC:
+    aware datetimes of two zones compare through both offsets, and every busy interval meets
+    every window (most of stating a plan's busy time went on that)."""
+    in_utc = [(b, b.start.astimezone(UTC), b.end.astimezone(UTC)) for b in busy]
+    for w in windows:
+        start, end = w.start.astimezone(UTC), w.end.astimezone(UTC)
+        for b, b_start, b_end in in_utc:
+            if b_start < end and start < b_end:  # max() and min() keep the first of equals
+                yield Interval(b.start if b_start >= start else w.start, b.end if b_end <= end else w.end)
+
+
 def merged(intervals: Iterable[Interval]) -> tuple[Interval, ...]:
     """Sorted, with overlapping and touching intervals joined."""
     out: list[Interval] = []
-    for item in sorted(intervals, key=lambda i: (i.start, i.end)):
+    for item in sorted(intervals, key=lambda i: (i.start.astimezone(UTC), i.end.astimezone(UTC))):
         if out and item.start <= out[-1].end:
             out[-1] = Interval(out[-1].start, max(out[-1].end, item.end))
         else:

@@ -129,8 +129,8 @@ class Candidates:
         self._focus: dict[tuple[str, int], list[int]] = {}
         self._starts: dict[MeetingRequest, list[Start]] = {}
         # What start filters remember per member-day (as bits over the slots), for any
-        # meeting they look at: (kind, member, day, minutes) -> the slots allowed.
-        self.slot_masks: dict[tuple[str, str, int, int], int] = {}
+        # meeting they look at: (kind, member, minutes) -> day by day the slots allowed.
+        self.slot_masks: dict[tuple[str, str, int], list[int | None]] = {}
 
     def meeting_starts(self, meeting: MeetingRequest) -> list[Start]:
         """(day, slot) pairs inside the grid that every rule's start filter keeps: where the

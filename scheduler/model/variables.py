@@ -100,9 +100,18 @@ class Variables:
         if key not in self._occupied:
             label = f"{member_id},{self.week.days[day]:%a},{slot}"
             occupied = self.model.new_bool_var(f"occupied[{label}]")
-            # One constraint for all the meetings that could take the slot, not one each.
-            taking = [self._literal[i] for i in self.taking_indices(*key)]
-            self.model.add(sum(taking) == 0).only_enforce_if(~occupied)
+            # One constraint for all the meetings that could take the slot, not one each:
+            # not occupied -> none of them; straight into the proto (the expression API took
+            # most of the time of the rules that ask for every slot of every member-day).
+            taking = sorted(self.taking_indices(*key))  # in the order OR-Tools wrote them
+            if taking:
+                constraint = self.model.proto.constraints.add()
+                constraint.enforcement_literal.append(-occupied.index - 1)
+                constraint.linear.vars.extend(taking)
+                constraint.linear.coeffs.extend([1] * len(taking))
+                constraint.linear.domain.extend([0, 0])
+            else:
+                self.model.add(sum(()) == 0).only_enforce_if(~occupied)
             self._occupied[key] = occupied
         return self._occupied[key]
 

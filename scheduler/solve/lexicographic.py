@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from scheduler.model.objective import Term, Tier, weighted_sum
-from scheduler.solve.search import search, start_from
+from scheduler.solve.search import maximize, search, start_from
 from scheduler.solve.settings import LEAST_SECONDS, Search
 
 log = logging.getLogger("rhythm.solver")
@@ -107,7 +107,7 @@ def solve_lexicographic(
         if best is not None and left <= LEAST_SECONDS:
             best.proven, best.status = False, cp_model.FEASIBLE  # the later tiers were never solved
             break
-        model.maximize(stage.objective)
+        maximize(model, stage.objective)
         if deterministic is None:
             searched = search(model, how, max(LEAST_SECONDS, _share(how, left, last)))
         else:
