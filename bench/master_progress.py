@@ -1,6 +1,7 @@
 """When does each building's master find its best plan? Each stage's improving solutions, timed.
 
     python -m bench.master_progress /tmp/g10k/org.json 20 2     # limit (s), CP-SAT workers
+    python -m bench.master_progress /tmp/g10k/org.json 10 2 use_lns_only:true  # + racing's CP-SAT parameters
 
 The master alone (no team solves), building by building as the planner solves it. Every
 CP-SAT solve of a stage reports each solution it finds (a solution callback): printed per
@@ -37,6 +38,8 @@ class _Improvements(cp_model.CpSolverSolutionCallback):
 def _timed(model: cp_model.CpModel, configure: Configure, seconds: float,
            deterministic: float | None = None) -> tuple[cp_model.CpSolver, cp_model.CpSolverStatus]:
     solver = solver_for(configure, seconds, deterministic)
+    for param in _PARAMS if solver.parameters.num_workers > 1 else ():  # the racing solves'
+        solver.parameters.merge_text_format(param)
     seen = _Improvements()
     status = solver.solve(model, seen)
     last = seen.found[-1] if seen.found else (float("nan"), float("nan"))
@@ -48,7 +51,11 @@ def _timed(model: cp_model.CpModel, configure: Configure, seconds: float,
     return solver, status
 
 
-def main(path: str, limit: float, workers: int) -> None:
+_PARAMS: list[str] = []  # CP-SAT parameters in text format over every racing solve's
+
+
+def main(path: str, limit: float, workers: int, params: list[str]) -> None:
+    _PARAMS[:] = params
     org = read_org_request(path)
     teams = {t.name: team_days(org, t, read_team_calendars(t.request)) for t in org.teams}
     search._solve = _timed  # this benchmark's probe only
@@ -60,4 +67,4 @@ def main(path: str, limit: float, workers: int) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], float(sys.argv[2]), int(sys.argv[3]))
+    main(sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), sys.argv[4:])
