@@ -78,7 +78,7 @@ def plan_and_store(
     if before_storing is not None:
         with timed("write"):  # after the summary is written: in the log only
             before_storing(done)
-    with history() as db, db.begin():
+    with timed("store"), history() as db, db.begin():
         store_summary(db, org.organisation, org.week, summary, org.viewers)
         if coffee is not None and coffee["round"]:
             emails = {m.id: m.email for t in org.teams for m in t.request.members}
