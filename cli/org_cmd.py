@@ -53,11 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run_plan(args: argparse.Namespace) -> int:
     from organisation.history import open_history
     from organisation.output import write_outcome
-    from organisation.run import plan_and_store
+    from organisation.run import plan_and_store, timed
 
     from .progress import counter, counting
 
-    org = read_org_request(args.org)
+    with timed("read"):
+        org = read_org_request(args.org)
     with counter(_("reading calendars, choosing office days"), unit=_(" teams")) as bar:  # on a terminal only
         done = plan_and_store(
             org,

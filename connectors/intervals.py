@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from scheduler.domain import Interval
@@ -22,11 +23,12 @@ class Window:
     def dates(self) -> tuple[date, ...]:
         return tuple(self.first_day + timedelta(days=n) for n in range(self.days))
 
-    @property
+    # Remembered: `clip` asks for both for every busy interval of every member.
+    @cached_property
     def start(self) -> datetime:
         return self.midnight(self.first_day)
 
-    @property
+    @cached_property
     def end(self) -> datetime:
         return self.midnight(self.first_day + timedelta(days=self.days))
 

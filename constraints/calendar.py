@@ -16,7 +16,7 @@ from i18n import N_, gettext
 from scheduler.domain import MeetingRequest, TeamRequest
 from scheduler.model.candidates import Candidates
 from scheduler.model.grid import Grid
-from scheduler.model.minutes import MemberDay, covered, overlaps
+from scheduler.model.minutes import MemberDay, covered
 from scheduler.model.rule import Reason, Rule, Start, StartFilter
 from scheduler.model.why import Why
 
@@ -41,6 +41,10 @@ def on_the_grid(grid: Grid, request: TeamRequest) -> Grid:
     return replace(grid, step=Grid.of(request).step)
 
 
+# The slots a member-day allows a meeting of so many minutes, as bits over the grid's starts.
+Allowed = Callable[[MemberDay, Sequence[int], int], int]
+
+
 def at_work(c: Candidates, meeting: MeetingRequest, starts: list[Start]) -> list[Start]:
     """Hard constraint: every required attendee works that day, inside their working hours."""
     return _kept(c, "works", meeting, starts, c.week.works_all_day, _works)
@@ -51,17 +55,29 @@ def not_busy(c: Candidates, meeting: MeetingRequest, starts: list[Start]) -> lis
     return _kept(c, "clear", meeting, starts, c.week.clear_all_day, _clear)
 
 
-def _works(day: MemberDay, start: int, end: int) -> bool:
-    return day.works and covered(day.working, start, end)
+def _works(day: MemberDay, starts: Sequence[int], minutes: int) -> int:
+    """The starts (as bits) whose `minutes` lie inside one of the day's working spans."""
+    allowed = 0
+    if day.works:
+        for slot, start in enumerate(starts):
+            if covered(day.working, start, start + minutes):
+                allowed |= 1 << slot
+    return allowed
 
 
-def _clear(day: MemberDay, start: int, end: int) -> bool:
-    return not overlaps(day.busy, start, end)
+def _clear(day: MemberDay, starts: Sequence[int], minutes: int) -> int:
+    """The starts (as bits) whose `minutes` overlap nothing busy: each busy span takes away
+    the starts it overlaps (a loop over a few spans, not a look at every span for every start)."""
+    allowed = (1 << len(starts)) - 1
+    for a, b in day.busy:
+        for slot, start in enumerate(starts):
+            if a < start + minutes and start < b:
+                allowed &= ~(1 << slot)
+    return allowed
 
 
 def _kept(c: Candidates, kind: str, meeting: MeetingRequest, starts: list[Start],
-          all_day: Callable[[str, int], bool],
-          at: Callable[[MemberDay, int, int], bool]) -> list[Start]:
+          all_day: Callable[[str, int], bool], at: Allowed) -> list[Start]:
     """The starts `at` allows for every required attendee."""
     rows = [_slots_allowed(c, kind, a, meeting.minutes) for a in meeting.attendees]
     allowed: dict[int, int] = {}  # day -> the slots every attendee allows, as bits
@@ -94,14 +110,12 @@ def _slots_allowed(c: Candidates, kind: str, member_id: str, minutes: int) -> li
 
 
 def _member_day_mask(c: Candidates, member_id: str, day: int, minutes: int,
-                     all_day: Callable[[str, int], bool], at: Callable[[MemberDay, int, int], bool]) -> int:
+                     all_day: Callable[[str, int], bool], at: Allowed) -> int:
     """Every start lies inside the meeting hours, so a member-day `all_day` allows needs no
     further look: every slot."""
     if all_day(member_id, day):
         return -1
-    member_day = c.week.at(member_id, day)
-    return sum(1 << slot for slot, start in enumerate(c.slots.starts)
-               if at(member_day, start, start + minutes))
+    return at(c.week.at(member_id, day), c.slots.starts, minutes)
 
 
 def no_meeting_days(why: Why, meeting: MeetingRequest) -> str | None:

@@ -29,16 +29,16 @@ def write_outcome(
     for team in outcome.org.teams:
         result = outcome.plans[team.name]
         document = with_absolute_calendars(outcome.documents[team.name], team.request.base_dir)
-        _write(out / "teams" / f"{team.name}.request.json", document)
+        _write(out / "teams" / f"{team.name}.request.json", document, indent=None)
         if result.plan is None:
             continue
         members = {m["id"] for m in document["members"]}
         plan = {**result.plan, "coffee": [d for m in sorted(members) for d in dates.get(m, [])]}
-        _write(out / "teams" / f"{team.name}.plan.json", plan)
+        _write(out / "teams" / f"{team.name}.plan.json", plan, indent=None)
         if ics:
             write_calendars(document, plan, dates, out / "ics" / team.name)
     _write(out / "summary.json", dict(summary))
-    _write(out / "coffee.json", dict(coffee))
+    _write(out / "coffee.json", dict(coffee), indent=None)
 
 
 def write_calendars(
@@ -89,5 +89,8 @@ def _dates_by_member(coffee: Mapping[str, Any]) -> dict[str, list[dict[str, Any]
     return found
 
 
-def _write(path: Path, data: Mapping[str, Any]) -> None:
-    write_atomically(path, json.dumps(data, indent=1, ensure_ascii=False) + "\n")
+def _write(path: Path, data: Mapping[str, Any], *, indent: int | None = 1) -> None:
+    """`indent=None` for the files programs read: with an indent `json` encodes in Python, and
+    the 830 teams' 54 MB took most of the run's writing at 10,000 people (bench/RESULTS.md);
+    the summary, the file people open, stays indented."""
+    write_atomically(path, json.dumps(data, indent=indent, ensure_ascii=False) + "\n")

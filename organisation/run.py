@@ -5,7 +5,10 @@ all of it holds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import logging
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +24,8 @@ from .history import earlier_rounds, recent_pairs, store_round, store_summary
 from .planner import OrgOutcome, plan_org
 from .summary import coffee_summary, summarise
 from .teams import Runner
+
+log = logging.getLogger("rhythm.org")
 
 
 @dataclass(frozen=True)
@@ -43,31 +48,50 @@ def plan_and_store(
     outcome = plan_org(
         org, runner, master_time_limit=master_time_limit, team_time_limit=team_time_limit, alone=alone
     )
+    seconds = dict(outcome.seconds)
+    for step in ("calendars", "master and teams"):
+        log.info("%s: %.2f s", step, seconds[step])
     failed = [r.error for r in outcome.plans.values() if r.error]
     if failed:
         # One team's week is part of everyone's (desks, coffee): nothing is written or stored.
         raise RhythmError("\n".join([_("these teams cannot be planned, so nothing was written:"), *failed]))
     plans = {t: r.plan for t, r in outcome.plans.items() if r.plan is not None}
-    summary = summarise(outcome)
+    with timed("summary", seconds):
+        summary = summarise(outcome)
     coffee: dict[str, Any] | None = None
     recent: set[frozenset[str]] = set()
     if org.coffee is not None:
         with history() as db:
             recent = recent_pairs(db, org.organisation, org.week)
             last = next(iter(earlier_rounds(db, org.organisation, org.week, 1)), None)
-        coffee = coffee_round(org, plans, outcome.facts, recent, last)
-    broken = check_org(org, plans, summary, coffee, outcome.facts, recent)
+        with timed("coffee", seconds):
+            coffee = coffee_round(org, plans, outcome.facts, recent, last)
+    with timed("check", seconds):
+        broken = check_org(org, plans, summary, coffee, outcome.facts, recent)
     if broken:
         lines = "\n".join(f"- {v}" for v in broken)
         raise RhythmError(_("the organisation plan breaks its rules (please report):") + f"\n{lines}")
     if coffee is not None:
         summary["coffee"] = coffee_summary(org, coffee)
+    summary["seconds"] = seconds  # every step of the run, so a slow one shows which
     done = OrgWeekDone(outcome, summary, coffee)
     if before_storing is not None:
-        before_storing(done)
-    with history() as db, db.begin():
+        with timed("write"):  # after the summary is written: in the log only
+            before_storing(done)
+    with timed("store"), history() as db, db.begin():
         store_summary(db, org.organisation, org.week, summary, org.viewers)
         if coffee is not None and coffee["round"]:
             emails = {m.id: m.email for t in org.teams for m in t.request.members}
             store_round(db, org.organisation, org.week, coffee["pairs"], emails)
     return done
+
+
+@contextmanager
+def timed(step: str, seconds: dict[str, float] | None = None) -> Iterator[None]:
+    """The step's wall clock in the log (`--verbose`), and in `seconds` if given."""
+    began = time.perf_counter()
+    yield
+    took = round(time.perf_counter() - began, 3)
+    if seconds is not None:
+        seconds[step] = took
+    log.info("%s: %.2f s", step, took)

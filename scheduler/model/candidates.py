@@ -57,7 +57,16 @@ def office_fixed(week: Week, member_id: str, day: int) -> bool | None:
     """The member's location where something already decides it, else None (ours to choose).
 
     The calendar is the fact, so a stated location beats the request's never/always.
+    Remembered for the week: the model, the first plan, the office bounds and the plan's
+    assembly ask it a dozen times for every member-day.
     """
+    memo = week.office_fixed_memo
+    if (member_id, day) not in memo:
+        memo[(member_id, day)] = _office_fixed(week, member_id, day)
+    return memo[(member_id, day)]
+
+
+def _office_fixed(week: Week, member_id: str, day: int) -> bool | None:
     works, location = week.stated(member_id, day)
     if not works:
         return False

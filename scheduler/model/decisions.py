@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from scheduler.domain import MeetingRequest
 from scheduler.model.candidates import Candidates, office_fixed
-from scheduler.model.variables import Variables, equal_to_sum
+from scheduler.model.variables import Variables, equal_to_sum, new_bool_var
 
 if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are read
     from ortools.sat.python import cp_model
@@ -18,12 +18,12 @@ if TYPE_CHECKING:  # CP-SAT loads when a model is built, not when the rules are 
 def build_variables(model: cp_model.CpModel, candidates: Candidates) -> Variables:
     week = candidates.week
     v = Variables(model=model, candidates=candidates)
-    labels = [f"{d:%a}" for d in week.days]
+    labels = week.day_labels
     starts_by_day: list[tuple[MeetingRequest, dict[int, list[tuple[int, int]]]]] = []
     for meeting in week.request.meetings:
         by_day: dict[int, list[tuple[int, int]]] = defaultdict(list)  # day -> (slot, proto index)
         for day, slot in candidates.model_starts(meeting):
-            var = model.new_bool_var(f"start[{meeting.id},{labels[day]},{slot}]")
+            var = new_bool_var(model, f"start[{meeting.id},{labels[day]},{slot}]")
             key = (meeting.id, day, slot)
             v.start[key] = var
             v._literal[var.index] = var
@@ -58,12 +58,12 @@ def add_occupancy(model: cp_model.CpModel, v: Variables, meeting: MeetingRequest
         for taken in range(slot, slot + length):
             covering[taken].append(index)
     people = len(meeting.attendees) + len(meeting.optional)
-    label = f"{meeting.id},{v.week.days[day]:%a}"
+    label = f"{meeting.id},{v.week.day_labels[day]}"
     rows = [*(v._taking[(a, day)] for a in meeting.attendees),
             *(v._optional[(o, day)] for o in meeting.optional)]
     for slot, indices in covering.items():
         if len(indices) * people > len(indices) + 1 + people:  # one helper costs fewer terms
-            holds = model.new_bool_var(f"holds[{label},{slot}]")
+            holds = new_bool_var(model, f"holds[{label},{slot}]")
             equal_to_sum(model, holds, indices)
             v._literal[holds.index] = holds
             indices = [holds.index]
@@ -72,17 +72,17 @@ def add_occupancy(model: cp_model.CpModel, v: Variables, meeting: MeetingRequest
 
 
 def _add_member_day(model: cp_model.CpModel, v: Variables, member_id: str, day: int) -> None:
-    week, label = v.week, f"{member_id},{v.week.days[day]:%a}"
+    week, label = v.week, f"{member_id},{v.week.day_labels[day]}"
     fixed = office_fixed(week, member_id, day)
     v.office[(member_id, day)] = (
         model.new_constant(int(fixed)) if fixed is not None
-        else model.new_bool_var(f"office[{label}]")
+        else new_bool_var(model, f"office[{label}]")
     )
     v.lunch[(member_id, day)] = {
-        minute: model.new_bool_var(f"lunch[{label},{minute}]")
+        minute: new_bool_var(model, f"lunch[{label},{minute}]")
         for minute in v.candidates.lunch_starts(member_id, day)
     }
     v.focus[(member_id, day)] = {
-        minute: model.new_bool_var(f"focus[{label},{minute}]")
+        minute: new_bool_var(model, f"focus[{label},{minute}]")
         for minute in v.candidates.focus_starts(member_id, day)
     }

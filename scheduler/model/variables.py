@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from scheduler.domain import Weekday
 from scheduler.model.candidates import Candidates, Slots
@@ -68,7 +69,7 @@ class Variables:
 
     def new_bool(self, label: str) -> cp_model.IntVar:
         """A rule's own indicator, which no other rule reads."""
-        return self.model.new_bool_var(label)
+        return new_bool_var(self.model, label)
 
     def new_int(self, low: int, high: int, label: str) -> cp_model.IntVar:
         return self.model.new_int_var(low, high, label)
@@ -98,8 +99,8 @@ class Variables:
         """True when a meeting holds the member (required) in the slot; made on first use."""
         key = (member_id, day, slot)
         if key not in self._occupied:
-            label = f"{member_id},{self.week.days[day]:%a},{slot}"
-            occupied = self.model.new_bool_var(f"occupied[{label}]")
+            label = f"{member_id},{self.week.day_labels[day]},{slot}"
+            occupied = new_bool_var(self.model, f"occupied[{label}]")
             # One constraint for all the meetings that could take the slot, not one each:
             # not occupied -> none of them; straight into the proto (the expression API took
             # most of the time of the rules that ask for every slot of every member-day).
@@ -131,7 +132,7 @@ class Variables:
             if len(starts) == 1:
                 self._placed[(request_id, day)] = starts[0]
             else:
-                placed = self.model.new_bool_var(f"placed[{request_id},{self.week.days[day]:%a}]")
+                placed = new_bool_var(self.model, f"placed[{request_id},{self.week.day_labels[day]}]")
                 equal_to_sum(self.model, placed, [s.index for s in starts])
                 self._placed[(request_id, day)] = placed
         return self._placed[(request_id, day)]
@@ -144,8 +145,8 @@ class Variables:
         of one per candidate start (which a 15-minute grid over long days cannot afford).
         """
         if (request_id, day, room_id) not in self._room:
-            label = f"{request_id},{self.week.days[day]:%a},{room_id}"
-            held = self.model.new_bool_var(f"room[{label}]")
+            label = f"{request_id},{self.week.day_labels[day]},{room_id}"
+            held = new_bool_var(self.model, f"room[{label}]")
             minutes = next(m.minutes for m in self.week.request.meetings if m.id == request_id)
             at = self._start_minute(request_id, day)
             length = len(self.slots.taken(0, minutes)) * self.slots.step  # the break included
@@ -164,7 +165,7 @@ class Variables:
             keys = self._by_day.get((request_id, day), [])
             values = [midnight, *(midnight + self.slots.starts[k[2]] for k in keys)]
             at = self.model.new_int_var_from_domain(cp_model.Domain.from_values(values),
-                                                    f"at[{request_id},{self.week.days[day]:%a}]")
+                                                    f"at[{request_id},{self.week.day_labels[day]}]")
             self.model.add(at == midnight + sum(self.slots.starts[k[2]] * self.start[k] for k in keys))
             self._start_minutes[(request_id, day)] = at
         return self._start_minutes[(request_id, day)]
@@ -180,7 +181,7 @@ class Variables:
     def meeting_pattern(self, request_id: str, weekday: Weekday, slot: int) -> cp_model.IntVar:
         """True when the weekly pattern holds the request at this weekday and slot; made on first use."""
         if (request_id, weekday, slot) not in self._pattern:
-            self._pattern[(request_id, weekday, slot)] = self.model.new_bool_var(
+            self._pattern[(request_id, weekday, slot)] = new_bool_var(self.model,
                 f"pattern[{request_id},{weekday},{slot}]")
         return self._pattern[(request_id, weekday, slot)]
 
@@ -190,7 +191,7 @@ class Variables:
     def office_pattern(self, member_id: str, weekday: Weekday) -> cp_model.IntVar:
         """True when the member's weekly pattern has them at the office on this weekday."""
         if (member_id, weekday) not in self._office_pattern:
-            self._office_pattern[(member_id, weekday)] = self.model.new_bool_var(
+            self._office_pattern[(member_id, weekday)] = new_bool_var(self.model,
                 f"office_pattern[{member_id},{weekday}]")
         return self._office_pattern[(member_id, weekday)]
 
@@ -216,3 +217,18 @@ def equal_to_sum(model: cp_model.CpModel, var: cp_model.IntVar, indices: list[in
     linear.vars.extend([*indices, var.index])
     linear.coeffs.extend([*([1] * len(indices)), -1])
     linear.domain.extend([0, 0])
+
+
+def new_bool_var(model: cp_model.CpModel, name: str) -> cp_model.IntVar:
+    """`model.new_bool_var(name)`, the same variable, with one 0-1 domain for all of them:
+    OR-Tools makes a domain object for each, a third of the cost of the hundreds of
+    thousands a week's model of a large team makes."""
+    int_var, boolean = _boolean()
+    return int_var(model.proto).with_name(name).with_domain(boolean)
+
+
+@cache
+def _boolean() -> tuple[Any, Any]:
+    from ortools.sat.python import cp_model
+
+    return cp_model.IntVar, cp_model.Domain(0, 1)

@@ -56,6 +56,12 @@ class Week:
         dates = (week + timedelta(days=i) for i in range(7 * self.request.weeks))
         return tuple(d for d in dates if weekday_of(d) in self.grid.workdays)
 
+    @cached_property
+    def day_labels(self) -> tuple[str, ...]:
+        """Each day's weekday ("Mon"), for the names of the model's variables: formatting the
+        date for each of them was a few per cent of a small team's model build."""
+        return tuple(f"{d:%a}" for d in self.days)
+
     def week_of(self, day: int) -> int:
         """Which planned week (0, 1, ...) a day belongs to."""
         return (self.days[day] - self.request.week).days // 7
@@ -107,6 +113,11 @@ class Week:
     @cached_property
     def _memo(self) -> dict[str, dict[tuple[str, int, int, int], bool]]:
         return {"free": {}}
+
+    @cached_property
+    def office_fixed_memo(self) -> dict[tuple[str, int], bool | None]:
+        """(member, day) -> `candidates.office_fixed`, for it to remember."""
+        return {}
 
     def _inside_hours(self, start: int, end: int) -> bool:
         first, last = self.grid.hours

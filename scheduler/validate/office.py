@@ -66,7 +66,7 @@ def _office_day_problems(check: Check, member: Member, listed: set[date]) -> Ite
         if reason:
             yield gettext("%(name)s is at the office on %(day)s: %(reason)s", name=check.name(member.id),
                           day=day_label(day), reason=reason)
-        elif (fixed := fixed_location(check, member, day)) and fixed[0] == "home":
+        elif fixed_place(check, member, day) == "home" and (fixed := fixed_location(check, member, day)):
             yield gettext("%(name)s is at the office on %(day)s, but %(fixed)s", name=check.name(member.id),
                           day=day_label(day), fixed=fixed[1])
     for day in check.days:

@@ -19,6 +19,8 @@ def test_org_plan_writes_checked_plans_and_coffee_dates_in_both_calendars(tmp_pa
     assert main([*args, "--master-time-limit", "3"]) == 0
     summary = json.loads((out / "summary.json").read_text())
     assert all(d["people"] <= b["desks"] for b in summary["buildings"] for d in b["days"])
+    # Each step of the run has its seconds, so a slow run shows where its time went.
+    assert {"calendars", "master and teams", "summary", "coffee", "check"} <= set(summary["seconds"])
     assert {t["team"] for t in summary["teams"]} == {
         p.name.split(".")[0] for p in (out / "teams").glob("*.plan.json")
     }
