@@ -193,6 +193,11 @@ def _solve(
     if done.status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise timeout(time_limit)
     solver = done.solver
+    # Each stage's value, per building: what a shorter limit or fewer workers would trade
+    # (bench/master_progress.py times each improvement).
+    log.info("master %s, %d people, %d per person: %s; %s", next(iter(teams.values())).building, size,
+             len(split), "optimal" if done.proven else "feasible",
+             ", ".join(f"{s.name} {int(solver.value(s.objective))}" for s in stages))
     days = {n: tuple(d for d in td.workdays if _value(solver, v.team_at(n, d))) for n, td in teams.items()}
     people = {
         p: tuple(d for d in td.workdays if (p, d) in v.at and solver.value(v.at[p, d]))
