@@ -28,12 +28,14 @@ def check_org(
     coffee: Mapping[str, Any] | None,
     facts: Mapping[str, Mapping[str, CalendarFacts]],
     recent: set[frozenset[str]],
+    people: Mapping[str, Person] | None = None,  # `people_of(org, plans, facts)`, if known already
 ) -> list[OrgViolation]:
     found = missing_plans(org, plans) + building_capacity(org, plans) + one_week_per_person(org, plans)
     found += affinity_days(org, plans, summary) + inferred_affinities_reported(org, summary)
     found += buddies_on_the_same_days(org, plans, summary)
     if coffee is not None and coffee.get("round"):
-        found += coffee_pairs(org, plans, coffee, facts, recent)
+        known = people if people is not None else people_of(org, plans, facts)
+        found += coffee_pairs(org, plans, coffee, known, recent)
     return found
 
 
@@ -156,13 +158,13 @@ def coffee_pairs(
     org: OrgRequest,
     plans: Mapping[str, PlanJson],
     coffee: Mapping[str, Any],
-    facts: Mapping[str, Mapping[str, CalendarFacts]],
+    people: Mapping[str, Person],
     recent: set[frozenset[str]],
 ) -> list[OrgViolation]:
     """Each pair: two people of different teams, at their building on an office day both have,
     both free for the whole slot inside working hours; nobody twice; no pair of the last six
     rounds; every listed person paired or left out with a reason."""
-    people, found = people_of(org, plans, facts), []
+    found: list[OrgViolation] = []
     seen: Counter[str] = Counter()
     for pair in coffee.get("pairs", []):
         a, b = (people.get(p) for p in pair["people"])

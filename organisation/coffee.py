@@ -40,6 +40,7 @@ def coffee_round(
     facts: Mapping[str, Mapping[str, CalendarFacts]],
     recent: set[frozenset[str]],
     last_round: date | None,
+    people: Mapping[str, Person] | None = None,  # `people_of(org, plans, facts)`, if known already
 ) -> dict[str, Any]:
     coffee = org.coffee
     assert coffee is not None
@@ -54,7 +55,8 @@ def coffee_round(
                 "not a coffee week: the last round was %(week)s, one round every %(num)d weeks",
                 coffee.every_weeks, week=formats.week_of(last_round)),
         }
-    people = people_of(org, plans, facts)
+    if people is None:
+        people = people_of(org, plans, facts)
     wanted = [p for p in people.values() if listed(org, p)]
     left_out = [{"member": p.id, "reason": _why_away(org, p)} for p in wanted if not p.office_days]
     rng = random.Random(f"coffee:{org.organisation}:{org.week}")
