@@ -40,6 +40,7 @@ def coffee_round(
     facts: Mapping[str, Mapping[str, CalendarFacts]],
     recent: set[frozenset[str]],
     last_round: date | None,
+    people: Mapping[str, Person] | None = None,  # `people_of(org, plans, facts)`, if known already
 ) -> dict[str, Any]:
     coffee = org.coffee
     assert coffee is not None
@@ -54,7 +55,8 @@ def coffee_round(
                 "not a coffee week: the last round was %(week)s, one round every %(num)d weeks",
                 coffee.every_weeks, week=formats.week_of(last_round)),
         }
-    people = people_of(org, plans, facts)
+    if people is None:
+        people = people_of(org, plans, facts)
     wanted = [p for p in people.values() if listed(org, p)]
     left_out = [{"member": p.id, "reason": _why_away(org, p)} for p in wanted if not p.office_days]
     rng = random.Random(f"coffee:{org.organisation}:{org.week}")
@@ -62,10 +64,11 @@ def coffee_round(
     pairs, unpaired = [], []
     for building in sorted({p.building for p in dated}):
         here = [p for p in dated if p.building == building]
-        matched, left = match_building(here, recent, coffee.minutes, rng)
+        slots = FreeSlots(coffee.minutes)
+        matched, left = match_building(here, recent, slots, rng)
         pairs += [_pair(a, b, start, building, coffee.minutes) for a, b, start in matched]
         paired = {p.id for a, b, _ in matched for p in (a, b)}
-        unpaired += [(p, _why_unpaired(p, here, paired, recent, coffee.minutes)) for p in left]
+        unpaired += [(p, _why_unpaired(p, here, paired, recent, slots)) for p in left]
     left_out += [{"member": p.id, "reason": why} for p, why in unpaired]
     return {
         "week": org.week.isoformat(),
@@ -85,12 +88,11 @@ Match = tuple[Person, Person, datetime]
 
 
 def match_building(
-    people: list[Person], recent: set[frozenset[str]], minutes: int, rng: random.Random
+    people: list[Person], recent: set[frozenset[str]], slots: FreeSlots, rng: random.Random
 ) -> tuple[list[Match], list[Person]]:
     """A maximum matching of one building's people, block by block, then the leftovers."""
     ordered = sorted(people, key=lambda p: (p.office_days, rng.random()))
     met = _met(recent)
-    slots = FreeSlots(minutes)
     matched: list[Match] = []
     left: list[Person] = []
     for i in range(0, len(ordered), BLOCK):
@@ -180,10 +182,11 @@ def _pair(a: Person, b: Person, start: datetime, building: str, minutes: int) ->
 
 
 def _why_unpaired(
-    person: Person, here: list[Person], paired: set[str], recent: set[frozenset[str]], minutes: int
+    person: Person, here: list[Person], paired: set[str], recent: set[frozenset[str]], slots: FreeSlots
 ) -> str:
     """The reason a person has no date, the most telling first: nobody of another team comes
-    on their days, nobody of them is free at the same time, or all who are were paired."""
+    on their days, they met them all lately, none of them is free at the same time, or all who
+    are were paired. Only the few left over are asked, so every colleague is tried here."""
     days = ", ".join(formats.day(d, padded=True) for d in person.office_days)
     mine = set(person.office_days)
     others = [o for o in here if not (o.teams & person.teams) and mine & set(o.office_days)]
@@ -195,14 +198,27 @@ def _why_unpaired(
     if not fresh:
         return _("they met all %(count)d colleagues from other teams at %(building)s on their days "
                  "in the last six rounds", count=len(others), building=person.building)
-    if all(o.id in paired for o in fresh):
-        return _("all %(count)d colleagues from other teams at %(building)s on their office days "
-                 "(%(days)s) have a date already: a maximum matching pairs the most people, and "
-                 "someone is left over where the people who could meet do not pair up evenly",
-                 count=len(fresh), building=person.building, days=days)
-    return _("%(count)d colleagues from other teams are at %(building)s on their office days "
-             "(%(days)s); none free for %(minutes)d minutes at the same time as them is left unpaired",
-             count=len(fresh), building=person.building, days=days, minutes=minutes)
+    free = [o for o in fresh if any(slots.common(person, o, d) for d in sorted(mine & set(o.office_days)))]
+    if not free:
+        return ngettext(
+            "a colleague from another team is at %(building)s on their office days (%(days)s), but "
+            "is not free for %(minutes)d minutes at the same time as them",
+            "%(num)d colleagues from other teams are at %(building)s on their office days (%(days)s), "
+            "but none of them is free for %(minutes)d minutes at the same time as them",
+            len(fresh), building=person.building, days=days, minutes=int(slots.length.total_seconds() // 60))
+    if all(o.id in paired for o in free):
+        return ngettext(
+            "the one colleague from another team at %(building)s who is free at the same time as them "
+            "on their office days (%(days)s) has a date already: a maximum matching pairs the most "
+            "people, and someone is left over where the people who could meet do not pair up evenly",
+            "all %(num)d colleagues from other teams at %(building)s who are free at the same time as "
+            "them on their office days (%(days)s) have a date already: a maximum matching pairs the "
+            "most people, and someone is left over where the people who could meet do not pair up evenly",
+            len(free), building=person.building, days=days)
+    return _("%(count)d colleagues from other teams at %(building)s, free at the same time as them, "
+             "have no date either, but the round tries %(tried)d colleagues a day at random and did "
+             "not reach them", count=sum(1 for o in free if o.id not in paired),
+             building=person.building, tried=CANDIDATES_TRIED)
 
 
 def _why_away(org: OrgRequest, person: Person) -> str:

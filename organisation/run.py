@@ -19,6 +19,7 @@ from scheduler.errors import RhythmError
 
 from .check import check_org
 from .coffee import coffee_round
+from .coffee_people import Person, people_of
 from .domain import OrgRequest
 from .history import earlier_rounds, recent_pairs, store_round, store_summary
 from .planner import OrgOutcome, plan_org
@@ -60,14 +61,16 @@ def plan_and_store(
         summary = summarise(outcome)
     coffee: dict[str, Any] | None = None
     recent: set[frozenset[str]] = set()
+    people: dict[str, Person] | None = None
     if org.coffee is not None:
         with history() as db:
             recent = recent_pairs(db, org.organisation, org.week)
             last = next(iter(earlier_rounds(db, org.organisation, org.week, 1)), None)
         with timed("coffee", seconds):
-            coffee = coffee_round(org, plans, outcome.facts, recent, last)
+            people = people_of(org, plans, outcome.facts)  # the round's and the check's
+            coffee = coffee_round(org, plans, outcome.facts, recent, last, people)
     with timed("check", seconds):
-        broken = check_org(org, plans, summary, coffee, outcome.facts, recent)
+        broken = check_org(org, plans, summary, coffee, outcome.facts, recent, people)
     if broken:
         lines = "\n".join(f"- {v}" for v in broken)
         raise RhythmError(_("the organisation plan breaks its rules (please report):") + f"\n{lines}")
@@ -78,7 +81,7 @@ def plan_and_store(
     if before_storing is not None:
         with timed("write"):  # after the summary is written: in the log only
             before_storing(done)
-    with history() as db, db.begin():
+    with timed("store"), history() as db, db.begin():
         store_summary(db, org.organisation, org.week, summary, org.viewers)
         if coffee is not None and coffee["round"]:
             emails = {m.id: m.email for t in org.teams for m in t.request.members}

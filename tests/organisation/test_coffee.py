@@ -148,3 +148,35 @@ def test_a_round_pairs_as_many_as_any_pairing_could(seed):
     }
     assert len(result["pairs"]) == _most_pairs(edges, names)
     assert all(frozenset(p["people"]) in edges for p in result["pairs"])
+
+
+def test_left_without_a_date_because_the_only_colleague_is_never_free_at_the_same_time():
+    # Cas (team two) shares Tuesday with Ana (team one) only, and Ana is in a meeting all day:
+    # the reason says nobody is free with them, not that everyone free was paired.
+    o = org([team("one", ["ana"]), team("two", ["cas"])], **COFFEE)
+    all_day = {"id": "offsite", "title": "Offsite", "attendees": ["ana"],
+               "start": "2026-12-01T08:00:00+01:00", "end": "2026-12-01T18:00:00+01:00"}
+    plans = {
+        "one": plan("one", {"ana": ["2026-12-01"]}, [all_day]),
+        "two": plan("two", {"cas": ["2026-12-01"]}),
+    }
+    result = coffee_round(o, plans, {}, set(), None)
+    assert result["pairs"] == []
+    reasons = {e["member"]: e["reason"] for e in result["left_out"]}
+    assert reasons["cas"] == (
+        "a colleague from another team is at utrecht on their office days (Tue 01 Dec), "
+        "but is not free for 25 minutes at the same time as them"
+    )
+
+
+def test_left_without_a_date_because_every_colleague_free_then_has_one():
+    # Ana (team one) can meet Cas or Dewi (team two), who cannot meet each other: one is left.
+    o = org([team("one", ["ana"]), team("two", ["cas", "dewi"])], **COFFEE)
+    tuesday = ["2026-12-01"]
+    plans = {"one": plan("one", {"ana": tuesday}), "two": plan("two", {"cas": tuesday, "dewi": tuesday})}
+    result = coffee_round(o, plans, {}, set(), None)
+    assert len(result["pairs"]) == 1
+    [left] = result["left_out"]
+    assert left["reason"].startswith(
+        "the one colleague from another team at utrecht who is free at the same time as them"
+    )
