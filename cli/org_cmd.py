@@ -30,7 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     plan.add_argument("--team-time-limit", type=seconds, default=2.0, metavar="SECONDS")
     plan.add_argument(
-        "--master-time-limit", type=seconds, default=15.0, metavar="SECONDS",
+        "--master-time-limit", type=seconds, default=20.0, metavar="SECONDS",
         help="at most this long choosing the office days, shared out between the buildings by their people",
     )
     plan.add_argument(
