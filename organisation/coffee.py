@@ -205,7 +205,7 @@ def _why_unpaired(
             "is not free for %(minutes)d minutes at the same time as them",
             "%(num)d colleagues from other teams are at %(building)s on their office days (%(days)s), "
             "but none of them is free for %(minutes)d minutes at the same time as them",
-            len(fresh), building=person.building, days=days, minutes=int(slots.length.total_seconds() // 60))
+            len(fresh), building=person.building, days=days, minutes=slots.minutes)
     if all(o.id in paired for o in free):
         return ngettext(
             "the one colleague from another team at %(building)s who is free at the same time as them "

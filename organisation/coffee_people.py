@@ -41,6 +41,7 @@ class FreeSlots:
     cost most of a 10,000-person round, bench/RESULTS.md)."""
 
     def __init__(self, minutes: int) -> None:
+        self.minutes = minutes
         self.length = timedelta(minutes=minutes)
         self._days: dict[tuple[str, date], tuple[Span, list[Span]]] = {}
 
